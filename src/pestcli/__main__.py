@@ -1,0 +1,7 @@
+"""``python -m pestcli`` runs the command line."""
+
+import sys
+
+from pestcli.cli import main
+
+sys.exit(main())

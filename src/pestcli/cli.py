@@ -1,0 +1,125 @@
+"""The command line: ``pestcli [--db PATH] [COMMAND ...]``.
+
+Start-up stays cheap: this module imports only the standard library. Each
+subcommand lives in ``pestcli.commands.<name>`` and is imported only when it
+runs, so ``pestcli --help`` and ``pestcli --version`` never load Textual or
+SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from pestcli import __version__
+
+#: Subcommand name -> (module under pestcli.commands, one-line Dutch help).
+#: Each module has ``add_arguments(parser)`` and ``run(args) -> int``.
+COMMANDS: dict[str, tuple[str, str]] = {}
+
+
+def register(name: str, module: str, help_text: str) -> None:
+    """Make ``pestcli NAME`` run ``pestcli.commands.MODULE``."""
+    COMMANDS[name] = (module, help_text)
+
+
+register("protocol", "protocol_check", "controleer en toon een protocolmap")
+
+
+class DutchHelpFormatter(argparse.HelpFormatter):
+    """Help text with a Dutch 'gebruik:' line."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: D102 - argparse API
+        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+
+
+class DutchArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose help and errors are Dutch and never a traceback."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", DutchHelpFormatter)
+        super().__init__(*args, **kwargs)
+        self._optionals.title = "opties"
+        self._positionals.title = "argumenten"
+
+    def error(self, message: str) -> None:  # noqa: D102 - argparse API
+        self.print_usage(sys.stderr)
+        self.exit(2, f"pestcli: fout: {_dutch(message)}\n")
+
+
+def _dutch(message: str) -> str:
+    """Translate the few argparse messages a user may see."""
+    replacements = {
+        "the following arguments are required": "deze argumenten ontbreken",
+        "unrecognized arguments": "onbekende argumenten",
+        "invalid choice": "ongeldige keuze",
+        "expected one argument": "verwacht één waarde",
+        "argument ": "argument ",
+    }
+    for english, dutch in replacements.items():
+        message = message.replace(english, dutch)
+    return message
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, without importing any subcommand module."""
+    parser = DutchArgumentParser(
+        prog="pestcli",
+        description=(
+            "pestcli: het anti-pestprotocol van de school als begeleide "
+            "werkwijze voor de mentor. Zonder commando start de app."
+        ),
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    parser.add_argument(
+        "--version", action="version", version=f"pestcli {__version__}",
+        help="toon het versienummer en stop",
+    )
+    add_common_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDO", title="commando's")
+    for name, (module, help_text) in COMMANDS.items():
+        child = sub.add_parser(name, help=help_text, description=help_text, add_help=False)
+        child.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+        add_common_options(child, suppress=True)
+        _command_module(module).add_arguments(child)
+    return parser
+
+
+def add_common_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
+    """``--db`` and ``--protocol``, accepted before or after the subcommand."""
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--db", metavar="PAD", default=default,
+        help="het databasebestand (standaard: in de gegevensmap; ook PESTCLI_DB)",
+    )
+    parser.add_argument(
+        "--protocol", metavar="MAP", default=default,
+        help="een eigen protocolmap van de school (ook PESTCLI_PROTOCOL)",
+    )
+
+
+def _command_module(module: str):
+    """Import a subcommand module (they keep their own imports light)."""
+    return importlib.import_module(f"pestcli.commands.{module}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``pestcli`` script; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            from pestcli.commands import app as app_command
+
+            return app_command.run(args)
+        module, _ = COMMANDS[args.command]
+        return int(_command_module(module).run(args) or 0)
+    except KeyboardInterrupt:
+        print("Afgebroken.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""``pestcli protocol [MAP]``: validate a protocol directory and summarise it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``pestcli protocol``."""
+    parser.add_argument("map", nargs="?", metavar="MAP",
+                        help="de protocolmap om te controleren (standaard: de ingestelde)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load the protocol; print a Dutch summary or the error. Exit 0 or 2."""
+    from pestcli.protocol import ProtocolError, load_protocol, resolve_protocol_dir
+
+    directory = resolve_protocol_dir(args.map or getattr(args, "protocol", None))
+    try:
+        protocol = load_protocol(directory)
+    except ProtocolError as exc:
+        print(f"Het protocol in {directory} is niet bruikbaar.\n{exc}", file=sys.stderr)
+        return 2
+    doc = protocol.document
+    items = sum(len(g.checklist) for g in protocol.guides)
+    forms = sum(len(g.items) for g in protocol.forms)
+    print(f"{doc.name} — {doc.organisation}")
+    print(f"Versie {doc.version}, kenmerk {doc.kenmerk}")
+    print(f"Map: {directory}")
+    print(f"{len(protocol.steps)} stappen, {len(protocol.guides)} gespreksleidraden "
+          f"({items} gesprekspunten), {forms} vormen van pesten in {len(protocol.forms)} groepen, "
+          f"{len(protocol.reading)} hoofdstukken om te lezen.")
+    print("Het protocol is in orde.")
+    return 0

@@ -1,0 +1,262 @@
+"""Load and validate a protocol directory (``data/protocol/`` or a school's own copy).
+
+``load_protocol()`` reads every TOML file, checks every field and every
+cross-reference (guides named by steps, role ids, unique item ids) and returns
+a frozen ``Protocol``. Anything wrong raises ``ProtocolError`` with a Dutch
+message naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from pestcli.protocol import model as m
+from pestcli.protocol.errors import ProtocolError
+from pestcli.protocol.paths import data_dir
+from pestcli.protocol.toml_reader import Table, TomlFile
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+_ANCHOR = re.compile(r"^(melding|stap-[1-6])$")
+_KINDS = ("checklist", "guidance")
+
+#: Environment variable naming a school's own protocol directory.
+PROTOCOL_ENV = "PESTCLI_PROTOCOL"
+
+
+def default_protocol_dir() -> Path:
+    """The protocol shipped with pestcli."""
+    return data_dir() / "protocol"
+
+
+def resolve_protocol_dir(cli_value: str | os.PathLike | None = None) -> Path:
+    """The protocol directory to use: ``--protocol`` > ``PESTCLI_PROTOCOL`` > shipped."""
+    chosen = cli_value or os.environ.get(PROTOCOL_ENV)
+    return Path(chosen).expanduser() if chosen else default_protocol_dir()
+
+
+def load_protocol(directory: str | os.PathLike | None = None) -> m.Protocol:
+    """Load, validate and return the protocol in ``directory`` (default: shipped)."""
+    root = Path(directory) if directory else default_protocol_dir()
+    if not root.is_dir():
+        raise ProtocolError(f"de protocolmap {root} bestaat niet.")
+    return _Builder(root).build()
+
+
+class _Builder:
+    """Reads the files of one protocol directory and builds the model."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.ids: dict[str, str] = {}
+
+    def file(self, relative: str) -> Table:
+        return TomlFile(self.root / relative, display=relative).root()
+
+    def claim(self, table: Table, key: str = "id") -> str:
+        """Read an id, check its form and that no other place uses it."""
+        value = table.str(key)
+        if not _ID.match(value):
+            raise table.error(
+                "een id bestaat uit kleine letters, cijfers, '.' en '-' "
+                f"(niet '{value}').", key,
+            )
+        if value in self.ids:
+            raise table.error(f"id '{value}' staat ook al in {self.ids[value]}.", key)
+        self.ids[value] = table.file.name
+        return value
+
+    def item(self, table: Table) -> m.Item:
+        table.check_keys(("id", "text", "guidance"))
+        return m.Item(id=self.claim(table), text=table.str("text"), guidance=table.strings("guidance"))
+
+    def items(self, table: Table, key: str, required: bool = False) -> tuple[m.Item, ...]:
+        return tuple(self.item(t) for t in table.tables(key, required))
+
+    def labels(self, table: Table, key: str) -> tuple[m.Label, ...]:
+        out = []
+        for t in table.tables(key, required=True):
+            t.check_keys(("id", "label", "description"))
+            out.append(m.Label(id=t.str("id"), label=t.str("label"), description=t.str("description", "")))
+        return tuple(out)
+
+    # --- files -----------------------------------------------------------
+    def build(self) -> m.Protocol:
+        top = self.file("protocol.toml")
+        top.check_keys(("document", "calendar", "severity", "role", "reporter", "contact",
+                        "followups", "escalation", "sanction", "police"))
+        document = self.document(top.table("document"))
+        roles = self.labels(top, "role")
+        steps, tussenstappen = self.steps(self.file("steps.toml"), {r.id for r in roles})
+        guides = self.guides({r.id for r in roles} | {"klas"})
+        guide_ids = {g.id for g in guides}
+        for step in steps:
+            for guide_id in step.guides:
+                if guide_id not in guide_ids:
+                    raise ProtocolError(f"stap {step.number} noemt gids '{guide_id}', die niet bestaat.",
+                                        file="steps.toml", field="guides")
+        return m.Protocol(
+            document=document,
+            steps=steps,
+            guides=guides,
+            rules=self.rules(top),
+            severities=self.severities(top),
+            roles=roles,
+            reporter_kinds=self.labels(top, "reporter"),
+            contact_kinds=self.labels(top, "contact"),
+            forms=self.forms(self.file("forms.toml")),
+            language_hints=self.hints(self.file("language.toml")),
+            reading=self.reading(),
+            tussenstappen=tussenstappen,
+            source_dir=str(self.root),
+        )
+
+    def document(self, t: Table) -> m.Document:
+        t.check_keys(("name", "organisation", "version", "kenmerk", "source"))
+        return m.Document(name=t.str("name"), organisation=t.str("organisation"),
+                          version=t.str("version"), kenmerk=t.str("kenmerk"),
+                          source=t.str("source", ""))
+
+    def severities(self, top: Table) -> tuple[m.Severity, ...]:
+        out = []
+        for t in top.tables("severity", required=True):
+            t.check_keys(("id", "label", "description", "severe"))
+            out.append(m.Severity(id=t.str("id"), label=t.str("label"),
+                                  description=t.str("description", ""), severe=t.bool("severe")))
+        return tuple(out)
+
+    def rules(self, top: Table) -> m.Rules:
+        fu = top.table("followups")
+        fu.check_keys(("after", "slot"))
+        anchor = fu.str("after")
+        if not _ANCHOR.match(anchor):
+            raise fu.error("moet 'melding' of 'stap-1' … 'stap-6' zijn.", "after")
+        slots = []
+        for t in fu.tables("slot", required=True):
+            t.check_keys(("label", "days", "weeks", "months"))
+            slot = m.FollowUpSlot(label=t.str("label"), days=t.int("days", 0, minimum=0),
+                                  weeks=t.int("weeks", 0, minimum=0), months=t.int("months", 0, minimum=0))
+            if not (slot.days or slot.weeks or slot.months):
+                raise t.error("geef days, weeks of months op.", "label")
+            slots.append(slot)
+        esc = top.table("escalation")
+        esc.check_keys(("chances_after_broken", "rung"))
+        rungs = []
+        for t in esc.tables("rung", required=True):
+            t.check_keys(("id", "label", "who", "description"))
+            rungs.append(m.EscalationRung(id=t.str("id"), label=t.str("label"),
+                                          who=t.str("who"), description=t.str("description")))
+        rung_ids = {r.id for r in rungs}
+        sanctions = []
+        for t in top.tables("sanction", required=True):
+            t.check_keys(("number", "title", "who", "description"))
+            who = t.str("who")
+            if who not in rung_ids:
+                raise t.error(f"'{who}' is geen trede van de escalatieladder.", "who")
+            sanctions.append(m.SanctionPhase(number=t.int("number", minimum=1), title=t.str("title"),
+                                             description=t.strings("description", required=True), who=who))
+        if [s.number for s in sanctions] != list(range(1, len(sanctions) + 1)):
+            raise top.error("de fasen moeten oplopend genummerd zijn vanaf 1.", "sanction")
+        calendar = top.table("calendar", required=False)
+        region = "zuid"
+        if calendar is not None:
+            calendar.check_keys(("region",))
+            region = calendar.str("region", "zuid")
+        police = top.table("police", required=False)
+        return m.Rules(
+            followups=tuple(slots), followup_anchor=anchor,
+            chances_after_broken=esc.int("chances_after_broken", minimum=0),
+            escalation=tuple(rungs), sanctions=tuple(sanctions),
+            police=police.strings("text") if police else (), region=region,
+        )
+
+    def steps(self, t: Table, roles: set[str]) -> tuple[tuple[m.Step, ...], tuple[m.Item, ...]]:
+        t.check_keys(("step", "tussenstap"))
+        steps = []
+        for s in t.tables("step", required=True):
+            s.check_keys(("number", "title", "actor", "summary", "text", "guides", "participants",
+                          "deadline", "evidence", "notes"))
+            deadline = None
+            d = s.table("deadline", required=False)
+            if d is not None:
+                d.check_keys(("after", "days", "after_if_severe"))
+                for key in ("after", "after_if_severe"):
+                    if d.has(key) and not _ANCHOR.match(d.str(key)):
+                        raise d.error("moet 'melding' of 'stap-1' … 'stap-6' zijn.", key)
+                deadline = m.Deadline(after=d.str("after"), days=d.int("days", minimum=0),
+                                      after_if_severe=d.str("after_if_severe") if d.has("after_if_severe") else None)
+            participants = s.strings("participants")
+            for p in participants:
+                if p not in roles:
+                    raise s.error(f"onbekende rol '{p}'.", "participants")
+            steps.append(m.Step(
+                number=s.int("number", minimum=1), title=s.str("title"), actor=s.str("actor"),
+                summary=s.str("summary"), text=s.strings("text", required=True),
+                guides=s.strings("guides"), deadline=deadline, participants=participants,
+                evidence=self.items(s, "evidence"), notes=s.strings("notes"),
+            ))
+        if [s.number for s in steps] != list(range(1, len(steps) + 1)):
+            raise t.error("de stappen moeten oplopend genummerd zijn vanaf 1.", "step")
+        return tuple(steps), self.items(t, "tussenstap")
+
+    def guides(self, roles: set[str]) -> tuple[m.Guide, ...]:
+        folder = self.root / "guides"
+        files = sorted(folder.glob("*.toml"), key=lambda p: [int(x) if x.isdigit() else x
+                                                              for x in re.split(r"(\d+)", p.name)])
+        if not files:
+            raise ProtocolError("de map guides/ bevat geen gespreksleidraden.", file="guides/")
+        return tuple(self.guide(self.file(f"guides/{p.name}"), roles) for p in files)
+
+    def guide(self, top: Table, roles: set[str]) -> m.Guide:
+        top.check_keys(("guide",))
+        g = top.table("guide")
+        g.check_keys(("id", "number", "title", "audience", "purpose", "participants", "parts"))
+        guide_id = self.claim(g)
+        participants = g.strings("participants")
+        for p in participants:
+            if p not in roles:
+                raise g.error(f"onbekende rol '{p}'.", "participants")
+        parts = []
+        for p in g.tables("parts", required=True):
+            p.check_keys(("id", "title", "kind", "items", "text", "captures_agreements", "plans_followups"))
+            kind = p.str("kind")
+            if kind not in _KINDS:
+                raise p.error("moet 'checklist' of 'guidance' zijn.", "kind")
+            parts.append(m.GuidePart(
+                id=self.claim(p), title=p.str("title"), kind=kind,
+                items=self.items(p, "items"), text=p.strings("text"),
+                captures_agreements=p.bool("captures_agreements"),
+                plans_followups=p.bool("plans_followups"),
+            ))
+        return m.Guide(id=guide_id, number=g.int("number", minimum=1), title=g.str("title"),
+                       audience=g.str("audience"), purpose=g.strings("purpose"),
+                       participants=participants, parts=tuple(parts))
+
+    def forms(self, top: Table) -> tuple[m.FormGroup, ...]:
+        top.check_keys(("group",))
+        out = []
+        for g in top.tables("group", required=True):
+            g.check_keys(("id", "title", "items"))
+            out.append(m.FormGroup(id=self.claim(g), title=g.str("title"),
+                                   items=self.items(g, "items", required=True)))
+        return tuple(out)
+
+    def hints(self, top: Table) -> tuple[m.LanguageHint, ...]:
+        top.check_keys(("hint",))
+        out = []
+        for h in top.tables("hint"):
+            h.check_keys(("pattern", "kind", "reason"))
+            out.append(m.LanguageHint(pattern=h.str("pattern"), kind=h.str("kind"), reason=h.str("reason")))
+        return tuple(out)
+
+    def reading(self) -> tuple[m.Section, ...]:
+        folder = self.root / "reading"
+        return tuple(self.section(self.file(f"reading/{p.name}").table("section"))
+                     for p in sorted(folder.glob("*.toml")))
+
+    def section(self, t: Table) -> m.Section:
+        t.check_keys(("id", "title", "text", "items", "sections"))
+        return m.Section(id=self.claim(t), title=t.str("title"), text=t.strings("text"),
+                         items=self.items(t, "items"),
+                         sections=tuple(self.section(s) for s in t.tables("sections")))
