@@ -35,3 +35,11 @@ class ProtocolError(Exception):
         if not where:
             return self.message
         return ", ".join(where) + ": " + self.message
+
+
+class CalendarError(ProtocolError):
+    """A school-calendar file (data/calendar/REGION.toml) that cannot be used.
+
+    Raised for an unknown region, a file that is not valid TOML, or a holiday
+    with a missing or wrong field; ``file``/``line``/``field`` say where.
+    """

@@ -1,19 +1,23 @@
-"""Where the packaged data (protocol, calendar) lives, installed or in a checkout."""
+"""Where the packaged data (protocol and calendar) lives."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pestcli
-
 
 def data_dir() -> Path:
-    """The ``data`` directory: inside the installed package, else the repository's.
+    """The data folder that holds ``protocol/`` and ``calendar/``.
 
-    A wheel carries the data as ``pestcli/data``; an editable install or a
-    checkout uses the top-level ``data/`` folder.
+    In an installed wheel the data is force-included as ``pestcli/data``;
+    in an editable install (src layout) it is the repository's top-level
+    ``data/`` folder.
     """
-    packaged = Path(pestcli.__file__).resolve().parent / "data"
+    packaged = Path(__file__).resolve().parents[1] / "data"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "data"
+
+
+def calendar_dir() -> Path:
+    """The default folder with one school-calendar file per region."""
+    return data_dir() / "calendar"

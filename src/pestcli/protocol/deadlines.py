@@ -1,0 +1,109 @@
+"""Due dates of the steps of section 7 (stap 2, 3, 4 and 6).
+
+Each step's deadline is ``days`` after an anchor: ``melding`` (the day of the
+report) or ``stap-N``. A ``stap-N`` anchor is the day step N was done, or
+while it is not done yet, step N's own due date, so the dates chain: stap 3
+is due a week after stap 2 was done (or was due). ``stap-1`` is the report
+itself. The nominal date moves to the next school day when the school is
+closed, with a Dutch reason. Stap 6 (the parents) uses ``after_if_severe``
+for a severe case: within a week of the report instead of after stap 3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pestcli.protocol.calendar import SchoolCalendar
+from pestcli.protocol.errors import ProtocolError
+from pestcli.protocol.model import Step
+
+REPORT_ANCHOR = "melding"
+
+
+@dataclass(frozen=True)
+class Due:
+    """When a step is due: ``date`` is a school day, ``nominal`` the rule's own date.
+
+    ``moved_because`` is the Dutch reason the date moved ("valt in de
+    kerstvakantie"), or None when ``date == nominal``.
+    """
+
+    date: date
+    nominal: date
+    moved_because: str | None = None
+
+    @property
+    def moved(self) -> bool:
+        """True when the due date was moved off a closed day."""
+        return self.date != self.nominal
+
+
+def due_on_school_day(nominal: date, calendar: SchoolCalendar) -> Due:
+    """A Due for ``nominal``, moved to the next school day if the school is closed."""
+    return Due(date=calendar.next_school_day(nominal), nominal=nominal,
+               moved_because=calendar.moved_reason(nominal))
+
+
+def step_due_dates(
+    steps: Sequence[Step],
+    calendar: SchoolCalendar,
+    reported: date,
+    done: Mapping[int, date] | None = None,
+    severe: bool = False,
+) -> dict[int, Due]:
+    """The Due of every step that has a deadline, keyed by step number.
+
+    ``done`` maps step numbers to the day they were done (steps not done are
+    absent, or map to None). Raises ProtocolError for an unknown anchor or a
+    cycle of anchors.
+    """
+    done = {n: d for n, d in (done or {}).items() if d is not None}
+    by_number = {s.number: s for s in steps}
+    result: dict[int, Due] = {}
+    visiting: set[int] = set()
+
+    def anchor_day(anchor: str, for_step: int) -> date:
+        """The day an anchor stands for."""
+        if anchor == REPORT_ANCHOR:
+            return reported
+        number = _anchor_step(anchor, for_step)
+        if number in done:
+            return done[number]
+        step = by_number.get(number)
+        if step is None or step.deadline is None:
+            if number == 1:
+                return reported
+            raise ProtocolError(f"stap {for_step} rekent vanaf '{anchor}', maar die stap "
+                                "heeft geen termijn.", field="after")
+        return due_of(step).date
+
+    def due_of(step: Step) -> Due:
+        """The (memoised) Due of one step."""
+        if step.number in result:
+            return result[step.number]
+        if step.number in visiting:
+            raise ProtocolError(f"de termijnen van stap {step.number} verwijzen in een "
+                                "kring naar elkaar.", field="after")
+        visiting.add(step.number)
+        rule = step.deadline
+        anchor = rule.after_if_severe if severe and rule.after_if_severe else rule.after
+        nominal = anchor_day(anchor, step.number) + timedelta(days=rule.days)
+        result[step.number] = due_on_school_day(nominal, calendar)
+        visiting.discard(step.number)
+        return result[step.number]
+
+    for step in sorted(steps, key=lambda s: s.number):
+        if step.deadline is not None:
+            due_of(step)
+    return dict(sorted(result.items()))
+
+
+def _anchor_step(anchor: str, for_step: int) -> int:
+    """The step number in an anchor like ``stap-3``."""
+    prefix, _, number = anchor.partition("-")
+    if prefix != "stap" or not number.isdigit():
+        raise ProtocolError(f"stap {for_step}: onbekend ankerpunt '{anchor}' (gebruik "
+                            "'melding' of 'stap-N').", field="after")
+    return int(number)

@@ -1,0 +1,91 @@
+"""The check before a database file is opened: ours, new, or not to be touched.
+
+It uses the standard ``sqlite3`` module and never writes: a damaged or foreign
+file is reported in Dutch, naming the file and the newest backup, and left as
+it is. pestcli never creates a new empty database over an existing file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from pestcli.store.errors import StoreDamagedError, StoreError
+from pestcli.store.files import sidecars
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+#: ``PRAGMA application_id`` of a pestcli database ("PEST").
+APPLICATION_ID = 0x50455354
+
+
+def inspect_database(path: Path) -> str:
+    """``"new"`` (nothing to lose) or ``"ours"``; raise StoreDamagedError otherwise."""
+    if not path.exists():
+        return "new"
+    if path.is_dir():
+        raise StoreError(f"{path} is een map, geen databasebestand. Kies een bestand met --db.")
+    wal = sidecars(path)[0]
+    size = path.stat().st_size
+    if size == 0 and not (wal.exists() and wal.stat().st_size > 0):
+        return "new"
+    if size > 0:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if header != SQLITE_HEADER:
+            raise damaged(path, "is geen SQLite-database (het is beschadigd of een ander soort bestand)")
+    try:
+        found = read_identity(path)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(
+                "De database is bezet door een ander venster van pestcli; probeer het zo nog eens."
+            ) from None
+        raise damaged(path, "is beschadigd en kan niet worden gelezen") from None
+    except sqlite3.DatabaseError:
+        raise damaged(path, "is beschadigd en kan niet worden gelezen") from None
+    problems, app_id, tables = found
+    if problems:
+        raise damaged(path, "is beschadigd (de controle van SQLite vond fouten)")
+    if app_id == APPLICATION_ID:
+        return "ours"
+    if not tables and app_id == 0:
+        return "new"
+    raise damaged(path, "is geen database van pestcli: het bevat gegevens van een ander programma")
+
+
+def read_identity(path: Path) -> tuple[list[str], int, list[str]]:
+    """``quick_check`` problems, ``application_id`` and table names of a SQLite file."""
+    con = sqlite3.connect(str(path), timeout=5.0)
+    try:
+        rows = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
+        problems = [] if rows == ["ok"] else rows
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+    finally:
+        con.close()
+    return problems, app_id, tables
+
+
+def damaged(path: Path, problem: str) -> StoreDamagedError:
+    """The Dutch error for an unusable file, offering the newest backup."""
+    from pestcli.store.backup import newest_backup
+
+    newest = newest_backup(path)
+    message = (
+        f"Het databasebestand {path} {problem}. pestcli heeft het bestand niet veranderd "
+        "en maakt er ook geen nieuwe, lege database overheen."
+    )
+    if newest is not None:
+        message += (
+            f" De nieuwste reservekopie is {newest.path} (van {newest.label}). "
+            f'Zet die terug met: pestcli restore "{newest.path}" --db "{path}"'
+        )
+    else:
+        message += " Er is geen reservekopie gevonden; kies een ander bestand met --db."
+    return StoreDamagedError(message, str(path), str(newest.path) if newest else None)

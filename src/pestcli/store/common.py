@@ -1,0 +1,59 @@
+"""Small helpers shared by the service modules: clock, OS user, lookups, checks."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TypeVar
+
+from sqlmodel import Session
+
+from pestcli.store.errors import InvalidValueError, NotFoundError
+
+T = TypeVar("T")
+
+
+def now() -> datetime:
+    """The local time, to the second (what a mentor would write down)."""
+    return datetime.now().replace(microsecond=0)
+
+
+def os_user() -> str:
+    """The name of the OS user running pestcli, for the audit trail."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in this environment
+        return "onbekend"
+
+
+def require(session: Session, model: type[T], row_id: int, what: str) -> T:
+    """The row with this id, or a Dutch NotFoundError naming ``what``."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFoundError(f"{what} {row_id} bestaat niet (meer).")
+    return row
+
+
+def check_choice(value: object, choices: Iterable[object], what: str) -> None:
+    """Raise a Dutch InvalidValueError unless ``value`` is one of ``choices``."""
+    allowed = list(choices)
+    if value not in allowed:
+        options = ", ".join(str(c) for c in allowed)
+        raise InvalidValueError(f"Onbekende waarde voor {what}: {value!r} (kies uit {options}).")
+
+
+def check_text(value: str | None, what: str) -> str:
+    """The stripped text, or a Dutch InvalidValueError if it is empty."""
+    text = (value or "").strip()
+    if not text:
+        raise InvalidValueError(f"{what} mag niet leeg zijn.")
+    return text
+
+
+def check_id(value: str | None, what: str) -> str:
+    """A protocol id (e.g. ``b4.stappen.07``): non-empty, no spaces."""
+    text = check_text(value, what)
+    if any(ch.isspace() for ch in text):
+        raise InvalidValueError(f"{what} {text!r} is geen geldige code.")
+    return text

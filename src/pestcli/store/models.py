@@ -1,0 +1,293 @@
+"""The tables of the case store (SQLModel).
+
+Ids that come from the protocol (forms of bullying, guides, checklist items,
+roles, reporter kinds, severities, contact kinds, escalation rungs) are plain
+strings, so a school can adapt its protocol without a schema change. Rows that
+belong to a case are deleted with it (``ON DELETE CASCADE``); the audit trail
+is kept apart and survives an erasure. Times are naive local time (the
+mentor's clock); SQLModel's UTC type is deliberately not used.
+
+The tables carry no ORM relationships: the service modules of ``store/`` load
+what a screen needs with explicit queries and hand back detached rows.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import DateTime, Index, MetaData, UniqueConstraint
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+#: Constraint names that Alembic's batch mode can find again on SQLite.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class StoreModel(SQLModel, registry=registry(metadata=metadata)):
+    """Base of every pestcli table; owns the metadata with the naming convention."""
+
+
+class Case(StoreModel, table=True):
+    """A report of bullying (melding) and the protocol it runs under."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        UniqueConstraint("year", "seq"),
+        Index("ix_cases_status_reported_on", "status", "reported_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(unique=True)
+    year: int
+    seq: int
+    status: str = "open"
+    reported_on: date
+    reporter_kind: str
+    class_name: str = Field(default="", index=True)
+    location: str = ""
+    online: bool = False
+    severity: str
+    description: str = ""
+    mentor: str = ""
+    protocol_name: str
+    protocol_version: str
+    closed_on: date | None = None
+    closed_reason: str | None = None
+    created_at: datetime = Field(sa_type=DateTime)
+    updated_at: datetime = Field(sa_type=DateTime)
+
+
+class CaseForm(StoreModel, table=True):
+    """One form of bullying (a protocol id such as ``woorden.bijnaam``) of a case."""
+
+    __tablename__ = "case_forms"
+
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE", primary_key=True)
+    form_id: str = Field(primary_key=True)
+
+
+class Person(StoreModel, table=True):
+    """A pupil, parent or staff member who takes part in one or more cases."""
+
+    __tablename__ = "people"
+    __table_args__ = (Index("ix_people_last_name_first_name", "last_name", "first_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    first_name: str
+    last_name: str = ""
+    kind: str = "leerling"
+    class_name: str = Field(default="", index=True)
+    pupil_number: str = ""
+    created_at: datetime = Field(sa_type=DateTime)
+
+
+class CaseRole(StoreModel, table=True):
+    """The role a person has in a case (gepeste, pester, meeloper, ...)."""
+
+    __tablename__ = "case_roles"
+    __table_args__ = (UniqueConstraint("case_id", "person_id", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE")
+    person_id: int = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    role: str
+    note: str = ""
+
+
+class StepProgress(StoreModel, table=True):
+    """Stap 1-6 of a case: when it is due and when (and by whom) it was done."""
+
+    __tablename__ = "step_progress"
+    __table_args__ = (
+        UniqueConstraint("case_id", "step"),
+        Index("ix_step_progress_done_on_due_on", "done_on", "due_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE")
+    step: int
+    due_on: date | None = None
+    done_on: date | None = None
+    done_by: str = ""
+
+
+class Conversation(StoreModel, table=True):
+    """A guided conversation (bijlage 1-7) held for a case."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (Index("ix_conversations_case_id_ended_at", "case_id", "ended_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE")
+    guide_id: str
+    step: int | None = None
+    started_at: datetime = Field(sa_type=DateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=DateTime)
+    held_by: str = ""
+    notes: str = ""
+
+
+class ConversationParticipant(StoreModel, table=True):
+    """A person who took part in a conversation, in a role."""
+
+    __tablename__ = "conversation_participants"
+    __table_args__ = (UniqueConstraint("conversation_id", "person_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(foreign_key="conversations.id", ondelete="CASCADE")
+    person_id: int = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    role: str = ""
+
+
+class ConversationItem(StoreModel, table=True):
+    """The state (open / done / skipped) and note of one checklist item."""
+
+    __tablename__ = "conversation_items"
+    __table_args__ = (UniqueConstraint("conversation_id", "item_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(foreign_key="conversations.id", ondelete="CASCADE")
+    item_id: str
+    state: str = "open"
+    note: str = ""
+    updated_at: datetime = Field(sa_type=DateTime)
+
+
+class Agreement(StoreModel, table=True):
+    """An agreement (afspraak): who agreed to what, and when."""
+
+    __tablename__ = "agreements"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
+    conversation_id: int | None = Field(
+        default=None, foreign_key="conversations.id", ondelete="SET NULL", index=True
+    )
+    person_id: int | None = Field(
+        default=None, foreign_key="people.id", ondelete="SET NULL", index=True
+    )
+    text: str
+    agreed_on: date
+    created_at: datetime = Field(sa_type=DateTime)
+
+
+class FollowUp(StoreModel, table=True):
+    """A follow-up conversation of stap 5, up to two years after the agreements."""
+
+    __tablename__ = "followups"
+    __table_args__ = (
+        Index("ix_followups_done_on_cancelled_on_due_on", "done_on", "cancelled_on", "due_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
+    seq: int
+    label: str
+    due_on: date
+    done_on: date | None = None
+    cancelled_on: date | None = None
+    outcome: str | None = None
+    note: str = ""
+    done_by: str = ""
+
+
+class AgreementCheck(StoreModel, table=True):
+    """The status of an agreement (kept / broken) at a follow-up."""
+
+    __tablename__ = "agreement_checks"
+
+    id: int | None = Field(default=None, primary_key=True)
+    agreement_id: int = Field(foreign_key="agreements.id", ondelete="CASCADE", index=True)
+    followup_id: int | None = Field(
+        default=None, foreign_key="followups.id", ondelete="CASCADE", index=True
+    )
+    checked_on: date
+    status: str
+    note: str = ""
+
+
+class Evidence(StoreModel, table=True):
+    """Evidence of online bullying, with an optional file copied into the data dir."""
+
+    __tablename__ = "evidence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
+    kind: str
+    occurred_at: datetime | None = Field(default=None, sa_type=DateTime)
+    platform: str = ""
+    url: str = ""
+    username: str = ""
+    description: str = ""
+    file_name: str | None = None
+    file_path: str | None = None
+    sha256: str | None = None
+    file_size: int | None = None
+    recorded_at: datetime = Field(sa_type=DateTime)
+    recorded_by: str = ""
+
+
+class ParentContact(StoreModel, table=True):
+    """A contact with the parents of a pupil: planned, and once held, how and what."""
+
+    __tablename__ = "parent_contacts"
+    __table_args__ = (
+        Index("ix_parent_contacts_held_on_planned_on", "held_on", "planned_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
+    pupil_id: int | None = Field(
+        default=None, foreign_key="people.id", ondelete="SET NULL", index=True
+    )
+    planned_on: date | None = None
+    held_on: date | None = None
+    how: str | None = None
+    summary: str = ""
+    held_by: str = ""
+
+
+class Escalation(StoreModel, table=True):
+    """A hand-over up the ladder (APC, teamleider/directie), with a sanction phase."""
+
+    __tablename__ = "escalations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
+    to_rung: str
+    sanction_phase: int | None = None
+    reason: str = ""
+    escalated_on: date
+    escalated_by: str = ""
+
+
+class AuditEvent(StoreModel, table=True):
+    """What changed, when and by which OS user; never notes or names."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_case_id_at", "case_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=DateTime, index=True)
+    os_user: str
+    table_name: str
+    row_id: int | None = None
+    action: str
+    summary: str = ""
+    case_id: int | None = None
+
+
+#: Every table, in an order that respects foreign keys (parents first).
+TABLES = (
+    Case, CaseForm, Person, CaseRole, StepProgress, Conversation,
+    ConversationParticipant, ConversationItem, Agreement, FollowUp,
+    AgreementCheck, Evidence, ParentContact, Escalation, AuditEvent,
+)

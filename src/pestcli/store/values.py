@@ -1,0 +1,28 @@
+"""The app's own fixed values (not from the protocol), each with its Dutch label."""
+
+from __future__ import annotations
+
+#: Case status.
+CASE_STATUSES = {"open": "Open", "closed": "Gesloten", "escalated": "Geëscaleerd"}
+
+#: State of a checklist item in a conversation.
+ITEM_STATES = {"open": "Open", "done": "Gedaan", "skipped": "Overgeslagen"}
+
+#: Status of an agreement at a follow-up.
+AGREEMENT_STATUSES = {"kept": "Nagekomen", "broken": "Gebroken"}
+
+#: Outcome of a follow-up conversation.
+FOLLOWUP_OUTCOMES = {
+    "goed": "Het gaat goed",
+    "zorgen": "Nog zorgen",
+    "niet-goed": "Het gaat niet goed",
+}
+
+#: Kinds of people.
+PERSON_KINDS = {"leerling": "Leerling", "ouder": "Ouder/verzorger", "medewerker": "Medewerker"}
+
+#: Steps of the stappenplan (section 7).
+STEPS = (1, 2, 3, 4, 5, 6)
+
+#: Sanction phases of section 9.
+SANCTION_PHASES = (1, 2, 3, 4, 5)

@@ -1,0 +1,361 @@
+"""The school calendar: weekends, public holidays, school holidays of region zuid."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pestcli.protocol.calendar import SchoolCalendar, school_year_of
+from pestcli.protocol.calendar_file import parse_calendar_text
+from pestcli.protocol.errors import CalendarError, ProtocolError
+from pestcli.protocol.paths import calendar_dir, data_dir
+
+CALENDAR_DIR = Path(__file__).resolve().parents[1] / "data" / "calendar"
+
+
+@pytest.fixture(scope="module")
+def zuid() -> SchoolCalendar:
+    """The shipped calendar of region zuid."""
+    return SchoolCalendar.load("zuid")
+
+
+@pytest.fixture
+def calendar_copy(tmp_path: Path) -> Path:
+    """A writable copy of the calendar folder."""
+    target = tmp_path / "calendar"
+    shutil.copytree(CALENDAR_DIR, target)
+    return target
+
+
+def _load_text(tmp_path: Path, text: str, region: str = "test") -> SchoolCalendar:
+    """Write ``text`` as REGION.toml and load it."""
+    (tmp_path / f"{region}.toml").write_text(text, encoding="utf-8")
+    return SchoolCalendar.load(region, tmp_path)
+
+
+# --- the data folder --------------------------------------------------------
+
+def test_data_dir_holds_protocol_and_calendar():
+    assert (data_dir() / "calendar" / "zuid.toml").is_file()
+    assert (data_dir() / "protocol" / "protocol.toml").is_file()
+    assert calendar_dir() == data_dir() / "calendar"
+
+
+def test_default_dir_is_the_packaged_data(zuid):
+    assert zuid.region == "zuid"
+    assert set(zuid.years) == {"2025-2026", "2026-2027"}
+
+
+def test_zuid_ships_exactly_the_known_holidays(zuid):
+    got = {(y.school_year, h.name, h.start, h.end, h.confirmed)
+           for y in zuid.years.values() for h in y.holidays}
+    assert got == {
+        ("2025-2026", "herfstvakantie", date(2025, 10, 11), date(2025, 10, 19), True),
+        ("2025-2026", "kerstvakantie", date(2025, 12, 20), date(2026, 1, 4), False),
+        ("2025-2026", "voorjaarsvakantie", date(2026, 2, 14), date(2026, 2, 22), False),
+        ("2025-2026", "zomervakantie", date(2026, 7, 11), date(2026, 8, 23), False),
+        ("2026-2027", "herfstvakantie", date(2026, 10, 17), date(2026, 10, 25), True),
+        ("2026-2027", "kerstvakantie", date(2026, 12, 19), date(2027, 1, 3), False),
+        ("2026-2027", "voorjaarsvakantie", date(2027, 2, 13), date(2027, 2, 21), False),
+    }
+    assert zuid.years["2025-2026"].missing == ("meivakantie",)
+    assert zuid.years["2026-2027"].missing == ("meivakantie", "zomervakantie")
+    for year in zuid.years.values():
+        for holiday in year.holidays:
+            assert holiday.source  # every entry says how sure it is
+            assert ("twee" in holiday.source) is holiday.confirmed
+
+
+@pytest.mark.parametrize("region", ["midden", "noord"])
+def test_regions_without_years_still_know_weekends_and_public_holidays(region):
+    cal = SchoolCalendar.load(region)
+    assert cal.years == {}
+    assert cal.closed_reason(date(2026, 4, 27)) == "Koningsdag"
+    assert cal.closed_reason(date(2026, 11, 28)) == "zaterdag"
+    assert cal.is_school_day(date(2026, 10, 20))  # herfstvakantie unknown here
+    assert cal.next_school_day(date(2026, 12, 25)) == date(2026, 12, 28)
+    assert "regio " + region in cal.missing_years_warning(date(2026, 10, 20))
+
+
+def test_unknown_region_is_a_protocol_error():
+    with pytest.raises(ProtocolError) as info:
+        SchoolCalendar.load("west")
+    assert "Onbekende regio 'west'" in str(info.value)
+    assert "midden, noord, zuid" in str(info.value)
+
+
+@pytest.mark.parametrize("region", ["../zuid", "Zuid", "", "zuid.toml"])
+def test_region_names_that_are_not_plain_names_are_refused(region):
+    with pytest.raises(CalendarError):
+        SchoolCalendar.load(region)
+
+
+# --- closed days and their reasons -------------------------------------------
+
+@pytest.mark.parametrize("day, reason", [
+    (date(2026, 11, 28), "zaterdag"),
+    (date(2026, 11, 29), "zondag"),
+    (date(2025, 4, 26), "Koningsdag"),          # Koningsdag on Saturday 26 April 2025
+    (date(2026, 4, 27), "Koningsdag"),
+    (date(2026, 4, 3), "Goede Vrijdag"),
+    (date(2026, 4, 5), "Eerste Paasdag"),       # a Sunday: the holiday name wins
+    (date(2026, 5, 14), "Hemelvaartsdag"),
+    (date(2025, 5, 5), "Bevrijdingsdag"),
+    (date(2025, 10, 15), "herfstvakantie"),
+    (date(2026, 12, 25), "kerstvakantie"),      # Eerste Kerstdag inside the kerstvakantie
+    (date(2026, 12, 27), "kerstvakantie"),      # a Sunday inside the kerstvakantie
+    (date(2026, 8, 20), "zomervakantie"),       # summer runs into the next school year
+    (date(2026, 11, 23), None),
+    (date(2026, 5, 5), None),                   # no lustrum year
+])
+def test_closed_reason(zuid, day, reason):
+    assert zuid.closed_reason(day) == reason
+    assert zuid.is_school_day(day) is (reason is None)
+
+
+@pytest.mark.parametrize("day, phrase", [
+    (date(2026, 12, 25), "valt in de kerstvakantie"),
+    (date(2025, 4, 26), "valt op Koningsdag"),
+    (date(2026, 11, 29), "valt op een zondag"),
+    (date(2026, 11, 28), "valt op een zaterdag"),
+    (date(2026, 11, 23), None),
+])
+def test_moved_reason(zuid, day, phrase):
+    assert zuid.moved_reason(day) == phrase
+
+
+@pytest.mark.parametrize("day, expected", [
+    (date(2026, 11, 23), date(2026, 11, 23)),   # a school day is its own next school day
+    (date(2026, 11, 28), date(2026, 11, 30)),
+    (date(2026, 12, 25), date(2027, 1, 4)),     # kerstvakantie 2026
+    (date(2025, 12, 19), date(2025, 12, 19)),   # the Friday before the kerstvakantie
+    (date(2025, 12, 20), date(2026, 1, 5)),
+    (date(2026, 7, 20), date(2026, 8, 24)),     # zomervakantie 2026
+    (date(2026, 4, 3), date(2026, 4, 7)),       # Goede Vrijdag .. Tweede Paasdag
+    (date(2026, 5, 14), date(2026, 5, 15)),     # Hemelvaart
+    (date(2026, 5, 23), date(2026, 5, 26)),     # Pinksteren
+])
+def test_next_school_day(zuid, day, expected):
+    assert zuid.next_school_day(day) == expected
+
+
+def test_year_not_in_the_file_still_skips_weekends_and_public_holidays(zuid):
+    assert not zuid.covers(date(2027, 9, 1))
+    assert zuid.next_school_day(date(2028, 4, 27)) == date(2028, 4, 28)   # Koningsdag
+    assert zuid.next_school_day(date(2028, 5, 25)) == date(2028, 5, 26)   # Hemelvaart
+    assert zuid.next_school_day(date(2027, 12, 25)) == date(2027, 12, 27)  # Sat/Sun Kerst
+    assert zuid.next_school_day(date(2027, 10, 20)) == date(2027, 10, 20)  # herfst unknown
+    assert zuid.missing_years_warning(date(2027, 10, 20)) == (
+        "Voor schooljaar 2027-2028 zijn de schoolvakanties van regio zuid niet bekend; "
+        "pestcli houdt alleen rekening met weekenden en feestdagen.")
+
+
+def test_missing_holidays_of_a_known_year_are_warned_about(zuid):
+    warning = zuid.missing_years_warning(date(2027, 3, 1))
+    assert "2026-2027" in warning and "de meivakantie en de zomervakantie" in warning
+    assert "de meivakantie;" in zuid.missing_years_warning(date(2025, 11, 1))
+
+
+def test_warnings_between_lists_each_school_year_once(zuid):
+    warnings = zuid.warnings_between(date(2026, 6, 1), date(2028, 1, 1))
+    assert len(warnings) == 3
+    assert "2027-2028" in warnings[-1]
+
+
+@pytest.mark.parametrize("day, covered", [
+    (date(2025, 8, 1), True), (date(2027, 7, 31), True), (date(2027, 8, 1), False),
+    (date(2025, 7, 31), False), (date(2030, 1, 1), False),
+])
+def test_covers_uses_school_years_from_august_to_july(zuid, day, covered):
+    assert zuid.covers(day) is covered
+
+
+def test_school_year_of():
+    assert school_year_of(date(2026, 3, 1)) == "2025-2026"
+    assert school_year_of(date(2026, 8, 1)) == "2026-2027"
+    assert school_year_of(date(2026, 7, 31)) == "2025-2026"
+
+
+def test_is_confirmed(zuid):
+    assert zuid.is_confirmed(date(2025, 10, 15))       # herfstvakantie: two sources
+    assert not zuid.is_confirmed(date(2025, 12, 24))   # kerstvakantie: one source
+    assert zuid.is_confirmed(date(2026, 11, 28))       # a Saturday is certain
+    assert zuid.is_confirmed(date(2026, 4, 27))        # Koningsdag is certain
+    assert not zuid.is_confirmed(date(2025, 11, 3))    # school day in a year with doubts
+    assert not zuid.is_confirmed(date(2027, 10, 4))    # year not in the file
+
+
+def test_is_confirmed_for_a_fully_confirmed_year(tmp_path):
+    cal = _load_text(tmp_path, """
+[[year]]
+school_year = "2030-2031"
+[[year.holiday]]
+name = "herfstvakantie"
+start = 2030-10-12
+end = 2030-10-20
+confirmed = true
+""")
+    assert cal.is_confirmed(date(2030, 11, 4))
+    assert cal.missing_years_warning(date(2030, 11, 4)) is None
+
+
+def test_closed_days_between_for_an_agenda(zuid):
+    days = zuid.closed_days_between(date(2026, 4, 1), date(2026, 4, 8))
+    assert days == [
+        (date(2026, 4, 3), "Goede Vrijdag"),
+        (date(2026, 4, 4), "zaterdag"),
+        (date(2026, 4, 5), "Eerste Paasdag"),
+        (date(2026, 4, 6), "Tweede Paasdag"),
+    ]
+    assert zuid.closed_days_between(date(2026, 4, 8), date(2026, 4, 1)) == []
+    assert len(zuid.closed_days_between(date(2026, 12, 19), date(2027, 1, 3))) == 16
+
+
+# --- study days and settings ----------------------------------------------------
+
+def test_study_day_is_a_one_day_holiday(tmp_path):
+    cal = _load_text(tmp_path, """
+goede_vrijdag = false
+[[year]]
+school_year = "2026-2027"
+[[year.holiday]]
+name = "studiedag"
+date = 2026-11-12
+confirmed = true
+source = "jaarplanning"
+[[year.holiday]]
+name = "herfstvakantie"
+start = "2026-10-17"
+end = "2026-10-25"
+""")
+    assert cal.closed_reason(date(2026, 11, 12)) == "studiedag"
+    assert cal.moved_reason(date(2026, 11, 12)) == "valt op een studiedag"
+    assert cal.next_school_day(date(2026, 11, 12)) == date(2026, 11, 13)
+    assert cal.is_school_day(date(2026, 11, 11)) and cal.is_school_day(date(2026, 11, 13))
+    assert cal.is_school_day(date(2027, 3, 26))  # Goede Vrijdag: this school is open
+    assert cal.closed_reason(date(2026, 10, 20)) == "herfstvakantie"  # ISO strings accepted
+
+
+def test_holiday_wins_over_a_study_day_inside_it(tmp_path):
+    cal = _load_text(tmp_path, """
+[[year]]
+school_year = "2026-2027"
+[[year.holiday]]
+name = "studiedag"
+date = 2026-10-19
+[[year.holiday]]
+name = "herfstvakantie"
+start = 2026-10-17
+end = 2026-10-25
+""")
+    assert cal.moved_reason(date(2026, 10, 19)) == "valt in de herfstvakantie"
+
+
+# --- malformed files ------------------------------------------------------------
+
+def test_toml_typo_names_file_and_line(calendar_copy):
+    path = calendar_copy / "zuid.toml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("start = 2025-12-20"))
+    lines[number] = "start = 2025-12-2O"  # letter O instead of zero
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CalendarError) as info:
+        SchoolCalendar.load("zuid", calendar_copy)
+    error = info.value
+    assert isinstance(error, ProtocolError)
+    assert error.file == "zuid.toml"
+    assert error.line == number + 1
+    assert str(error).startswith(f"Fout in bestand zuid.toml, regel {number + 1}")
+
+
+def test_misspelt_field_names_file_line_and_field(calendar_copy):
+    path = calendar_copy / "zuid.toml"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("start = 2026-02-14"))
+    path.write_text(text.replace("start = 2026-02-14", "strat = 2026-02-14"), encoding="utf-8")
+    with pytest.raises(CalendarError) as info:
+        SchoolCalendar.load("zuid", calendar_copy)
+    assert (info.value.file, info.value.line, info.value.field) == ("zuid.toml", number + 1,
+                                                                    "strat")
+    assert "onbekend veld 'strat'" in str(info.value)
+
+
+BAD_FILES = [
+    ('[[year]]\nschool_year = "2026-2028"\n', "school_year", 2),
+    ('[[year]]\nschool_year = "2026"\n', "school_year", 2),
+    ('[[year]]\nschool_year = "2026-2027"\n[[year]]\nschool_year = "2026-2027"\n',
+     "school_year", 4),
+    ('[[year]]\nschool_year = "2026-2027"\n[[year.holiday]]\nstart = 2026-10-17\n'
+     'end = 2026-10-25\n', "name", 3),
+    ('[[year]]\nschool_year = "2026-2027"\n[[year.holiday]]\nname = "x"\nstart = 2026-10-17\n',
+     "end", 3),
+    ('[[year]]\nschool_year = "2026-2027"\n[[year.holiday]]\nname = "x"\nstart = 2026-10-17\n'
+     'end = 2026-10-10\n', "end", 6),
+    ('[[year]]\nschool_year = "2026-2027"\n[[year.holiday]]\nname = "x"\nstart = 2027-10-17\n'
+     'end = 2027-10-20\n', "start", 5),
+    ('[[year]]\nschool_year = "2026-2027"\n[[year.holiday]]\nname = "x"\nstart = 2026-10-17\n'
+     'end = 2027-06-20\n', "end", 6),
+    ('[[year]]\nschool_year = "2026-2027"\n[[year.holiday]]\nname = "x"\n'
+     'start = 2026-10-17T10:00:00\nend = 2026-10-20\n', "start", 5),
+    ('[[year]]\nschool_year = "2026-2027"\n[[year.holiday]]\nname = "x"\ndate = 2026-10-17\n'
+     'end = 2026-10-20\n', "date", 5),
+    ('[[year]]\nschool_year = "2026-2027"\n[[year.holiday]]\nname = "x"\ndate = "morgen"\n',
+     "date", 5),
+    ('[[year]]\nschool_year = "2026-2027"\n[[year.holiday]]\nname = "x"\ndate = 2026-10-17\n'
+     'confirmed = "ja"\n', "confirmed", 6),
+    ('[[year]]\nschool_year = "2026-2027"\nmissing = "meivakantie"\n', "missing", 3),
+    ('[[year]]\nschool_year = "2026-2027"\nvakanties = 1\n', "vakanties", 3),
+    ('goede_vrijdag = "ja"\n', "goede_vrijdag", 1),
+    ('regio = "zuid"\n', "regio", 1),
+    ('year = 3\n', "year", 1),
+]
+
+
+@pytest.mark.parametrize("text, field, line", BAD_FILES)
+def test_bad_calendar_files(text, field, line):
+    with pytest.raises(CalendarError) as info:
+        parse_calendar_text(text, "test.toml")
+    assert info.value.field == field
+    assert info.value.line == line
+    assert str(info.value).startswith(f"Fout in bestand test.toml, regel {line}, veld '{field}'")
+
+
+def test_toml_error_at_end_of_document_still_has_a_line():
+    with pytest.raises(CalendarError) as info:
+        parse_calendar_text("a = 1\na = 2\n", "test.toml")
+    assert info.value.line == 2
+
+
+def test_unreadable_file(tmp_path):
+    (tmp_path / "bin.toml").write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(CalendarError) as info:
+        SchoolCalendar.load("bin", tmp_path)
+    assert info.value.file == "bin.toml"
+
+
+def test_a_calendar_with_no_school_day_for_a_year_is_an_error():
+    from pestcli.protocol.calendar_file import CalendarYear, SchoolHoliday
+    holidays = [SchoolHoliday(f"v{i}", date(2026, 8, 1) + timedelta(days=100 * i),
+                              date(2026, 8, 1) + timedelta(days=100 * i + 99), "2026-2027")
+                for i in range(4)]
+    cal = SchoolCalendar("test", [CalendarYear("2026-2027", tuple(holidays))])
+    with pytest.raises(CalendarError):
+        cal.next_school_day(date(2026, 8, 1))
+
+
+# --- properties -----------------------------------------------------------------
+
+@given(st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)))
+def test_next_school_day_is_an_open_day_on_or_after_the_date(day):
+    cal = SchoolCalendar.load("zuid")
+    result = cal.next_school_day(day)
+    assert result >= day
+    assert cal.is_school_day(result)
+    assert all(not cal.is_school_day(day + timedelta(days=i)) for i in range((result - day).days))
+    assert (cal.moved_reason(day) is None) is (result == day)

@@ -1,0 +1,176 @@
+"""Loading the protocol: the shipped one is whole, a broken one is named precisely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pestcli.protocol import ProtocolError, load_protocol, resolve_protocol_dir
+
+
+def test_document_identity(protocol):
+    doc = protocol.document
+    assert doc.name == "Anti-pestprotocol"
+    assert doc.version == "2.3"
+    assert doc.kenmerk == "VEILIGHEID-709824748-39"
+
+
+def test_six_steps_with_their_guides_and_deadlines(protocol):
+    assert [s.number for s in protocol.steps] == [1, 2, 3, 4, 5, 6]
+    guides = {s.number: s.guides for s in protocol.steps}
+    assert guides == {1: (), 2: ("bijlage-2", "bijlage-6"), 3: ("bijlage-3", "bijlage-4"),
+                      4: ("bijlage-7",), 5: (), 6: ("bijlage-5",)}
+    assert protocol.step(2).deadline.after == "melding"
+    assert protocol.step(3).deadline.after == "stap-2"
+    assert protocol.step(4).deadline.after == "stap-3"
+    assert protocol.step(6).deadline.after == "stap-3"
+    assert protocol.step(6).deadline.after_if_severe == "melding"
+    assert all(s.deadline.days == 7 for s in protocol.steps if s.deadline)
+
+
+def test_stap_1_evidence_list(protocol):
+    texts = [e.text for e in protocol.step(1).evidence]
+    assert texts == [
+        "Data en (exacte) tijdstippen",
+        "E-mail- en internetadressen (url)",
+        "Gebruikersnaam en nickname(s) van betrokkene(n)",
+        "Prints van chatlogs en mailberichten",
+        "Bewaarde sms-berichten",
+        "Schermafdruk (via print screen of maak een foto)",
+    ]
+
+
+def test_tussenstappen_police_and_parents_rule(protocol):
+    assert len(protocol.tussenstappen) == 4
+    assert any("wijkagent" in line for line in protocol.rules.police)
+    assert any(s.severe for s in protocol.severities)
+    assert any(not s.severe for s in protocol.severities)
+
+
+def test_all_seven_guides(protocol):
+    assert [g.number for g in protocol.guides] == [1, 2, 3, 4, 5, 6, 7]
+    assert len(protocol.guide("bijlage-4").checklist) >= 17
+    b7 = protocol.guide("bijlage-7")
+    fase5 = b7.parts[-1]
+    assert fase5.items, "fase 5 of bijlage 7 must have items (BESLUIT)"
+    assert fase5.plans_followups and fase5.captures_agreements
+    titles = {p.title for p in protocol.guide("bijlage-4").guidance}
+    assert {"Houding", "Vragen stellen", "Informatie geven", "Aandachtspunten"} <= titles
+
+
+def test_followup_schedule_and_ladder(protocol):
+    slots = protocol.rules.followups
+    assert (slots[0].days, slots[1].weeks, slots[2].months) == (2, 1, 1)
+    assert slots[-1].months == 24
+    assert protocol.rules.chances_after_broken == 1
+    assert [p.number for p in protocol.rules.sanctions] == [1, 2, 3, 4, 5]
+    assert [r.id for r in protocol.rules.escalation] == ["mentor", "apc", "teamleider"]
+
+
+def test_forms_and_language_hints(protocol):
+    assert len(protocol.forms) == 6
+    assert protocol.form_label("lichamelijk.duwen").startswith("Duwen")
+    words = {h.pattern for h in protocol.language_hints}
+    assert {"altijd", "vaak", "meestal", "dader", "schuld"} <= words
+
+
+def test_ids_are_unique(protocol):
+    ids = [i.id for g in protocol.guides for p in g.parts for i in p.items]
+    ids += [i.id for g in protocol.forms for i in g.items]
+    assert len(ids) == len(set(ids))
+
+
+def test_resolve_protocol_dir_prefers_cli_then_env(monkeypatch, tmp_path):
+    monkeypatch.setenv("PESTCLI_PROTOCOL", str(tmp_path / "env"))
+    assert resolve_protocol_dir(tmp_path / "cli") == tmp_path / "cli"
+    assert resolve_protocol_dir(None) == tmp_path / "env"
+    monkeypatch.delenv("PESTCLI_PROTOCOL")
+    assert resolve_protocol_dir(None).name == "protocol"
+
+
+# --- a broken protocol: a clear Dutch message with file, line and field ---------
+
+def _break(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def test_typo_in_a_field_name_is_named_with_a_suggestion(protocol_copy):
+    steps = protocol_copy / "steps.toml"
+    _break(steps, 'title = "Gesprek met de pester en meelopers"', 'titel = "Gesprek met de pester en meelopers"')
+    with pytest.raises(ProtocolError) as info:
+        load_protocol(protocol_copy)
+    err = info.value
+    assert err.file == "steps.toml"
+    assert err.line == _line_of(steps, "titel =")
+    assert err.field == "step[3].titel"
+    assert "Bedoelt u 'title'?" in str(err)
+    assert str(err).startswith("Fout in bestand steps.toml, regel")
+
+
+def test_toml_syntax_error_names_the_line(protocol_copy):
+    top = protocol_copy / "protocol.toml"
+    _break(top, 'version = "2.3"', 'version = "2.3')
+    with pytest.raises(ProtocolError) as info:
+        load_protocol(protocol_copy)
+    assert info.value.file == "protocol.toml"
+    assert info.value.line == _line_of(top, 'version = "2.3')
+    assert "geen geldige TOML" in str(info.value)
+
+
+def test_wrong_type_is_named(protocol_copy):
+    _break(protocol_copy / "protocol.toml", "months = 24", 'months = "24"')
+    with pytest.raises(ProtocolError) as info:
+        load_protocol(protocol_copy)
+    assert info.value.field == "followups.slot[9].months"
+    assert "geheel getal" in str(info.value)
+
+
+def test_missing_required_field(protocol_copy):
+    _break(protocol_copy / "protocol.toml", 'kenmerk = "VEILIGHEID-709824748-39"\n', "")
+    with pytest.raises(ProtocolError) as info:
+        load_protocol(protocol_copy)
+    assert info.value.field == "document.kenmerk"
+    assert "ontbreekt" in str(info.value)
+    assert info.value.line == _line_of(protocol_copy / "protocol.toml", "[document]")
+
+
+def test_a_step_naming_an_unknown_guide(protocol_copy):
+    _break(protocol_copy / "steps.toml", 'guides = ["bijlage-7"]', 'guides = ["bijlage-9"]')
+    with pytest.raises(ProtocolError, match="bijlage-9"):
+        load_protocol(protocol_copy)
+
+
+def test_duplicate_item_id_names_both_files(protocol_copy):
+    forms = protocol_copy / "forms.toml"
+    _break(forms, 'id = "lichamelijk.duwen"', 'id = "bewijs.sms"')
+    with pytest.raises(ProtocolError) as info:
+        load_protocol(protocol_copy)
+    assert "steps.toml" in str(info.value) and info.value.file == "forms.toml"
+
+
+def test_bad_id_and_bad_anchor(protocol_copy):
+    _break(protocol_copy / "steps.toml", 'after = "stap-3", days = 7 }', 'after = "stap-9", days = 7 }')
+    with pytest.raises(ProtocolError, match="melding"):
+        load_protocol(protocol_copy)
+
+
+def test_missing_directory_and_file(tmp_path, protocol_copy):
+    with pytest.raises(ProtocolError, match="bestaat niet"):
+        load_protocol(tmp_path / "nergens")
+    (protocol_copy / "language.toml").unlink()
+    with pytest.raises(ProtocolError) as info:
+        load_protocol(protocol_copy)
+    assert info.value.file == "language.toml" and "ontbreekt" in str(info.value)
+
+
+def test_file_that_is_not_text(protocol_copy):
+    (protocol_copy / "forms.toml").write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(ProtocolError, match="UTF-8"):
+        load_protocol(protocol_copy)
