@@ -42,7 +42,8 @@ MONTH_NAMES = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "
                "september", "oktober", "november", "december")
 MONTH_SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
-_WEEKDAYS = {n: i for i, n in enumerate(WEEKDAY_NAMES)} | {n: i for i, n in enumerate(WEEKDAY_SHORT)}
+_WEEKDAYS = ({n: i for i, n in enumerate(WEEKDAY_NAMES)}
+             | {n: i for i, n in enumerate(WEEKDAY_SHORT)})
 _MONTHS = ({n: i + 1 for i, n in enumerate(MONTH_NAMES)}
            | {n: i + 1 for i, n in enumerate(MONTH_SHORT)} | {"mar": 3, "sept": 9})
 _KEYWORDS = {"vandaag": 0, "morgen": 1, "overmorgen": 2, "gisteren": -1, "eergisteren": -2}
@@ -101,7 +102,8 @@ def _parse(words: str, shown: str, today: date, future: bool) -> date:
         return _weekday(_WEEKDAYS[words], today, future)
     match = _SHIFT.match(words)
     if match:
-        return _add(today, days=_number(match.group(2), shown) * (1 if match.group(1) == "+" else -1))
+        sign = 1 if match.group(1) == "+" else -1
+        return _add(today, days=sign * _number(match.group(2), shown))
     match = _OVER.match(words) or _AGO.match(words)
     if match and match.group(2) in _UNITS:
         amount = _number(match.group(1), shown) * (1 if words.startswith("over ") else -1)
