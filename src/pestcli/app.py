@@ -1,28 +1,145 @@
-"""The Textual app: screens, bindings and the command palette. Kept small."""
+"""The Textual app: the shared context, the key bindings and the command palette.
+
+Kept small on purpose: every screen lives in ``pestcli.screens``, the palette
+in ``pestcli.palette``; this module only wires them together.
+"""
 
 from __future__ import annotations
 
-from textual.app import App
-from textual.binding import Binding
+from collections.abc import Callable, Iterable
+from datetime import date
 
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from pestcli.protocol.calendar import SchoolCalendar
 from pestcli.protocol.model import Protocol
-from pestcli.screens.steps_overview import StepsOverviewScreen
+from pestcli.store.engine import Store
+from pestcli.store.workflow import Rules
+
+LIGHT_THEME = "textual-light"
+DARK_THEME = "textual-dark"
 
 
 class PestApp(App[None]):
-    """pestcli: the school's anti-bullying protocol as a guided workflow."""
+    """pestcli: the school's anti-bullying protocol as a guided workflow.
+
+    ``protocol``, ``calendar``, ``rules`` (both, for ``store.workflow``),
+    ``store`` and ``today()`` are the context every screen uses
+    (``self.app.store`` ...); tests pass their own ``today``.
+    """
 
     CSS_PATH = "pestcli.tcss"
     TITLE = "pestcli"
+    ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
+        Binding("ctrl+b", "toggle_privacy", "Scherm verbergen", id="privacy", priority=True),
+        Binding("ctrl+p", "command_palette", "Opdrachten", id="palette", priority=True),
+        Binding("ctrl+n", "new_report", "Nieuwe melding", id="new_report"),
+        Binding("f1", "read_protocol", "Protocol", id="read_protocol"),
+        Binding("ctrl+t", "toggle_theme", "Licht/donker", id="theme", show=False),
         Binding("ctrl+q", "quit", "Stoppen", id="quit", priority=True),
     ]
 
-    def __init__(self, protocol: Protocol) -> None:
+    def __init__(
+        self,
+        protocol: Protocol,
+        store: Store,
+        calendar: SchoolCalendar | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         super().__init__()
         self.protocol = protocol
+        self.store = store
+        self.calendar = calendar or SchoolCalendar.load(protocol.rules.region)
+        self.today = today
+        self.rules = Rules(protocol, self.calendar)
         self.sub_title = f"{protocol.document.name} {protocol.document.version}"
 
     def on_mount(self) -> None:
-        """Open the first screen."""
-        self.push_screen(StepsOverviewScreen(self.protocol))
+        """Open the home screen ("Vandaag")."""
+        from pestcli.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+
+    # --- navigation used by every screen ---------------------------------------
+    def open_case(self, case_id: int) -> None:
+        """Show the case screen of one case."""
+        from pestcli.screens.case import CaseScreen
+
+        self.push_screen(CaseScreen(case_id))
+
+    def action_new_report(self) -> None:
+        """Open the form for a new report (melding)."""
+        from pestcli.screens.report_form import ReportFormScreen
+
+        self.push_screen(ReportFormScreen())
+
+    def action_read_protocol(self) -> None:
+        """Open the protocol reader."""
+        from pestcli.screens.protocol_reader import ProtocolReaderScreen
+
+        if not isinstance(self.screen, ProtocolReaderScreen):
+            self.push_screen(ProtocolReaderScreen())
+
+    def action_search(self) -> None:
+        """Open the command palette to find a pupil or case."""
+        self.action_command_palette()
+
+    def action_command_palette(self) -> None:
+        """The command palette, in Dutch."""
+        from pestcli.palette import DutchCommandPalette
+
+        if self.use_command_palette and not DutchCommandPalette.is_open(self):
+            self.push_screen(DutchCommandPalette(id="--command-palette"))
+
+    def action_toggle_privacy(self) -> None:
+        """Blank the screen at once; the same key brings the work back."""
+        from pestcli.screens.privacy import PrivacyScreen
+
+        if isinstance(self.screen, PrivacyScreen):
+            self.pop_screen()
+        else:
+            self.push_screen(PrivacyScreen())
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the light and the dark theme."""
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's commands: the app's actions by their Dutch names."""
+        yield SystemCommand("Nieuwe melding", "Registreer een nieuwe melding van pesten", self.action_new_report)
+        yield SystemCommand("Zoek leerling of casus", "Typ een deel van een naam, klas of casusnummer",
+                            self.action_search)
+        yield SystemCommand("Open casus", "Kies een open casus uit de lijst", self.action_open_case_list)
+        yield SystemCommand("Agenda", "Alles wat deze week en maand op de agenda staat", self.action_agenda)
+        yield SystemCommand("Protocol lezen", "Signalen, vormen van pesten, stappen, consequenties",
+                            self.action_read_protocol)
+        yield SystemCommand("Vandaag", "Terug naar het overzicht van vandaag", self.action_home)
+        yield SystemCommand("Licht of donker thema", "Wissel tussen een licht en een donker thema",
+                            self.action_toggle_theme)
+        yield SystemCommand("Scherm verbergen", "Maak het scherm direct leeg (Ctrl+B brengt het terug)",
+                            self.action_toggle_privacy)
+        yield SystemCommand("Stoppen", "Sluit pestcli af; alles is al opgeslagen", self.exit)
+
+    def action_open_case_list(self) -> None:
+        """Pick an open case from a list."""
+        from pestcli.screens.case_picker import CasePickerScreen
+
+        def chosen(case_id: int | None) -> None:
+            if case_id is not None:
+                self.open_case(case_id)
+
+        self.push_screen(CasePickerScreen(), chosen)
+
+    def action_agenda(self) -> None:
+        """Open the agenda."""
+        from pestcli.screens.agenda import AgendaScreen
+
+        self.push_screen(AgendaScreen())
+
+    def action_home(self) -> None:
+        """Go back to the home screen."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()

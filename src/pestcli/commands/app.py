@@ -7,7 +7,12 @@ import sys
 
 
 def run(args: argparse.Namespace) -> int:
-    """Load the protocol, then run the app. Errors are Dutch messages, exit 2."""
+    """Load the protocol and open the database, then run the app.
+
+    A broken protocol folder, a damaged or foreign database, or one that
+    another pestcli holds, ends here with a Dutch message and exit code 2 —
+    before any screen is drawn and without touching the file.
+    """
     from pestcli.protocol import ProtocolError, load_protocol, resolve_protocol_dir
 
     directory = resolve_protocol_dir(getattr(args, "protocol", None))
@@ -17,7 +22,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"pestcli kan niet starten: het protocol in {directory} is niet bruikbaar.\n{exc}",
               file=sys.stderr)
         return 2
+
+    from pestcli.protocol.calendar import SchoolCalendar
+    from pestcli.store.engine import open_configured_store
+    from pestcli.store.errors import StoreError
+
+    try:
+        calendar = SchoolCalendar.load(protocol.rules.region)
+        store = open_configured_store(getattr(args, "db", None))
+    except (StoreError, ProtocolError) as exc:
+        print(f"pestcli kan niet starten.\n{exc}", file=sys.stderr)
+        return 2
+
     from pestcli.app import PestApp
 
-    PestApp(protocol=protocol).run()
+    try:
+        PestApp(protocol=protocol, store=store, calendar=calendar).run()
+    finally:
+        store.close()
     return 0
