@@ -26,6 +26,9 @@ def register(name: str, module: str, help_text: str) -> None:
 
 
 register("protocol", "protocol_check", "controleer en toon een protocolmap")
+register("demo", "demo", "vul een database met verzonnen voorbeeldmeldingen")
+register("backup", "backup", "maak nu een gecontroleerde reservekopie van de database")
+register("restore", "backup", "toon de reservekopieën of zet er een terug")
 
 
 class DutchHelpFormatter(argparse.HelpFormatter):

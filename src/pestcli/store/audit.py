@@ -37,7 +37,7 @@ def record(
     )
     session.add(event)
     if case_id is not None and not (table == "cases" and action == "delete"):
-        session.execute(update(Case).where(col(Case.id) == case_id).values(updated_at=stamp))
+        session.exec(update(Case).where(col(Case.id) == case_id).values(updated_at=stamp))
     return event
 
 

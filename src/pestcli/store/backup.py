@@ -71,7 +71,15 @@ def list_backups(db: Store | Path | str) -> list[BackupInfo]:
             if match and entry.is_file():
                 created = datetime.strptime(match.group(1), STAMP_FORMAT)
                 found.append(BackupInfo(entry, created, match.group(2)))
-    return sorted(found, key=lambda b: (b.created, b.path.name))
+    return sorted(found, key=lambda b: (b.created, _mtime(b.path), b.path.name))
+
+
+def _mtime(path: Path) -> int:
+    """Modification time in ns (orders backups made within the same second)."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def newest_backup(db: Store | Path | str) -> BackupInfo | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from pestcli.store.errors import StoreDamagedError, StoreError
+from pestcli.store.errors import StoreBusyError, StoreDamagedError, StoreError
 from pestcli.store.files import sidecars
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -38,9 +38,7 @@ def inspect_database(path: Path) -> str:
         found = read_identity(path)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise StoreError(
-                "De database is bezet door een ander venster van pestcli; probeer het zo nog eens."
-            ) from None
+            raise StoreBusyError() from None
         raise damaged(path, "is beschadigd en kan niet worden gelezen") from None
     except sqlite3.DatabaseError:
         raise damaged(path, "is beschadigd en kan niet worden gelezen") from None

@@ -19,6 +19,15 @@ def now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def local_time(moment: datetime | None) -> datetime:
+    """A naive local time: aware times are converted, None means now."""
+    if moment is None:
+        return now()
+    if moment.tzinfo is not None:
+        return moment.astimezone().replace(tzinfo=None)
+    return moment
+
+
 def os_user() -> str:
     """The name of the OS user running pestcli, for the audit trail."""
     try:

@@ -19,7 +19,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
 from pestcli.store.errors import StoreBusyError, StoreError
-from pestcli.store.files import make_private_dir, secure_db_files
+from pestcli.store.files import create_private_file, make_private_dir, secure_db_files
 
 #: Execution option that picks how a transaction starts ("", "IMMEDIATE", "AUTOCOMMIT").
 BEGIN_OPTION = "pestcli_begin"
@@ -69,8 +69,6 @@ class Store:
                         yield session
         except OperationalError as exc:
             raise _translate(exc) from None
-        if self.path is not None:
-            secure_db_files(self.path)
 
     def close(self) -> None:
         """Close every pooled connection (checkpointing the WAL when the last one goes)."""
@@ -88,6 +86,10 @@ def _translate(exc: OperationalError) -> StoreError:
     text = str(exc.orig) if exc.orig is not None else str(exc)
     if "locked" in text or "busy" in text:
         return StoreBusyError()
+    if "full" in text:
+        return StoreError("De schijf is vol; er is niets opgeslagen. Maak ruimte vrij en probeer het opnieuw.")
+    if "readonly" in text or "read-only" in text:
+        return StoreError("Het databasebestand is alleen-lezen; er is niets opgeslagen.")
     return StoreError(f"De database gaf een fout: {text}. Er is niets opgeslagen.")
 
 
@@ -165,8 +167,6 @@ def open_store(
         state = inspect_database(path)
         try:
             make_private_dir(path.parent, tighten_existing=private_parent)
-            from pestcli.store.files import create_private_file
-
             create_private_file(path)
             secure_db_files(path)
         except OSError as exc:
@@ -193,3 +193,16 @@ def open_store(
         store.close()
         raise
     return store
+
+
+def open_configured_store(cli_value: str | None = None, **options) -> Store:
+    """Open the store the user chose: ``--db``, else ``PESTCLI_DB``, else the default.
+
+    The default data directory is made (or kept) 0700; a directory the user
+    picked for ``--db`` is left as it is.
+    """
+    from pestcli.locations import data_dir, resolve_db_path
+
+    path = resolve_db_path(cli_value)
+    private = path.expanduser().absolute().parent == data_dir().absolute()
+    return open_store(path, private_parent=private, **options)

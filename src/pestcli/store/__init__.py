@@ -1,0 +1,62 @@
+"""The case store: everything a mentor records, in one SQLite file.
+
+Screens never write SQL; they call the functions below (each write is one
+``BEGIN IMMEDIATE`` transaction, committed before it returns). The names are
+imported lazily, so ``import pestcli.store.errors`` stays cheap::
+
+    from pestcli.store import open_store, create_case
+    store = open_store(path)
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+#: Public name -> module under pestcli.store that defines it.
+_EXPORTS = {
+    "Store": "engine", "open_store": "engine", "open_configured_store": "engine",
+    "StoreError": "errors", "StoreBusyError": "errors", "StoreDamagedError": "errors",
+    "NotFoundError": "errors", "InvalidValueError": "errors",
+    "create_case": "cases", "update_case": "cases", "set_case_status": "cases",
+    "close_case": "cases", "reopen_case": "cases", "get_case": "cases",
+    "get_case_by_number": "cases", "case_forms": "cases", "list_cases": "cases",
+    "count_cases": "cases", "search_cases": "cases", "erase_case": "cases",
+    "add_person": "people", "update_person": "people", "get_person": "people",
+    "find_people": "people", "assign_role": "people", "remove_role": "people",
+    "people_in_case": "people", "cases_of_person": "people", "erase_person": "people",
+    "mark_step_done": "steps", "reopen_step": "steps", "update_step_due_dates": "steps",
+    "step_progress": "steps", "done_steps": "steps",
+    "start_conversation": "conversations", "add_participant": "conversations",
+    "remove_participant": "conversations", "record_item_state": "conversations",
+    "save_conversation_notes": "conversations", "end_conversation": "conversations",
+    "resume_conversation": "conversations", "unfinished_conversation": "conversations",
+    "conversations_of_case": "conversations", "conversation_detail": "conversations",
+    "add_agreement": "agreements", "update_agreement_text": "agreements",
+    "record_agreement_status": "agreements", "agreements_of_case": "agreements",
+    "plan_followups": "followups", "reschedule_followup": "followups",
+    "cancel_followup": "followups", "complete_followup": "followups",
+    "followups_of_case": "followups",
+    "plan_parent_contact": "parents", "record_parent_contact": "parents",
+    "parent_contacts_of_case": "parents",
+    "escalate": "escalations", "escalations_of_case": "escalations",
+    "add_evidence": "evidence", "attach_evidence_file": "evidence",
+    "update_evidence": "evidence", "evidence_file": "evidence",
+    "verify_evidence_file": "evidence", "evidence_of_case": "evidence",
+    "due_items": "agenda", "case_detail": "detail", "audit_events": "audit",
+    "backup_now": "backup", "list_backups": "backup", "newest_backup": "backup",
+    "verify_backup": "backup", "restore_backup": "backup",
+    "fill_demo": "demo",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module that defines ``name`` on first use."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pestcli.store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"pestcli.store.{module}"), name)
+    globals()[name] = value
+    return value

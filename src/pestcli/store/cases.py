@@ -1,0 +1,213 @@
+"""Cases (meldingen): create, change, close, find and erase.
+
+``create_case`` takes the due dates of stap 2-6 as an argument (computed by
+the rules engine in ``pestcli.protocol``), so the store stays independent of
+the rules. Stap 1 (the report itself) is done on the reported date.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import col, delete, func, or_, select
+
+from pestcli.store import audit
+from pestcli.store.common import check_choice, check_id, now, require
+from pestcli.store.files import evidence_dir
+from pestcli.store.models import Case, CaseForm, CaseRole, Person, StepProgress
+from pestcli.store.values import CASE_STATUSES, STEPS
+
+if TYPE_CHECKING:
+    from pestcli.store.engine import Store
+
+#: Fields of a case that ``update_case`` may change.
+EDITABLE_FIELDS = (
+    "reported_on", "reporter_kind", "class_name", "location", "online",
+    "severity", "description", "mentor",
+)
+
+
+def format_case_number(year: int, seq: int) -> str:
+    """The case number as shown, e.g. ``2026-0001``."""
+    return f"{year}-{seq:04d}"
+
+
+def create_case(
+    store: Store,
+    *,
+    reported_on: date,
+    reporter_kind: str,
+    severity: str,
+    protocol_name: str,
+    protocol_version: str,
+    due_dates: Mapping[int, date | None] | None = None,
+    class_name: str = "",
+    location: str = "",
+    forms: Iterable[str] = (),
+    online: bool = False,
+    description: str = "",
+    mentor: str = "",
+    roles: Sequence[tuple[int, str]] = (),
+) -> Case:
+    """Register a new case with its forms, people (``(person_id, role)``) and steps.
+
+    The number is the reported year plus the next free sequence number of that
+    year (``2026-0001``). ``due_dates`` maps stap 2-6 to their due dates.
+    """
+    check_id(reporter_kind, "Wie meldt")
+    check_id(severity, "De ernst")
+    form_ids = sorted({check_id(f, "Vorm van pesten") for f in forms})
+    due = dict(due_dates or {})
+    for step in due:
+        check_choice(step, STEPS, "stap")
+    stamp = now()
+    with store.write() as session:
+        year = reported_on.year
+        last = session.exec(select(func.max(Case.seq)).where(Case.year == year)).one()
+        seq = (last or 0) + 1
+        case = Case(
+            number=format_case_number(year, seq), year=year, seq=seq, status="open",
+            reported_on=reported_on, reporter_kind=reporter_kind, severity=severity,
+            class_name=class_name.strip(), location=location.strip(), online=online,
+            description=description, mentor=mentor.strip(),
+            protocol_name=protocol_name, protocol_version=protocol_version,
+            created_at=stamp, updated_at=stamp,
+        )
+        session.add(case)
+        session.flush()
+        for form_id in form_ids:
+            session.add(CaseForm(case_id=case.id, form_id=form_id))
+        for step in STEPS:
+            done = step == 1
+            session.add(StepProgress(
+                case_id=case.id, step=step, due_on=reported_on if done else due.get(step),
+                done_on=reported_on if done else None, done_by=mentor if done else "",
+            ))
+        for person_id, role in roles:
+            require(session, Person, person_id, "Persoon")
+            session.add(CaseRole(case_id=case.id, person_id=person_id, role=check_id(role, "Rol")))
+        audit.record(session, "cases", case.id, "create", f"melding {case.number} aangemaakt", case.id)
+        return case
+
+
+def update_case(store: Store, case_id: int, forms: Iterable[str] | None = None, **changes: Any) -> Case:
+    """Change the editable fields of a case; ``forms`` (if given) replaces its forms."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"update_case: unknown fields {sorted(unknown)}")
+    form_ids = None if forms is None else sorted({check_id(f, "Vorm van pesten") for f in forms})
+    with store.write() as session:
+        case = require(session, Case, case_id, "Melding")
+        for name, value in changes.items():
+            setattr(case, name, value.strip() if isinstance(value, str) and name != "description" else value)
+        if form_ids is not None:
+            session.exec(delete(CaseForm).where(col(CaseForm.case_id) == case_id))
+            for form_id in form_ids:
+                session.add(CaseForm(case_id=case_id, form_id=form_id))
+        fields = sorted(changes) + (["forms"] if form_ids is not None else [])
+        audit.record(session, "cases", case_id, "update", "gewijzigd: " + ", ".join(fields), case_id)
+        return case
+
+
+def set_case_status(store: Store, case_id: int, status: str) -> Case:
+    """Set the status (open / closed / escalated) without other changes."""
+    check_choice(status, CASE_STATUSES, "status")
+    with store.write() as session:
+        case = require(session, Case, case_id, "Melding")
+        case.status = status
+        if status != "closed":
+            case.closed_on = None
+        audit.record(session, "cases", case_id, "update", f"status {status}", case_id)
+        return case
+
+
+def close_case(store: Store, case_id: int, closed_on: date | None = None, reason: str = "") -> Case:
+    """Close a case on a date, with an optional reason."""
+    with store.write() as session:
+        case = require(session, Case, case_id, "Melding")
+        case.status, case.closed_on, case.closed_reason = "closed", closed_on or date.today(), reason
+        audit.record(session, "cases", case_id, "update", "melding gesloten", case_id)
+        return case
+
+
+def reopen_case(store: Store, case_id: int) -> Case:
+    """Open a closed case again."""
+    with store.write() as session:
+        case = require(session, Case, case_id, "Melding")
+        case.status, case.closed_on = "open", None
+        audit.record(session, "cases", case_id, "update", "melding heropend", case_id)
+        return case
+
+
+def get_case(store: Store, case_id: int) -> Case:
+    """One case by id (NotFoundError if it does not exist)."""
+    with store.read() as session:
+        return require(session, Case, case_id, "Melding")
+
+
+def get_case_by_number(store: Store, number: str) -> Case | None:
+    """One case by its number (``2026-0001``), or None."""
+    with store.read() as session:
+        return session.exec(select(Case).where(Case.number == number.strip())).first()
+
+
+def case_forms(store: Store, case_id: int) -> list[str]:
+    """The form-of-bullying ids of a case, sorted."""
+    with store.read() as session:
+        query = select(CaseForm.form_id).where(CaseForm.case_id == case_id).order_by(CaseForm.form_id)
+        return list(session.exec(query).all())
+
+
+def list_cases(store: Store, status: str | None = None, limit: int | None = None) -> list[Case]:
+    """Cases, newest report first; optionally only one status."""
+    query = select(Case).order_by(col(Case.reported_on).desc(), col(Case.id).desc())
+    if status is not None:
+        query = query.where(Case.status == status)
+    if limit is not None:
+        query = query.limit(limit)
+    with store.read() as session:
+        return list(session.exec(query).all())
+
+
+def count_cases(store: Store) -> int:
+    """How many cases the database holds."""
+    with store.read() as session:
+        return session.exec(select(func.count()).select_from(Case)).one()
+
+
+def search_cases(store: Store, fragment: str, limit: int = 50) -> list[Case]:
+    """Cases whose number or class contains ``fragment``, or with a person whose name does."""
+    text = fragment.strip()
+    if not text:
+        return []
+    like = f"%{text}%"
+    full_name = Person.first_name + " " + Person.last_name
+    people = select(CaseRole.case_id).join(Person, col(Person.id) == CaseRole.person_id).where(
+        or_(col(Person.first_name).ilike(like), col(Person.last_name).ilike(like), full_name.ilike(like))
+    )
+    query = (
+        select(Case)
+        .where(or_(col(Case.number).ilike(like), col(Case.class_name).ilike(like), col(Case.id).in_(people)))
+        .order_by(col(Case.reported_on).desc(), col(Case.id).desc())
+        .limit(limit)
+    )
+    with store.read() as session:
+        return list(session.exec(query).all())
+
+
+def erase_case(store: Store, case_id: int) -> None:
+    """Delete a case with everything that belongs to it, including evidence files.
+
+    The people stay (they may be in other cases); the audit trail keeps a line
+    that the case was erased, without its contents.
+    """
+    with store.write() as session:
+        case = require(session, Case, case_id, "Melding")
+        number = case.number
+        session.delete(case)
+        audit.record(session, "cases", case_id, "delete", f"melding {number} gewist", case_id)
+    if store.path is not None:
+        shutil.rmtree(evidence_dir(store.path) / number, ignore_errors=True)

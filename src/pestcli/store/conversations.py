@@ -1,0 +1,176 @@
+"""Guided conversations: start, tick checklist items, take notes, end, resume."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session, col, select
+
+from pestcli.store import audit
+from pestcli.store.common import check_choice, check_id, local_time, now, require
+from pestcli.store.models import Case, Conversation, ConversationItem, ConversationParticipant, Person
+from pestcli.store.values import ITEM_STATES, STEPS
+from pestcli.store.views import ConversationDetail, Participant
+
+if TYPE_CHECKING:
+    from pestcli.store.engine import Store
+
+
+def start_conversation(
+    store: Store,
+    case_id: int,
+    guide_id: str,
+    *,
+    step: int | None = None,
+    participants: Sequence[tuple[int, str]] = (),
+    started_at: datetime | None = None,
+    held_by: str = "",
+) -> Conversation:
+    """Start a conversation of a guide (``bijlage-2`` ...) with ``(person_id, role)`` participants."""
+    guide_id = check_id(guide_id, "De gespreksleidraad")
+    if step is not None:
+        check_choice(step, STEPS, "stap")
+    with store.write() as session:
+        require(session, Case, case_id, "Melding")
+        talk = Conversation(case_id=case_id, guide_id=guide_id, step=step,
+                            started_at=local_time(started_at), held_by=held_by)
+        session.add(talk)
+        session.flush()
+        for person_id, role in participants:
+            _add_participant(session, talk.id, person_id, role)
+        audit.record(session, "conversations", talk.id, "create", f"gesprek {guide_id} gestart", case_id)
+        return talk
+
+
+def _add_participant(session: Session, conversation_id: int, person_id: int, role: str) -> ConversationParticipant:
+    """Insert one participant (or return the existing row)."""
+    require(session, Person, person_id, "Persoon")
+    row = session.exec(select(ConversationParticipant).where(
+        ConversationParticipant.conversation_id == conversation_id,
+        ConversationParticipant.person_id == person_id,
+    )).first()
+    if row is None:
+        row = ConversationParticipant(conversation_id=conversation_id, person_id=person_id, role=role)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def add_participant(store: Store, conversation_id: int, person_id: int, role: str = "") -> ConversationParticipant:
+    """Add a person to a conversation."""
+    with store.write() as session:
+        talk = require(session, Conversation, conversation_id, "Gesprek")
+        row = _add_participant(session, conversation_id, person_id, role)
+        audit.record(session, "conversation_participants", row.id, "create", "deelnemer toegevoegd", talk.case_id)
+        return row
+
+
+def remove_participant(store: Store, participant_id: int) -> None:
+    """Remove a person from a conversation."""
+    with store.write() as session:
+        row = require(session, ConversationParticipant, participant_id, "Deelnemer")
+        talk = require(session, Conversation, row.conversation_id, "Gesprek")
+        session.delete(row)
+        audit.record(session, "conversation_participants", participant_id, "delete",
+                     "deelnemer verwijderd", talk.case_id)
+
+
+def record_item_state(
+    store: Store, conversation_id: int, item_id: str, state: str, note: str | None = None
+) -> ConversationItem:
+    """Set a checklist item to open / done / skipped; ``note`` (if given) replaces its note."""
+    check_choice(state, ITEM_STATES, "status van een gesprekspunt")
+    item_id = check_id(item_id, "Het gesprekspunt")
+    with store.write() as session:
+        talk = require(session, Conversation, conversation_id, "Gesprek")
+        row = session.exec(select(ConversationItem).where(
+            ConversationItem.conversation_id == conversation_id, ConversationItem.item_id == item_id
+        )).first()
+        if row is None:
+            row = ConversationItem(conversation_id=conversation_id, item_id=item_id, updated_at=now())
+            session.add(row)
+        row.state, row.updated_at = state, now()
+        if note is not None:
+            row.note = note
+        session.flush()
+        audit.record(session, "conversation_items", row.id, "update", f"punt {item_id}: {state}", talk.case_id)
+        return row
+
+
+def save_conversation_notes(store: Store, conversation_id: int, notes: str) -> Conversation:
+    """Replace the free notes of a conversation."""
+    with store.write() as session:
+        talk = require(session, Conversation, conversation_id, "Gesprek")
+        talk.notes = notes
+        audit.record(session, "conversations", conversation_id, "update", "notities bijgewerkt", talk.case_id)
+        return talk
+
+
+def end_conversation(
+    store: Store, conversation_id: int, ended_at: datetime | None = None, notes: str | None = None
+) -> Conversation:
+    """End a conversation (now, or at ``ended_at``), optionally saving the notes with it."""
+    with store.write() as session:
+        talk = require(session, Conversation, conversation_id, "Gesprek")
+        talk.ended_at = local_time(ended_at)
+        if notes is not None:
+            talk.notes = notes
+        audit.record(session, "conversations", conversation_id, "update", "gesprek afgerond", talk.case_id)
+        return talk
+
+
+def resume_conversation(store: Store, conversation_id: int) -> Conversation:
+    """Open an ended conversation again (it was ended by mistake)."""
+    with store.write() as session:
+        talk = require(session, Conversation, conversation_id, "Gesprek")
+        talk.ended_at = None
+        audit.record(session, "conversations", conversation_id, "update", "gesprek heropend", talk.case_id)
+        return talk
+
+
+def unfinished_conversation(store: Store, case_id: int, guide_id: str | None = None) -> Conversation | None:
+    """The most recently started conversation of a case that has not ended."""
+    query = select(Conversation).where(Conversation.case_id == case_id, col(Conversation.ended_at).is_(None))
+    if guide_id is not None:
+        query = query.where(Conversation.guide_id == guide_id)
+    query = query.order_by(col(Conversation.started_at).desc(), col(Conversation.id).desc())
+    with store.read() as session:
+        return session.exec(query).first()
+
+
+def conversations_of_case(store: Store, case_id: int) -> list[Conversation]:
+    """The conversations of a case, oldest first."""
+    with store.read() as session:
+        return list(session.exec(
+            select(Conversation).where(Conversation.case_id == case_id)
+            .order_by(Conversation.started_at, Conversation.id)
+        ).all())
+
+
+def load_conversation_details(session: Session, talks: Sequence[Conversation]) -> list[ConversationDetail]:
+    """Participants and items of several conversations in two queries."""
+    ids = [t.id for t in talks]
+    people = session.exec(
+        select(ConversationParticipant, Person).join(Person, col(Person.id) == ConversationParticipant.person_id)
+        .where(col(ConversationParticipant.conversation_id).in_(ids)).order_by(ConversationParticipant.id)
+    ).all()
+    items = session.exec(
+        select(ConversationItem).where(col(ConversationItem.conversation_id).in_(ids)).order_by(ConversationItem.id)
+    ).all()
+    details = []
+    for talk in talks:
+        details.append(ConversationDetail(
+            talk,
+            [Participant(row.role, person, row) for row, person in people if row.conversation_id == talk.id],
+            {item.item_id: item for item in items if item.conversation_id == talk.id},
+        ))
+    return details
+
+
+def conversation_detail(store: Store, conversation_id: int) -> ConversationDetail:
+    """One conversation with its participants and checklist items."""
+    with store.read() as session:
+        talk = require(session, Conversation, conversation_id, "Gesprek")
+        return load_conversation_details(session, [talk])[0]

@@ -1,0 +1,175 @@
+"""``pestcli demo``: fill a database with invented cases so a new user sees the app work.
+
+The cases are spread over every step relative to "today": a fresh report, an
+unfinished conversation, overdue steps and follow-ups, items due today,
+online evidence with a screenshot, parent contacts, an escalated case, the
+long tail of follow-ups and a closed case. Due dates come from the real rules
+engine. A database that already holds cases is refused unless ``force``.
+"""
+
+from __future__ import annotations
+
+import struct
+import tempfile
+import zlib
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pestcli.store import agreements, cases, conversations, escalations, evidence, followups
+from pestcli.store import parents, people, steps, workflow
+from pestcli.store.demo_data import CASES, ITEM_NOTES, MENTOR, PARENTS, PUPILS, DemoCase
+from pestcli.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from pestcli.store.engine import Store
+
+#: The guide held at each step.
+STEP_GUIDES = {2: "bijlage-6", 3: "bijlage-4", 4: "bijlage-7", 6: "bijlage-5"}
+STEP_ROLES = {2: ("gepeste", "helper"), 3: ("pester", "meeloper"), 4: ("gepeste", "pester"), 6: ()}
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What the demo wrote."""
+
+    cases: int
+    people: int
+    followups: int
+    evidence: int
+
+
+def tiny_png(width: int = 32, height: int = 20) -> bytes:
+    """A small, valid PNG (a stand-in screenshot), made without any library."""
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        body = tag + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + bytes((40 + y * 8, 90, 200 - y * 5)) * width for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def fill_demo(store: Store, today: date | None = None, force: bool = False,
+              rules: workflow.Rules | None = None) -> DemoSummary:
+    """Write the demo cases into ``store``; refuse a database with cases unless ``force``."""
+    existing = cases.count_cases(store)
+    if existing and not force:
+        raise StoreError(
+            f"De database {store.path} bevat al {existing} melding(en); pestcli schrijft daar "
+            "geen demogegevens bij. Kies een ander bestand met --db, of gebruik --force."
+        )
+    today = today or date.today()
+    rules = rules or workflow.Rules.load()
+    pupils = [people.add_person(store, first, last, class_name=klas) for first, last, klas in PUPILS]
+    mums = [people.add_person(store, first, last, kind="ouder") for first, last in PARENTS]
+    counts = {"followups": 0, "evidence": 0}
+    with tempfile.TemporaryDirectory() as scratch:
+        shot = Path(scratch) / "schermafdruk-klassenapp.png"
+        shot.write_bytes(tiny_png())
+        for spec in CASES:
+            _one_case(store, rules, spec, today, [p.id for p in pupils], shot, counts)
+    return DemoSummary(len(CASES), len(pupils) + len(mums), counts["followups"], counts["evidence"])
+
+
+def _one_case(store: Store, rules: workflow.Rules, spec: DemoCase, today: date,
+              ids: list[int], shot: Path, counts: dict[str, int]) -> None:
+    """Create one demo case and walk it as far as its spec says."""
+    def ago(days: int) -> date:
+        return today - timedelta(days=days)
+
+    roles = [(ids[i], role) for i, role in spec.roles]
+    case = workflow.register_case(
+        store, rules, reported_on=ago(spec.reported), reporter_kind=spec.reporter,
+        severity=spec.severity, class_name=spec.class_name, location=spec.location,
+        forms=spec.forms, online=spec.online, description=spec.description, mentor=MENTOR,
+        roles=roles,
+    )
+    for step, days in spec.done:
+        _hold(store, rules, case.id, STEP_GUIDES[step], step, ago(days), roles)
+        workflow.complete_step(store, rules, case.id, step, ago(days), MENTOR)
+        if step == 4:
+            _agreements_and_followups(store, rules, spec, case.id, ago(days), ids, today, counts)
+    if spec.step_today:
+        steps.update_step_due_dates(store, case.id, {spec.step_today: today})
+    if spec.open_conversation:
+        _hold(store, rules, case.id, spec.open_conversation, 2, today, roles, finished=False)
+    if spec.class_talk is not None:
+        _hold(store, rules, case.id, "bijlage-1", None, ago(spec.class_talk), [])
+    planned_on = (ago(spec.parent_contact_planned) if spec.parent_contact_planned is not None
+                  else today + timedelta(days=3))
+    for index in spec.parents:
+        contact = parents.plan_parent_contact(store, case.id, planned_on, ids[index])
+        if spec.parent_contact_held is not None:
+            parents.record_parent_contact(store, case.id, ago(spec.parent_contact_held), "school",
+                                          "Ouders op school gesproken; zij steunen de aanpak.",
+                                          held_by=MENTOR, contact_id=contact.id)
+    if spec.parent_contact_held is not None and not spec.parents:
+        parents.record_parent_contact(store, case.id, ago(spec.parent_contact_held), "telefoon",
+                                      "Ouders telefonisch op de hoogte gebracht.",
+                                      pupil_id=roles[0][0], held_by=MENTOR)
+    if spec.evidence:
+        _evidence(store, case.id, ago(spec.reported + 2), shot, counts)
+    if spec.escalate:
+        rung, phase, days = spec.escalate
+        escalations.escalate(store, case.id, rung, ago(days), sanction_phase=phase,
+                             reason="Afspraken twee keer niet nagekomen.", escalated_by=MENTOR)
+    if spec.closed is not None:
+        cases.close_case(store, case.id, ago(spec.closed), "Twee jaar gevolgd; het pesten is gestopt.")
+
+
+def _hold(store: Store, rules: workflow.Rules, case_id: int, guide_id: str, step: int | None,
+          day: date, roles: list[tuple[int, str]], finished: bool = True) -> None:
+    """A conversation of a guide on ``day``: items done (one skipped), a few notes."""
+    wanted = STEP_ROLES.get(step or 0, ())
+    talk = conversations.start_conversation(
+        store, case_id, guide_id, step=step, held_by=MENTOR,
+        participants=[(pid, role) for pid, role in roles if role in wanted],
+        started_at=datetime.combine(day, time(10, 0)),
+    )
+    items = rules.protocol.guide(guide_id).checklist
+    upto = len(items) if finished else max(1, len(items) // 2)
+    for number, item in enumerate(items[:upto]):
+        state = "skipped" if finished and number == len(items) - 2 else "done"
+        conversations.record_item_state(store, talk.id, item.id, state, ITEM_NOTES.get(item.id))
+    if finished:
+        conversations.end_conversation(store, talk.id, datetime.combine(day, time(10, 35)),
+                                       notes="Rustig gesprek; afspraken en vervolg besproken.")
+
+
+def _agreements_and_followups(store: Store, rules: workflow.Rules, spec: DemoCase, case_id: int,
+                              agreed_on: date, ids: list[int], today: date,
+                              counts: dict[str, int]) -> None:
+    """The agreements of stap 4, the stap-5 schedule, and the follow-ups held so far."""
+    talk = conversations.unfinished_conversation(store, case_id) or conversations.conversations_of_case(
+        store, case_id)[-1]
+    made = [agreements.add_agreement(store, case_id, text, agreed_on, person_id=ids[i],
+                                     conversation_id=talk.id) for i, text in spec.agreements]
+    planned = workflow.plan_stap5(store, rules, case_id, agreed_on)
+    counts["followups"] += len(planned)
+    for number, row in enumerate(planned[: spec.followups_done]):
+        status = "broken" if number in spec.broken_at else "kept"
+        followups.complete_followup(
+            store, row.id, min(row.due_on, today), outcome="niet-goed" if status == "broken" else "goed",
+            note="Kort gesprekje in de pauze.", done_by=MENTOR,
+            agreement_statuses={a.id: status for a in made},
+        )
+    if spec.followup_today and len(planned) > spec.followups_done:
+        followups.reschedule_followup(store, planned[spec.followups_done].id, today)
+
+
+def _evidence(store: Store, case_id: int, day: date, shot: Path, counts: dict[str, int]) -> None:
+    """Evidence of online bullying: a screenshot, an address and a chat log."""
+    at = datetime.combine(day, time(21, 14))
+    evidence.add_evidence(store, case_id, "bewijs.schermafdruk", occurred_at=at, platform="Snapchat",
+                          username="@nachtuil_demo", description="Bericht met een bedreiging.",
+                          source_file=shot, recorded_by=MENTOR)
+    evidence.add_evidence(store, case_id, "bewijs.adressen", occurred_at=at + timedelta(minutes=3),
+                          platform="Instagram", url="https://voorbeeld.invalid/nepaccount-demo",
+                          username="nep_account_demo", description="Nepaccount op naam van de gepeste.",
+                          recorded_by=MENTOR)
+    evidence.add_evidence(store, case_id, "bewijs.chatlogs", occurred_at=at - timedelta(minutes=12),
+                          platform="WhatsApp", description="Chat van de klassenapp, 21:02-21:40.",
+                          recorded_by=MENTOR)
+    counts["evidence"] += 3

@@ -1,0 +1,171 @@
+"""Evidence of online bullying, with screenshots copied into the data directory.
+
+A file is copied to ``evidence/<case number>/<id>-<name>`` beside the
+database (mode 0600, directories 0700) and its SHA-256 is recorded, so the
+copy can later be shown to be the file that was handed in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session, select
+
+from pestcli.store import audit
+from pestcli.store.common import check_id, local_time, now, require
+from pestcli.store.errors import InvalidValueError, StoreError
+from pestcli.store.files import PRIVATE_FILE, evidence_dir, make_private_dir
+from pestcli.store.models import Case, Evidence
+
+if TYPE_CHECKING:
+    from pestcli.store.engine import Store
+
+EVIDENCE_FIELDS = ("kind", "occurred_at", "platform", "url", "username", "description")
+
+
+def _check_source(source: Path | str) -> Path:
+    """The source file, or a Dutch StoreError if it is not a readable file."""
+    path = Path(source).expanduser()
+    if not path.is_file():
+        raise StoreError(f"Het bestand {path} bestaat niet (of is geen bestand); er is niets opgeslagen.")
+    return path
+
+
+def _copy_in(store: Store, session: Session, row: Evidence, source: Path) -> Path:
+    """Copy ``source`` into the case's evidence folder and fill in the file fields."""
+    if store.path is None:
+        raise StoreError("Een database in het geheugen kan geen bestanden bewaren.")
+    case = require(session, Case, row.case_id, "Melding")
+    make_private_dir(evidence_dir(store.path))
+    folder = make_private_dir(evidence_dir(store.path) / case.number)
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", source.name)[-100:] or "bestand"
+    target = folder / f"{row.id:05d}-{safe}"
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
+    except FileExistsError:
+        raise StoreError(f"Het bestand {target} bestaat al; er is niets opgeslagen.") from None
+    try:
+        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+            for chunk in iter(lambda: src.read(1 << 16), b""):
+                digest.update(chunk)
+                out.write(chunk)
+                size += len(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+    except OSError as exc:
+        target.unlink(missing_ok=True)
+        raise StoreError(f"Het bestand {source} kon niet worden gekopieerd: {exc.strerror or exc}.") from None
+    row.file_name, row.file_size, row.sha256 = source.name, size, digest.hexdigest()
+    row.file_path = target.relative_to(store.path.parent).as_posix()
+    return target
+
+
+def add_evidence(
+    store: Store,
+    case_id: int,
+    kind: str,
+    *,
+    occurred_at: datetime | None = None,
+    platform: str = "",
+    url: str = "",
+    username: str = "",
+    description: str = "",
+    source_file: Path | str | None = None,
+    recorded_by: str = "",
+) -> Evidence:
+    """Record evidence (``kind`` e.g. ``bewijs.schermafdruk``), copying a file if given."""
+    kind = check_id(kind, "Het soort bewijs")
+    source = _check_source(source_file) if source_file is not None else None
+    copied: Path | None = None
+    try:
+        with store.write() as session:
+            require(session, Case, case_id, "Melding")
+            row = Evidence(
+                case_id=case_id, kind=kind,
+                occurred_at=local_time(occurred_at) if occurred_at else None,
+                platform=platform.strip(), url=url.strip(), username=username.strip(),
+                description=description, recorded_at=now(), recorded_by=recorded_by,
+            )
+            session.add(row)
+            session.flush()
+            if source is not None:
+                copied = _copy_in(store, session, row, source)
+            audit.record(session, "evidence", row.id, "create",
+                         f"bewijs {kind}" + (" met bestand" if source else ""), case_id)
+            return row
+    except BaseException:
+        if copied is not None:
+            copied.unlink(missing_ok=True)
+        raise
+
+
+def attach_evidence_file(store: Store, evidence_id: int, source_file: Path | str) -> Evidence:
+    """Attach a file to evidence that has none yet."""
+    source = _check_source(source_file)
+    copied: Path | None = None
+    try:
+        with store.write() as session:
+            row = require(session, Evidence, evidence_id, "Bewijs")
+            if row.file_path:
+                raise InvalidValueError("Aan dit bewijs hangt al een bestand.")
+            copied = _copy_in(store, session, row, source)
+            audit.record(session, "evidence", row.id, "update", "bestand toegevoegd", row.case_id)
+            return row
+    except BaseException:
+        if copied is not None:
+            copied.unlink(missing_ok=True)
+        raise
+
+
+def update_evidence(store: Store, evidence_id: int, **changes: Any) -> Evidence:
+    """Correct the kind, time, platform, URL, username or description of evidence."""
+    unknown = set(changes) - set(EVIDENCE_FIELDS)
+    if unknown:
+        raise TypeError(f"update_evidence: unknown fields {sorted(unknown)}")
+    if "kind" in changes:
+        changes["kind"] = check_id(changes["kind"], "Het soort bewijs")
+    if changes.get("occurred_at") is not None:
+        changes["occurred_at"] = local_time(changes["occurred_at"])
+    with store.write() as session:
+        row = require(session, Evidence, evidence_id, "Bewijs")
+        for name, value in changes.items():
+            setattr(row, name, value)
+        audit.record(session, "evidence", evidence_id, "update",
+                     "gewijzigd: " + ", ".join(sorted(changes)), row.case_id)
+        return row
+
+
+def evidence_file(store: Store, evidence: Evidence) -> Path | None:
+    """Where the copied file of this evidence is, if it has one."""
+    if not evidence.file_path or store.path is None:
+        return None
+    return store.path.parent / evidence.file_path
+
+
+def verify_evidence_file(store: Store, evidence_id: int) -> bool:
+    """Whether the copied file still exists and still has the recorded SHA-256."""
+    with store.read() as session:
+        row = require(session, Evidence, evidence_id, "Bewijs")
+    path = evidence_file(store, row)
+    if path is None or not path.is_file():
+        return False
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest() == row.sha256
+
+
+def evidence_of_case(store: Store, case_id: int) -> list[Evidence]:
+    """The evidence of a case, in the order it was recorded."""
+    with store.read() as session:
+        return list(session.exec(
+            select(Evidence).where(Evidence.case_id == case_id).order_by(Evidence.id)
+        ).all())

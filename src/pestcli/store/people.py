@@ -1,0 +1,141 @@
+"""People (pupils, parents, staff) and their roles in cases."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import col, or_, select
+
+from pestcli.store import audit
+from pestcli.store.common import check_choice, check_id, check_text, now, require
+from pestcli.store.models import Case, CaseRole, Person
+from pestcli.store.values import PERSON_KINDS
+from pestcli.store.views import PersonInCase
+
+if TYPE_CHECKING:
+    from pestcli.store.engine import Store
+
+#: Fields of a person that ``update_person`` may change.
+PERSON_FIELDS = ("first_name", "last_name", "kind", "class_name", "pupil_number")
+
+
+def add_person(
+    store: Store,
+    first_name: str,
+    last_name: str = "",
+    kind: str = "leerling",
+    class_name: str = "",
+    pupil_number: str = "",
+) -> Person:
+    """Add a pupil, parent or staff member."""
+    check_choice(kind, PERSON_KINDS, "soort persoon")
+    person = Person(
+        first_name=check_text(first_name, "De voornaam"), last_name=last_name.strip(),
+        kind=kind, class_name=class_name.strip(), pupil_number=pupil_number.strip(),
+        created_at=now(),
+    )
+    with store.write() as session:
+        session.add(person)
+        session.flush()
+        audit.record(session, "people", person.id, "create", f"persoon toegevoegd ({kind})")
+        return person
+
+
+def update_person(store: Store, person_id: int, **changes: Any) -> Person:
+    """Change a person's name, kind, class or pupil number."""
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"update_person: unknown fields {sorted(unknown)}")
+    if "kind" in changes:
+        check_choice(changes["kind"], PERSON_KINDS, "soort persoon")
+    if "first_name" in changes:
+        changes["first_name"] = check_text(changes["first_name"], "De voornaam")
+    with store.write() as session:
+        person = require(session, Person, person_id, "Persoon")
+        for name, value in changes.items():
+            setattr(person, name, value.strip())
+        audit.record(session, "people", person_id, "update", "gewijzigd: " + ", ".join(sorted(changes)))
+        return person
+
+
+def get_person(store: Store, person_id: int) -> Person:
+    """One person by id (NotFoundError if missing)."""
+    with store.read() as session:
+        return require(session, Person, person_id, "Persoon")
+
+
+def find_people(store: Store, fragment: str, limit: int = 50) -> list[Person]:
+    """People whose name, class or pupil number contains ``fragment``."""
+    text = fragment.strip()
+    if not text:
+        return []
+    like = f"%{text}%"
+    full_name = Person.first_name + " " + Person.last_name
+    query = (
+        select(Person)
+        .where(or_(
+            col(Person.first_name).ilike(like), col(Person.last_name).ilike(like),
+            full_name.ilike(like), col(Person.class_name).ilike(like),
+            col(Person.pupil_number).ilike(like),
+        ))
+        .order_by(Person.last_name, Person.first_name)
+        .limit(limit)
+    )
+    with store.read() as session:
+        return list(session.exec(query).all())
+
+
+def assign_role(store: Store, case_id: int, person_id: int, role: str, note: str = "") -> CaseRole:
+    """Give a person a role in a case (returns the existing row if it is already there)."""
+    role = check_id(role, "Rol")
+    with store.write() as session:
+        require(session, Case, case_id, "Melding")
+        require(session, Person, person_id, "Persoon")
+        existing = session.exec(select(CaseRole).where(
+            CaseRole.case_id == case_id, CaseRole.person_id == person_id, CaseRole.role == role
+        )).first()
+        if existing is not None:
+            return existing
+        row = CaseRole(case_id=case_id, person_id=person_id, role=role, note=note)
+        session.add(row)
+        session.flush()
+        audit.record(session, "case_roles", row.id, "create", f"rol {role} toegekend", case_id)
+        return row
+
+
+def remove_role(store: Store, case_role_id: int) -> None:
+    """Take a role in a case away from a person."""
+    with store.write() as session:
+        row = require(session, CaseRole, case_role_id, "Rol")
+        session.delete(row)
+        audit.record(session, "case_roles", case_role_id, "delete", f"rol {row.role} verwijderd", row.case_id)
+
+
+def people_in_case(store: Store, case_id: int) -> list[PersonInCase]:
+    """Everyone in a case with their role, in the order the roles were given."""
+    query = (
+        select(CaseRole, Person).join(Person, col(Person.id) == CaseRole.person_id)
+        .where(CaseRole.case_id == case_id).order_by(CaseRole.id)
+    )
+    with store.read() as session:
+        return [PersonInCase(role.role, person, role) for role, person in session.exec(query).all()]
+
+
+def cases_of_person(store: Store, person_id: int) -> list[tuple[Case, str]]:
+    """Every case a person is in, with the role, newest first."""
+    query = (
+        select(Case, CaseRole.role).join(CaseRole, col(CaseRole.case_id) == Case.id)
+        .where(CaseRole.person_id == person_id)
+        .order_by(col(Case.reported_on).desc(), CaseRole.id)
+    )
+    with store.read() as session:
+        return [(case, role) for case, role in session.exec(query).all()]
+
+
+def erase_person(store: Store, person_id: int) -> None:
+    """Delete a person: their roles and conversation places go; agreements and
+    parent contacts stay with the case, without the person."""
+    with store.write() as session:
+        person = require(session, Person, person_id, "Persoon")
+        session.delete(person)
+        audit.record(session, "people", person_id, "delete", "persoon gewist")

@@ -1,0 +1,112 @@
+"""The thin layer between the rules engine (``pestcli.protocol``) and the store.
+
+The store itself takes due dates as arguments; these functions compute them
+with the protocol's rules and the school calendar first, then make the one
+store call (one transaction) that records the mentor's action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pestcli.store import cases, followups, steps
+
+if TYPE_CHECKING:
+    from pestcli.protocol.calendar import SchoolCalendar
+    from pestcli.protocol.model import Protocol
+    from pestcli.store.engine import Store
+    from pestcli.store.models import Case, FollowUp, StepProgress
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A loaded protocol and the school calendar of its region."""
+
+    protocol: Protocol
+    calendar: SchoolCalendar
+
+    @classmethod
+    def load(cls, protocol_dir: str | None = None) -> Rules:
+        """The protocol (shipped, or the school's own folder) and its region's calendar."""
+        from pestcli.protocol.calendar import SchoolCalendar
+        from pestcli.protocol.loader import load_protocol
+
+        protocol = load_protocol(protocol_dir)
+        return cls(protocol, SchoolCalendar.load(region=protocol.rules.region))
+
+    def is_severe(self, severity: str) -> bool:
+        """Whether a severity id counts as severe (parents told after stap 1)."""
+        try:
+            return self.protocol.severity(severity).severe
+        except KeyError:
+            return False
+
+    def due_dates(self, reported_on: date, severity: str, done: dict[int, date] | None = None) -> dict[int, date]:
+        """Due dates of stap 2, 3, 4 and 6 given the steps done so far."""
+        from pestcli.protocol.deadlines import step_due_dates
+
+        dues = step_due_dates(self.protocol.steps, self.calendar, reported_on,
+                              done=done, severe=self.is_severe(severity))
+        return {number: due.date for number, due in dues.items()}
+
+
+def register_case(
+    store: Store,
+    rules: Rules,
+    *,
+    reported_on: date,
+    reporter_kind: str,
+    severity: str,
+    class_name: str = "",
+    location: str = "",
+    forms: Iterable[str] = (),
+    online: bool = False,
+    description: str = "",
+    mentor: str = "",
+    roles: Sequence[tuple[int, str]] = (),
+) -> Case:
+    """Register a case under the loaded protocol, with its due dates from the rules."""
+    document = rules.protocol.document
+    return cases.create_case(
+        store, reported_on=reported_on, reporter_kind=reporter_kind, severity=severity,
+        protocol_name=document.name, protocol_version=document.version,
+        due_dates=rules.due_dates(reported_on, severity, {1: reported_on}),
+        class_name=class_name, location=location, forms=forms, online=online,
+        description=description, mentor=mentor, roles=roles,
+    )
+
+
+def complete_step(
+    store: Store, rules: Rules, case_id: int, step: int, done_on: date | None = None, done_by: str = ""
+) -> StepProgress:
+    """Mark a step done and move the later due dates, in one transaction."""
+    case = cases.get_case(store, case_id)
+    day = done_on or date.today()
+    done = steps.done_steps(store, case_id)
+    done[step] = day
+    new_due = rules.due_dates(case.reported_on, case.severity, done)
+    pending = {n: d for n, d in new_due.items() if n not in done}
+    return steps.mark_step_done(store, case_id, step, day, done_by, new_due_dates=pending)
+
+
+def recompute_due_dates(store: Store, rules: Rules, case_id: int) -> list[StepProgress]:
+    """Recompute the due dates of a case (after a change of severity or calendar)."""
+    case = cases.get_case(store, case_id)
+    done = steps.done_steps(store, case_id)
+    new_due = rules.due_dates(case.reported_on, case.severity, done)
+    return steps.update_step_due_dates(store, case_id, {n: d for n, d in new_due.items() if n not in done})
+
+
+def plan_stap5(
+    store: Store, rules: Rules, case_id: int, agreed_on: date, *, replace_open: bool = False
+) -> list[FollowUp]:
+    """Plan the follow-ups of stap 5 counted from the day of the agreements."""
+    from pestcli.protocol.followups import followup_schedule
+
+    planned = followup_schedule(rules.protocol.rules, rules.calendar, agreed_on)
+    return followups.plan_followups(
+        store, case_id, [(p.label, p.due) for p in planned], replace_open=replace_open, on=agreed_on
+    )

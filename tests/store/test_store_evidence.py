@@ -1,0 +1,89 @@
+"""Evidence: fields, a copied file with its SHA-256, and clear errors."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+import pytest
+
+from pestcli.store import (
+    InvalidValueError,
+    StoreError,
+    add_evidence,
+    attach_evidence_file,
+    evidence_file,
+    evidence_of_case,
+    open_store,
+    update_evidence,
+    verify_evidence_file,
+)
+
+
+@pytest.fixture
+def screenshot(tmp_path):
+    path = tmp_path / "Schermafdruk 2026-11-19 om 21.14.png"
+    path.write_bytes(b"\x89PNG\r\n" + bytes(range(256)) * 40)
+    return path
+
+
+def test_evidence_with_a_file(store, case, screenshot):
+    at = datetime(2026, 11, 19, 21, 14, 33)
+    row = add_evidence(store, case.id, "bewijs.schermafdruk", occurred_at=at, platform="Snapchat",
+                       url="https://voorbeeld.invalid/x", username="@nachtuil", description="Dreigbericht",
+                       source_file=screenshot, recorded_by="mentor")
+    copied = evidence_file(store, row)
+    assert copied.parent == store.data_dir / "evidence" / case.number
+    assert copied.read_bytes() == screenshot.read_bytes()
+    assert row.sha256 == hashlib.sha256(screenshot.read_bytes()).hexdigest()
+    assert (row.file_name, row.file_size) == (screenshot.name, screenshot.stat().st_size)
+    assert " " not in copied.name and copied.name.startswith(f"{row.id:05d}-")
+    assert (row.occurred_at, row.platform, row.username) == (at, "Snapchat", "@nachtuil")
+    assert verify_evidence_file(store, row.id)
+    copied.write_bytes(b"veranderd")
+    assert not verify_evidence_file(store, row.id)
+
+
+def test_evidence_without_a_file_and_attaching_later(store, case, screenshot):
+    row = add_evidence(store, case.id, "bewijs.adressen", url="https://voorbeeld.invalid/nep")
+    assert evidence_file(store, row) is None and not verify_evidence_file(store, row.id)
+    attached = attach_evidence_file(store, row.id, screenshot)
+    assert verify_evidence_file(store, attached.id)
+    with pytest.raises(InvalidValueError, match="al een bestand"):
+        attach_evidence_file(store, row.id, screenshot)
+    fixed = update_evidence(store, row.id, description="Nepaccount", occurred_at=datetime(2026, 11, 18, 8))
+    assert fixed.description == "Nepaccount"
+    assert [e.id for e in evidence_of_case(store, case.id)] == [row.id]
+    with pytest.raises(TypeError):
+        update_evidence(store, row.id, sha256="0")
+
+
+def test_a_missing_source_file_is_a_dutch_error_and_nothing_is_saved(store, case, tmp_path):
+    with pytest.raises(StoreError, match="bestaat niet") as caught:
+        add_evidence(store, case.id, "bewijs.schermafdruk", source_file=tmp_path / "weg.png")
+    assert "weg.png" in str(caught.value)
+    assert evidence_of_case(store, case.id) == []
+
+
+def test_a_failed_save_leaves_no_copied_file(store, case, screenshot, monkeypatch):
+    from pestcli.store import audit
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("schijf vol")
+
+    monkeypatch.setattr(audit, "record", broken)
+    with pytest.raises(RuntimeError):
+        add_evidence(store, case.id, "bewijs.schermafdruk", source_file=screenshot)
+    folder = store.data_dir / "evidence" / case.number
+    assert not folder.exists() or list(folder.iterdir()) == []
+    assert evidence_of_case(store, case.id) == []
+
+
+def test_in_memory_store_cannot_keep_files(screenshot):
+    from store_helpers import new_case
+
+    store = open_store("sqlite://")
+    case = new_case(store)
+    with pytest.raises(StoreError, match="geheugen"):
+        add_evidence(store, case.id, "bewijs.schermafdruk", source_file=screenshot)
+    store.close()
