@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from pestcli.palette import SearchProvider
 from pestcli.protocol.calendar import SchoolCalendar
 from pestcli.protocol.model import Protocol
 from pestcli.store.engine import Store
@@ -33,6 +34,7 @@ class PestApp(App[None]):
     CSS_PATH = "pestcli.tcss"
     TITLE = "pestcli"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {SearchProvider}
     BINDINGS = [
         Binding("ctrl+b", "toggle_privacy", "Scherm verbergen", id="privacy", priority=True),
         Binding("ctrl+p", "command_palette", "Opdrachten", id="palette", priority=True),

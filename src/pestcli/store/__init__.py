@@ -47,6 +47,11 @@ _EXPORTS = {
     "backup_now": "backup", "list_backups": "backup", "newest_backup": "backup",
     "verify_backup": "backup", "restore_backup": "backup",
     "fill_demo": "demo",
+    "case_pupils": "agenda_people", "filtered_due_items": "agenda_people",
+    "AgendaCounts": "counts", "counts": "counts",
+    "ladder_state": "outcomes", "record_followup_outcome": "outcomes",
+    "FollowUpOutcome": "outcomes",
+    "move_followup": "followup_moves", "MovedFollowUp": "followup_moves",
 }
 
 __all__ = sorted(_EXPORTS)

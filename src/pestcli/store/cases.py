@@ -18,6 +18,7 @@ from pestcli.store import audit
 from pestcli.store.common import check_choice, check_id, now, require
 from pestcli.store.files import evidence_dir
 from pestcli.store.models import Case, CaseForm, CaseRole, Person, StepProgress
+from pestcli.store.new_people import NewPerson, add_new_people, check_new_people
 from pestcli.store.values import CASE_STATUSES, STEPS
 
 if TYPE_CHECKING:
@@ -51,12 +52,15 @@ def create_case(
     description: str = "",
     mentor: str = "",
     roles: Sequence[tuple[int, str]] = (),
+    new_people: Sequence[tuple[NewPerson, str]] = (),
 ) -> Case:
     """Register a new case with its forms, people (``(person_id, role)``) and steps.
 
     The number is the reported year plus the next free sequence number of that
     year (``2026-0001``). ``due_dates`` maps stap 2-6 to their due dates.
+    ``new_people`` (``(NewPerson, role)``) are added in the same transaction.
     """
+    check_new_people(new_people)
     check_id(reporter_kind, "Wie meldt")
     check_id(severity, "De ernst")
     form_ids = sorted({check_id(f, "Vorm van pesten") for f in forms})
@@ -86,6 +90,7 @@ def create_case(
                 case_id=case.id, step=step, due_on=reported_on if done else due.get(step),
                 done_on=reported_on if done else None, done_by=mentor if done else "",
             ))
+        add_new_people(session, case.id, new_people, stamp)
         for person_id, role in roles:
             require(session, Person, person_id, "Persoon")
             session.add(CaseRole(case_id=case.id, person_id=person_id, role=check_id(role, "Rol")))

@@ -54,11 +54,18 @@ def plan_followups(
         return rows
 
 
-def reschedule_followup(store: Store, followup_id: int, due_on: date) -> FollowUp:
-    """Move a follow-up to another date."""
+def reschedule_followup(store: Store, followup_id: int, due_on: date, reason: str = "") -> FollowUp:
+    """Move a follow-up to another date, keeping the old date and the mentor's reason.
+
+    ``moved_from`` becomes the date before this move; ``moved_reason`` the
+    stripped ``reason`` (the audit trail only says that it moved).
+    """
     with store.write() as session:
         row = require(session, FollowUp, followup_id, "Vervolggesprek")
+        if row.due_on != due_on:
+            row.moved_from = row.due_on
         row.due_on = due_on
+        row.moved_reason = (reason or "").strip()
         audit.record(session, "followups", followup_id, "update", "vervolggesprek verzet", row.case_id)
         return row
 

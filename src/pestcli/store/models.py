@@ -180,7 +180,11 @@ class Agreement(StoreModel, table=True):
 
 
 class FollowUp(StoreModel, table=True):
-    """A follow-up conversation of stap 5, up to two years after the agreements."""
+    """A follow-up conversation of stap 5, up to two years after the agreements.
+
+    ``moved_from`` and ``moved_reason``: the date before the last move and why
+    the mentor moved it (empty when never moved or no reason given).
+    """
 
     __tablename__ = "followups"
     __table_args__ = (
@@ -197,6 +201,8 @@ class FollowUp(StoreModel, table=True):
     outcome: str | None = None
     note: str = ""
     done_by: str = ""
+    moved_from: date | None = None
+    moved_reason: str = ""
 
 
 class AgreementCheck(StoreModel, table=True):

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from pestcli.protocol.model import Protocol
     from pestcli.store.engine import Store
     from pestcli.store.models import Case, FollowUp, StepProgress
+    from pestcli.store.new_people import NewPerson
 
 
 @dataclass(frozen=True)
@@ -67,15 +68,20 @@ def register_case(
     description: str = "",
     mentor: str = "",
     roles: Sequence[tuple[int, str]] = (),
+    new_people: Sequence[tuple[NewPerson, str]] = (),
 ) -> Case:
-    """Register a case under the loaded protocol, with its due dates from the rules."""
+    """Register a case under the loaded protocol, with its due dates from the rules.
+
+    ``new_people`` (``(NewPerson, role)``) are pupils named for the first time:
+    they are added with the case, in the same transaction.
+    """
     document = rules.protocol.document
     return cases.create_case(
         store, reported_on=reported_on, reporter_kind=reporter_kind, severity=severity,
         protocol_name=document.name, protocol_version=document.version,
         due_dates=rules.due_dates(reported_on, severity, {1: reported_on}),
         class_name=class_name, location=location, forms=forms, online=online,
-        description=description, mentor=mentor, roles=roles,
+        description=description, mentor=mentor, roles=roles, new_people=new_people,
     )
 
 

@@ -1,0 +1,146 @@
+"""The command palette in Dutch, and a provider that finds pupils and cases.
+
+``DutchCommandPalette`` is Textual's palette with Dutch words (placeholder,
+"Niets gevonden", key descriptions). ``SearchProvider`` finds a case by any
+part of its number, class or a name in it, and a pupil by any part of their
+name, class or pupil number; choosing a pupil opens their newest case.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from rich.align import Align
+from rich.text import Text
+from textual.binding import Binding
+from textual.command import CommandList, CommandPalette, Hit, Hits, Provider
+from textual.content import Content
+from textual.widgets.option_list import Option
+
+from pestcli.protocol.dates import format_date
+from pestcli.store.values import CASE_STATUSES, PERSON_KINDS
+
+if TYPE_CHECKING:
+    from pestcli.store.models import Case, Person
+
+PLACEHOLDER = "Zoek een opdracht, leerling of casus…"
+NO_MATCHES = "Niets gevonden"
+#: Fewer typed characters than this search only the app's commands.
+MIN_QUERY = 2
+#: At most this many cases and this many people per search.
+MAX_HITS = 8
+
+
+class DutchCommandPalette(CommandPalette):
+    """Textual's command palette with every word in Dutch."""
+
+    BINDINGS = [
+        Binding("ctrl+end, shift+end", "command_list('last')", "Naar het einde", show=False),
+        Binding("ctrl+home, shift+home", "command_list('first')", "Naar het begin", show=False),
+        Binding("down", "cursor_down", "Volgende", show=False),
+        Binding("escape", "escape", "Sluiten", id="palette_close"),
+        Binding("pagedown", "command_list('page_down')", "Pagina verder", show=False),
+        Binding("pageup", "command_list('page_up')", "Pagina terug", show=False),
+        Binding("up", "command_list('cursor_up')", "Vorige", show=False),
+    ]
+
+    def __init__(self, placeholder: str = PLACEHOLDER, **kwargs) -> None:
+        super().__init__(placeholder=placeholder, **kwargs)
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        """Show "Niets gevonden" (instead of Textual's English) when a search finds nothing."""
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(Text(NO_MATCHES, style="not bold")), disabled=True, id=self._NO_MATCHES,
+                ))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+
+def highlight(text: str, query: str, style) -> Content:
+    """``text`` as Content with every occurrence of each word of ``query`` styled."""
+    content = Content(text)
+    folded = text.casefold()
+    for word in query.casefold().split():
+        start = folded.find(word)
+        while word and start >= 0:
+            content = content.stylize(style, start, start + len(word))
+            start = folded.find(word, start + len(word))
+    return content
+
+
+def case_label(case: Case, victims: list[str]) -> str:
+    """How a case shows in the palette: number, class and the victims."""
+    label = f"Casus {case.number}"
+    if case.class_name:
+        label += f" · klas {case.class_name}"
+    if victims:
+        label += " · " + ", ".join(victims)
+    return label
+
+
+def person_label(person: Person) -> str:
+    """How a person shows in the palette: name, and class or kind."""
+    name = f"{person.first_name} {person.last_name}".strip()
+    extra = f"klas {person.class_name}" if person.class_name else PERSON_KINDS.get(person.kind, "")
+    return f"{name} ({extra})" if extra else name
+
+
+class SearchProvider(Provider):
+    """Finds cases and pupils by a fragment of a name, class or case number."""
+
+    def _find(self, query: str) -> tuple[list[tuple[Case, list[str]]], list[tuple[Person, Case | None]]]:
+        """The matching cases (with victims) and people (with their newest case); runs in a thread."""
+        from pestcli.store import cases_of_person, find_people, people_in_case, search_cases
+
+        store = self.app.store
+        found_cases = [
+            (case, [f"{p.person.first_name} {p.person.last_name}".strip()
+                    for p in people_in_case(store, case.id) if p.role == "gepeste"])
+            for case in search_cases(store, query, limit=MAX_HITS)
+        ]
+        found_people = []
+        for person in find_people(store, query, limit=MAX_HITS):
+            theirs = cases_of_person(store, person.id)
+            found_people.append((person, theirs[0][0] if theirs else None))
+        return found_cases, found_people
+
+    async def search(self, query: str) -> Hits:
+        """Cases and people that contain the typed text."""
+        query = query.strip()
+        if len(query) < MIN_QUERY:
+            return
+        try:
+            found_cases, found_people = await asyncio.to_thread(self._find, query)
+        except Exception:  # noqa: BLE001 - a failed search shows no hits, never a traceback
+            return
+        style = self.match_style
+        for person, newest in found_people:
+            label = person_label(person)
+            if newest is None:
+                help_text = "Staat nog in geen enkele melding"
+            else:
+                help_text = f"Leerling · opent de nieuwste casus {newest.number} ({format_date(newest.reported_on)})"
+            yield Hit(0.95, highlight(label, query, style), self._opener(newest, label), text=label,
+                      help=Content(help_text))
+        for case, victims in found_cases:
+            label = case_label(case, victims)
+            status = CASE_STATUSES.get(case.status, case.status)
+            help_text = f"Melding van {format_date(case.reported_on)} · {status}"
+            yield Hit(0.9, highlight(label, query, style), self._opener(case, label), text=label,
+                      help=Content(help_text))
+
+    def _opener(self, case: Case | None, label: str):
+        """The callback that opens ``case`` (or says there is none)."""
+        if case is None:
+            return lambda: self.app.notify(f"{label} staat nog in geen enkele melding.",
+                                           title="Geen casus")
+        case_id = case.id
+        return lambda: self.app.open_case(case_id)

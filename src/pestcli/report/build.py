@@ -1,0 +1,213 @@
+"""Fill a :class:`CaseSummary` from the store's ``CaseDetail`` and the protocol.
+
+``load_summary`` makes the one read (``store.case_detail``); everything after
+it is pure, so tests can build a summary from any ``CaseDetail``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pestcli.protocol.calendar import school_year_of
+from pestcli.protocol.dates import format_relative
+from pestcli.protocol.deadlines import Due
+from pestcli.protocol.escalation import LadderState, next_action
+from pestcli.protocol.model import Protocol
+from pestcli.report import model as m
+from pestcli.report.labels import Labels, days_word, full_name, short_date
+from pestcli.store.values import AGREEMENT_STATUSES, CASE_STATUSES, FOLLOWUP_OUTCOMES
+
+if TYPE_CHECKING:
+    from pestcli.store.engine import Store
+    from pestcli.store.views import CaseDetail
+
+#: Steps whose due date the rules engine weighs for "what comes next".
+DEADLINE_STEPS = (2, 3, 4, 6)
+
+
+def load_summary(store: Store, protocol: Protocol, case_id: int, today: date) -> m.CaseSummary:
+    """Read one case (one read transaction) and build its summary."""
+    from pestcli.store.detail import case_detail
+
+    return build_summary(case_detail(store, case_id), protocol, today)
+
+
+def find_case_id(store: Store, text: str) -> int | None:
+    """The id of the case with this number (``2026-0003``), or None."""
+    from pestcli.store.cases import get_case_by_number
+
+    case = get_case_by_number(store, text)
+    return case.id if case else None
+
+
+def build_summary(detail: CaseDetail, protocol: Protocol, today: date) -> m.CaseSummary:
+    """The summary of one case (pure: no database, no screen)."""
+    case, labels = detail.case, Labels(protocol)
+    document = protocol.document
+    note = ""
+    if (case.protocol_name, case.protocol_version) != (document.name, document.version):
+        note = (f"Deze melding liep onder {case.protocol_name} {case.protocol_version}; de teksten "
+                f"van de gesprekspunten komen uit {document.name} {document.version}.")
+    return m.CaseSummary(
+        case_id=case.id, number=case.number, school_year=school_year_of(case.reported_on),
+        status=CASE_STATUSES.get(case.status, case.status), mentor=case.mentor,
+        reported_on=case.reported_on, reporter=labels.reporter(case.reporter_kind),
+        class_name=case.class_name, severity=labels.severity(case.severity), location=case.location,
+        online=case.online, description=case.description,
+        protocol=f"{case.protocol_name} {case.protocol_version}".strip(),
+        closed_on=case.closed_on, closed_reason=case.closed_reason or "", protocol_note=note,
+        generated_on=today, forms=[labels.form(f) for f in detail.forms],
+        people=_people(detail, protocol, labels), steps=_steps(detail, labels, today),
+        conversations=[_conversation(c, detail, labels) for c in detail.conversations],
+        agreements=_agreements(detail), followups=_followups(detail, today),
+        evidence=_evidence(detail, labels), contacts=_contacts(detail, labels),
+        escalations=[m.EscalationLine(e.escalated_on, labels.rung(e.to_rung),
+                                      labels.phase(e.sanction_phase) if e.sanction_phase else "",
+                                      e.reason, e.escalated_by) for e in detail.escalations],
+        next_steps=_next_steps(detail, protocol, labels, today),
+    )
+
+
+def _people(detail: CaseDetail, protocol: Protocol, labels: Labels) -> list[m.PersonLine]:
+    """Everyone in the case, in the protocol's order of roles."""
+    order = [r.id for r in protocol.roles]
+    rows = sorted(detail.people, key=lambda p: order.index(p.role) if p.role in order else len(order))
+    return [m.PersonLine(p.person.id, p.role, labels.role(p.role), p.person.first_name,
+                         p.person.last_name, p.person.class_name, p.person.kind) for p in rows]
+
+
+def _steps(detail: CaseDetail, labels: Labels, today: date) -> list[m.StepLine]:
+    """The six steps with due date, done date and on time / late."""
+    lines = []
+    held = sum(1 for f in detail.followups if f.done_on is not None)
+    for row in detail.steps:
+        late = False
+        if row.done_on is not None and row.due_on is not None:
+            late = row.done_on > row.due_on
+            status = days_word((row.done_on - row.due_on).days) + " te laat" if late else "op tijd"
+        elif row.done_on is not None:
+            status = "gedaan"
+        elif row.step == 5 and detail.followups:
+            status = f"{held} van {len(detail.followups)} vervolggesprekken gehouden"
+        elif detail.case.status == "closed":
+            status = "niet gedaan"
+        elif row.due_on is not None:
+            late = row.due_on < today
+            status = f"nog open ({format_relative(row.due_on, today, deadline=True)})"
+        else:
+            status = "nog open"
+        lines.append(m.StepLine(row.step, labels.step_title(row.step), row.due_on, row.done_on,
+                                status, late, row.done_by))
+    return lines
+
+
+def _conversation(talk, detail: CaseDetail, labels: Labels) -> m.ConversationBlock:
+    """One conversation with its participants and the items worked through."""
+    row = talk.conversation
+    case_roles = {p.person.id: p.role for p in detail.people}
+    participants = [
+        m.ParticipantLine(p.person.id, labels.role(p.role or case_roles.get(p.person.id, "")),
+                          p.person.first_name, p.person.last_name, p.person.class_name)
+        for p in talk.participants
+    ]
+    try:
+        order = [i.id for i in labels.protocol.guide(row.guide_id).checklist]
+    except KeyError:
+        order = []
+    ids = order + [i for i in talk.items if i not in order]
+    done = [m.ItemLine(labels.item(row.guide_id, i), talk.note_of(i)) for i in ids if talk.state_of(i) == "done"]
+    skipped = [labels.item(row.guide_id, i) for i in ids if talk.state_of(i) == "skipped"]
+    minutes = None
+    if row.ended_at is not None:
+        minutes = max(0, round((row.ended_at - row.started_at).total_seconds() / 60))
+    return m.ConversationBlock(
+        row.id, row.guide_id, labels.guide(row.guide_id), row.step, row.started_at, row.ended_at,
+        minutes, row.held_by, participants, done, skipped,
+        open_count=sum(1 for i in order if talk.state_of(i) == "open"), notes=row.notes,
+    )
+
+
+def _agreements(detail: CaseDetail) -> list[m.AgreementBlock]:
+    """The agreements and their status at each follow-up."""
+    followup_labels = {f.id: f.label for f in detail.followups}
+    blocks = []
+    for view in detail.agreements:
+        row = view.agreement
+        outcomes = [m.OutcomeLine(c.checked_on, followup_labels.get(c.followup_id, "tussendoor"),
+                                  AGREEMENT_STATUSES.get(c.status, c.status).lower(),
+                                  c.status == "broken", c.note) for c in view.checks]
+        blocks.append(m.AgreementBlock(row.id, row.person_id, row.conversation_id, row.text,
+                                       row.agreed_on, outcomes))
+    return blocks
+
+
+def _followups(detail: CaseDetail, today: date) -> list[m.FollowUpLine]:
+    """Every follow-up: held, cancelled, late or planned."""
+    lines = []
+    for row in detail.followups:
+        if row.done_on is not None:
+            state = f"gehouden op {short_date(row.done_on)}"
+        elif row.cancelled_on is not None:
+            state = f"geannuleerd op {short_date(row.cancelled_on)}"
+        elif row.due_on < today:
+            state = f"nog niet gehouden ({format_relative(row.due_on, today, deadline=True)})"
+        else:
+            state = "gepland"
+        outcome = FOLLOWUP_OUTCOMES.get(row.outcome, row.outcome) if row.outcome else ""
+        lines.append(m.FollowUpLine(row.id, row.label, row.due_on, state, row.done_on, outcome, row.note))
+    return lines
+
+
+def _evidence(detail: CaseDetail, labels: Labels) -> list[m.EvidenceLine]:
+    """The evidence log, numbered."""
+    return [m.EvidenceLine(n, labels.evidence_kind(e.kind), e.occurred_at, e.platform, e.url,
+                           e.username, e.description, e.file_name or "", e.sha256 or "",
+                           e.recorded_by) for n, e in enumerate(detail.evidence, start=1)]
+
+
+def _contacts(detail: CaseDetail, labels: Labels) -> list[m.ContactLine]:
+    """The parent contacts, held or planned."""
+    return [m.ContactLine(c.pupil_id, c.planned_on, c.held_on, labels.contact(c.how) if c.held_on else "",
+                          c.summary, c.held_by) for c in detail.parent_contacts]
+
+
+def ladder_state(detail: CaseDetail, protocol: Protocol) -> LadderState:
+    """Where the case stands on the escalation ladder, from its escalations."""
+    ladder = [r.id for r in protocol.rules.escalation]
+    rung = ladder[0] if ladder else "mentor"
+    phase = 0
+    for row in detail.escalations:
+        if row.to_rung in ladder and ladder.index(row.to_rung) > ladder.index(rung):
+            rung = row.to_rung
+        phase = max(phase, row.sanction_phase or 0)
+    broken = sum(1 for view in detail.agreements for check in view.checks if check.status == "broken")
+    return LadderState(broken=broken, rung=rung, sanction_phase=phase)
+
+
+def _next_steps(detail: CaseDetail, protocol: Protocol, labels: Labels, today: date) -> list[str]:
+    """What comes next and when (the rules engine's answer), then what is planned."""
+    case = detail.case
+    if case.status == "closed":
+        reason = f": {case.closed_reason}" if case.closed_reason else "."
+        return [f"De melding is gesloten op {short_date(case.closed_on)}{reason}"]
+    done = {s.step: s.done_on for s in detail.steps}
+    due = {s.step: Due(s.due_on, s.due_on) for s in detail.steps
+           if s.due_on is not None and s.step in DEADLINE_STEPS}
+    waiting = [f for f in detail.followups if f.done_on is None and f.cancelled_on is None]
+    first = min((f.due_on for f in waiting), default=None)
+    action = next_action(done, ladder_state(detail, protocol), len(waiting), today, due,
+                         steps=protocol.steps, rules=protocol.rules, next_followup=first)
+    line = f"{action.what} — aan de beurt: {labels.rung(action.who).lower()}"
+    if action.due is not None:
+        line += f", uiterlijk {short_date(action.due)} ({format_relative(action.due, today, deadline=True)})"
+    lines = [line]
+    for row in waiting[:3]:
+        lines.append(f"Vervolggesprek {row.label}: {short_date(row.due_on)} "
+                     f"({format_relative(row.due_on, today, deadline=True)})")
+    names = {p.person.id: full_name(p.person.first_name, p.person.last_name) for p in detail.people}
+    for row in detail.parent_contacts:
+        if row.held_on is None and row.planned_on is not None:
+            whose = f"de ouders van {names[row.pupil_id]}" if row.pupil_id in names else "de ouders"
+            lines.append(f"Contact met {whose}: gepland op {short_date(row.planned_on)}")
+    return lines

@@ -1,0 +1,319 @@
+"""The agenda: everything due in a week or a month, day by day, with the closed days.
+
+Every day of the period gets a heading row; a school holiday or public
+holiday shows its name ("kerstvakantie", "Tweede Kerstdag"), a weekend is
+dimmed. Deadlines are where the rules engine put them (never on a closed
+day); a follow-up the mentor moved says from when and why. In the period
+that holds today, what is overdue comes first. ``w``/``m`` switch week and
+month, left/right go to the previous/next period, the filter narrows by
+case, pupil or class as you type, and three boxes choose the kinds.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
+
+from pestcli.protocol.dates import format_date, format_relative
+from pestcli.screens.agenda_period import matches, move_note, period_of, period_title, shift_period
+from pestcli.store.errors import StoreError
+from pestcli.widgets.due_list import (
+    HEADING,
+    DueTable,
+    case_text,
+    row_key,
+    selected_agenda_row,
+    skip_heading,
+    theme_style,
+)
+from pestcli.widgets.due_start import start_due_item
+
+if TYPE_CHECKING:
+    from pestcli.agenda import AgendaRow
+    from pestcli.store.moved_followups import FollowUpMove
+
+#: The kind toggles: (AgendaRow.kind, checkbox id, label).
+KIND_BOXES = (("stap", "kind-stap", "Stappen (1)"), ("vervolg", "kind-vervolg", "Vervolggesprekken (2)"),
+              ("ouders", "kind-ouders", "Ouders (3)"))
+COLUMNS = ("Dag", "Wat", "Casus", "Leerlingen", "Opmerking")
+
+
+class AgendaTable(DueTable):
+    """The agenda's table: left and right page through the periods."""
+
+    BINDINGS = [
+        Binding("left", "screen.previous_period", "Vorige", id="agenda_previous", show=True),
+        Binding("right", "screen.next_period", "Volgende", id="agenda_next", show=True),
+    ]
+
+
+class AgendaScreen(Screen[None]):
+    """Week and month views of everything due, holidays visible, filter by case, pupil and kind."""
+
+    CSS_PATH = "../styles/agenda.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Terug", id="agenda_back"),
+        Binding("w", "week", "Week", id="agenda_week"),
+        Binding("m", "month", "Maand", id="agenda_month"),
+        Binding("t", "today", "Vandaag", id="agenda_today"),
+        Binding("slash", "focus_filter", "Filter", id="agenda_filter"),
+        Binding("g", "start_item", "Starten", id="agenda_start"),
+        Binding("v", "move_item", "Verzetten", id="agenda_move"),
+        *(Binding(str(n), f"toggle_kind('{kind}')", label, id=f"agenda_kind_{kind}", show=False)
+          for n, (kind, _, label) in enumerate(KIND_BOXES, start=1)),
+    ]
+
+    def __init__(self, view: str = "week", anchor: date | None = None) -> None:
+        super().__init__(id="agenda")
+        self.view = view
+        self.anchor = anchor
+        self.rows: list[AgendaRow] = []
+        self.moves: dict[int, FollowUpMove] = {}
+        self.shown: list[AgendaRow] = []
+        self.loaded = False
+        self._last_row = 0
+
+    def compose(self) -> ComposeResult:
+        """Period, filter and kinds, the table, the footer."""
+        yield Header()
+        yield Static("", id="agenda-period", markup=False)
+        with Horizontal(id="agenda-toolbar"):
+            yield Input(placeholder="Filter op casusnummer, leerling of klas…", id="agenda-filter")
+            for _, box_id, label in KIND_BOXES:
+                yield Checkbox(label, True, id=box_id)
+        yield Static("", id="agenda-warning", markup=False)
+        yield AgendaTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="agenda-count", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Columns, this week, and a new read whenever the screen becomes active again."""
+        self.title = "Agenda"
+        self.anchor = self.anchor or self.app.today()
+        self.query_one(AgendaTable).add_columns(*COLUMNS)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill())
+        self.query_one(AgendaTable).focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog, the case or a conversation: read again."""
+        if self.loaded:
+            self.reload()
+
+    # --- reading -------------------------------------------------------------------
+    @property
+    def period(self) -> tuple[date, date]:
+        """The first and last day shown."""
+        return period_of(self.view, self.anchor or self.app.today())
+
+    def reload(self) -> None:
+        """Read the period again (in a worker thread)."""
+        start, end = self.period
+        self.query_one("#agenda-period", Static).update(period_title(self.view, start, end))
+        warnings = self.app.calendar.warnings_between(start, end)
+        warning = self.query_one("#agenda-warning", Static)
+        warning.update(" ".join(warnings))
+        warning.display = bool(warnings)
+        self._load(start, end, self.app.today())
+
+    @work(thread=True, exclusive=True, group="agenda-load")
+    def _load(self, start: date, end: date, today: date) -> None:
+        """The period's rows (with what is overdue when today is in it), and the moves."""
+        from pestcli.agenda import agenda_rows
+        from pestcli.store.moved_followups import moved_followups
+
+        try:
+            rows = agenda_rows(self.app.store, self.app.protocol, start, end, today,
+                               include_overdue=start <= today <= end, include_names=True)
+            moves = moved_followups(self.app.store, (r.ref_id for r in rows if r.kind == "vervolg"))
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._show, (start, end), rows, moves)
+
+    def _show(self, period: tuple[date, date], rows: list[AgendaRow], moves: dict[int, FollowUpMove]) -> None:
+        """Keep what was read (unless the mentor paged on meanwhile) and draw it."""
+        if period != self.period:
+            return
+        self.rows, self.moves, self.loaded = rows, moves, True
+        self._fill()
+
+    # --- drawing ---------------------------------------------------------------------
+    def _kinds(self) -> set[str]:
+        """The kinds whose box is ticked."""
+        return {kind for kind, box_id, _ in KIND_BOXES if self.query_one(f"#{box_id}", Checkbox).value}
+
+    def _fill(self) -> None:
+        """Overdue first, then every day of the period with its items."""
+        table = self.query_one(AgendaTable)
+        selected = selected_agenda_row(table, self.shown)
+        table.clear()
+        start, end = self.period
+        today, kinds = self.app.today(), self._kinds()
+        fragment = self.query_one("#agenda-filter", Input).value
+        self.shown = [r for r in self.rows if r.kind in kinds and matches(r, fragment)]
+        current = start <= today <= end
+        overdue = [r for r in self.shown if current and r.due_on < today]
+        if overdue:
+            late = theme_style(self.app, "text-error", "red", bold=True)
+            table.add_row(Text(f"TE LAAT ({len(overdue)})", style=late), "", "", "", "", key=HEADING + "late")
+            for row in overdue:
+                self._add_item(table, row, today)
+        by_day: dict[date, list[AgendaRow]] = {}
+        for row in self.shown[len(overdue):]:
+            by_day.setdefault(row.due_on, []).append(row)
+        closed = dict(self.app.calendar.closed_days_between(start, end))
+        day = start
+        while day <= end:
+            table.add_row(*self._day_heading(day, today, closed.get(day)), key=f"{HEADING}{day.isoformat()}")
+            for row in by_day.get(day, []):
+                self._add_item(table, row, today)
+            day += timedelta(days=1)
+        self._count(len(overdue), fragment)
+        self._place_cursor(table, selected)
+
+    def _day_heading(self, day: date, today: date, closed: str | None) -> tuple[Text, Text, str, str, str]:
+        """``ma 21 dec 2026`` with the holiday's name; weekends dimmed, today marked."""
+        weekend = closed in ("zaterdag", "zondag")
+        style = Style(dim=True) if weekend else theme_style(self.app, "text-primary", "blue", bold=True)
+        label = format_date(day) + (" · vandaag" if day == today else "")
+        note = Text("weekend" if weekend else (closed or ""),
+                    style=Style(dim=True) if weekend else theme_style(self.app, "text-warning", "yellow", bold=True))
+        return Text(label, style=style), note, "", "", ""
+
+    def _add_item(self, table: DataTable, row: AgendaRow, today: date) -> None:
+        """One item row: how late (if it is), what, case, pupils, the move note."""
+        first = Text("")
+        if row.due_on < today:
+            first = Text(format_relative(row.due_on, today, deadline=True),
+                         style=theme_style(self.app, "text-error", "red", bold=True))
+        elif row.due_on == today:
+            first = Text("vandaag", style=theme_style(self.app, "text-warning", "yellow", bold=True))
+        note = move_note(self.moves.get(row.ref_id)) if row.kind == "vervolg" else ""
+        table.add_row(first, Text(row.what), Text(case_text(row)), Text(row.pupils), Text(note),
+                      key=row_key(row))
+
+    def _count(self, overdue: int, fragment: str) -> None:
+        """``12 op de agenda · 2 te laat``, or why nothing is shown."""
+        count = self.query_one("#agenda-count", Static)
+        if self.shown:
+            text = f"{len(self.shown)} op de agenda" + (f" · {overdue} te laat" if overdue else "")
+        elif self.rows and (fragment.strip() or len(self._kinds()) < len(KIND_BOXES)):
+            text = "Niets gevonden met dit filter."
+        else:
+            text = f"Niets op de agenda in deze {'week' if self.view == 'week' else 'maand'}."
+        count.update(text)
+
+    def _place_cursor(self, table: DataTable, selected: AgendaRow | None) -> None:
+        """Back on the selected item, else on the first item (or the first day)."""
+        keys = [row_key(r) for r in self.shown]
+        if not keys:
+            self._last_row = 0
+            table.move_cursor(row=0)
+            return
+        key = row_key(selected) if selected is not None and row_key(selected) in keys else None
+        index = table.get_row_index(key) if key else min(table.get_row_index(k) for k in keys)
+        self._last_row = index
+        table.move_cursor(row=index)
+
+    @on(DataTable.RowHighlighted)
+    def _skip_heading(self, event: DataTable.RowHighlighted) -> None:
+        """The cursor passes over the day headings."""
+        self._last_row = skip_heading(event, self._last_row)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on an item opens its case."""
+        event.stop()
+        row = self.selected_row()
+        if row is not None:
+            self.app.open_case(row.case_id)
+
+    @on(Input.Changed, "#agenda-filter")
+    @on(Checkbox.Changed)
+    def _filter_changed(self) -> None:
+        """Narrow the rows as the mentor types or ticks."""
+        if self.loaded:
+            self._fill()
+
+    @on(Input.Submitted, "#agenda-filter")
+    def _filter_submitted(self) -> None:
+        """Enter in the filter goes to the table."""
+        self.query_one(AgendaTable).focus()
+
+    # --- actions -----------------------------------------------------------------------
+    def selected_row(self) -> AgendaRow | None:
+        """The item under the cursor (None on a day heading)."""
+        return selected_agenda_row(self.query_one(AgendaTable), self.shown)
+
+    def _go(self, view: str, anchor: date) -> None:
+        """Show another period."""
+        self.view, self.anchor, self.loaded = view, anchor, False
+        self.rows, self.shown = [], []
+        self.reload()
+
+    def action_week(self) -> None:
+        """The week view (of the period's first day, or today's week in the current month)."""
+        start, end = self.period
+        today = self.app.today()
+        self._go("week", today if start <= today <= end else start)
+
+    def action_month(self) -> None:
+        """The month view of the period shown."""
+        self._go("month", self.period[0])
+
+    def action_today(self) -> None:
+        """Back to the period that holds today."""
+        self._go(self.view, self.app.today())
+
+    def action_previous_period(self) -> None:
+        """The week or month before."""
+        self._go(self.view, shift_period(self.view, self.period[0], -1))
+
+    def action_next_period(self) -> None:
+        """The week or month after."""
+        self._go(self.view, shift_period(self.view, self.period[0], 1))
+
+    def action_focus_filter(self) -> None:
+        """Put the cursor in the filter."""
+        self.query_one("#agenda-filter", Input).focus()
+
+    def action_toggle_kind(self, kind: str) -> None:
+        """Show or hide one kind (keys 1-3)."""
+        box = next(b for k, b, _ in KIND_BOXES if k == kind)
+        self.query_one(f"#{box}", Checkbox).toggle()
+
+    def action_back(self) -> None:
+        """Escape: leave the filter first, else go back."""
+        box = self.query_one("#agenda-filter", Input)
+        if self.focused is box:
+            self.query_one(AgendaTable).focus()
+        else:
+            self.app.pop_screen()
+
+    def action_start_item(self) -> None:
+        """Start the selected item, as on "Vandaag"."""
+        row = self.selected_row()
+        if row is None:
+            self.notify("Kies eerst een regel met iets dat op de agenda staat.")
+            return
+        start_due_item(self.app, row)
+
+    def action_move_item(self) -> None:
+        """Move the selected follow-up to another day (with a reason)."""
+        row = self.selected_row()
+        if row is None or row.kind != "vervolg":
+            self.notify("Alleen een vervolggesprek kun je verzetten; kies er een in de lijst.")
+            return
+        from pestcli.screens.move_followup_dialog import MoveFollowupDialog
+
+        self.app.push_screen(MoveFollowupDialog(row.ref_id))

@@ -1,0 +1,54 @@
+"""The agenda's periods (a week, Monday to Sunday, or a month) and its row helpers.
+
+Pure functions, so the agenda screen stays about showing and asking.
+"""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from pestcli.protocol.dates import MONTH_NAMES, format_date
+
+if TYPE_CHECKING:
+    from pestcli.agenda import AgendaRow
+    from pestcli.store.moved_followups import FollowUpMove
+
+
+def period_of(view: str, anchor: date) -> tuple[date, date]:
+    """The first and last day of the week (Monday-Sunday) or month holding ``anchor``."""
+    if view == "week":
+        start = anchor - timedelta(days=anchor.weekday())
+        return start, start + timedelta(days=6)
+    last = month_calendar.monthrange(anchor.year, anchor.month)[1]
+    return anchor.replace(day=1), anchor.replace(day=last)
+
+
+def shift_period(view: str, anchor: date, steps: int) -> date:
+    """An anchor ``steps`` weeks or months away (the first of the month for months)."""
+    if view == "week":
+        return anchor + timedelta(weeks=steps)
+    index = anchor.year * 12 + anchor.month - 1 + steps
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def period_title(view: str, start: date, end: date) -> str:
+    """``Week 52 · ma 21 dec 2026 – zo 27 dec 2026`` or ``December 2026``."""
+    if view == "week":
+        return f"Week {start.isocalendar().week} · {format_date(start)} – {format_date(end)}"
+    return f"{MONTH_NAMES[start.month - 1].capitalize()} {start.year}"
+
+
+def matches(row: AgendaRow, fragment: str) -> bool:
+    """True when ``fragment`` is in the case number, class, pupils or what is due."""
+    needle = fragment.strip().casefold()
+    return not needle or any(needle in text.casefold()
+                             for text in (row.case_number, row.class_name, row.pupils, row.what))
+
+
+def move_note(move: FollowUpMove | None) -> str:
+    """``verzet van do 17 dec 2026: leerling ziek``."""
+    if move is None:
+        return ""
+    return f"verzet van {format_date(move.moved_from)}" + (f": {move.reason}" if move.reason else "")

@@ -1,0 +1,321 @@
+"""The case screen: one report (melding) with its people, six steps and log.
+
+Loaded with ``store.case_detail`` (one read, in a worker so the screen paints
+first) and loaded again whenever the screen becomes active, so it is fresh
+after every dialog and after a conversation. Every action is a key in the
+footer and a command in the palette (``CaseCommands``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, ListView, Static
+
+from pestcli.protocol.dates import format_date
+from pestcli.screens.case_labels import CaseLabels
+from pestcli.screens.case_log import LogEntry, case_log
+from pestcli.screens.case_sections import (
+    agreements_text,
+    case_next_action,
+    contacts_text,
+    evidence_text,
+    header_text,
+    next_text,
+    people_text,
+)
+from pestcli.screens.guide_picker import ConversationChoice, GuidePicker
+from pestcli.store.detail import case_detail
+from pestcli.store.errors import NotFoundError, StoreError
+from pestcli.store.views import CaseDetail, ConversationDetail
+from pestcli.widgets.timeline import Timeline, step_lines
+
+#: The case screen's actions: (palette name, help text, action name).
+CASE_COMMANDS = (
+    ("Gesprek voeren", "Start of hervat het gesprek van de gekozen stap", "conversation"),
+    ("Onderbroken gesprek hervatten", "Ga verder waar het gesprek stopte", "resume"),
+    ("Stap afronden", "Leg vast dat de gekozen stap gedaan is", "step_done"),
+    ("Bewijs vastleggen", "Online pesten: tijdstip, adres, gebruikersnaam, schermafdruk", "evidence"),
+    ("Oudercontact vastleggen", "Gesprek, telefoon of mail met de ouders", "parent_contact"),
+    ("Escaleren of sanctiefase", "Naar de anti-pestcoördinator of teamleider, fase 1-5", "escalate"),
+    ("Melding sluiten", "Sluit deze melding met een reden", "close_case"),
+)
+
+
+class CaseCommands(Provider):
+    """The case screen's actions in the command palette, by their Dutch names."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], None]]]:
+        screen = self.screen
+        if not isinstance(screen, CaseScreen):
+            return []
+        return [(name, help_text, getattr(screen, f"action_{action}"))
+                for name, help_text, action in CASE_COMMANDS if screen.check_action(action, ()) is True]
+
+    async def discover(self) -> Hits:
+        """All actions, when nothing is typed yet."""
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """The actions matching what is typed."""
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+def progress_text(talk: ConversationDetail, checklist_size: int) -> str:
+    """``4 van 9 punten vastgelegd``."""
+    marked = sum(1 for item in talk.items.values() if item.state != "open")
+    return f"{marked} van {checklist_size} punten vastgelegd"
+
+
+def log_row(entry: LogEntry) -> Horizontal:
+    """One line of the log: the moment, then the text (wrapping under itself)."""
+    return Horizontal(Label(entry.when, classes="log-when"), Label(entry.text, classes="log-text", markup=False),
+                      classes=f"log-row log-{entry.kind}")
+
+
+class CaseScreen(Screen[None]):
+    """One case: header, what comes next, the six steps, people, agreements, log."""
+
+    CSS_PATH = "../styles/case.tcss"
+    COMMANDS = {CaseCommands}
+    BINDINGS = [
+        Binding("escape", "back", "Terug", id="case_back"),
+        Binding("g", "conversation", "Gesprek", id="case_conversation"),
+        Binding("h", "resume", "Hervatten", id="case_resume"),
+        Binding("d", "step_done", "Stap gedaan", id="case_step_done"),
+        Binding("b", "evidence", "Bewijs", id="case_evidence"),
+        Binding("o", "parent_contact", "Ouders", id="case_parents"),
+        Binding("e", "escalate", "Escaleren", id="case_escalate"),
+        Binding("s", "close_case", "Sluiten", id="case_close"),
+        *(Binding(str(n), f"select_step({n})", f"Stap {n}", id=f"case_select_{n}", show=False)
+          for n in range(1, 7)),
+    ]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.detail: CaseDetail | None = None
+        self._placed = False
+
+    def compose(self) -> ComposeResult:
+        """Header, next action, notes, the timeline, two columns, footer."""
+        yield Header()
+        with Vertical(id="case-top"):
+            yield Static("Melding laden…", id="case-header", markup=False)
+            yield Static("", id="case-next", markup=False)
+            yield Static("", id="case-resume", markup=False)
+            yield Static("", id="case-online", markup=False)
+        yield Timeline(id="timeline")
+        with Horizontal(id="case-columns"):
+            with VerticalScroll(id="case-left"):
+                yield Label("Betrokkenen", classes="section-title")
+                yield Static("", id="case-people", markup=False)
+                yield Label("Afspraken", classes="section-title")
+                yield Static("", id="case-agreements", markup=False)
+                yield Label("Bewijs", classes="section-title")
+                yield Static("", id="case-evidence", markup=False)
+                yield Label("Ouders", classes="section-title")
+                yield Static("", id="case-contacts", markup=False)
+            with VerticalScroll(id="case-right"):
+                yield Label("Logboek (nieuwste eerst)", classes="section-title")
+                yield Vertical(id="case-log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """The arrow keys move through the steps."""
+        self.query_one(Timeline).border_title = "Stappen"
+        self.query_one(Timeline).focus()
+
+    def on_screen_resume(self) -> None:
+        """Load (again) whenever the screen becomes active: after a dialog or a conversation."""
+        self.load_detail()
+
+    @work(thread=True, exclusive=True, group="case-load")
+    def load_detail(self) -> None:
+        """Read the case with everything recorded about it."""
+        try:
+            detail = case_detail(self.app.store, self.case_id)
+        except NotFoundError as exc:
+            self.app.call_from_thread(self._gone, str(exc))
+            return
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self.show_detail, detail)
+
+    def _gone(self, message: str) -> None:
+        """The case no longer exists: say so and go back."""
+        self.notify(message, severity="error")
+        if self.app.screen is self:
+            self.app.pop_screen()
+
+    async def show_detail(self, detail: CaseDetail) -> None:
+        """Fill every part of the screen from ``detail``."""
+        self.detail = detail
+        protocol, today = self.app.protocol, self.app.today()
+        self.sub_title = f"Melding {detail.case.number}"
+        self.query_one("#case-header", Static).update(header_text(detail, protocol))
+        text, late = next_text(detail, protocol, today)
+        self.query_one("#case-next", Static).update(text)
+        self.query_one("#case-next").set_class(late, "late")
+        self._show_resume(detail)
+        self._show_online(detail)
+        timeline = self.query_one(Timeline)
+        timeline.show(step_lines(detail, protocol, today), today)
+        if not self._placed:
+            self._placed = True
+            action = case_next_action(detail, protocol, today)
+            talk = detail.unfinished_conversation
+            step = talk.conversation.step if talk and talk.conversation.step else action.step
+            timeline.select_step(step or 1)
+        self.query_one("#case-people", Static).update(people_text(detail, protocol))
+        self.query_one("#case-agreements", Static).update(agreements_text(detail))
+        self.query_one("#case-evidence", Static).update(evidence_text(detail, protocol))
+        self.query_one("#case-contacts", Static).update(contacts_text(detail, protocol))
+        log = self.query_one("#case-log", Vertical)
+        await log.remove_children()
+        await log.mount_all(log_row(entry) for entry in case_log(detail, protocol))
+        self.refresh_bindings()
+
+    def _show_resume(self, detail: CaseDetail) -> None:
+        """The offer to resume an unfinished conversation."""
+        note = self.query_one("#case-resume", Static)
+        talk = detail.unfinished_conversation
+        note.display = talk is not None
+        if talk is None:
+            return
+        row, labels = talk.conversation, CaseLabels(self.app.protocol)
+        size = len(self.app.protocol.guide(row.guide_id).checklist) if row.guide_id else 0
+        step = f" (stap {row.step})" if row.step else ""
+        note.update(f"Onderbroken gesprek: {labels.guide(row.guide_id)}{step}, gestart "
+                    f"{format_date(row.started_at.date())} {row.started_at:%H:%M} — "
+                    f"{progress_text(talk, size)}. Druk op h om verder te gaan waar het stopte.")
+
+    def _show_online(self, detail: CaseDetail) -> None:
+        """For online bullying: stap 1's reminders in the protocol's own words."""
+        note = self.query_one("#case-online", Static)
+        note.display = detail.case.online and detail.case.status != "closed"
+        if not note.display:
+            return
+        protocol = self.app.protocol
+        first = "Online pesten. " + ("" if detail.evidence else "Nog geen bewijs vastgelegd: druk op b. ")
+        note.update(first + " ".join((*protocol.step(1).notes, *protocol.rules.police[:1])))
+
+    # --- actions -------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide "Hervatten" when nothing is unfinished; the rest needs a loaded case."""
+        if action == "resume":
+            return self.detail is not None and self.detail.unfinished_conversation is not None
+        return True
+
+    def action_back(self) -> None:
+        """Back to where the case was opened from."""
+        self.app.pop_screen()
+
+    def action_select_step(self, number: int) -> None:
+        """Highlight stap ``number`` (keys 1-6)."""
+        self.query_one(Timeline).select_step(number)
+
+    def on_list_view_selected(self, event: ListView.Selected) -> None:
+        """Enter on a step starts (or resumes) its conversation."""
+        event.stop()
+        self.action_conversation()
+
+    def _selected_step(self) -> int | None:
+        """The highlighted step, once the case is loaded."""
+        if self.detail is None:
+            self.notify("De melding wordt nog geladen.")
+            return None
+        return self.query_one(Timeline).selected_step
+
+    def action_conversation(self) -> None:
+        """The conversation of the highlighted step: resume the unfinished one, or choose a guide."""
+        step = self._selected_step()
+        if step is None:
+            return
+        labels = CaseLabels(self.app.protocol)
+        choices: list[tuple[str, ConversationChoice]] = []
+        talk = self.detail.unfinished_conversation
+        if talk is not None:
+            row = talk.conversation
+            choices.append((f"Verder met het onderbroken gesprek: {labels.guide(row.guide_id)}",
+                            ConversationChoice(row.guide_id, row.step, row.id)))
+        for guide_id in self.app.protocol.step(step).guides:
+            choices.append((f"Nieuw gesprek: {labels.guide(guide_id)}", ConversationChoice(guide_id, step)))
+        if not choices:
+            reason = {1: "Stap 1 is de melding zelf.",
+                      5: "De vervolggesprekken van stap 5 staan in de agenda."}.get(step, "")
+            self.notify(f"Stap {step} heeft geen gespreksleidraad. {reason}".strip())
+            return
+        if len(choices) == 1:
+            self.open_conversation(choices[0][1])
+            return
+        self.app.push_screen(GuidePicker(f"Welk gesprek? (stap {step})", choices), self.open_conversation)
+
+    def action_resume(self) -> None:
+        """Resume the unfinished conversation exactly where it stopped."""
+        talk = self.detail.unfinished_conversation if self.detail else None
+        if talk is None:
+            self.notify("Er is geen onderbroken gesprek.")
+            return
+        row = talk.conversation
+        self.open_conversation(ConversationChoice(row.guide_id, row.step, row.id))
+
+    def open_conversation(self, choice: ConversationChoice | None) -> None:
+        """Open the conversation screen for ``choice``."""
+        if choice is None:
+            return
+        from pestcli.screens.conversation import ConversationScreen
+
+        self.app.push_screen(ConversationScreen(self.case_id, choice.step, choice.guide_id, choice.conversation_id))
+
+    def action_step_done(self) -> None:
+        """Mark the highlighted step done."""
+        step = self._selected_step()
+        if step is not None:
+            from pestcli.screens.step_done_dialog import StepDoneDialog
+
+            self.app.push_screen(StepDoneDialog(self.case_id, step))
+
+    def action_evidence(self) -> None:
+        """Record evidence of online bullying."""
+        if self._selected_step() is not None:
+            from pestcli.screens.evidence_dialog import EvidenceDialog
+
+            self.app.push_screen(EvidenceDialog(self.case_id))
+
+    def action_parent_contact(self) -> None:
+        """Log a contact with parents."""
+        if self._selected_step() is not None:
+            from pestcli.screens.parent_contact_dialog import ParentContactDialog
+
+            self.app.push_screen(ParentContactDialog(self.case_id))
+
+    def action_escalate(self) -> None:
+        """Record an escalation or a sanction phase."""
+        if self._selected_step() is not None:
+            from pestcli.screens.escalation_dialog import EscalationDialog
+
+            self.app.push_screen(EscalationDialog(self.case_id))
+
+    def action_close_case(self) -> None:
+        """Close the case (with a confirmation)."""
+        if self._selected_step() is None:
+            return
+        if self.detail.case.status == "closed":
+            self.notify(f"Melding {self.detail.case.number} is al gesloten.")
+            return
+        from pestcli.screens.close_case_dialog import CloseCaseDialog
+
+        self.app.push_screen(CloseCaseDialog(self.case_id))

@@ -1,0 +1,134 @@
+"""The shared frame of the case screen's dialogs (evidence, parents, escalation, ...).
+
+A dialog is a ``ModalScreen[T]``: a titled box with its fields, a line for
+each field's Dutch error beside it, and Opslaan / Annuleren (Ctrl+S / Escape).
+A dialog dismisses with its typed result only after the store call returned
+(the write is committed); a ``StoreError`` is shown in Dutch and the dialog
+stays open with everything the mentor typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Label
+
+from pestcli.protocol.dates import format_date
+from pestcli.store.errors import StoreError
+
+T = TypeVar("T")
+
+
+def field(label: str, widget: Widget, name: str) -> Vertical:
+    """A labelled field with an (initially empty) error line under it."""
+    return Vertical(
+        Label(label, classes="field-label"),
+        widget,
+        Label("", id=f"err-{name}", classes="field-error", markup=False),
+        classes="field",
+        id=f"field-{name}",
+    )
+
+
+def past_day_error(day: date, today: date, earliest: date | None = None, what: str = "Die datum") -> str | None:
+    """A Dutch error when ``day`` lies after today or before ``earliest``."""
+    if day > today:
+        return f"{what} ligt in de toekomst ({format_date(day)}); vul een datum tot en met vandaag in."
+    if earliest is not None and day < earliest:
+        return f"{what} ligt vóór de melding ({format_date(earliest)})."
+    return None
+
+
+class CaseDialog(ModalScreen[T]):
+    """Base class: subclasses give ``heading``, ``compose_fields`` and ``save``."""
+
+    CSS_PATH = "../styles/case.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Opslaan", id="dialog_save", priority=True),
+        Binding("escape", "cancel", "Annuleren", id="dialog_cancel"),
+    ]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__(classes="case-dialog-screen")
+        self.case_id = case_id
+        self.shown_errors: dict[str, str] = {}
+
+    def heading(self) -> str:
+        """The dialog's title."""
+        return ""
+
+    def compose_fields(self) -> Iterable[Widget]:
+        """The dialog's fields (see :func:`field`)."""
+        return ()
+
+    def compose(self) -> ComposeResult:
+        """Title, the fields in a scrolling body, the buttons and the footer."""
+        with Vertical(id="dialog", classes="case-dialog"):
+            yield Label(self.heading(), id="dialog-title")
+            with VerticalScroll(id="dialog-body"):
+                yield from self.compose_fields()
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Opslaan", id="save", variant="primary")
+                yield Button("Annuleren", id="cancel")
+        yield Footer()
+
+    # --- errors beside the fields ---------------------------------------------
+    def set_error(self, name: str, message: str) -> None:
+        """Show ``message`` under the field ``name``."""
+        label = self.query_one(f"#err-{name}", Label)
+        label.update(message)
+        label.add_class("shown")
+        self.shown_errors[name] = message
+
+    def clear_errors(self) -> None:
+        """Empty every error line."""
+        for label in self.query(".field-error").results(Label):
+            label.update("")
+            label.remove_class("shown")
+        self.shown_errors.clear()
+
+    def refuse(self) -> None:
+        """Tell the mentor nothing was saved because a field needs attention."""
+        self.notify("Niet opgeslagen: kijk naar de melding bij het veld.", severity="error")
+
+    def store_call(self, call: Callable[..., Any], *args: Any, error_field: str | None = None, **kwargs: Any) -> Any:
+        """Run a store write; on a StoreError show it in Dutch and return None."""
+        try:
+            return call(*args, **kwargs)
+        except StoreError as exc:
+            if error_field is not None:
+                self.set_error(error_field, str(exc))
+            self.notify(str(exc), severity="error")
+            return None
+
+    # --- keys and buttons --------------------------------------------------------
+    def action_save(self) -> None:
+        """Validate and store (subclasses)."""
+        self.save()
+
+    def save(self) -> None:
+        """Validate the fields, make the store call, dismiss with the result."""
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Opslaan saves, Annuleren cancels."""
+        event.stop()
+        if event.button.id == "save":
+            self.save()
+        elif event.button.id == "cancel":
+            self.action_cancel()
+
+    def on_input_submitted(self, event) -> None:
+        """Enter in a text field moves on to the next field."""
+        event.stop()
+        self.focus_next()

@@ -1,0 +1,138 @@
+"""Pick an open case from a list, filtered as you type (``app.action_open_case_list``).
+
+The list shows number, class, status and the day of the report; no names, so
+it can be opened with a pupil in the room. The filter matches the number, the
+class, the status and the date as shown, and - through ``store.search_cases``
+- the names of the people in a case. Returns the case id, or None on Escape.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Input, Label
+
+from pestcli.protocol.dates import format_date
+from pestcli.store import cases
+from pestcli.store.errors import StoreError
+from pestcli.store.models import Case
+from pestcli.store.values import CASE_STATUSES
+
+
+def case_row(case: Case) -> tuple[str, str, str, str]:
+    """The cells of one case: number, class, status, reported date."""
+    return (case.number, case.class_name or "—", CASE_STATUSES.get(case.status, case.status),
+            format_date(case.reported_on))
+
+
+def matches(case: Case, fragment: str) -> bool:
+    """Whether the shown cells of ``case`` contain ``fragment`` (case-insensitive)."""
+    needle = fragment.strip().lower()
+    return not needle or any(needle in cell.lower() for cell in case_row(case))
+
+
+class CasePickerScreen(ModalScreen[int | None]):
+    """The open cases (open and escalated), newest report first."""
+
+    CSS_PATH = "../styles/case.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Terug", id="picker_back"),
+        Binding("down", "move(1)", "Omlaag", id="picker_down", show=False),
+        Binding("up", "move(-1)", "Omhoog", id="picker_up", show=False),
+        Binding("enter", "choose", "Openen", id="picker_open"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(classes="case-dialog-screen")
+        self.open_cases: list[Case] = []
+        self.shown: list[Case] = []
+
+    def compose(self) -> ComposeResult:
+        """The filter, the table and a line for "nothing found"."""
+        with Vertical(id="case-picker", classes="case-dialog"):
+            yield Label("Open casus", id="dialog-title")
+            yield Input(placeholder="Typ een casusnummer, klas, status, datum of naam", id="case-filter")
+            yield DataTable(id="case-table", cursor_type="row", zebra_stripes=True)
+            yield Label("", id="case-empty", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Columns, focus in the filter, and the cases loaded in a worker."""
+        self.query_one(DataTable).add_columns("Nummer", "Klas", "Status", "Gemeld")
+        self.query_one(Input).focus()
+        self.load_cases()
+
+    @work(thread=True, exclusive=True, group="case-picker-load")
+    def load_cases(self) -> None:
+        """Read the open cases."""
+        try:
+            found = [c for c in cases.list_cases(self.app.store) if c.status != "closed"]
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._loaded, found)
+
+    def _loaded(self, found: list[Case]) -> None:
+        """Keep the cases and show them through the current filter."""
+        self.open_cases = found
+        self.filter_cases(self.query_one(Input).value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Filter as the mentor types."""
+        self.filter_cases(event.value)
+
+    @work(thread=True, exclusive=True, group="case-picker-filter")
+    def filter_cases(self, fragment: str) -> None:
+        """The cases whose cells match, plus those with a person whose name matches."""
+        by_name: set[int] = set()
+        if len(fragment.strip()) >= 2:
+            try:
+                by_name = {c.id for c in cases.search_cases(self.app.store, fragment)}
+            except StoreError:
+                by_name = set()
+        chosen = [c for c in self.open_cases if c.id in by_name or matches(c, fragment)]
+        self.app.call_from_thread(self._show, chosen, fragment)
+
+    def _show(self, chosen: list[Case], fragment: str) -> None:
+        """Fill the table."""
+        self.shown = chosen
+        table = self.query_one(DataTable)
+        table.clear()
+        for case in chosen:
+            table.add_row(*case_row(case), key=str(case.id))
+        empty = self.query_one("#case-empty", Label)
+        if chosen:
+            empty.update("")
+        elif fragment.strip():
+            empty.update(f"Geen open melding gevonden met “{fragment.strip()}”.")
+        else:
+            empty.update("Er zijn geen open meldingen.")
+
+    def action_move(self, delta: int) -> None:
+        """Move through the list while typing in the filter."""
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)))
+
+    def action_choose(self) -> None:
+        """Open the highlighted case."""
+        table = self.query_one(DataTable)
+        if self.shown and 0 <= table.cursor_row < len(self.shown):
+            self.dismiss(self.shown[table.cursor_row].id)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter opens the highlighted case."""
+        event.stop()
+        self.action_choose()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter or a click on a row opens that case."""
+        event.stop()
+        self.dismiss(int(event.row_key.value))
+
+    def action_cancel(self) -> None:
+        """Back without a case."""
+        self.dismiss(None)

@@ -1,0 +1,132 @@
+"""The text blocks of the case screen, built from one ``CaseDetail`` (pure).
+
+Each function returns plain Dutch text (no markup, so a pupil's name or an
+agreement in the pupil's own words is shown exactly as typed). The screen puts
+them in ``Static`` widgets and styles them from the stylesheet.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pestcli.protocol.dates import format_date, format_relative
+from pestcli.protocol.deadlines import Due
+from pestcli.protocol.escalation import LadderState, NextAction, next_action
+from pestcli.protocol.model import Protocol
+from pestcli.screens.case_labels import CaseLabels, person_name, person_with_class
+from pestcli.store.values import AGREEMENT_STATUSES, CASE_STATUSES
+from pestcli.store.views import CaseDetail
+
+#: Steps whose due date ``next_action`` weighs.
+DEADLINE_STEPS = (2, 3, 4, 6)
+
+
+def ladder_state(detail: CaseDetail, protocol: Protocol) -> LadderState:
+    """Where the case stands on the escalation ladder, from its escalations."""
+    ladder = [r.id for r in protocol.rules.escalation]
+    rung = ladder[0] if ladder else "mentor"
+    phase = 0
+    for row in detail.escalations:
+        if row.to_rung in ladder and ladder.index(row.to_rung) > ladder.index(rung):
+            rung = row.to_rung
+        phase = max(phase, row.sanction_phase or 0)
+    broken = sum(1 for view in detail.agreements for check in view.checks if check.status == "broken")
+    return LadderState(broken=broken, rung=rung, sanction_phase=phase)
+
+
+def case_next_action(detail: CaseDetail, protocol: Protocol, today: date) -> NextAction:
+    """What comes next in the case and whose turn it is (the rules engine's answer)."""
+    done = {s.step: s.done_on for s in detail.steps}
+    due = {s.step: Due(s.due_on, s.due_on) for s in detail.steps
+           if s.due_on is not None and s.step in DEADLINE_STEPS}
+    waiting = [f for f in detail.followups if f.done_on is None and f.cancelled_on is None]
+    first = min((f.due_on for f in waiting), default=None)
+    return next_action(done, ladder_state(detail, protocol), len(waiting), today, due,
+                       steps=protocol.steps, rules=protocol.rules, next_followup=first)
+
+
+def next_text(detail: CaseDetail, protocol: Protocol, today: date) -> tuple[str, bool]:
+    """The "Volgende" line and whether it is overdue; a closed case says so instead."""
+    case = detail.case
+    if case.status == "closed":
+        reason = f" — {case.closed_reason}" if case.closed_reason else ""
+        when = format_date(case.closed_on) if case.closed_on else "onbekende datum"
+        return f"Gesloten op {when}{reason}", False
+    action = case_next_action(detail, protocol, today)
+    who = CaseLabels(protocol).rung(action.who)
+    text = f"Volgende: {action.what} — aan de beurt: {who}"
+    if action.due is not None:
+        text += f" — uiterlijk {format_date(action.due)} ({format_relative(action.due, today, deadline=True)})"
+    if action.overdue:
+        text = "TE LAAT · " + text
+    return text, action.overdue
+
+
+def header_text(detail: CaseDetail, protocol: Protocol) -> str:
+    """Number, class, status, report, severity, online, place, protocol, forms."""
+    case, labels = detail.case, CaseLabels(protocol)
+    status = CASE_STATUSES.get(case.status, case.status)
+    first = [f"Melding {case.number}", f"klas {case.class_name or '—'}", status,
+             f"gemeld {format_date(case.reported_on)} ({labels.reporter(case.reporter_kind).lower()})"]
+    if case.mentor:
+        first.append(f"mentor: {case.mentor}")
+    second = [f"Ernst: {labels.severity(case.severity)}", f"Online: {'ja' if case.online else 'nee'}",
+              f"Waar: {case.location or '—'}", f"Protocol: {case.protocol_name} {case.protocol_version}"]
+    forms = "; ".join(labels.form(f).rstrip(".") for f in detail.forms) or "—"
+    lines = [" · ".join(first), " · ".join(second), f"Vormen: {forms}"]
+    if case.description:
+        lines.append(f"Wat er gebeurde: {case.description}")
+    return "\n".join(lines)
+
+
+def people_text(detail: CaseDetail, protocol: Protocol) -> str:
+    """The people of the case grouped by role, in the protocol's order of roles."""
+    labels = CaseLabels(protocol)
+    order = [r.id for r in protocol.roles]
+    roles = sorted({p.role for p in detail.people}, key=lambda r: (order.index(r) if r in order else len(order), r))
+    lines = []
+    for role in roles:
+        names = ", ".join(person_with_class(p) for p in detail.with_role(role))
+        lines.append(f"{labels.role(role)}: {names}")
+    return "\n".join(lines) or "Nog niemand toegevoegd."
+
+
+def agreements_text(detail: CaseDetail) -> str:
+    """The agreements, who made them and their latest status."""
+    lines = []
+    for view in detail.agreements:
+        who = person_name(view.person) if view.person else "Iedereen"
+        status = view.latest_status
+        state = (f"{AGREEMENT_STATUSES.get(status, status)} ({format_date(view.checks[-1].checked_on)})"
+                 if status else "nog niet nagevraagd")
+        lines.append(f"• {who}: “{view.agreement.text}” — {state}")
+    return "\n".join(lines) or "Nog geen afspraken."
+
+
+def evidence_text(detail: CaseDetail, protocol: Protocol) -> str:
+    """The evidence of online bullying: kind, moment, platform, username, file."""
+    labels = CaseLabels(protocol)
+    lines = []
+    for item in detail.evidence:
+        parts = [labels.evidence_kind(item.kind)]
+        if item.occurred_at:
+            parts.append(f"{format_date(item.occurred_at.date())} {item.occurred_at:%H:%M}")
+        parts += [x for x in (item.platform, item.username, item.url) if x]
+        if item.file_name:
+            parts.append(f"bestand {item.file_name}")
+        lines.append("• " + " · ".join(parts))
+    return "\n".join(lines) or "Nog geen bewijs vastgelegd."
+
+
+def contacts_text(detail: CaseDetail, protocol: Protocol) -> str:
+    """The parent contacts: held (how, summary) and still planned."""
+    labels = CaseLabels(protocol)
+    names = {p.person.id: person_name(p.person) for p in detail.people}
+    lines = []
+    for row in detail.parent_contacts:
+        whose = f"ouders van {names.get(row.pupil_id, 'een leerling')}" if row.pupil_id else "ouders"
+        if row.held_on:
+            lines.append(f"• {format_date(row.held_on)}: {whose} ({labels.contact(row.how).lower()})")
+        elif row.planned_on:
+            lines.append(f"• gepland {format_date(row.planned_on)}: {whose}")
+    return "\n".join(lines) or "Nog geen contact met ouders."

@@ -1,0 +1,339 @@
+"""The guided conversation: a guide's checklist, notes, agreements and the clock.
+
+Every mark, note and agreement is written to the store the moment the mentor
+confirms it, so an interrupted conversation resumes at the first item still open.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from pestcli import store
+from pestcli.protocol.dates import format_date
+from pestcli.screens.agreement_dialog import AgreementDialog, AgreementDraft
+from pestcli.screens.conversation_summary import (
+    ConversationSummaryScreen, EndChoice, EndDialog, Overview, next_step_text,
+)
+from pestcli.screens.participants_dialog import ParticipantsDialog, person_name, unique_people
+from pestcli.store.errors import StoreError
+from pestcli.store.workflow import complete_step, plan_stap5
+from pestcli.widgets.checklist import Checklist
+from pestcli.widgets.guidance_panel import GuidancePanel
+from pestcli.widgets.hinted_note import HintedNote
+
+#: Actions that make no sense while a note is being typed (hidden from the footer then).
+CHECKLIST_ACTIONS = {"mark", "note", "agreement", "participants", "plan_followups", "end"}
+
+
+def clock_text(started_at: datetime, now: datetime) -> str:
+    """How long the conversation has run: ``12:34``, ``1:02:03``, or when it began."""
+    seconds = max(0, int((now - started_at).total_seconds()))
+    if seconds >= 12 * 3600:
+        return f"begonnen {format_date(started_at.date())} {started_at:%H:%M}"
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+
+
+class ConversationScreen(Screen[None]):
+    """Hold (or resume) the conversation of one step with one guide (bijlage 1-7)."""
+
+    CSS_PATH = "../styles/conversation.tcss"
+    BINDINGS = [
+        Binding("d,space", "mark('done')", "Gedaan", id="conversation_done"),
+        Binding("s", "mark('skipped')", "Overslaan", id="conversation_skip"),
+        Binding("o", "mark('open')", "Weer open", id="conversation_reopen", show=False),
+        Binding("n,enter", "note", "Notitie", id="conversation_note"),
+        Binding("a", "agreement", "Afspraak", id="conversation_agreement"),
+        Binding("p", "participants", "Deelnemers", id="conversation_participants"),
+        Binding("v", "plan_followups", "Vervolg plannen", id="conversation_followups"),
+        Binding("g", "toggle_guidance", "Uitleg", id="conversation_guidance"),
+        Binding("e", "end", "Afronden", id="conversation_end"),
+        Binding("escape", "leave", "Terug", id="conversation_leave"),
+    ]
+
+    def __init__(self, case_id: int, step: int | None, guide_id: str, conversation_id: int | None = None) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.step = step
+        self.guide_id = guide_id
+        self.conversation_id = conversation_id
+        self.started_at = datetime.now()
+        self.editing: str | None = None
+        self.participants: dict[int, int] = {}
+        self.participant_labels: list[str] = []
+        self.agreements: list[tuple[str, str]] = []
+
+    def compose(self) -> ComposeResult:
+        """Title bar with clock, participants, checklist + note editor + agreements, guidance."""
+        self.guide = self.app.protocol.guide(self.guide_id)
+        self.role_labels = {role.id: role.label for role in self.app.protocol.roles}
+        what = f"Stap {self.step}" if self.step else "Gesprek"
+        with Horizontal(id="conversation-top"):
+            yield Static(Content(f"{what}: {self.guide.title} (bijlage {self.guide.number})"),
+                         id="conversation-title")
+            yield Static("", id="conversation-saved")
+            yield Static("", id="conversation-clock")
+        yield Static("", id="conversation-participants")
+        with Horizontal(id="conversation-body"):
+            with Vertical(id="conversation-main"):
+                yield Checklist(self.guide, id="checklist")
+                yield HintedNote(self.app.protocol.language_hints, id="note-editor",
+                                 placeholder="Wat zei de leerling? Schrijf het zo letterlijk mogelijk op.")
+                yield Static("", id="conversation-agreements")
+            yield GuidancePanel(self.guide, id="guidance")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start a new conversation or load the one being resumed; start the clock."""
+        self.query_one("#note-editor", HintedNote).display = False
+        checklist = self.query_one(Checklist)
+        checklist.border_subtitle = "✓ gedaan · – overgeslagen"
+        app = self.app
+        try:
+            if self.conversation_id is None:
+                people = [e for e in store.people_in_case(app.store, self.case_id)
+                          if e.role in self.guide.participants]
+                talk = store.start_conversation(app.store, self.case_id, self.guide_id, step=self.step,
+                                                participants=[(e.person.id, e.role) for e in unique_people(people)])
+                self.conversation_id = talk.id
+            detail = store.conversation_detail(app.store, self.conversation_id)
+            self.case_number = store.get_case(app.store, self.case_id).number
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Gesprek niet geopend")
+            self.call_later(self.dismiss)
+            return
+        self.started_at = detail.conversation.started_at
+        checklist.load({k: v.state for k, v in detail.items.items()}, {k: v.note for k, v in detail.items.items()})
+        self._show_participants(detail)
+        self._show_agreements()
+        self._show_progress()
+        self._tick()
+        self.set_interval(1.0, self._tick)
+        checklist.focus()
+
+    # --- display -----------------------------------------------------------------
+    def _tick(self) -> None:
+        self.query_one("#conversation-clock", Static).update(f"Duur {clock_text(self.started_at, datetime.now())}")
+
+    def _saved(self, what: str = "Opgeslagen") -> None:
+        self.query_one("#conversation-saved", Static).update(f"{what} om {datetime.now():%H:%M:%S}")
+
+    def _show_progress(self) -> None:
+        counts = self.query_one(Checklist).counts()
+        total = sum(counts.values())
+        self.query_one(Checklist).border_title = (
+            f"Gesprekspunten: {counts['done']} gedaan, {counts['skipped']} overgeslagen, "
+            f"{counts['open']} open (van {total})")
+
+    def _show_participants(self, detail) -> None:
+        self.participants = {p.person.id: p.row.id for p in detail.participants}
+        self.participant_labels = [f"{person_name(p.person)} ({self.role_labels.get(p.role, p.role).lower()})"
+                                   for p in detail.participants]
+        who = ", ".join(self.participant_labels) or "nog niemand (druk op p)"
+        self.query_one("#conversation-participants", Static).update(
+            Content(f"Melding {self.case_number} · Deelnemers: {who}"))
+
+    def _show_agreements(self) -> None:
+        views = [v for v in store.agreements_of_case(self.app.store, self.case_id)
+                 if v.agreement.conversation_id == self.conversation_id]
+        self.agreements = [(person_name(v.person) if v.person else "Samen", v.agreement.text) for v in views]
+        parts: list[str | tuple[str, str]] = [(f"Afspraken in dit gesprek ({len(views)})", "bold")]
+        if not views:
+            parts.append("\nNog geen afspraken. Druk op a om een afspraak vast te leggen.")
+        for who, text in self.agreements[-4:]:
+            parts += [f"\n• {who}: ", f"“{text}”"]
+        planned = self._open_followups() if self.can_plan else []
+        if planned:
+            parts += ["\n", ("Vervolggesprekken: ", "bold"), ", ".join(format_date(f.due_on) for f in planned[:4])]
+            if len(planned) > 4:
+                parts.append(f" en nog {len(planned) - 4}")
+        self.query_one("#conversation-agreements", Static).update(Content.assemble(*parts))
+
+    @property
+    def can_plan(self) -> bool:
+        """Whether saving this guide's agreements plans stap 5 (bijlage 7, fase 5)."""
+        return any(part.plans_followups for part in self.guide.parts)
+
+    def _open_followups(self) -> list:
+        return [f for f in store.followups_of_case(self.app.store, self.case_id)
+                if f.done_on is None and f.cancelled_on is None]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the checklist keys while a note is typed; "v" only where stap 5 is planned."""
+        if action in CHECKLIST_ACTIONS and self.editing is not None:
+            return False
+        if action == "plan_followups":
+            return self.can_plan if hasattr(self, "guide") else False
+        return True
+
+    # --- checklist -----------------------------------------------------------------
+    def _record(self, item_id: str, state: str, note: str | None = None) -> bool:
+        """One committed write; on failure the Dutch message and nothing changes on screen."""
+        try:
+            store.record_item_state(self.app.store, self.conversation_id, item_id, state, note)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Niet opgeslagen")
+            return False
+        self._saved()
+        return True
+
+    def action_mark(self, state: str) -> None:
+        """Mark the current item done, skipped or open again; then go on to the next open one."""
+        checklist = self.query_one(Checklist)
+        item = checklist.current_item
+        if self._record(item.id, state):
+            checklist.set_state(item.id, state)
+            if state != "open":
+                checklist.advance()
+            self._show_progress()
+
+    def action_note(self) -> None:
+        """Open the note editor for the current item (with its saved note or an unsaved draft)."""
+        checklist = self.query_one(Checklist)
+        row = checklist.current_row
+        self.editing = row.item.id
+        editor = self.query_one("#note-editor", HintedNote)
+        editor.display = True
+        editor.load(row.note, title=f"Notitie bij punt {row.number}: {row.item.text}")
+        self.refresh_bindings()
+
+    def on_hinted_note_saved(self, event: HintedNote.Saved) -> None:
+        """Save the note with the item's current state; keep the editor open if it fails."""
+        event.stop()
+        item_id = self.editing
+        if item_id is None:
+            return
+        checklist = self.query_one(Checklist)
+        if self._record(item_id, checklist.state_of(item_id), event.text):
+            checklist.set_note(item_id, event.text)
+            self._close_editor()
+            self.notify("Notitie opgeslagen.", timeout=3)
+
+    def on_hinted_note_cancelled(self, event: HintedNote.Cancelled) -> None:
+        """Close the editor without saving (the editor already warned about changes)."""
+        event.stop()
+        self._close_editor()
+
+    def _close_editor(self) -> None:
+        self.editing = None
+        self.query_one("#note-editor", HintedNote).display = False
+        self.query_one(Checklist).focus()
+        self.refresh_bindings()
+
+    def on_checklist_highlighted(self, event: Checklist.Highlighted) -> None:
+        """The guidance follows the current item."""
+        self.query_one(GuidancePanel).show_item(event.item)
+
+    # --- participants, agreements, follow-ups -------------------------------------------
+    def action_participants(self) -> None:
+        """Choose who takes part, from the people of the case."""
+        people = store.people_in_case(self.app.store, self.case_id)
+        self.app.push_screen(ParticipantsDialog(people, self.participants, self.role_labels),
+                             self._participants_chosen)
+
+    def _participants_chosen(self, chosen: dict[int, str] | None) -> None:
+        if chosen is None:
+            return
+        try:
+            for person_id, role in chosen.items():
+                if person_id not in self.participants:
+                    store.add_participant(self.app.store, self.conversation_id, person_id, role)
+            for person_id, row_id in self.participants.items():
+                if person_id not in chosen:
+                    store.remove_participant(self.app.store, row_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Niet opgeslagen")
+        else:
+            self._saved("Deelnemers opgeslagen")
+        self._show_participants(store.conversation_detail(self.app.store, self.conversation_id))
+
+    def action_agreement(self, draft: AgreementDraft | None = None) -> None:
+        """Capture an agreement as it is made."""
+        people = store.people_in_case(self.app.store, self.case_id)
+        dialog = AgreementDialog(people, self.app.protocol.language_hints, self.role_labels, draft)
+        self.app.push_screen(dialog, self._agreement_made)
+
+    def _agreement_made(self, draft: AgreementDraft | None) -> None:
+        if draft is None:
+            return
+        try:
+            store.add_agreement(self.app.store, self.case_id, draft.text, self.app.today(),
+                                person_id=draft.person_id, conversation_id=self.conversation_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Afspraak niet opgeslagen")
+            self.action_agreement(draft)
+            return
+        self._saved("Afspraak opgeslagen")
+        self.notify("Afspraak opgeslagen.", timeout=3)
+        self._show_agreements()
+
+    def action_plan_followups(self) -> None:
+        """Plan stap 5's follow-ups from today's agreements (the rules engine picks the dates)."""
+        if not self.agreements:
+            self.notify("Leg eerst de afspraken vast (toets a).", severity="warning")
+        elif self._open_followups():
+            self.notify("De vervolggesprekken staan al gepland.", severity="warning")
+        else:
+            try:
+                planned = plan_stap5(self.app.store, self.app.rules, self.case_id, self.app.today())
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", title="Niet gepland")
+                return
+            self._saved("Vervolggesprekken gepland")
+            self.notify(f"{len(planned)} vervolggesprekken gepland; het eerste op {format_date(planned[0].due_on)}.")
+            self._show_agreements()
+
+    # --- end and leave -----------------------------------------------------------------
+    def _overview(self) -> Overview:
+        checklist = self.query_one(Checklist)
+        return Overview(self.guide, self.step, {r.item.id: r.state for r in checklist.rows},
+                        {r.item.id: r.note for r in checklist.rows if r.note},
+                        list(self.participant_labels), list(self.agreements))
+
+    def action_end(self) -> None:
+        """Ask "Gesprek afronden?" with the overview; then save and show the summary."""
+        progress = store.step_progress(self.app.store, self.case_id)
+        open_step = self.step is not None and any(r.step == self.step and r.done_on is None for r in progress)
+        dialog = EndDialog(self._overview(), can_complete_step=open_step, can_plan=self.can_plan,
+                           planned_already=len(self._open_followups()) if self.can_plan else 0)
+        self.app.push_screen(dialog, self._finish)
+
+    def _finish(self, choice: EndChoice | None) -> None:
+        if choice is None:
+            return
+        app, today = self.app, self.app.today()
+        try:
+            if choice.plan_followups:
+                plan_stap5(app.store, app.rules, self.case_id, today, replace_open=bool(self._open_followups()))
+            if choice.complete_step:
+                complete_step(app.store, app.rules, self.case_id, self.step, done_on=today)
+            store.end_conversation(app.store, self.conversation_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Niet afgerond")
+            return
+        followups = self._open_followups() if self.can_plan else []
+        next_step = next_step_text(app.protocol, store.step_progress(app.store, self.case_id),
+                                   store.followups_of_case(app.store, self.case_id), today)
+        summary = ConversationSummaryScreen(self._overview(), next_step, followups)
+        app.push_screen(summary, lambda _: self.dismiss())
+
+    def action_toggle_guidance(self) -> None:
+        """Show or hide the guidance panel."""
+        panel = self.query_one(GuidancePanel)
+        panel.display = not panel.display
+
+    def action_leave(self) -> None:
+        """Back to where the mentor came from; everything confirmed is already saved."""
+        if self.editing is not None:
+            self.query_one("#note-editor", HintedNote).action_cancel()
+            return
+        self.notify("Het gesprek is bewaard; je kunt later verder waar je gebleven was.", timeout=4)
+        self.dismiss()

@@ -1,0 +1,208 @@
+"""The end of a guided conversation: ask to finish it, then show a short overview.
+
+:class:`EndDialog` shows the overview so far and asks "Gesprek afronden?" (and
+whether the step is done, and whether to plan stap 5); :class:`ConversationSummaryScreen`
+shows what was saved: the items, notes, agreements, the follow-ups planned and
+the next step with its due date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Footer, Label, Static
+
+from pestcli.protocol.dates import format_date, format_relative
+from pestcli.protocol.model import Guide, Protocol
+from pestcli.store.models import FollowUp, StepProgress
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What happened in a conversation, ready to show."""
+
+    guide: Guide
+    step: int | None
+    states: dict[str, str]
+    notes: dict[str, str]
+    participants: list[str] = field(default_factory=list)
+    agreements: list[tuple[str, str]] = field(default_factory=list)
+
+    def count(self, state: str) -> int:
+        """How many checklist items are in ``state``."""
+        return sum(1 for item in self.guide.checklist if self.states.get(item.id, "open") == state)
+
+
+@dataclass(frozen=True)
+class EndChoice:
+    """What the mentor chose when ending: mark the step done, plan stap 5."""
+
+    complete_step: bool
+    plan_followups: bool
+
+
+def overview_content(overview: Overview) -> Content:
+    """Counts, open items, notes, participants and agreements as one block."""
+    total = len(overview.guide.checklist)
+    parts: list[str | tuple[str, str]] = [
+        (f"Bijlage {overview.guide.number}: {overview.guide.title}", "bold"),
+        f"\n{overview.count('done')} van {total} punten gedaan, {overview.count('skipped')} overgeslagen, "
+        f"{overview.count('open')} nog open.",
+        "\nDeelnemers: " + (", ".join(overview.participants) or "niemand vastgelegd"),
+    ]
+    numbered = list(enumerate(overview.guide.checklist, start=1))
+    still_open = [f"{n}. {item.text}" for n, item in numbered if overview.states.get(item.id, "open") == "open"]
+    if still_open:
+        parts += ["\n\n", ("Nog open", "bold")] + [p for line in still_open[:6] for p in ("\n• ", line)]
+        if len(still_open) > 6:
+            parts.append(f"\n… en nog {len(still_open) - 6}")
+    notes = [(n, item, overview.notes[item.id]) for n, item in numbered if overview.notes.get(item.id)]
+    if notes:
+        parts += ["\n\n", ("Notities", "bold")]
+        for n, item, note in notes:
+            parts += [f"\n• {n}. ", (item.text, "italic"), f"\n  {note}"]
+    parts += ["\n\n", ("Afspraken", "bold")]
+    if not overview.agreements:
+        parts.append("\nGeen afspraken vastgelegd.")
+    for who, text in overview.agreements:
+        parts += [f"\n• {who}: ", f"“{text}”"]
+    return Content.assemble(*parts)
+
+
+def followups_content(followups: Sequence[FollowUp]) -> Content:
+    """The planned follow-ups of stap 5, one per line."""
+    parts: list[str | tuple[str, str]] = [("Vervolggesprekken (stap 5)", "bold")]
+    for row in followups:
+        parts.append(f"\n• {row.label}: {format_date(row.due_on)}")
+    return Content.assemble(*parts)
+
+
+def next_step_text(protocol: Protocol, progress: Sequence[StepProgress],
+                   followups: Sequence[FollowUp], today: date) -> str:
+    """What comes next and when: the open step due soonest (stap 5: its next follow-up)."""
+    open_steps = [row for row in progress if row.done_on is None]
+    if not open_steps:
+        return "Alle stappen zijn gedaan."
+    planned = sorted(f.due_on for f in followups if f.done_on is None and f.cancelled_on is None)
+
+    def due(row: StepProgress) -> date | None:
+        return planned[0] if row.step == 5 and planned else row.due_on
+
+    dated = [row for row in open_steps if due(row) is not None]
+    row = min(dated, key=lambda r: (due(r), r.step)) if dated else open_steps[0]
+    step = protocol.step(row.step)
+    text = f"Volgende stap: stap {step.number}, {step.title.lower()} (door {step.actor})"
+    when = due(row)
+    if when is None:
+        return text + ", nog geen datum."
+    word = "eerstvolgende vervolggesprek" if row.step == 5 and planned else "uiterlijk"
+    return f"{text}, {word} {format_date(when)} ({format_relative(when, today, deadline=True)})."
+
+
+class EndDialog(ModalScreen[EndChoice | None]):
+    """"Gesprek afronden?": the overview so far, the step and stap 5 as choices."""
+
+    CSS_PATH = "../styles/conversation.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "finish", "Afronden", id="end_finish", show=True),
+        Binding("escape", "cancel", "Terug naar het gesprek", id="end_cancel", show=True),
+    ]
+
+    def __init__(self, overview: Overview, *, can_complete_step: bool, can_plan: bool,
+                 planned_already: int) -> None:
+        super().__init__(classes="conversation-dialog")
+        self.overview = overview
+        self.can_complete_step = can_complete_step
+        self.can_plan = can_plan
+        self.planned_already = planned_already
+
+    def compose(self) -> ComposeResult:
+        """Overview, the two choices and the buttons."""
+        with Vertical(classes="dialog-box dialog-wide"):
+            yield Label("Gesprek afronden?", classes="dialog-title")
+            with VerticalScroll(classes="dialog-scroll"):
+                yield Static(overview_content(self.overview), id="end-overview")
+            if self.can_complete_step:
+                yield Checkbox(f"Stap {self.overview.step} afronden (de stap is dan gedaan)", True,
+                               id="end-step")
+            if self.can_plan:
+                label = "Vervolggesprekken van stap 5 plannen (na twee dagen, een week, een maand, ...)"
+                if self.planned_already:
+                    label += f"; vervangt de {self.planned_already} die al gepland staan"
+                yield Checkbox(label, self.planned_already == 0 and bool(self.overview.agreements),
+                               id="end-plan")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Afronden", variant="primary", id="end-yes")
+                yield Button("Terug naar het gesprek", id="end-no")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Enter finishes."""
+        self.query_one("#end-yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Afronden or back."""
+        event.stop()
+        if event.button.id == "end-yes":
+            self.action_finish()
+        else:
+            self.action_cancel()
+
+    def action_finish(self) -> None:
+        """Return the choices."""
+        step = self.query("#end-step")
+        plan = self.query("#end-plan")
+        self.dismiss(EndChoice(
+            complete_step=bool(step) and step.first(Checkbox).value,
+            plan_followups=bool(plan) and plan.first(Checkbox).value,
+        ))
+
+    def action_cancel(self) -> None:
+        """Back to the conversation; nothing changes."""
+        self.dismiss(None)
+
+
+class ConversationSummaryScreen(ModalScreen[None]):
+    """What was saved: the overview, the follow-ups and the next step."""
+
+    CSS_PATH = "../styles/conversation.tcss"
+    BINDINGS = [Binding("escape", "close", "Sluiten", id="summary_close", show=True)]
+
+    def __init__(self, overview: Overview, next_step: str, followups: Sequence[FollowUp] = ()) -> None:
+        super().__init__(classes="conversation-dialog")
+        self.overview = overview
+        self.next_step = next_step
+        self.followups = list(followups)
+
+    def compose(self) -> ComposeResult:
+        """A title, the overview, the follow-ups, the next step and a close button."""
+        with Vertical(classes="dialog-box dialog-wide"):
+            yield Label("Het gesprek is afgerond en opgeslagen.", classes="dialog-title")
+            with VerticalScroll(classes="dialog-scroll"):
+                yield Static(overview_content(self.overview), id="summary-overview")
+                if self.followups:
+                    yield Static(followups_content(self.followups), id="summary-followups")
+            yield Static(self.next_step, id="summary-next")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Sluiten", variant="primary", id="summary-close")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Enter closes."""
+        self.query_one("#summary-close", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Close."""
+        event.stop()
+        self.action_close()
+
+    def action_close(self) -> None:
+        """Back to the case."""
+        self.dismiss(None)

@@ -1,0 +1,122 @@
+"""Record an escalation: the case goes to the APC or the teamleider/directie,
+optionally with a sanction phase 1-5 (section 9 of the protocol).
+
+The dialog proposes the next phase after the last one recorded, and the rung
+that decides that phase (the protocol's ``who``); each phase's title and
+description are shown as it is chosen. ``store.escalate`` sets the case's
+status to "Geëscaleerd" in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.widget import Widget
+from textual.widgets import Input, Label, RadioButton, RadioSet, Select
+
+from pestcli.protocol.dates import format_date
+from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
+from pestcli.screens.case_labels import CaseLabels
+from pestcli.screens.case_sections import ladder_state
+from pestcli.store import escalations
+from pestcli.store.detail import case_detail
+from pestcli.widgets.date_field import DateField
+
+NO_PHASE = 0
+
+
+class EscalationDialog(CaseDialog[int]):
+    """Records a hand-over up the ladder with a sanction phase; dismisses with its id."""
+
+    def heading(self) -> str:
+        """The dialog's title."""
+        return "Escaleren of een sanctiefase vastleggen"
+
+    def compose_fields(self) -> Iterable[Widget]:
+        """To whom, which phase (with its description), why, and when."""
+        protocol = self.app.protocol
+        self.detail = case_detail(self.app.store, self.case_id)
+        state = ladder_state(self.detail, protocol)
+        self.rungs = [r for r in protocol.rules.escalation[1:]]
+        numbers = [p.number for p in protocol.rules.sanctions]
+        proposed = state.sanction_phase + 1 if state.sanction_phase + 1 in numbers else NO_PHASE
+        rung = self._rung_for(proposed, state.rung)
+        yield Label(f"Nu heeft de regie: {CaseLabels(protocol).rung(state.rung)}.", classes="dialog-note")
+        yield field("Naar wie", RadioSet(*(RadioButton(r.label, r.id == rung, id=f"rung-{r.id}")
+                                          for r in self.rungs), id="rung"), "rung")
+        phases = [("Geen sanctiefase", NO_PHASE)] + [(p.title, p.number) for p in protocol.rules.sanctions]
+        yield field("Sanctiefase", Select(phases, allow_blank=False, value=proposed, id="phase"), "phase")
+        yield Label("", id="phase-text", classes="dialog-note", markup=False)
+        yield field("Waarom", Input(placeholder="bijv. afspraken opnieuw niet nagekomen", id="reason"), "reason")
+        yield DateField("Wanneer", "vandaag", today=self.app.today, prefer="past", id="escalated-on")
+        yield Label("", id="err-escalated-on", classes="field-error", markup=False)
+
+    def _rung_for(self, phase: int, current: str) -> str:
+        """The rung that decides ``phase``, never below the rung that has the lead now."""
+        ids = [r.id for r in self.app.protocol.rules.escalation]
+        wanted = ids[1] if len(ids) > 1 else ids[0]
+        if phase != NO_PHASE:
+            wanted = self.app.protocol.sanction(phase).who
+        if current in ids and wanted in ids and ids.index(current) > ids.index(wanted):
+            wanted = current
+        return wanted if any(r.id == wanted for r in self.rungs) else (self.rungs[0].id if self.rungs else "")
+
+    def on_mount(self) -> None:
+        """Describe the proposed phase and start at the rungs."""
+        self._describe(self.query_one("#phase", Select).value)
+        self.query_one("#rung", RadioSet).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """A new phase: show its description and select the rung that decides it."""
+        if event.select.id != "phase":
+            return
+        self._describe(event.value)
+        if event.value != NO_PHASE:
+            rung = self._rung_for(event.value, ladder_state(self.detail, self.app.protocol).rung)
+            for button in self.query("#rung RadioButton").results(RadioButton):
+                if button.id == f"rung-{rung}":
+                    button.value = True
+
+    def _describe(self, phase: object) -> None:
+        """Show the protocol's description of a phase and who decides it."""
+        label = self.query_one("#phase-text", Label)
+        if phase in (NO_PHASE, Select.NULL):
+            label.update("Alleen de regie gaat over; er start geen sanctiefase.")
+            return
+        sanction = self.app.protocol.sanction(phase)
+        who = CaseLabels(self.app.protocol).rung(sanction.who)
+        label.update(" ".join(sanction.description) + f"\nBesluit: {who}.")
+
+    def selected_rung(self) -> str | None:
+        """The id of the chosen rung."""
+        pressed = self.query_one("#rung", RadioSet).pressed_button
+        return pressed.id.removeprefix("rung-") if pressed is not None and pressed.id else None
+
+    def save(self) -> None:
+        """Check the fields, then ``store.escalate``; dismiss with the escalation's id."""
+        self.clear_errors()
+        rung = self.selected_rung()
+        phase = self.query_one("#phase", Select).value
+        reason = self.query_one("#reason", Input).value.strip()
+        date_field = self.query_one("#escalated-on", DateField)
+        day, problem = date_field.value, date_field.error()
+        if problem is None and day is not None:
+            problem = past_day_error(day, self.app.today(), self.detail.case.reported_on)
+        if rung is None:
+            self.set_error("rung", "Kies naar wie de melding gaat.")
+        if not reason:
+            self.set_error("reason", "Vul kort in waarom (bijv. welke afspraak niet is nagekomen).")
+        if problem is not None or day is None:
+            self.set_error("escalated-on", problem or "Vul een datum in.")
+        if self.shown_errors:
+            self.refuse()
+            return
+        row = self.store_call(escalations.escalate, self.app.store, self.case_id, rung, day, reason=reason,
+                              sanction_phase=None if phase in (NO_PHASE, Select.NULL) else phase,
+                              escalated_by=self.detail.case.mentor)
+        if row is None:
+            return
+        labels = CaseLabels(self.app.protocol)
+        what = f" ({labels.phase(row.sanction_phase)})" if row.sanction_phase else ""
+        self.notify(f"Opgeslagen: geëscaleerd naar {labels.rung(rung)}{what} op {format_date(day)}.")
+        self.dismiss(row.id)

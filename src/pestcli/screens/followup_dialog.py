@@ -1,0 +1,278 @@
+"""A follow-up of stap 5, done in seconds: "gaat goed" (g) or "afspraken gebroken" (b).
+
+"Gaat goed" is often a two-minute talk: one key records it (all agreements
+kept) and closes the dialog. "Afspraken gebroken" records it through
+``store.outcomes.record_followup_outcome``, which lets the rules engine
+decide in the same transaction: the bully's one more chance (with an extra
+follow-up), or the next escalation. The dialog then shows at once what was
+decided, and dismisses with the :class:`FollowUpOutcome` when the mentor
+closes it. Before saving, the dialog already says what a breach would mean.
+
+Per agreement: ticked is kept, unticked is broken (space toggles). With
+"afspraken gebroken" and every agreement still ticked, all count as broken.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, SelectionList, Static, TextArea
+
+from pestcli.protocol.dates import format_date
+from pestcli.screens.case_dialog import field, past_day_error
+from pestcli.store.errors import StoreError
+from pestcli.widgets.date_field import DateField
+
+if TYPE_CHECKING:
+    from pestcli.protocol.escalation import Decision
+    from pestcli.protocol.model import Protocol
+    from pestcli.store.followup_context import FollowUpContext
+    from pestcli.store.outcomes import FollowUpOutcome
+
+
+def _lower_first(text: str) -> str:
+    """``Fase 1: ...`` -> ``fase 1: ...``."""
+    return text[:1].lower() + text[1:]
+
+
+def decision_summary(decision: Decision, protocol: Protocol, extra_on: date | None = None) -> str:
+    """One Dutch sentence for what the rules engine decided after a breach."""
+    if decision.kind == "kans":
+        when = f"; extra vervolggesprek op {format_date(extra_on)}" if extra_on else ""
+        return f"Nog één kans voor de pester{when}."
+    if decision.kind == "einde":
+        return "De laatste sanctiefase is al ingezet; het protocol kent geen verdere stap."
+    phase = ""
+    if decision.sanction_phase is not None:
+        phase = ", " + _lower_first(protocol.sanction(decision.sanction_phase).title)
+    if decision.kind == "escalatie":
+        return f"Opgeschaald naar de {decision.rung.label.lower()}{phase}."
+    return f"Volgende sanctiefase, de {decision.rung.label.lower()} houdt de regie{phase}."
+
+
+def preview_text(decision: Decision, protocol: Protocol) -> str:
+    """What "afspraken gebroken" would lead to, said before saving."""
+    if decision.kind == "kans":
+        return ("Bij gebroken afspraken: nog één kans voor de pester (nieuwe afspraken en een "
+                "extra vervolggesprek).")
+    return "Bij gebroken afspraken: " + _lower_first(decision_summary(decision, protocol))
+
+
+def pupils_line(context: FollowUpContext) -> str:
+    """``Gepeste: Sanne Jansen · Pester: Daan Vos``."""
+    parts = []
+    for role, title in (("gepeste", "Gepeste"), ("pester", "Pester")):
+        names = [f"{p.first_name} {p.last_name}".strip() for p in context.with_role(role)]
+        if names:
+            parts.append(f"{title}: {', '.join(names)}")
+    return " · ".join(parts)
+
+
+class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
+    """Records one follow-up; dismisses with the FollowUpOutcome (None when cancelled)."""
+
+    CSS_PATH = ["../styles/case.tcss", "../styles/agenda.tcss"]
+    BINDINGS = [
+        Binding("g", "kept", "Gaat goed", id="followup_kept"),
+        Binding("b", "broken", "Afspraken gebroken", id="followup_broken"),
+        Binding("escape", "close", "Annuleren", id="followup_cancel"),
+    ]
+
+    def __init__(self, followup_id: int) -> None:
+        super().__init__(classes="case-dialog-screen")
+        self.followup_id = followup_id
+        self.context: FollowUpContext | None = None
+        self.preview: Decision | None = None
+        self.outcome: FollowUpOutcome | None = None
+
+    def compose(self) -> ComposeResult:
+        """Who and what, the agreements, the day, a note, the two outcomes."""
+        from pestcli.protocol.escalation import on_broken_agreements
+        from pestcli.store.followup_context import followup_context
+        from pestcli.store.outcomes import ladder_state
+
+        try:
+            self.context = followup_context(self.app.store, self.followup_id)
+            state = ladder_state(self.app.store, self.context.case.id)
+            self.preview = on_broken_agreements(self.app.protocol.rules, state)
+        except StoreError as exc:
+            with Vertical(id="followup-dialog", classes="case-dialog"):
+                yield Label("Vervolggesprek", id="dialog-title")
+                yield Static(str(exc), id="followup-error", markup=False)
+                with Horizontal(id="dialog-buttons"):
+                    yield Button("Sluiten", id="close", variant="primary")
+            yield Footer()
+            return
+        yield from self._compose_form(self.context)
+
+    def _compose_form(self, context: FollowUpContext) -> ComposeResult:
+        """The form for a follow-up that exists."""
+        row, case = context.followup, context.case
+        with Vertical(id="followup-dialog", classes="case-dialog"):
+            yield Label(f"Vervolggesprek {row.label}", id="dialog-title", markup=False)
+            with VerticalScroll(id="dialog-body"):
+                klas = f" · klas {case.class_name}" if case.class_name else ""
+                yield Static(f"Melding {case.number}{klas} · gepland op {format_date(row.due_on)}",
+                             id="followup-case", markup=False)
+                yield Static(pupils_line(context), id="followup-pupils", markup=False)
+                if context.agreements:
+                    yield Label("Afspraken — aangevinkt is nagekomen (spatie wisselt)", classes="field-label")
+                    yield SelectionList[int](
+                        *((self._agreement_label(view), view.agreement.id, True) for view in context.agreements),
+                        id="agreements")
+                else:
+                    yield Label("Er zijn (nog) geen afspraken vastgelegd bij deze melding.", classes="dialog-note")
+                yield DateField("Gehouden op", "vandaag", today=self.app.today, prefer="past", id="done-on")
+                yield Label("", id="err-done-on", classes="field-error", markup=False)
+                yield field("Notitie (mag leeg)", Input(placeholder="bijv. gaat goed, zit weer naast …",
+                                                        id="note"), "note")
+                yield Label(preview_text(self.preview, self.app.protocol), id="followup-preview",
+                            classes="dialog-note", markup=False)
+            yield Static("", id="followup-result", markup=False)
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Gaat goed (g)", id="kept", variant="success")
+                yield Button("Afspraken gebroken (b)", id="broken", variant="error")
+                yield Button("Annuleren", id="cancel")
+                yield Button("Sluiten", id="close", variant="primary")
+        yield Footer()
+
+    @staticmethod
+    def _agreement_label(view) -> str:
+        """``Laat Sanne met rust (Daan Vos)``."""
+        who = f" ({view.person.first_name} {view.person.last_name})".replace(" )", ")") if view.person else ""
+        return f"{view.agreement.text}{who}"
+
+    def on_mount(self) -> None:
+        """Start on the agreements, or on "Gaat goed" when there are none."""
+        if self.context is None:
+            self.query_one("#close", Button).focus()
+            return
+        self.query_one("#close", Button).display = False
+        self.query_one("#followup-result", Static).display = False
+        lists = self.query("#agreements")
+        (lists.first() if lists else self.query_one("#kept", Button)).focus()
+
+    # --- keys and buttons ----------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """g and b only before saving, and dimmed while the mentor types."""
+        if action in ("kept", "broken"):
+            if self.context is None or self.outcome is not None:
+                return False
+            if isinstance(self.focused, Input | TextArea):
+                return None
+        return True
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The buttons do what the keys do."""
+        event.stop()
+        {"kept": self.action_kept, "broken": self.action_broken,
+         "cancel": self.action_close, "close": self.action_close}[event.button.id]()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a text field moves on (to the outcome buttons in the end)."""
+        event.stop()
+        self.focus_next()
+
+    def on_descendant_focus(self) -> None:
+        """Show g and b dimmed while a text field has the focus."""
+        self.refresh_bindings()
+
+    def action_close(self) -> None:
+        """Escape: cancel before saving, close after (with the outcome)."""
+        self.dismiss(self.outcome)
+
+    def action_kept(self) -> None:
+        """ "Gaat goed": every agreement kept; record it and close."""
+        if self.context is None or self.outcome is not None:
+            return
+        statuses = self._statuses()
+        if any(status == "broken" for status in statuses.values()):
+            self.notify("Je hebt een afspraak als gebroken gemarkeerd: kies 'Afspraken gebroken' (b) "
+                        "of vink de afspraak weer aan.", severity="warning")
+            return
+        outcome = self._record(kept=True, statuses=statuses)
+        if outcome is not None:
+            self.notify(f"Opgeslagen: vervolggesprek {self.context.followup.label} gehouden — het gaat goed.")
+            self.dismiss(outcome)
+
+    def action_broken(self) -> None:
+        """ "Afspraken gebroken": record it, and show what the rules engine decided."""
+        if self.context is None or self.outcome is not None:
+            return
+        statuses = self._statuses()
+        if statuses and "broken" not in statuses.values():
+            statuses = {agreement_id: "broken" for agreement_id in statuses}
+        before = {row.id for row in self._followups()}
+        outcome = self._record(kept=False, statuses=statuses)
+        if outcome is not None:
+            extra = [row for row in self._followups() if row.id not in before and row.done_on is None]
+            self._show_result(outcome, min((row.due_on for row in extra), default=None))
+
+    # --- saving ----------------------------------------------------------------------
+    def _statuses(self) -> dict[int, str]:
+        """Agreement id -> ``kept`` (ticked) or ``broken`` (unticked)."""
+        lists = self.query("#agreements")
+        if not lists:
+            return {}
+        agreements = lists.first(SelectionList)
+        ticked = set(agreements.selected)
+        return {view.agreement.id: "kept" if view.agreement.id in ticked else "broken"
+                for view in self.context.agreements}
+
+    def _followups(self) -> list:
+        """The case's follow-ups as stored now (to find the extra one after a chance)."""
+        from pestcli.store.followups import followups_of_case
+
+        try:
+            return followups_of_case(self.app.store, self.context.case.id)
+        except StoreError:
+            return []
+
+    def _record(self, *, kept: bool, statuses: dict[int, str]) -> FollowUpOutcome | None:
+        """Check the day and make the one store call; None (and a Dutch message) when it fails."""
+        from pestcli.store.outcomes import record_followup_outcome
+
+        error = self.query_one("#err-done-on", Label)
+        error.update("")
+        error.remove_class("shown")
+        date_field = self.query_one("#done-on", DateField)
+        day, problem = date_field.value, date_field.error()
+        if problem is None and day is not None:
+            problem = past_day_error(day, self.app.today(), self.context.case.reported_on)
+        if problem is not None or day is None:
+            error.update(problem or "Vul een datum in.")
+            error.add_class("shown")
+            self.notify("Niet opgeslagen: kijk naar de melding bij de datum.", severity="error")
+            return None
+        note = self.query_one("#note", Input).value.strip()
+        try:
+            return record_followup_outcome(
+                self.app.store, self.app.rules, self.followup_id, kept=kept, note=note, done_on=day,
+                done_by=self.context.case.mentor, agreement_statuses=statuses)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return None
+
+    def _show_result(self, outcome: FollowUpOutcome, extra_on: date | None) -> None:
+        """Replace the form by what was decided; Enter or Escape closes."""
+        self.outcome = outcome
+        lines = ["Opgeslagen."]
+        if outcome.decision is not None:
+            lines[0] += " " + decision_summary(outcome.decision, self.app.protocol, extra_on)
+            lines.append(outcome.decision.text)
+        result = self.query_one("#followup-result", Static)
+        result.update("\n\n".join(lines))
+        result.display = True
+        result.set_class(outcome.decision is not None and outcome.decision.kind != "kans", "-escalated")
+        self.query_one("#dialog-body").display = False
+        for button_id in ("kept", "broken", "cancel"):
+            self.query_one(f"#{button_id}", Button).display = False
+        close = self.query_one("#close", Button)
+        close.display = True
+        close.focus()
+        self.refresh_bindings()

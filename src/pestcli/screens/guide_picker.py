@@ -1,0 +1,72 @@
+"""Choose which conversation to hold: resume the unfinished one, or a guide of the step.
+
+Stap 2 has two guides (bijlage 2 and 6), stap 3 too (bijlage 3 and 4). When a
+conversation of the case was left unfinished (the terminal closed, the laptop
+died) it is offered first, so the mentor picks up exactly where it stopped.
+The picker returns a :class:`ConversationChoice`, or None on Escape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, OptionList
+from textual.widgets.option_list import Option
+
+
+@dataclass(frozen=True)
+class ConversationChoice:
+    """The guide to hold; ``conversation_id`` is set to resume an unfinished one."""
+
+    guide_id: str
+    step: int | None
+    conversation_id: int | None = None
+
+
+class GuidePicker(ModalScreen[ConversationChoice | None]):
+    """A short list: "Verder met ..." first (if any), then "Nieuw gesprek: bijlage N"."""
+
+    CSS_PATH = "../styles/case.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Terug", id="picker_back"),
+        Binding("enter", "choose", "Kiezen", id="picker_choose", show=True),
+    ]
+
+    def __init__(self, title: str, choices: Sequence[tuple[str, ConversationChoice]]) -> None:
+        super().__init__(classes="case-dialog-screen")
+        self.title_text = title
+        self.choices = list(choices)
+
+    def compose(self) -> ComposeResult:
+        """The question and the options."""
+        with Vertical(id="guide-picker", classes="case-dialog"):
+            yield Label(self.title_text, id="dialog-title", markup=False)
+            yield OptionList(*(Option(text, id=str(n)) for n, (text, _) in enumerate(self.choices)),
+                             id="guide-options", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start on the first option."""
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on an option chooses it."""
+        event.stop()
+        self.dismiss(self.choices[event.option_index][1])
+
+    def action_choose(self) -> None:
+        """Choose the highlighted option."""
+        index = self.query_one(OptionList).highlighted
+        if index is not None:
+            self.dismiss(self.choices[index][1])
+
+    def action_cancel(self) -> None:
+        """Back to the case without a conversation."""
+        self.dismiss(None)

@@ -1,0 +1,289 @@
+"""The home screen "Vandaag": the open cases, what is due this week, a new report.
+
+On an empty database it shows the welcome (``screens.welcome``) with two ways
+in: register a first report, or load the fictional demo cases. It reads the
+database in a worker thread, so it paints first, and reads again whenever it
+becomes the active screen.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+
+from pestcli.protocol.dates import format_date, format_relative
+from pestcli.screens.welcome import Welcome
+from pestcli.store.errors import StoreError
+from pestcli.store.overview import CaseOverview
+from pestcli.store.values import CASE_STATUSES
+from pestcli.store.views import DueItem
+
+#: How many days "this week" covers, today included.
+WEEK_DAYS = 7
+#: Step titles longer than this are shortened in the table.
+STEP_WIDTH = 34
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+class HomeScreen(Screen[None]):
+    """ "Vandaag": open cases (newest first), this week's items, a new report."""
+
+    CSS_PATH = "../styles/shell.tcss"
+    BINDINGS = [
+        Binding("n", "new_report", "Nieuwe melding", id="home_new"),
+        Binding("slash", "focus_filter", "Zoeken", id="home_filter"),
+        Binding("d", "load_demo", "Demo laden", id="home_demo"),
+        Binding("w", "focus_week", "Deze week", id="home_week"),
+        Binding("f5", "reload", "Vernieuwen", id="home_reload", show=False),
+        Binding("escape", "clear_filter", "Filter wissen", id="home_clear", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="home")
+        self.loaded = False
+        self.total_cases = 0
+        self.rows: list[CaseOverview] = []
+        self.due: list[DueItem] = []
+        self.due_cases: dict[str, int] = {}
+        self.loading_demo = False
+        self.ready = False
+
+    def compose(self) -> ComposeResult:
+        """Welcome (for an empty database), the open cases and this week's items."""
+        yield Header()
+        with Vertical(id="home-body"):
+            yield Welcome(id="welcome")
+            with Vertical(id="home-work"):
+                with Horizontal(id="home-toolbar"):
+                    yield Input(placeholder="Filter op naam, klas of casusnummer…", id="home-filter")
+                    yield Button("Nieuwe melding", id="home-new", variant="primary")
+                yield Static("Open meldingen", id="open-title", classes="home-heading")
+                yield DataTable(id="open-cases", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="open-empty")
+                with Vertical(id="home-due"):
+                    yield Static("Wat staat er deze week?", id="due-title", classes="home-heading")
+                    yield DataTable(id="due-week", cursor_type="row", zebra_stripes=True)
+                    yield Static("", id="due-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Title, table columns, and a redraw of the tables when the theme changes."""
+        self.title = "Vandaag"
+        self.sub_title = format_date(self.app.today())
+        self.query_one("#open-cases", DataTable).add_columns(
+            "Casus", "Klas", "Gepeste", "Stap", "Volgende datum", "Status")
+        self.query_one("#due-week", DataTable).add_columns("Datum", "Casus", "Klas", "Wat")
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill_tables())
+        self.ready = True
+        self.action_reload()
+
+    def on_screen_resume(self) -> None:
+        """Read the database again whenever this screen becomes active (again)."""
+        if self.ready:
+            self.action_reload()
+
+    # --- reading -----------------------------------------------------------------
+    def action_reload(self) -> None:
+        """Read the open cases and this week's items again."""
+        self._load(self.app.today())
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def _load(self, today: date) -> None:
+        """Read in a thread; the screen shows the result when it is there."""
+        from pestcli.store import count_cases, due_items
+        from pestcli.store.overview import open_case_overview
+
+        store = self.app.store
+        try:
+            total = count_cases(store)
+            rows = open_case_overview(store)
+            due = due_items(store, today, today + timedelta(days=WEEK_DAYS - 1), today=today)
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._show, total, rows, due)
+
+    def _show(self, total: int, rows: list[CaseOverview], due: list[DueItem]) -> None:
+        """Show the welcome or the work, with what was read."""
+        self.total_cases, self.rows, self.due = total, rows, due
+        empty = total == 0
+        if not self.loaded or self.has_class("-empty") != empty:
+            self.set_class(empty, "-empty")
+            self.set_class(not empty, "-has-cases")
+            self.query_one("#welcome-new" if empty else "#open-cases").focus()
+        self._fill_tables()
+        self.loaded = True
+        self.refresh_bindings()
+
+    def _style(self, variable: str, fallback: str) -> Style:
+        """A Rich style in the colour of a theme variable (so both themes look right)."""
+        try:
+            return Style.parse(f"bold {self.app.theme_variables.get(variable, fallback)}")
+        except Exception:  # noqa: BLE001 - an ANSI theme's colour names are not Rich's
+            return Style.parse(f"bold {fallback}")
+
+    def _fill_tables(self) -> None:
+        """Fill both tables from what was read, the open cases through the filter."""
+        today, protocol = self.app.today(), self.app.protocol
+        late = self._style("text-error", "red")
+        soon = self._style("text-warning", "yellow")
+        table = self.query_one("#open-cases", DataTable)
+        selected = self._cursor_key(table)
+        table.clear()
+        fragment = self.query_one("#home-filter", Input).value
+        shown = [row for row in self.rows if row.matches(fragment)]
+        for row in shown:
+            step = "—"
+            if row.current_step is not None:
+                step = shorten(f"{row.current_step} · {protocol.step(row.current_step).title}", STEP_WIDTH)
+            when = Text("—")
+            if row.next_due is not None:
+                when = Text(format_date(row.next_due))
+                if row.next_due < today:
+                    when = Text(f"{format_date(row.next_due)} (te laat)", style=late)
+                elif row.next_due == today:
+                    when = Text(f"{format_date(row.next_due)} (vandaag)", style=soon)
+            table.add_row(Text(row.number), Text(row.class_name or "—"),
+                          Text(", ".join(row.victims) or "—"), Text(step), when,
+                          Text(CASE_STATUSES.get(row.status, row.status)), key=str(row.case_id))
+        if selected is not None and selected in {str(r.case_id) for r in shown}:
+            table.move_cursor(row=table.get_row_index(selected))
+        empty_note = self.query_one("#open-empty", Static)
+        empty_note.display = not shown
+        empty_note.update("Niets gevonden met dit filter." if fragment.strip() and self.rows
+                          else "Geen open meldingen.")
+        self._fill_due(today, late, soon)
+
+    def _fill_due(self, today: date, late: Style, soon: Style) -> None:
+        """This week's table: overdue first, then by date."""
+        table = self.query_one("#due-week", DataTable)
+        table.clear()
+        self.due_cases = {}
+        for index, item in enumerate(self.due):
+            what = item.label
+            if item.kind == "stap" and item.step is not None:
+                what = f"{item.label} · {self.app.protocol.step(item.step).title}"
+            when = Text(f"{format_date(item.due_on)} ({format_relative(item.due_on, today, deadline=True)})")
+            if item.overdue:
+                when.stylize(late)
+            elif item.due_on == today:
+                when.stylize(soon)
+            key = f"due-{index}"
+            self.due_cases[key] = item.case_id
+            table.add_row(when, Text(item.case_number), Text(item.class_name or "—"), Text(what), key=key)
+        note = self.query_one("#due-empty", Static)
+        note.display = not self.due
+        note.update("Deze week staat er niets op de agenda.")
+
+    @staticmethod
+    def _cursor_key(table: DataTable) -> str | None:
+        """The key of the row under the cursor, if any."""
+        if not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - the cursor may be past the end after a clear
+            return None
+
+    # --- choosing ----------------------------------------------------------------
+    @on(DataTable.RowSelected, "#open-cases")
+    def _open_case(self, event: DataTable.RowSelected) -> None:
+        """Enter on an open case opens it."""
+        self.app.open_case(int(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#due-week")
+    def _open_due(self, event: DataTable.RowSelected) -> None:
+        """Enter on this week's item opens its case."""
+        case_id = self.due_cases.get(event.row_key.value)
+        if case_id is not None:
+            self.app.open_case(case_id)
+
+    @on(Input.Changed, "#home-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        """Narrow the open cases as the mentor types."""
+        self._fill_tables()
+
+    @on(Input.Submitted, "#home-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter moves to the list of cases."""
+        self.query_one("#open-cases", DataTable).focus()
+
+    @on(Button.Pressed, "#home-new, #welcome-new")
+    def _new_pressed(self, event: Button.Pressed) -> None:
+        """The "Nieuwe melding" buttons."""
+        self.action_new_report()
+
+    @on(Button.Pressed, "#welcome-demo")
+    def _demo_pressed(self, event: Button.Pressed) -> None:
+        """The "Demo-casussen laden" button."""
+        self.action_load_demo()
+
+    # --- actions -----------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "Demo laden" only on an empty database, filter keys only beside the work."""
+        if action == "load_demo":
+            return self.loaded and self.total_cases == 0
+        if action in ("focus_filter", "focus_week", "clear_filter"):
+            return self.loaded and self.total_cases > 0
+        return True
+
+    def action_new_report(self) -> None:
+        """Open the form for a new report."""
+        self.app.action_new_report()
+
+    def action_focus_filter(self) -> None:
+        """Put the cursor in the filter."""
+        self.query_one("#home-filter", Input).focus()
+
+    def action_focus_week(self) -> None:
+        """Move to this week's items."""
+        self.query_one("#due-week", DataTable).focus()
+
+    def action_clear_filter(self) -> None:
+        """Empty the filter and go back to the list."""
+        self.query_one("#home-filter", Input).value = ""
+        self.query_one("#open-cases", DataTable).focus()
+
+    def action_load_demo(self) -> None:
+        """Fill the empty database with the fictional demo cases."""
+        if self.loading_demo or self.total_cases:
+            return
+        self.loading_demo = True
+        self.query_one("#welcome-demo", Button).disabled = True
+        self.notify("De verzonnen demo-casussen worden geladen…")
+        self._fill_demo(self.app.today())
+
+    @work(thread=True, exclusive=True, group="home-demo")
+    def _fill_demo(self, today: date) -> None:
+        """Write the demo cases in a thread, then read the screen again."""
+        from pestcli.store import fill_demo
+
+        try:
+            summary = fill_demo(self.app.store, today=today, rules=self.app.rules)
+        except StoreError as exc:
+            self.app.call_from_thread(self._demo_done, None, str(exc))
+            return
+        self.app.call_from_thread(self._demo_done, summary.cases, "")
+
+    def _demo_done(self, cases: int | None, error: str) -> None:
+        """Say what the demo did and show the cases."""
+        self.loading_demo = False
+        self.query_one("#welcome-demo", Button).disabled = False
+        if cases is None:
+            self.notify(error, severity="error", title="Demo niet geladen")
+        else:
+            self.notify(f"{cases} verzonnen meldingen geladen. Alle namen zijn verzonnen.",
+                        title="Demo geladen")
+        self.action_reload()

@@ -1,0 +1,179 @@
+"""Move a follow-up to another day, with the reason kept.
+
+The mentor types the new day in Dutch ("do", "3-12", "over een week") and a
+reason (required: the dossier says why a follow-up did not happen on time).
+A day the school is closed is not taken as is: the dialog says why ("valt in
+de kerstvakantie") and offers the next school day, as the rules engine's
+``followups.reschedule`` decides; saving again takes it. The store keeps the
+old date and the reason (``moved_from``, ``moved_reason``). Dismisses with
+the moved FollowUp, or None.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from pestcli.protocol.dates import format_date
+from pestcli.screens.case_dialog import field
+from pestcli.store.errors import StoreError
+from pestcli.widgets.date_field import DateField
+
+if TYPE_CHECKING:
+    from pestcli.store.followup_context import FollowUpContext
+    from pestcli.store.models import FollowUp
+
+
+def current_text(row: FollowUp, number: str) -> str:
+    """``Melding 2026-0003 · staat op ma 30 nov 2026 (eerder verzet van ...: reden)``."""
+    text = f"Melding {number} · staat op {format_date(row.due_on)}"
+    if row.moved_from is not None:
+        reason = f": {row.moved_reason}" if row.moved_reason else ""
+        text += f" (eerder verzet van {format_date(row.moved_from)}{reason})"
+    return text
+
+
+class MoveFollowupDialog(ModalScreen["FollowUp | None"]):
+    """The new day and the reason; dismisses with the moved FollowUp (None when cancelled)."""
+
+    CSS_PATH = ["../styles/case.tcss", "../styles/agenda.tcss"]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Opslaan", id="move_save", priority=True),
+        Binding("escape", "cancel", "Annuleren", id="move_cancel"),
+    ]
+
+    def __init__(self, followup_id: int) -> None:
+        super().__init__(classes="case-dialog-screen")
+        self.followup_id = followup_id
+        self.context: FollowUpContext | None = None
+        #: (typed day, next school day) offered after a closed day was typed.
+        self.offered: tuple[date, date] | None = None
+
+    def compose(self) -> ComposeResult:
+        """The follow-up, the new day, the reason, the advice for a closed day."""
+        from pestcli.store.followup_context import followup_context
+
+        with Vertical(id="move-dialog", classes="case-dialog"):
+            try:
+                self.context = followup_context(self.app.store, self.followup_id)
+            except StoreError as exc:
+                yield Label("Vervolggesprek verzetten", id="dialog-title")
+                yield Static(str(exc), id="move-error", markup=False)
+            else:
+                row = self.context.followup
+                yield Label(f"Vervolggesprek {row.label} verzetten", id="dialog-title", markup=False)
+                with VerticalScroll(id="dialog-body"):
+                    yield Static(current_text(row, self.context.case.number), id="move-current", markup=False)
+                    yield DateField("Nieuwe datum", today=self.app.today, prefer="future", id="move-day")
+                    yield Label("", id="err-move-day", classes="field-error", markup=False)
+                    yield field("Reden (verplicht)", Input(placeholder="bijv. leerling ziek, schoolreis",
+                                                           id="move-reason"), "move-reason")
+                    yield Static("", id="move-advice", markup=False)
+            with Horizontal(id="dialog-buttons"):
+                if self.context is not None:
+                    yield Button("Opslaan", id="save", variant="primary")
+                yield Button("Annuleren", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start in the date."""
+        if self.context is None:
+            self.query_one("#cancel", Button).focus()
+            return
+        self.query_one("#move-advice", Static).display = False
+        self.query_one("#move-day Input", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Nothing to save when the follow-up could not be read."""
+        return self.context is not None if action == "save" else True
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Opslaan saves, Annuleren cancels."""
+        event.stop()
+        self.action_save() if event.button.id == "save" else self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the date goes to the reason; Enter in the reason saves."""
+        event.stop()
+        if event.input.id == "move-reason":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A new day typed: the earlier advice no longer applies."""
+        if event.input.id != "move-reason" and self.offered is not None:
+            self.offered = None
+            self.query_one("#move-advice", Static).display = False
+
+    def action_cancel(self) -> None:
+        """Close without moving anything."""
+        self.dismiss(None)
+
+    def _error(self, name: str, message: str) -> None:
+        """Show ``message`` under the field ``name``."""
+        label = self.query_one(f"#err-{name}", Label)
+        label.update(message)
+        label.add_class("shown")
+
+    def _check(self) -> tuple[date | None, str]:
+        """The typed day and reason, with Dutch errors beside the fields."""
+        for label in self.query(".field-error").results(Label):
+            label.update("")
+            label.remove_class("shown")
+        day_field = self.query_one("#move-day", DateField)
+        day, problem = day_field.value, day_field.error()
+        if problem is None and day is not None:
+            if day < self.app.today():
+                problem = f"{format_date(day)} is al voorbij; kies vandaag of een latere dag."
+            elif day == self.context.followup.due_on:
+                problem = f"Het vervolggesprek staat al op {format_date(day)}."
+        if problem is not None or day is None:
+            self._error("move-day", problem or "Vul een datum in.")
+            day = None
+        reason = self.query_one("#move-reason", Input).value.strip()
+        if not reason:
+            self._error("move-reason", "Vul een reden in: waarom gaat het niet door op de geplande dag?")
+        return day, reason
+
+    def action_save(self) -> None:
+        """Check, offer the next school day for a closed day, then move (one store call)."""
+        if self.context is None:
+            return
+        from pestcli.protocol.followups import reschedule
+
+        day, reason = self._check()
+        if day is None or not reason:
+            self.notify("Niet verzet: kijk naar de melding bij het veld.", severity="error")
+            return
+        target, why = reschedule(day, self.app.calendar)
+        if target == self.context.followup.due_on:
+            self._error("move-day", f"{format_date(day)} {why}; de eerstvolgende schooldag, "
+                                    f"{format_date(target)}, is de dag waarop het al staat.")
+            return
+        if why and self.offered != (day, target):
+            self.offered = (day, target)
+            advice = self.query_one("#move-advice", Static)
+            advice.update(f"{format_date(day)} {why}: de school is dan dicht. Druk nog eens op Opslaan "
+                          f"(Ctrl+S) om het naar {format_date(target)} te verzetten, of kies een andere dag.")
+            advice.display = True
+            return
+        self._move(target, reason, f" ({format_date(day)} {why})" if why else "")
+
+    def _move(self, target: date, reason: str, because: str) -> None:
+        """The store write; only after it returned does the dialog say it is saved."""
+        from pestcli.store.followups import reschedule_followup
+
+        try:
+            row = reschedule_followup(self.app.store, self.followup_id, target, reason=reason)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"Opgeslagen: vervolggesprek verzet naar {format_date(target)}{because}.")
+        self.dismiss(row)

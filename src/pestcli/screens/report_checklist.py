@@ -1,0 +1,66 @@
+"""A checklist for the report form's forms of bullying, whose long texts wrap.
+
+Textual's SelectionList draws one checkbox per screen line, so a protocol
+text that wraps would put the boxes out of step with the items. This list
+puts the box in the option's own text instead: Space or Enter ticks the
+highlighted item, a click ticks it too, and long texts wrap under themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+TICKED, EMPTY = "[x]", "[ ]"
+
+
+def checklist_prompt(text: str, ticked: bool) -> Table:
+    """The box and the text, with wrapped lines indented under the text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(TICKED if ticked else EMPTY, style="bold" if ticked else ""), Text(text))
+    return grid
+
+
+class FormChecklist(OptionList):
+    """Forms of bullying of one group: tick with Space or Enter; ``selected`` holds the ids."""
+
+    BINDINGS = [Binding("space", "toggle", "Aanvinken", id="checklist_toggle", show=False)]
+
+    def __init__(self, items: Iterable[tuple[str, str]], *, id: str | None = None, classes: str = "") -> None:
+        self._items = list(items)
+        self._ticked: set[str] = set()
+        super().__init__(
+            *(Option(checklist_prompt(text, False), id=item_id) for text, item_id in self._items),
+            id=id, classes=classes,
+        )
+
+    @property
+    def selected(self) -> list[str]:
+        """The ids ticked, in the protocol's order."""
+        return [item_id for _, item_id in self._items if item_id in self._ticked]
+
+    def toggle(self, index: int) -> None:
+        """Tick or untick the item at ``index``."""
+        text, item_id = self._items[index]
+        if item_id in self._ticked:
+            self._ticked.discard(item_id)
+        else:
+            self._ticked.add(item_id)
+        self.replace_option_prompt_at_index(index, checklist_prompt(text, item_id in self._ticked))
+
+    def action_toggle(self) -> None:
+        """Tick or untick the highlighted item."""
+        if self.highlighted is not None:
+            self.toggle(self.highlighted)
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click ticks the item."""
+        event.stop()
+        self.toggle(event.option_index)

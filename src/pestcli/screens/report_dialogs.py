@@ -1,0 +1,125 @@
+"""The report form's two small dialogs: a new pupil, and leaving without saving.
+
+``NewPupilDialog`` asks for a name and a class and returns a
+:class:`~pestcli.widgets.pupil_picker.PickedPupil` (nothing is written: the
+pupil is saved with the report). ``LeaveReportDialog`` asks "Melding niet
+opslaan?" and returns True only when the mentor chooses to throw it away.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label
+
+from pestcli.store.new_people import NewPerson
+from pestcli.widgets.pupil_picker import PickedPupil
+
+
+class NewPupilDialog(ModalScreen[PickedPupil | None]):
+    """Name and class of a pupil the store does not know yet."""
+
+    CSS_PATH = "../styles/report.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "add", "Toevoegen", id="new_pupil_add", priority=True),
+        Binding("escape", "cancel", "Annuleren", id="new_pupil_cancel"),
+    ]
+
+    def __init__(self, name: str = "", class_name: str = "") -> None:
+        super().__init__(classes="report-dialog-screen")
+        self.initial_name = name
+        self.initial_class = class_name
+
+    def compose(self) -> ComposeResult:
+        """Name and class fields, their error line, Toevoegen / Annuleren."""
+        with Vertical(classes="report-dialog", id="new-pupil"):
+            yield Label("Nieuwe leerling", classes="report-dialog-title")
+            yield Label("Naam (voornaam en achternaam)", classes="field-label")
+            yield Input(self.initial_name, placeholder="bijv. Sanne de Vries", id="new-pupil-name")
+            yield Label("", id="new-pupil-error", classes="field-error", markup=False)
+            yield Label("Klas", classes="field-label")
+            yield Input(self.initial_class, placeholder="bijv. 2B", id="new-pupil-class")
+            with Horizontal(classes="report-dialog-buttons"):
+                yield Button("Toevoegen", id="new-pupil-add", variant="primary")
+                yield Button("Annuleren", id="new-pupil-cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start in the name, or in the class when a name was typed already."""
+        target = "#new-pupil-class" if self.initial_name.strip() else "#new-pupil-name"
+        self.query_one(target, Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the name moves to the class; Enter in the class adds the pupil."""
+        event.stop()
+        if event.input.id == "new-pupil-name":
+            self.query_one("#new-pupil-class", Input).focus()
+        else:
+            self.action_add()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Toevoegen adds, Annuleren cancels."""
+        event.stop()
+        if event.button.id == "new-pupil-add":
+            self.action_add()
+        else:
+            self.action_cancel()
+
+    def action_add(self) -> None:
+        """Return the new pupil, or show "Vul een naam in." beside the name."""
+        name = self.query_one("#new-pupil-name", Input).value
+        error = self.query_one("#new-pupil-error", Label)
+        if not name.strip():
+            error.update("Vul een naam in.")
+            error.add_class("shown")
+            self.query_one("#new-pupil-name", Input).focus()
+            return
+        person = NewPerson.from_full_name(name, self.query_one("#new-pupil-class", Input).value)
+        self.dismiss(PickedPupil(None, person.first_name, person.last_name, person.class_name))
+
+    def action_cancel(self) -> None:
+        """Close without adding anyone."""
+        self.dismiss(None)
+
+
+class LeaveReportDialog(ModalScreen[bool]):
+    """ "Melding niet opslaan?": True throws the form away, False goes back to it."""
+
+    CSS_PATH = "../styles/report.tcss"
+    BINDINGS = [
+        Binding("j", "leave", "Ja, niet opslaan", id="leave_yes"),
+        Binding("n,escape", "stay", "Nee, verder invullen", id="leave_no"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(classes="report-dialog-screen")
+
+    def compose(self) -> ComposeResult:
+        """The question, what it means, and the two answers (Nee first)."""
+        with Vertical(classes="report-dialog", id="leave-report"):
+            yield Label("Melding niet opslaan?", classes="report-dialog-title")
+            yield Label("Wat je hebt ingevuld gaat verloren. Kies Nee om verder te gaan met invullen.",
+                        classes="report-dialog-text")
+            with Horizontal(classes="report-dialog-buttons"):
+                yield Button("Nee, verder invullen", id="leave-no", variant="primary")
+                yield Button("Ja, niet opslaan", id="leave-yes", variant="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """The safe answer has the focus, so Enter keeps the form."""
+        self.query_one("#leave-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Ja throws the form away; Nee returns to it."""
+        event.stop()
+        self.dismiss(event.button.id == "leave-yes")
+
+    def action_leave(self) -> None:
+        """Throw the form away."""
+        self.dismiss(True)
+
+    def action_stay(self) -> None:
+        """Go back to the form."""
+        self.dismiss(False)

@@ -1,0 +1,259 @@
+"""The report form (melding): one form in the order a mentor hears the story.
+
+Who reports, when, the pupils by role (picked as you type, or added new),
+the forms of bullying as the protocol's checklist, online or not, severity,
+class, place, a short description and the mentor. Errors show beside their
+field in Dutch and nothing typed is lost. Ctrl+S saves the case with its step
+deadlines in one transaction (``workflow.register_case``, new pupils
+included), then the case screen replaces the form; an online case opens the
+evidence log at once. Escape on a half-filled form asks before throwing it away.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import (
+    Button, Footer, Header, Input, Label, RadioButton, RadioSet, Static, Switch, TextArea,
+)
+
+from pestcli.screens.report_checklist import FormChecklist
+from pestcli.screens.report_dialogs import LeaveReportDialog
+from pestcli.screens.report_parts import (
+    INTRO, ROLE_QUESTIONS, ReportDraft, field, future_date_error, online_reminder, role_hint, severity_legend,
+)
+from pestcli.store.errors import StoreError
+from pestcli.store.workflow import register_case
+from pestcli.widgets.date_field import DateField
+from pestcli.widgets.pupil_picker import PupilPicker
+
+
+class ReportFormScreen(Screen[None]):
+    """A new report: fill in, check beside each field, save in one transaction."""
+
+    CSS_PATH = "../styles/report.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Opslaan", id="report_save", priority=True),
+        Binding("escape", "leave", "Terug", id="report_leave"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="report-form")
+        self.initial: ReportDraft | None = None
+        self.saved_case_id: int | None = None
+
+    # --- building the form -------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """The form in one scrolling column, with Opslaan / Annuleren at the bottom."""
+        protocol = self.app.protocol
+        yield Header()
+        with VerticalScroll(id="report-body"):
+            yield Static(INTRO, id="report-intro")
+            yield Label("De melding", classes="report-section")
+            with Horizontal(id="report-who-when"):
+                yield field("Wie meldt het?", RadioSet(
+                    *(RadioButton(kind.label, name=kind.id) for kind in protocol.reporter_kinds), id="reporter"),
+                    "reporter")
+                with Vertical(id="field-when", classes="field"):
+                    yield DateField("Wanneer is het gemeld?", "vandaag", today=self.app.today, prefer="past",
+                                    id="reported-on")
+                    yield Label("", id="err-reported-on", classes="field-error", markup=False)
+            yield Label("Wie zijn erbij betrokken?", classes="report-section")
+            with Vertical(id="people"):
+                for role, question in ROLE_QUESTIONS:
+                    yield PupilPicker(question, role_hint(protocol, role), class_hint=self._class_hint,
+                                      id=f"role-{role}")
+            yield Label("Wat is er gebeurd?", classes="report-section")
+            yield from self._compose_forms()
+            with Horizontal(id="field-online", classes="field"):
+                yield Switch(id="online")
+                yield Label("Online pesten (via telefoon, sociale media, games of mail)", id="online-label")
+            yield Static(online_reminder(protocol), id="online-reminder")
+            yield field("Hoe ernstig is het?", RadioSet(
+                *(RadioButton(s.label, name=s.id) for s in protocol.severities), id="severity"),
+                "severity", hint=severity_legend(protocol))
+            yield field("Klas", Input(placeholder="bijv. 2B", id="class-name"), "class-name")
+            yield field("Waar gebeurde het?", Input(
+                placeholder="bijv. schoolplein, fietsenstalling, WhatsApp-groep", id="location"), "location")
+            yield field("Korte beschrijving", TextArea(id="description", soft_wrap=True), "description",
+                        hint="Wat is er gebeurd, in de woorden van de melder.")
+            yield field("Mentor (optioneel)", Input(placeholder="je naam", id="mentor"), "mentor")
+            with Horizontal(id="report-buttons"):
+                yield Button("Opslaan", id="report-save", variant="primary")
+                yield Button("Annuleren", id="report-cancel")
+        yield Footer()
+
+    def _compose_forms(self) -> ComposeResult:
+        """The protocol's forms of bullying: one checklist per group."""
+        yield Label("Vormen van pesten (spatie of Enter vinkt aan)", classes="field-label")
+        with Vertical(id="forms"):
+            for group in self.app.protocol.forms:
+                with Vertical(classes="forms-cell"):
+                    yield Label(group.title, classes="forms-group-title")
+                    yield FormChecklist(((item.text, item.id) for item in group.items),
+                                        id=f"forms-{group.id}", classes="forms-group")
+
+    def on_mount(self) -> None:
+        """Start at "Wie meldt het?" and remember the empty form."""
+        self.title = "Nieuwe melding"
+        self.query_one("#online-reminder").display = False
+        self.query_one("#reporter", RadioSet).focus()
+        self.initial = self.collect()
+
+    def _class_hint(self) -> str:
+        """The class a new pupil probably is in: the form's class, else the victim's."""
+        typed = self.query_one("#class-name", Input).value.strip()
+        victims = self.query_one("#role-gepeste", PupilPicker).chosen
+        return typed or next((p.class_name for p in victims if p.class_name), "")
+
+    # --- reading and checking ----------------------------------------------------------
+    def collect(self) -> ReportDraft:
+        """What the form holds now."""
+        def pressed(radio_id: str) -> str | None:
+            button = self.query_one(radio_id, RadioSet).pressed_button
+            return button.name if button is not None else None
+
+        return ReportDraft(
+            reporter_kind=pressed("#reporter"),
+            reported_on=self.query_one("#reported-on", DateField).value,
+            people={role: self.query_one(f"#role-{role}", PupilPicker).chosen for role, _ in ROLE_QUESTIONS},
+            forms=[form for lst in self.query(FormChecklist).results(FormChecklist) for form in lst.selected],
+            online=self.query_one("#online", Switch).value,
+            severity=pressed("#severity"),
+            class_name=self.query_one("#class-name", Input).value,
+            location=self.query_one("#location", Input).value,
+            description=self.query_one("#description", TextArea).text,
+            mentor=self.query_one("#mentor", Input).value,
+        )
+
+    def is_dirty(self) -> bool:
+        """Whether anything was filled in (or typed and not yet picked)."""
+        pending = any(p.pending_text for p in self.query(PupilPicker).results(PupilPicker))
+        date_text = self.query_one("#reported-on Input", Input).value.strip()
+        return pending or date_text != "vandaag" or self.collect() != self.initial
+
+    def check(self, draft: ReportDraft) -> dict[str, str]:
+        """Dutch errors by field name (empty when the report can be saved)."""
+        errors: dict[str, str] = {}
+        if draft.reporter_kind is None:
+            errors["reporter"] = "Kies wie de melding doet."
+        date_field = self.query_one("#reported-on", DateField)
+        problem = date_field.error()
+        if problem is None and draft.reported_on is not None:
+            problem = future_date_error(draft.reported_on, self.app.today())
+        if problem is not None:
+            errors["reported-on"] = problem
+        for role, _ in ROLE_QUESTIONS:
+            picker = self.query_one(f"#role-{role}", PupilPicker)
+            if picker.pending_text:
+                errors[f"role-{role}"] = (f"Druk op Enter om “{picker.pending_text}” te kiezen of als nieuwe "
+                                          "leerling toe te voegen, of maak het veld leeg.")
+        if not draft.people.get("gepeste") and "role-gepeste" not in errors:
+            errors["role-gepeste"] = "Vul in wie er gepest wordt: typ een naam en kies met Enter."
+        if draft.severity is None:
+            errors["severity"] = "Kies hoe ernstig het is."
+        return errors
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Put every error beside its field (and clear the old ones)."""
+        for label in self.query(".field-error").results(Label):
+            label.update("")
+            label.remove_class("shown")
+        for picker in self.query(PupilPicker).results(PupilPicker):
+            picker.set_error(errors.get(picker.id or ""))
+        shown_by_date_field = self.query_one("#reported-on", DateField).error()
+        for name, message in errors.items():
+            if name == "reported-on" and message == shown_by_date_field:
+                continue  # the date field shows the parser's message itself
+            if not name.startswith("role-"):
+                label = self.query_one(f"#err-{name}", Label)
+                label.update(message)
+                label.add_class("shown")
+
+    def _focus_field(self, name: str) -> None:
+        """Move the focus to the first input of a field (and scroll it into view)."""
+        targets = {"reporter": "#reporter", "reported-on": "#reported-on Input", "severity": "#severity"}
+        widget: Widget = self.query_one(targets.get(name, f"#{name} Input"))
+        widget.focus()
+        widget.scroll_visible()
+
+    # --- saving ------------------------------------------------------------------------
+    def action_save(self) -> None:
+        """Check the form, save the case in one transaction, show the case screen."""
+        if self.saved_case_id is not None:
+            return
+        draft = self.collect()
+        errors = self.check(draft)
+        self.show_errors(errors)
+        if errors:
+            self._focus_field(next(iter(errors)))
+            self.notify("Niet opgeslagen: kijk naar de melding bij het veld.", severity="error")
+            return
+        try:
+            case = register_case(
+                self.app.store, self.app.rules, reported_on=draft.reported_on,
+                reporter_kind=draft.reporter_kind, severity=draft.severity,
+                class_name=draft.class_name or self._class_hint(), location=draft.location,
+                forms=draft.forms, online=draft.online, description=draft.description.strip(),
+                mentor=draft.mentor, roles=draft.roles_of_known(), new_people=draft.new_people(),
+            )
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.saved_case_id = case.id
+        self.notify(f"Opgeslagen: melding {case.number}.")
+        self.app.pop_screen()
+        self.app.open_case(case.id)
+        if draft.online:
+            self._offer_evidence(case.id)
+
+    def _offer_evidence(self, case_id: int) -> None:
+        """Online bullying: the protocol's reminder, and the evidence log at once."""
+        self.app.notify(online_reminder(self.app.protocol), title="Online pesten", severity="warning",
+                        timeout=30)
+        try:
+            from pestcli.screens.evidence_dialog import EvidenceDialog
+        except ImportError:
+            return
+        self.app.push_screen(EvidenceDialog(case_id))
+
+    # --- leaving -----------------------------------------------------------------------
+    def action_leave(self) -> None:
+        """Go back; a half-filled form asks "Melding niet opslaan?" first."""
+        if not self.is_dirty():
+            self.app.pop_screen()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.app.pop_screen()
+
+        self.app.push_screen(LeaveReportDialog(), answered)
+
+    # --- reacting to the mentor ----------------------------------------------------------
+    @on(Switch.Changed, "#online")
+    def _online_changed(self, event: Switch.Changed) -> None:
+        self.query_one("#online-reminder").display = event.value
+
+    @on(PupilPicker.Changed, "#role-gepeste")
+    def _victim_changed(self, event: PupilPicker.Changed) -> None:
+        class_input = self.query_one("#class-name", Input)
+        if not class_input.value.strip():
+            class_input.value = next((p.class_name for p in event.picker.chosen if p.class_name), "")
+
+    @on(Button.Pressed, "#report-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#report-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_leave()
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()

@@ -1,0 +1,92 @@
+"""Mark a step done: on which day (default vandaag) and by whom.
+
+``workflow.complete_step`` stores it and moves the later due dates in the
+same transaction; the dialog previews those new dates as the mentor types the
+day, so the effect is visible before saving. The dialog returns the day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from textual.widget import Widget
+from textual.widgets import Input, Label
+
+from pestcli.protocol.dates import format_date
+from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
+from pestcli.store import cases, steps, workflow
+from pestcli.widgets.date_field import DateField
+
+
+class StepDoneDialog(CaseDialog[date]):
+    """Records that stap ``step`` of a case was done; dismisses with the day."""
+
+    def __init__(self, case_id: int, step: int) -> None:
+        super().__init__(case_id)
+        self.step = step
+
+    def heading(self) -> str:
+        """``Stap 2 afronden: Gesprek met de gepeste leerling``."""
+        return f"Stap {self.step} afronden: {self.app.protocol.step(self.step).title}"
+
+    def compose_fields(self) -> Iterable[Widget]:
+        """Current state, the day, who did it, and the preview of the new due dates."""
+        store = self.app.store
+        self.case = cases.get_case(store, self.case_id)
+        self.progress = {row.step: row for row in steps.step_progress(store, self.case_id)}
+        row = self.progress.get(self.step)
+        if row is not None and row.done_on is not None:
+            state = f"Deze stap staat al als gedaan op {format_date(row.done_on)}; opslaan vervangt die datum."
+        elif row is not None and row.due_on is not None:
+            state = f"Termijn: uiterlijk {format_date(row.due_on)}."
+        else:
+            state = "Deze stap heeft geen vaste termijn."
+        yield Label(state, id="step-state", classes="dialog-note", markup=False)
+        yield DateField("Gedaan op", "vandaag", today=self.app.today, prefer="past", id="done-on")
+        yield Label("", id="err-done-on", classes="field-error", markup=False)
+        yield field("Door wie", Input(self.case.mentor, placeholder="bijv. de mentor", id="done-by"), "done-by")
+        yield Label("", id="preview", classes="dialog-note", markup=False)
+
+    def on_mount(self) -> None:
+        """Show the preview for the default day and put the cursor in the date."""
+        self._preview()
+        self.query_one("#done-on Input", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Update the preview as the date is typed."""
+        if self.is_mounted:
+            self._preview()
+
+    def _preview(self) -> None:
+        """The later due dates the rules engine gives with this day."""
+        day = self.query_one("#done-on", DateField).value
+        label = self.query_one("#preview", Label)
+        if day is None:
+            label.update("")
+            return
+        done = {n: r.done_on for n, r in self.progress.items() if r.done_on is not None}
+        done[self.step] = day
+        dues = self.app.rules.due_dates(self.case.reported_on, self.case.severity, done)
+        later = [f"stap {n} uiterlijk {format_date(d)}" for n, d in dues.items() if n not in done]
+        label.update("Daarna: " + "; ".join(later) + "." if later else "")
+
+    def save(self) -> None:
+        """Check the day, then ``workflow.complete_step``; dismiss with the day."""
+        self.clear_errors()
+        date_field = self.query_one("#done-on", DateField)
+        problem = date_field.error()
+        day = date_field.value
+        if problem is None and day is not None:
+            problem = past_day_error(day, self.app.today(), self.case.reported_on)
+        if problem is not None or day is None:
+            self.set_error("done-on", problem or "Vul een datum in.")
+            self.refuse()
+            return
+        by = self.query_one("#done-by", Input).value.strip()
+        row = self.store_call(workflow.complete_step, self.app.store, self.app.rules,
+                              self.case_id, self.step, day, by, error_field="done-on")
+        if row is None:
+            return
+        self.notify(f"Opgeslagen: stap {self.step} gedaan op {format_date(day)}.")
+        self.dismiss(day)

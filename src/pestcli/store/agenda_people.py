@@ -1,0 +1,102 @@
+"""The agenda's extra reads: the pupils of the cases on it, and a filtered agenda.
+
+``case_pupils`` fetches the victims and bullies of ONLY the cases given, in
+one query (per 500 cases), through the ``case_roles(case_id ...)`` unique
+index. ``filtered_due_items`` is ``store.agenda.due_items`` narrowed to one
+case, the cases of one person and/or some kinds, with the filter in SQL so
+a coordinator's whole-school database is not read to show one pupil.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlmodel import col, select
+
+from pestcli.store.agenda import agenda_queries
+from pestcli.store.models import Case, CaseRole, Person
+from pestcli.store.views import DueItem
+
+if TYPE_CHECKING:
+    from pestcli.store.engine import Store
+
+#: The roles an agenda row names (the victim first).
+AGENDA_ROLES = ("gepeste", "pester")
+
+#: At most this many case ids in one IN (...) list.
+CHUNK = 500
+
+#: Agenda kinds in the order they are listed on one day.
+KIND_ORDER = {"stap": 0, "vervolg": 1, "ouders": 2}
+
+
+def case_pupils(
+    store: Store, case_ids: Iterable[int], roles: Collection[str] = AGENDA_ROLES
+) -> dict[int, list[tuple[str, Person]]]:
+    """``case_id -> [(role, person), ...]`` for the given cases and roles.
+
+    People are ordered by role (as in ``roles``), then last and first name.
+    Cases without such people are missing from the result.
+    """
+    ids = sorted(set(case_ids))
+    rank = {role: index for index, role in enumerate(roles)}
+    found: dict[int, list[tuple[str, Person]]] = {}
+    with store.read() as session:
+        for begin in range(0, len(ids), CHUNK):
+            rows = session.exec(
+                select(CaseRole.case_id, CaseRole.role, Person)
+                .join(Person, col(Person.id) == CaseRole.person_id)
+                .where(col(CaseRole.case_id).in_(ids[begin:begin + CHUNK]),
+                       col(CaseRole.role).in_(list(roles)))
+            ).all()
+            for case_id, role, person in rows:
+                found.setdefault(case_id, []).append((role, person))
+    for people in found.values():
+        people.sort(key=lambda rp: (rank.get(rp[0], 99), rp[1].last_name, rp[1].first_name))
+    return found
+
+
+def filtered_due_items(
+    store: Store,
+    start: date,
+    end: date,
+    today: date,
+    *,
+    include_overdue: bool = True,
+    case_id: int | None = None,
+    person_id: int | None = None,
+    kinds: Collection[str] | None = None,
+) -> list[DueItem]:
+    """``due_items`` for one case and/or the cases of one person and/or some kinds.
+
+    Same rows, labels and order as ``pestcli.store.agenda.due_items``; only
+    the queries of the wanted kinds run, each with the case filter in SQL.
+    """
+    queries = agenda_queries(start, end, include_overdue)
+    filters = []
+    if case_id is not None:
+        filters.append(col(Case.id) == case_id)
+    if person_id is not None:
+        filters.append(col(Case.id).in_(select(CaseRole.case_id).where(CaseRole.person_id == person_id)))
+    wanted = [k for k in KIND_ORDER if kinds is None or k in kinds]
+    items: list[DueItem] = []
+    with store.read() as session:
+        for kind in wanted:
+            for row, number, class_name in session.exec(queries[kind].where(*filters)).all():
+                items.append(_due_item(kind, row, number, class_name, today))
+    items.sort(key=lambda i: (i.due_on, i.case_number, KIND_ORDER[i.kind], i.step or 0, i.ref_id))
+    return items
+
+
+def _due_item(kind: str, row, number: str, class_name: str, today: date) -> DueItem:
+    """A DueItem for a row of step_progress, followups or parent_contacts."""
+    if kind == "stap":
+        return DueItem("stap", row.due_on, row.case_id, number, class_name,
+                       f"Stap {row.step}", row.id, row.due_on < today, row.step)
+    if kind == "vervolg":
+        return DueItem("vervolg", row.due_on, row.case_id, number, class_name,
+                       f"Vervolggesprek {row.label}", row.id, row.due_on < today, 5)
+    return DueItem("ouders", row.planned_on, row.case_id, number, class_name,
+                   "Contact met ouders", row.id, row.planned_on < today, 6)

@@ -1,0 +1,90 @@
+"""A one-line summary for "Vandaag": open cases per step, overdue items, due today.
+
+The numbers come from ``pestcli.agenda.counts`` (cheap COUNT queries), read
+in a worker thread so the screen paints first. Overdue items carry the class
+``-late`` (the error colour in ``styles/agenda.tcss``) and the words "te laat",
+so the warning does not depend on colour alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label
+
+from pestcli.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from pestcli.agenda import AgendaCounts
+
+
+def steps_text(open_per_step: dict[int, int]) -> str:
+    """``stap 2: 3 · stap 5: 4`` for the steps that have open cases, in step order."""
+    parts = [f"stap {step}: {count}" for step, count in sorted(open_per_step.items()) if count]
+    return " · ".join(parts)
+
+
+def open_text(counts: AgendaCounts) -> str:
+    """``12 open meldingen`` (``1 open melding``)."""
+    noun = "melding" if counts.open_cases == 1 else "meldingen"
+    return f"{counts.open_cases} open {noun}"
+
+
+def late_text(overdue: int) -> str:
+    """``3 te laat`` or ``niets te laat``."""
+    return f"{overdue} te laat" if overdue else "niets te laat"
+
+
+class CountsBar(Horizontal):
+    """Open cases (in total and per step), overdue items and today's items, on one line.
+
+    Call :meth:`reload` after a change; ``counts`` holds the last numbers read.
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.counts: AgendaCounts | None = None
+
+    def compose(self) -> ComposeResult:
+        """Four labels: open cases, per step, overdue, today."""
+        yield Label("Tellen…", id="counts-open", markup=False)
+        yield Label("", id="counts-steps", markup=False)
+        yield Label("", id="counts-late", markup=False)
+        yield Label("", id="counts-today", markup=False)
+
+    def on_mount(self) -> None:
+        """Read the numbers for the first time."""
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the numbers again (in a worker thread)."""
+        self._load(self.app.today())
+
+    @work(thread=True, exclusive=True, group="counts-bar")
+    def _load(self, today: date) -> None:
+        """COUNT queries in a thread; the labels update when they are done."""
+        from pestcli.agenda import counts
+
+        try:
+            result = counts(self.app.store, today)
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self.show, result)
+
+    def show(self, counts: AgendaCounts) -> None:
+        """Put ``counts`` on screen."""
+        self.counts = counts
+        self.query_one("#counts-open", Label).update(open_text(counts))
+        per_step = steps_text(counts.open_per_step)
+        steps = self.query_one("#counts-steps", Label)
+        steps.update(f"({per_step})" if per_step else "")
+        steps.display = bool(per_step)
+        late = self.query_one("#counts-late", Label)
+        late.update(late_text(counts.overdue))
+        late.set_class(counts.overdue > 0, "-late")
+        self.query_one("#counts-today", Label).update(f"{counts.due_today} vandaag")

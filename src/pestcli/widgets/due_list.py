@@ -1,0 +1,233 @@
+"""The "Vandaag" list: what is overdue, what is due today, and the rest of this week.
+
+Three groups, in this order: "Te laat" (error colour AND the words "te laat"
+with the number of days on every row, so it does not depend on colour),
+"Vandaag" and "Deze week". Each row says what is due, for which case and
+pupils, and since or until when. Enter opens the case; ``g`` starts what is
+due (see :func:`start_due_item`). The rows come from
+``pestcli.agenda.agenda_rows`` in a worker thread; the list reads again
+whenever its screen becomes active (after a dialog or a conversation).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from pestcli.agenda.rows import end_of_week
+from pestcli.protocol.dates import format_date, format_relative
+from pestcli.store.errors import StoreError
+from pestcli.widgets.due_start import start_due_item
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from pestcli.agenda import AgendaRow
+
+#: The groups of the list: (AgendaRow.group, heading on screen).
+GROUPS = (("te laat", "Te laat"), ("vandaag", "Vandaag"), ("deze week", "Deze week"))
+#: Row keys of group headings start with this.
+HEADING = "group:"
+COLUMNS = ("Wanneer", "Wat", "Casus", "Leerlingen")
+
+
+def theme_style(app: App, variable: str, fallback: str, bold: bool = False) -> Style:
+    """A Rich style in a theme colour, so light and dark themes both read well."""
+    weight = "bold " if bold else ""
+    try:
+        return Style.parse(f"{weight}{app.theme_variables.get(variable, fallback)}")
+    except Exception:  # noqa: BLE001 - an ANSI theme's colour names are not Rich's
+        return Style.parse(f"{weight}{fallback}")
+
+
+def when_text(row: AgendaRow, today: date) -> str:
+    """Since or until when: ``3 dagen te laat (sinds ma 16 nov 2026)``, ``vandaag``, ...."""
+    if row.overdue_days > 0 or row.due_on < today:
+        late = format_relative(row.due_on, today, deadline=True)
+        return f"{late} (sinds {format_date(row.due_on)})"
+    if row.due_on == today:
+        return "vandaag"
+    word = "gepland op" if row.kind == "vervolg" else "uiterlijk"
+    return f"{word} {format_date(row.due_on)} ({format_relative(row.due_on, today)})"
+
+
+def case_text(row: AgendaRow) -> str:
+    """``2026-0003 · 2B``."""
+    return f"{row.case_number} · {row.class_name}" if row.class_name else row.case_number
+
+
+class DueTable(DataTable):
+    """A table of due items: Enter opens the case (said so in the footer)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Casus openen", id="due_open", show=True)]
+
+
+class DueList(Vertical):
+    """ "Vandaag": te laat, vandaag, deze week — enter opens the case, g starts the item.
+
+    ``rows`` holds the rows shown (in order), ``loaded`` turns True after the
+    first read. :meth:`reload` reads again.
+    """
+
+    BINDINGS = [Binding("g", "start_item", "Starten", id="due_start")]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rows: list[AgendaRow] = []
+        self.loaded = False
+        self._last_row = 0
+
+    def compose(self) -> ComposeResult:
+        """The table and the line shown when nothing is due."""
+        yield DueTable(id="due-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="due-nothing", markup=False)
+
+    def on_mount(self) -> None:
+        """Columns, the first read, and a read whenever this screen becomes active again."""
+        self.query_one(DataTable).add_columns(*COLUMNS)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill())
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+        self.reload()
+
+    def _screen_changed(self, screen: object) -> None:
+        """Back on our screen (a dialog or conversation closed): read again."""
+        if screen is self.screen:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the rows again (in a worker thread)."""
+        self._load(self.app.today())
+
+    @work(thread=True, exclusive=True, group="due-list")
+    def _load(self, today: date) -> None:
+        """Overdue and this week's rows, read in a thread."""
+        from pestcli.agenda import agenda_rows
+
+        try:
+            rows = agenda_rows(self.app.store, self.app.protocol, today, end_of_week(today), today,
+                               include_names=True)
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[AgendaRow]) -> None:
+        """Keep what was read and draw it."""
+        known = {key for key, _ in GROUPS}
+        self.rows = [row for row in rows if row.group in known]
+        self.loaded = True
+        self._fill()
+
+    def _fill(self) -> None:
+        """Draw the groups, keeping the cursor on the same item where possible."""
+        table = self.query_one(DataTable)
+        selected = self.selected_row()
+        table.clear()
+        today = self.app.today()
+        late = theme_style(self.app, "text-error", "red", bold=True)
+        soon = theme_style(self.app, "text-warning", "yellow", bold=True)
+        heading = theme_style(self.app, "text-primary", "blue", bold=True)
+        for group, title in GROUPS:
+            members = [row for row in self.rows if row.group == group]
+            if not members:
+                continue
+            style = late if group == "te laat" else heading
+            text = f"{title.upper()} ({len(members)})" if group == "te laat" else f"{title} ({len(members)})"
+            table.add_row(Text(text, style=style), "", "", "", key=HEADING + group)
+            for row in members:
+                when = Text(when_text(row, today))
+                if group == "te laat":
+                    when.stylize(late)
+                elif group == "vandaag":
+                    when.stylize(soon)
+                table.add_row(when, Text(row.what), Text(case_text(row)), Text(row.pupils), key=row_key(row))
+        note = self.query_one("#due-nothing", Static)
+        note.display = not self.rows
+        note.update("Niets te laat en deze week staat er niets op de agenda.")
+        self._place_cursor(table, selected)
+
+    def _place_cursor(self, table: DataTable, selected: AgendaRow | None) -> None:
+        """Back on the item that was selected, else on the first item."""
+        if not self.rows:
+            return
+        keys = [row_key(row) for row in self.rows]
+        key = row_key(selected) if selected is not None and row_key(selected) in keys else keys[0]
+        index = table.get_row_index(key)
+        self._last_row = index
+        table.move_cursor(row=index)
+
+    @on(DataTable.RowHighlighted)
+    def _skip_heading(self, event: DataTable.RowHighlighted) -> None:
+        """The cursor passes over group headings in the direction it was going."""
+        self._last_row = skip_heading(event, self._last_row)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on an item opens its case."""
+        event.stop()
+        self.action_open_case()
+
+    def selected_row(self) -> AgendaRow | None:
+        """The item under the cursor (None on a heading or an empty list)."""
+        return selected_agenda_row(self.query_one(DataTable), self.rows)
+
+    def action_open_case(self) -> None:
+        """Open the case of the selected item."""
+        row = self.selected_row()
+        if row is not None:
+            self.app.open_case(row.case_id)
+
+    def action_start_item(self) -> None:
+        """Start the selected item: the follow-up, the conversation or the parent contact."""
+        row = self.selected_row()
+        if row is None:
+            self.notify("Kies eerst een regel in de lijst.")
+            return
+        start_due_item(self.app, row, lambda _result: self.reload())
+
+
+def skip_heading(event: DataTable.RowHighlighted, last_row: int) -> int:
+    """Move the cursor off a heading row (key ``group:...``) to the nearest item.
+
+    It keeps going the way it came (down when ``cursor_row >= last_row``) and
+    turns back at the end of the table; it stays put when there is no item
+    at all. Returns the row to remember as the last item row.
+    """
+    key = event.row_key.value or ""
+    if not key.startswith(HEADING):
+        return event.cursor_row
+    table = event.data_table
+    keys = [row.key.value or "" for row in table.ordered_rows]
+    step = 1 if event.cursor_row >= last_row else -1
+    for direction in (step, -step):
+        target = event.cursor_row + direction
+        while 0 <= target < len(keys):
+            if not keys[target].startswith(HEADING):
+                table.move_cursor(row=target)
+                return target
+            target += direction
+    return last_row
+
+
+def row_key(row: AgendaRow) -> str:
+    """A unique table key for an agenda row: ``vervolg-12``."""
+    return f"{row.kind}-{row.ref_id}"
+
+
+def selected_agenda_row(table: DataTable, rows: list[AgendaRow]) -> AgendaRow | None:
+    """The agenda row under ``table``'s cursor, looked up by its key."""
+    if not table.row_count:
+        return None
+    try:
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    except Exception:  # noqa: BLE001 - the cursor may be past the end after a clear
+        return None
+    return next((row for row in rows if row_key(row) == key), None)
