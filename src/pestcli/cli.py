@@ -29,6 +29,7 @@ register("protocol", "protocol_check", "controleer en toon een protocolmap")
 register("demo", "demo", "vul een database met verzonnen voorbeeldmeldingen")
 register("backup", "backup", "maak nu een gecontroleerde reservekopie van de database")
 register("restore", "backup", "toon de reservekopieën of zet er een terug")
+register("summary", "summary", "de samenvatting van een melding: tekst, Markdown, PDF, afdrukken of dossiertekst")
 register("agenda", "agenda", "toon wat er te doen is, of schrijf het naar een agendabestand")
 
 

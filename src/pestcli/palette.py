@@ -36,16 +36,18 @@ class DutchCommandPalette(CommandPalette):
     """Textual's command palette with every word in Dutch."""
 
     BINDINGS = [
-        Binding("ctrl+end, shift+end", "command_list('last')", "Naar het einde", show=False),
-        Binding("ctrl+home, shift+home", "command_list('first')", "Naar het begin", show=False),
-        Binding("down", "cursor_down", "Volgende", show=False),
+        Binding("ctrl+end, shift+end", "command_list('last')", "Naar het einde", show=False, id="palette_last"),
+        Binding("ctrl+home, shift+home", "command_list('first')", "Naar het begin", show=False,
+                id="palette_first"),
+        Binding("down", "cursor_down", "Volgende", show=False, id="palette_down"),
         Binding("escape", "escape", "Sluiten", id="palette_close"),
-        Binding("pagedown", "command_list('page_down')", "Pagina verder", show=False),
-        Binding("pageup", "command_list('page_up')", "Pagina terug", show=False),
-        Binding("up", "command_list('cursor_up')", "Vorige", show=False),
+        Binding("pagedown", "command_list('page_down')", "Pagina verder", show=False, id="palette_page_down"),
+        Binding("pageup", "command_list('page_up')", "Pagina terug", show=False, id="palette_page_up"),
+        Binding("up", "command_list('cursor_up')", "Vorige", show=False, id="palette_up"),
     ]
 
     def __init__(self, placeholder: str = PLACEHOLDER, **kwargs) -> None:
+        """The palette with the Dutch placeholder (other arguments as Textual's)."""
         super().__init__(placeholder=placeholder, **kwargs)
 
     def _start_no_matches_countdown(self, search_value: str) -> None:

@@ -64,12 +64,14 @@ def test_upgrade_from_the_first_revision_keeps_every_row(db_path):
     assert set(before) == {t.__tablename__ for t in TABLES}  # every table has rows
 
     store = open_store(db_path)  # migrates to head, after a backup
-    assert current_revision(store) == head_revision() == "0002"
+    assert current_revision(store) == head_revision() == "0003"
     con = sqlite3.connect(db_path)
     for table, rows in before.items():
         after = con.execute(f'SELECT {", ".join(columns[table])} FROM "{table}" ORDER BY rowid').fetchall()
         assert after == rows, table
     assert con.execute("SELECT count(*) FROM cases WHERE closed_reason IS NULL").fetchone()[0] == ROWS
+    assert con.execute("SELECT count(*) FROM followups WHERE moved_from IS NULL AND moved_reason = ''"
+                       ).fetchone()[0] == ROWS
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     con.close()
 
@@ -127,3 +129,37 @@ def test_constraints_have_conventional_names(db_path, store):
     assert "CONSTRAINT fk_case_roles_case_id_cases FOREIGN KEY" in sql
     assert "CONSTRAINT uq_cases_number UNIQUE" in sql
     assert "ON DELETE CASCADE" in sql
+
+
+def test_upgrade_from_0002_to_0003_keeps_every_follow_up(db_path):
+    store = open_store(db_path, revision="0002")
+    store.close()
+    before, columns = fill_every_table(db_path)
+    store = open_store(db_path)
+    assert current_revision(store) == "0003"
+    store.close()
+    con = sqlite3.connect(db_path)
+    for table, rows in before.items():
+        after = con.execute(f'SELECT {", ".join(columns[table])} FROM "{table}" ORDER BY rowid').fetchall()
+        assert after == rows, table
+    moved = con.execute("SELECT moved_from, moved_reason FROM followups").fetchall()
+    assert moved == [(None, "")] * ROWS
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    con.close()
+
+
+def test_downgrade_from_0003_drops_only_the_move_columns(db_path):
+    open_store(db_path).close()
+    before, columns = fill_every_table(db_path)
+    store = open_store(db_path)
+    downgrade_store(store, "0002")
+    assert current_revision(store) == "0002"
+    store.close()
+    con = sqlite3.connect(db_path)
+    names = [r[1] for r in con.execute('PRAGMA table_info("followups")')]
+    assert "moved_from" not in names and "moved_reason" not in names
+    kept = [c for c in columns["followups"] if c not in ("moved_from", "moved_reason")]
+    rows = con.execute(f'SELECT {", ".join(kept)} FROM followups ORDER BY rowid').fetchall()
+    assert rows == [tuple(v for c, v in zip(columns["followups"], r) if c in kept)
+                    for r in before["followups"]]
+    con.close()

@@ -101,7 +101,7 @@ async def replace_text(pilot, text: str) -> None:
 
 async def paste(pilot, text: str) -> None:
     """Paste ``text`` into the focused field, as a mentor pastes a copied path."""
-    pilot.app.focused.post_message(events.Paste(text))
+    pilot.app.post_message(events.Paste(text))  # as the terminal sends it
     await pilot.pause()
 
 
@@ -167,7 +167,7 @@ async def test_marking_stap_2_done_stores_it_and_moves_stap_3(make_app, db_path,
         screen = await open_case(pilot, case_id)
         assert screen.query_one(Timeline).selected_step == 2  # the next action is highlighted
         await pilot.press("2", "d")
-        done = await dialog(pilot, StepDoneDialog)
+        await dialog(pilot, StepDoneDialog)
         assert "Stap 2 afronden: Gesprek met de gepeste leerling" in screen_text(app)
         await pilot.press("tab", "end", *" (mentor)")  # the mentor's name is filled in; add to it
         await pilot.press("ctrl+s")
@@ -306,7 +306,8 @@ async def test_parent_contact_and_escalation_appear_in_the_log_newest_first(make
         assert contact.query_one("#step6", Checkbox).value is True
         await pilot.press("tab")
         await replace_text(pilot, "gisteren")
-        await pilot.press("tab", "tab", *"Moeder gebeld; zij steunt de aanpak.")
+        await pilot.press("tab", "tab")
+        await paste(pilot, "Moeder gebeld; zij steunt de aanpak.")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is screen and screen.detail.parent_contacts)
 
@@ -320,7 +321,7 @@ async def test_parent_contact_and_escalation_appear_in_the_log_newest_first(make
         await pilot.press("ctrl+s")  # no reason yet: refused beside the field
         await wait_for(pilot, lambda: error_of(form, "reason"))
         form.query_one("#reason", Input).focus()
-        await pilot.press(*"Afspraken twee keer niet nagekomen")
+        await paste(pilot, "Afspraken twee keer niet nagekomen")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is screen and screen.detail.escalations)
         await wait_for(pilot, lambda: "Geëscaleerd naar" in screen_text(app))
@@ -359,8 +360,10 @@ async def test_closing_a_case_asks_first(make_app, db_path, protocol, calendar):
         await pilot.press("s")
         await dialog(pilot, CloseCaseDialog)
         await pilot.press(*"Opgelost na het gesprek", "ctrl+s")
-        await dialog(pilot, ConfirmClose)
-        assert "Melding 2026-0001 sluiten op ma 23 nov 2026? Nog open: stap 2, 3, 4, 6." in screen_text(app)
+        confirm = await dialog(pilot, ConfirmClose)
+        question = str(confirm.query_one("#confirm-question", Label).content)
+        assert question == "Melding 2026-0001 sluiten op ma 23 nov 2026? Nog open: stap 2, 3, 4, 6."
+        assert "Ja, sluiten" in screen_text(app)
         await pilot.press("n")  # not yet: back in the form, nothing stored
         form = await dialog(pilot, CloseCaseDialog)
         assert form.query_one("#reason", Input).value == "Opgelost na het gesprek"
@@ -412,7 +415,7 @@ async def test_an_unfinished_conversation_is_offered_and_resumed(make_app, db_pa
     finally:
         store.close()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_case(pilot, case_id)
+        await open_case(pilot, case_id)
         text = screen_text(app)
         assert "Onderbroken gesprek: bijlage 6: Stappenplan gesprek met de gepeste leerling (stap 2)" in text
         assert "Druk op h om verder te gaan" in text
@@ -430,9 +433,12 @@ async def test_a_step_with_two_guides_lets_the_mentor_choose(make_app, db_path, 
         screen = await open_case(pilot, case_id)
         assert "Hervatten" not in screen_text(app)  # nothing to resume: the key is hidden
         await pilot.press("3", "g")
-        await dialog(pilot, GuidePicker)
+        picker = await dialog(pilot, GuidePicker)
+        assert [text for text, _ in picker.choices] == [
+            "Nieuw gesprek: bijlage 3: Leidraad voor een gesprek met een leerling die pest",
+            "Nieuw gesprek: bijlage 4: Stappenplan gesprek met de pester en evt. meelopers"]
         text = screen_text(app)
-        assert "Nieuw gesprek: bijlage 3: Leidraad voor een gesprek met een leerling die pest" in text
+        assert "Welk gesprek? (stap 3)" in text
         assert "Nieuw gesprek: bijlage 4: Stappenplan gesprek met de pester en evt. meelopers" in text
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: conversations_opened)
@@ -481,3 +487,17 @@ async def test_case_actions_are_in_the_command_palette(make_app, db_path, protoc
         await wait_for(pilot, lambda: "Bewijs vastleggen" in screen_text(app))
         await pilot.press("enter")
         await dialog(pilot, EvidenceDialog)
+
+
+async def test_resume_opens_the_conversation_screen_where_it_stopped(make_app, db_path):
+    from pestcli.screens.conversation import ConversationScreen
+
+    app = make_app(demo=True)
+    case_id = demo_case_id(db_path, "2026-0002")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_case(pilot, case_id)
+        talk = screen.detail.unfinished_conversation.conversation
+        await pilot.press("h")
+        conversation = await dialog(pilot, ConversationScreen)
+        assert (conversation.case_id, conversation.step, conversation.guide_id, conversation.conversation_id) == (
+            case_id, 2, "bijlage-6", talk.id)

@@ -43,6 +43,7 @@ async def home_loaded(pilot) -> HomeScreen:
     """Wait until the home screen has read the database."""
     app = pilot.app
     await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
+    await pilot.pause()
     return app.screen
 
 
@@ -58,8 +59,9 @@ async def test_empty_database_welcomes_with_both_ways_in(make_app):
     calls = record_calls(app)
     async with app.run_test(size=SIZE) as pilot:
         await home_loaded(pilot)
+        await wait_for(pilot, lambda: "Welkom bij pestcli" in screen_text(app))
+        await wait_for(pilot, lambda: "d Demo laden" in screen_text(app))
         text = screen_text(app)
-        assert "Welkom bij pestcli" in text
         assert "Eerste melding registreren" in text and "Demo-casussen laden" in text
         assert "Verzonnen leerlingen en meldingen" in text
         assert "d Demo laden" in text and "n Nieuwe melding" in text
@@ -157,6 +159,32 @@ async def test_privacy_key_blanks_the_screen_and_brings_the_work_back(make_app):
         await wait_for(pilot, lambda: "Fenna Kuipers" in screen_text(app))
         await pilot.press(*"ers")
         assert filter_input.value == "Kuipers"
+
+
+async def test_privacy_key_keeps_a_half_filled_report_form_as_it_was(make_app):
+    from pestcli.screens.report_form import ReportFormScreen
+
+    app = make_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportFormScreen))
+        form = app.screen
+        location = form.query_one("#location", Input)
+        location.focus()
+        await pilot.press(*"fietsenstalling")
+        await wait_for(pilot, lambda: "fietsenstalling" in screen_text(app))
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, PrivacyScreen))
+        await pilot.pause()
+        assert "fietsenstalling" not in screen_text(app)
+        assert RESUME_HINT in screen_text(app)
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: app.screen is form)
+        assert location.value == "fietsenstalling"
+        assert app.focused is location
+        await pilot.press(*" achter")
+        assert location.value == "fietsenstalling achter"
 
 
 # --- the command palette ----------------------------------------------------------------

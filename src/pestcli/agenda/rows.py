@@ -118,9 +118,12 @@ def agenda_rows(
     include_names: bool = False,
     case_id: int | None = None,
     person_id: int | None = None,
-    kinds: set[str] | None = None,
+    kinds: Collection[str] | None = None,
 ) -> list[AgendaRow]:
-    """Everything due from ``start`` to ``end`` (and, by default, everything overdue).
+    """Everything due from ``start`` to ``end`` and, by default, everything overdue on ``today``.
+
+    Items before ``start`` that are not yet overdue on ``today`` (when ``start``
+    is after today) are left out: they belong to another period.
 
     Filters: one case, the cases of one person, some kinds (see :data:`KINDS`).
     Pupils are fetched for the cases in the result only, in one query.
@@ -133,6 +136,8 @@ def agenda_rows(
     else:
         items = filtered_due_items(store, start, end, today, include_overdue=include_overdue,
                                    case_id=case_id, person_id=person_id, kinds=kinds)
+    if include_overdue:  # before ``start`` only what is overdue on ``today``
+        items = [item for item in items if item.due_on >= start or item.due_on < today]
     people = case_pupils(store, {item.case_id for item in items}) if items else {}
     titles = _step_titles(protocol)
     rows = [

@@ -46,19 +46,18 @@ def agenda_table(rows: Sequence[AgendaRow], start: date, end: date, today: date)
     table.add_column("Datum", no_wrap=True)
     table.add_column("Wanneer", no_wrap=True)
     table.add_column("Melding", no_wrap=True)
-    table.add_column("Klas", no_wrap=True)
-    table.add_column("Wat")
-    table.add_column("Leerlingen")
+    table.add_column("Wat", min_width=24, ratio=3)
+    table.add_column("Leerlingen", min_width=14, ratio=2)
     previous = None
     for row in rows:
         if previous is not None and row.group != previous:
             table.add_section()
         previous = row.group
+        case = f"{row.case_number} {row.class_name}".strip()
         table.add_row(
             format_date(row.due_on),
             format_relative(row.due_on, today, deadline=True),
-            row.case_number,
-            row.class_name or "—",
+            case,
             row.what,
             row.pupils or "—",
             style=GROUP_STYLES.get(row.group, ""),

@@ -19,8 +19,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``pestcli agenda``."""
     parser.add_argument(
         "--date", metavar="DATUM",
-        help="begin op DATUM (standaard vandaag), bijvoorbeeld 23-11-2026, maandag of morgen; "
-             "wat daarvóór nog openstaat, staat bovenaan als te laat",
+        help="begin op DATUM (standaard vandaag), bijvoorbeeld 23-11-2026, maandag of morgen",
+    )
+    parser.add_argument(
+        "--today", metavar="DATUM",
+        help="doe alsof het vandaag DATUM is (voor demo's en tests); wat vóór vandaag "
+             "nog openstaat, telt als te laat",
     )
     parser.add_argument(
         "--days", metavar="N", default=str(DEFAULT_DAYS),
@@ -57,25 +61,26 @@ def run(args: argparse.Namespace) -> int:
     from pestcli.store.errors import StoreError
 
     try:
-        start = parse_date(args.date, date.today()) if args.date else date.today()
+        today = parse_date(args.today, date.today()) if args.today else date.today()
+        start = parse_date(args.date, today) if args.date else today
         days = parse_days(args.days)
     except (DateParseError, ValueError) as exc:
         print(f"pestcli agenda: {exc}", file=sys.stderr)
         return 2
     end = start + timedelta(days=days - 1)
     try:
-        rows = _read_rows(args, start, end)
+        rows = _read_rows(args, start, end, today)
     except (StoreError, ProtocolError) as exc:
         print(f"pestcli agenda: {exc}", file=sys.stderr)
         return 1
     if args.ics:
         return _write_ics(args.ics, rows, args.namen, start, end)
-    _print_table(rows, start, end)
+    _print_table(rows, start, end, today)
     return 0
 
 
-def _read_rows(args: argparse.Namespace, start, end):
-    """The agenda rows from the chosen store; ``start`` counts as today.
+def _read_rows(args: argparse.Namespace, start, end, today):
+    """The agenda rows from the chosen store, overdue as of ``today``.
 
     A database that does not exist yet is not created: the agenda only reads.
     """
@@ -91,20 +96,27 @@ def _read_rows(args: argparse.Namespace, start, end):
                          "of kies een database met --db.")
     protocol = load_protocol(resolve_protocol_dir(getattr(args, "protocol", None)))
     with open_configured_store(getattr(args, "db", None), daily_backup=False) as store:
-        return agenda_rows(store, protocol, start, end, start, include_names=args.namen)
+        return agenda_rows(store, protocol, start, end, today, include_names=args.namen)
 
 
-def _print_table(rows, start, end) -> None:
-    """The Rich table, or the Dutch line for an empty agenda."""
+def _print_table(rows, start, end, today) -> None:
+    """The Rich table, or the Dutch line for an empty agenda.
+
+    Piped into a file or another program the table is 120 columns wide
+    (unless COLUMNS says otherwise), not Rich's cramped 80.
+    """
+    import os
+
     from rich.console import Console
 
     from pestcli.agenda.table import agenda_table, empty_message
 
-    console = Console()
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120
+    console = Console(width=width, highlight=False)
     if not rows:
-        console.print(empty_message(start, end), highlight=False)
+        console.print(empty_message(start, end))
         return
-    console.print(agenda_table(rows, start, end, start))
+    console.print(agenda_table(rows, start, end, today))
 
 
 def _write_ics(target: str, rows, include_names: bool, start, end) -> int:
@@ -124,6 +136,6 @@ def _write_ics(target: str, rows, include_names: bool, start, end) -> int:
         print(f"{empty_message(start, end)} Lege agenda geschreven naar {path}.")
     else:
         names = "met namen van leerlingen" if include_names else "zonder namen van leerlingen"
-        noun = "afspraak" if count == 1 else "afspraken"
+        noun = "agendapunt" if count == 1 else "agendapunten"
         print(f"{count} {noun} ({period_text(start, end)}) geschreven naar {path}, {names}.")
     return 0

@@ -56,6 +56,7 @@ def build_summary(detail: CaseDetail, protocol: Protocol, today: date) -> m.Case
         class_name=case.class_name, severity=labels.severity(case.severity), location=case.location,
         online=case.online, description=case.description,
         protocol=f"{case.protocol_name} {case.protocol_version}".strip(),
+        organisation=document.organisation,
         closed_on=case.closed_on, closed_reason=case.closed_reason or "", protocol_note=note,
         generated_on=today, forms=[labels.form(f) for f in detail.forms],
         people=_people(detail, protocol, labels), steps=_steps(detail, labels, today),
@@ -198,7 +199,7 @@ def _next_steps(detail: CaseDetail, protocol: Protocol, labels: Labels, today: d
     first = min((f.due_on for f in waiting), default=None)
     action = next_action(done, ladder_state(detail, protocol), len(waiting), today, due,
                          steps=protocol.steps, rules=protocol.rules, next_followup=first)
-    line = f"{action.what} — aan de beurt: {labels.rung(action.who).lower()}"
+    line = f"{action.what.rstrip('.')} — aan de beurt: {labels.rung(action.who).lower()}"
     if action.due is not None:
         line += f", uiterlijk {short_date(action.due)} ({format_relative(action.due, today, deadline=True)})"
     lines = [line]

@@ -211,6 +211,7 @@ class CaseSummary:
     online: bool
     description: str
     protocol: str
+    organisation: str = ""
     closed_on: date | None = None
     closed_reason: str = ""
     protocol_note: str = ""

@@ -23,7 +23,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
 
-from pestcli.protocol.dates import format_date, format_relative
+from pestcli.protocol.dates import format_date
+from pestcli.protocol.holidays import public_holiday_name
 from pestcli.screens.agenda_period import matches, move_note, period_of, period_title, shift_period
 from pestcli.store.errors import StoreError
 from pestcli.widgets.due_list import (
@@ -34,6 +35,8 @@ from pestcli.widgets.due_list import (
     selected_agenda_row,
     skip_heading,
     theme_style,
+    what_and_who,
+    when_text,
 )
 from pestcli.widgets.due_start import start_due_item
 
@@ -44,7 +47,7 @@ if TYPE_CHECKING:
 #: The kind toggles: (AgendaRow.kind, checkbox id, label).
 KIND_BOXES = (("stap", "kind-stap", "Stappen (1)"), ("vervolg", "kind-vervolg", "Vervolggesprekken (2)"),
               ("ouders", "kind-ouders", "Ouders (3)"))
-COLUMNS = ("Dag", "Wat", "Casus", "Leerlingen", "Opmerking")
+COLUMNS = ("Dag", "Wat en voor wie", "Casus")
 
 
 class AgendaTable(DueTable):
@@ -61,13 +64,13 @@ class AgendaScreen(Screen[None]):
 
     CSS_PATH = "../styles/agenda.tcss"
     BINDINGS = [
-        Binding("escape", "back", "Terug", id="agenda_back"),
-        Binding("w", "week", "Week", id="agenda_week"),
-        Binding("m", "month", "Maand", id="agenda_month"),
-        Binding("t", "today", "Vandaag", id="agenda_today"),
-        Binding("slash", "focus_filter", "Filter", id="agenda_filter"),
         Binding("g", "start_item", "Starten", id="agenda_start"),
         Binding("v", "move_item", "Verzetten", id="agenda_move"),
+        Binding("w", "week", "Week", id="agenda_week"),
+        Binding("m", "month", "Maand", id="agenda_month"),
+        Binding("escape", "back", "Terug", id="agenda_back"),
+        Binding("t", "today", "Vandaag", id="agenda_today", show=False),
+        Binding("slash", "focus_filter", "Filter", id="agenda_filter", show=False),
         *(Binding(str(n), f"toggle_kind('{kind}')", label, id=f"agenda_kind_{kind}", show=False)
           for n, (kind, _, label) in enumerate(KIND_BOXES, start=1)),
     ]
@@ -87,7 +90,7 @@ class AgendaScreen(Screen[None]):
         yield Header()
         yield Static("", id="agenda-period", markup=False)
         with Horizontal(id="agenda-toolbar"):
-            yield Input(placeholder="Filter op casusnummer, leerling of klas…", id="agenda-filter")
+            yield Input(placeholder="Filter (/): casus, leerling, klas…", id="agenda-filter")
             for _, box_id, label in KIND_BOXES:
                 yield Checkbox(label, True, id=box_id)
         yield Static("", id="agenda-warning", markup=False)
@@ -165,7 +168,7 @@ class AgendaScreen(Screen[None]):
         overdue = [r for r in self.shown if current and r.due_on < today]
         if overdue:
             late = theme_style(self.app, "text-error", "red", bold=True)
-            table.add_row(Text(f"TE LAAT ({len(overdue)})", style=late), "", "", "", "", key=HEADING + "late")
+            table.add_row(Text(f"TE LAAT ({len(overdue)})", style=late), "", "", key=HEADING + "late")
             for row in overdue:
                 self._add_item(table, row, today)
         by_day: dict[date, list[AgendaRow]] = {}
@@ -181,26 +184,29 @@ class AgendaScreen(Screen[None]):
         self._count(len(overdue), fragment)
         self._place_cursor(table, selected)
 
-    def _day_heading(self, day: date, today: date, closed: str | None) -> tuple[Text, Text, str, str, str]:
-        """``ma 21 dec 2026`` with the holiday's name; weekends dimmed, today marked."""
-        weekend = closed in ("zaterdag", "zondag")
-        style = Style(dim=True) if weekend else theme_style(self.app, "text-primary", "blue", bold=True)
+    def _day_heading(self, day: date, today: date, closed: str | None) -> tuple[Text, Text, str]:
+        """``ma 21 dec 2026`` with the holiday's name (and the public holiday in it); weekends dimmed."""
+        weekend = day.weekday() >= 5
+        dim = Style(dim=True)
+        style = dim if weekend else theme_style(self.app, "text-primary", "blue", bold=True)
         label = format_date(day) + (" · vandaag" if day == today else "")
-        note = Text("weekend" if weekend else (closed or ""),
-                    style=Style(dim=True) if weekend else theme_style(self.app, "text-warning", "yellow", bold=True))
-        return Text(label, style=style), note, "", "", ""
+        reason = "weekend" if closed in ("zaterdag", "zondag") else (closed or "")
+        public = public_holiday_name(day, self.app.calendar.good_friday)
+        if public and public != reason:
+            reason = f"{reason} · {public}" if reason else public
+        note = Text(reason, style=dim if reason == "weekend" else theme_style(self.app, "text-warning", "yellow"))
+        return Text(label, style=style), note, ""
 
     def _add_item(self, table: DataTable, row: AgendaRow, today: date) -> None:
         """One item row: how late (if it is), what, case, pupils, the move note."""
         first = Text("")
         if row.due_on < today:
-            first = Text(format_relative(row.due_on, today, deadline=True),
-                         style=theme_style(self.app, "text-error", "red", bold=True))
+            first = Text(when_text(row, today), style=theme_style(self.app, "text-error", "red", bold=True))
         elif row.due_on == today:
             first = Text("vandaag", style=theme_style(self.app, "text-warning", "yellow", bold=True))
         note = move_note(self.moves.get(row.ref_id)) if row.kind == "vervolg" else ""
-        table.add_row(first, Text(row.what), Text(case_text(row)), Text(row.pupils), Text(note),
-                      key=row_key(row))
+        what = what_and_who(row, note, theme_style(self.app, "text-warning", "yellow"))
+        table.add_row(first, what, Text(case_text(row)), key=row_key(row), height=3 if note else 2)
 
     def _count(self, overdue: int, fragment: str) -> None:
         """``12 op de agenda · 2 te laat``, or why nothing is shown."""

@@ -3,22 +3,19 @@
 Loaded with ``store.case_detail`` (one read, in a worker so the screen paints
 first) and loaded again whenever the screen becomes active, so it is fresh
 after every dialog and after a conversation. Every action is a key in the
-footer and a command in the palette (``CaseCommands``).
+footer and a command in the palette (``PALETTE_ACTIONS``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, ListView, Static
 
-from pestcli.protocol.dates import format_date
+from pestcli.screens.case_commands import ScreenActionsProvider
 from pestcli.screens.case_labels import CaseLabels
 from pestcli.screens.case_log import LogEntry, case_log
 from pestcli.screens.case_sections import (
@@ -28,54 +25,29 @@ from pestcli.screens.case_sections import (
     evidence_text,
     header_text,
     next_text,
+    online_text,
     people_text,
+    resume_text,
 )
 from pestcli.screens.guide_picker import ConversationChoice, GuidePicker
 from pestcli.store.detail import case_detail
 from pestcli.store.errors import NotFoundError, StoreError
-from pestcli.store.views import CaseDetail, ConversationDetail
+from pestcli.store.views import CaseDetail
 from pestcli.widgets.timeline import Timeline, step_lines
 
-#: The case screen's actions: (palette name, help text, action name).
+#: The case screen's actions in the palette: (Dutch name, help text, action name).
 CASE_COMMANDS = (
     ("Gesprek voeren", "Start of hervat het gesprek van de gekozen stap", "conversation"),
     ("Onderbroken gesprek hervatten", "Ga verder waar het gesprek stopte", "resume"),
+    ("Klassengesprek voeren", "Bijlage 1: ‘Omgaan met elkaar’, afspraken maken met de klas", "class_talk"),
     ("Stap afronden", "Leg vast dat de gekozen stap gedaan is", "step_done"),
     ("Bewijs vastleggen", "Online pesten: tijdstip, adres, gebruikersnaam, schermafdruk", "evidence"),
     ("Oudercontact vastleggen", "Gesprek, telefoon of mail met de ouders", "parent_contact"),
     ("Escaleren of sanctiefase", "Naar de anti-pestcoördinator of teamleider, fase 1-5", "escalate"),
     ("Melding sluiten", "Sluit deze melding met een reden", "close_case"),
 )
-
-
-class CaseCommands(Provider):
-    """The case screen's actions in the command palette, by their Dutch names."""
-
-    def _commands(self) -> list[tuple[str, str, Callable[[], None]]]:
-        screen = self.screen
-        if not isinstance(screen, CaseScreen):
-            return []
-        return [(name, help_text, getattr(screen, f"action_{action}"))
-                for name, help_text, action in CASE_COMMANDS if screen.check_action(action, ()) is True]
-
-    async def discover(self) -> Hits:
-        """All actions, when nothing is typed yet."""
-        for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        """The actions matching what is typed."""
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
-
-
-def progress_text(talk: ConversationDetail, checklist_size: int) -> str:
-    """``4 van 9 punten vastgelegd``."""
-    marked = sum(1 for item in talk.items.values() if item.state != "open")
-    return f"{marked} van {checklist_size} punten vastgelegd"
+#: The guide of the class conversation.
+CLASS_GUIDE = "bijlage-1"
 
 
 def log_row(entry: LogEntry) -> Horizontal:
@@ -88,11 +60,13 @@ class CaseScreen(Screen[None]):
     """One case: header, what comes next, the six steps, people, agreements, log."""
 
     CSS_PATH = "../styles/case.tcss"
-    COMMANDS = {CaseCommands}
+    COMMANDS = {ScreenActionsProvider}
+    PALETTE_ACTIONS = CASE_COMMANDS
     BINDINGS = [
         Binding("escape", "back", "Terug", id="case_back"),
         Binding("g", "conversation", "Gesprek", id="case_conversation"),
         Binding("h", "resume", "Hervatten", id="case_resume"),
+        Binding("k", "class_talk", "Klassengesprek", id="case_class_talk", show=False),
         Binding("d", "step_done", "Stap gedaan", id="case_step_done"),
         Binding("b", "evidence", "Bewijs", id="case_evidence"),
         Binding("o", "parent_contact", "Ouders", id="case_parents"),
@@ -162,6 +136,8 @@ class CaseScreen(Screen[None]):
 
     async def show_detail(self, detail: CaseDetail) -> None:
         """Fill every part of the screen from ``detail``."""
+        if not self.is_attached:
+            return
         self.detail = detail
         protocol, today = self.app.protocol, self.app.today()
         self.sub_title = f"Melding {detail.case.number}"
@@ -191,26 +167,16 @@ class CaseScreen(Screen[None]):
     def _show_resume(self, detail: CaseDetail) -> None:
         """The offer to resume an unfinished conversation."""
         note = self.query_one("#case-resume", Static)
-        talk = detail.unfinished_conversation
-        note.display = talk is not None
-        if talk is None:
-            return
-        row, labels = talk.conversation, CaseLabels(self.app.protocol)
-        size = len(self.app.protocol.guide(row.guide_id).checklist) if row.guide_id else 0
-        step = f" (stap {row.step})" if row.step else ""
-        note.update(f"Onderbroken gesprek: {labels.guide(row.guide_id)}{step}, gestart "
-                    f"{format_date(row.started_at.date())} {row.started_at:%H:%M} — "
-                    f"{progress_text(talk, size)}. Druk op h om verder te gaan waar het stopte.")
+        text = resume_text(detail, self.app.protocol)
+        note.display = text is not None
+        note.update(text or "")
 
     def _show_online(self, detail: CaseDetail) -> None:
         """For online bullying: stap 1's reminders in the protocol's own words."""
         note = self.query_one("#case-online", Static)
-        note.display = detail.case.online and detail.case.status != "closed"
-        if not note.display:
-            return
-        protocol = self.app.protocol
-        first = "Online pesten. " + ("" if detail.evidence else "Nog geen bewijs vastgelegd: druk op b. ")
-        note.update(first + " ".join((*protocol.step(1).notes, *protocol.rules.police[:1])))
+        text = online_text(detail, self.app.protocol)
+        note.display = text is not None
+        note.update(text or "")
 
     # --- actions -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -279,6 +245,11 @@ class CaseScreen(Screen[None]):
         from pestcli.screens.conversation import ConversationScreen
 
         self.app.push_screen(ConversationScreen(self.case_id, choice.step, choice.guide_id, choice.conversation_id))
+
+    def action_class_talk(self) -> None:
+        """The class conversation (bijlage 1), not tied to a step."""
+        if self._selected_step() is not None:
+            self.open_conversation(ConversationChoice(CLASS_GUIDE, None))
 
     def action_step_done(self) -> None:
         """Mark the highlighted step done."""

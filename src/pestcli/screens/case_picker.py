@@ -54,6 +54,7 @@ class CasePickerScreen(ModalScreen[int | None]):
         """The filter, the table and a line for "nothing found"."""
         with Vertical(id="case-picker", classes="case-dialog"):
             yield Label("Open casus", id="dialog-title")
+            yield Label("Typ om te filteren · ↑/↓ kiezen · Enter opent · Esc terug", classes="dialog-note")
             yield Input(placeholder="Typ een casusnummer, klas, status, datum of naam", id="case-filter")
             yield DataTable(id="case-table", cursor_type="row", zebra_stripes=True)
             yield Label("", id="case-empty", markup=False)

@@ -130,3 +130,28 @@ def contacts_text(detail: CaseDetail, protocol: Protocol) -> str:
         elif row.planned_on:
             lines.append(f"• gepland {format_date(row.planned_on)}: {whose}")
     return "\n".join(lines) or "Nog geen contact met ouders."
+
+
+def resume_text(detail: CaseDetail, protocol: Protocol) -> str | None:
+    """The offer to resume the unfinished conversation, or None when there is none."""
+    talk = detail.unfinished_conversation
+    if talk is None:
+        return None
+    row = talk.conversation
+    try:
+        size = len(protocol.guide(row.guide_id).checklist)
+    except KeyError:
+        size = len(talk.items)
+    marked = sum(1 for item in talk.items.values() if item.state != "open")
+    step = f" (stap {row.step})" if row.step else ""
+    return (f"Onderbroken gesprek: {CaseLabels(protocol).guide(row.guide_id)}{step}, gestart "
+            f"{format_date(row.started_at.date())} {row.started_at:%H:%M} — {marked} van {size} punten "
+            "vastgelegd. Druk op h om verder te gaan waar het stopte.")
+
+
+def online_text(detail: CaseDetail, protocol: Protocol) -> str | None:
+    """For an open case of online bullying: stap 1's reminders in the protocol's words."""
+    if not detail.case.online or detail.case.status == "closed":
+        return None
+    first = "Online pesten. " + ("" if detail.evidence else "Nog geen bewijs vastgelegd: druk op b. ")
+    return first + " ".join((*protocol.step(1).notes, *protocol.rules.police[:1]))

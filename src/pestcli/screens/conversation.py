@@ -19,11 +19,13 @@ from pestcli import store
 from pestcli.protocol.dates import format_date
 from pestcli.screens.agreement_dialog import AgreementDialog, AgreementDraft
 from pestcli.screens.conversation_summary import (
-    ConversationSummaryScreen, EndChoice, EndDialog, Overview, next_step_text,
+    ConversationSummaryScreen, EndChoice, EndDialog, Overview, agreements_content, finish_conversation,
 )
-from pestcli.screens.participants_dialog import ParticipantsDialog, person_name, unique_people
+from pestcli.screens.participants_dialog import (
+    ParticipantsDialog, person_name, save_participants, unique_people,
+)
 from pestcli.store.errors import StoreError
-from pestcli.store.workflow import complete_step, plan_stap5
+from pestcli.store.workflow import plan_stap5
 from pestcli.widgets.checklist import Checklist
 from pestcli.widgets.guidance_panel import GuidancePanel
 from pestcli.widgets.hinted_note import HintedNote
@@ -52,9 +54,9 @@ class ConversationScreen(Screen[None]):
         Binding("o", "mark('open')", "Weer open", id="conversation_reopen", show=False),
         Binding("n,enter", "note", "Notitie", id="conversation_note"),
         Binding("a", "agreement", "Afspraak", id="conversation_agreement"),
-        Binding("p", "participants", "Deelnemers", id="conversation_participants"),
-        Binding("v", "plan_followups", "Vervolg plannen", id="conversation_followups"),
-        Binding("g", "toggle_guidance", "Uitleg", id="conversation_guidance"),
+        Binding("p", "participants", "Deelnemers", id="conversation_participants", show=False),
+        Binding("v", "plan_followups", "Vervolg", id="conversation_followups"),
+        Binding("g", "toggle_guidance", "Uitleg", id="conversation_guidance", show=False),
         Binding("e", "end", "Afronden", id="conversation_end"),
         Binding("escape", "leave", "Terug", id="conversation_leave"),
     ]
@@ -79,9 +81,10 @@ class ConversationScreen(Screen[None]):
         with Horizontal(id="conversation-top"):
             yield Static(Content(f"{what}: {self.guide.title} (bijlage {self.guide.number})"),
                          id="conversation-title")
-            yield Static("", id="conversation-saved")
             yield Static("", id="conversation-clock")
-        yield Static("", id="conversation-participants")
+        with Horizontal(id="conversation-meta"):
+            yield Static("", id="conversation-participants")
+            yield Static("", id="conversation-saved")
         with Horizontal(id="conversation-body"):
             with Vertical(id="conversation-main"):
                 yield Checklist(self.guide, id="checklist")
@@ -89,13 +92,12 @@ class ConversationScreen(Screen[None]):
                                  placeholder="Wat zei de leerling? Schrijf het zo letterlijk mogelijk op.")
                 yield Static("", id="conversation-agreements")
             yield GuidancePanel(self.guide, id="guidance")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Start a new conversation or load the one being resumed; start the clock."""
         self.query_one("#note-editor", HintedNote).display = False
         checklist = self.query_one(Checklist)
-        checklist.border_subtitle = "✓ gedaan · – overgeslagen"
         app = self.app
         try:
             if self.conversation_id is None:
@@ -114,7 +116,6 @@ class ConversationScreen(Screen[None]):
         checklist.load({k: v.state for k, v in detail.items.items()}, {k: v.note for k, v in detail.items.items()})
         self._show_participants(detail)
         self._show_agreements()
-        self._show_progress()
         self._tick()
         self.set_interval(1.0, self._tick)
         checklist.focus()
@@ -126,36 +127,20 @@ class ConversationScreen(Screen[None]):
     def _saved(self, what: str = "Opgeslagen") -> None:
         self.query_one("#conversation-saved", Static).update(f"{what} om {datetime.now():%H:%M:%S}")
 
-    def _show_progress(self) -> None:
-        counts = self.query_one(Checklist).counts()
-        total = sum(counts.values())
-        self.query_one(Checklist).border_title = (
-            f"Gesprekspunten: {counts['done']} gedaan, {counts['skipped']} overgeslagen, "
-            f"{counts['open']} open (van {total})")
-
     def _show_participants(self, detail) -> None:
         self.participants = {p.person.id: p.row.id for p in detail.participants}
         self.participant_labels = [f"{person_name(p.person)} ({self.role_labels.get(p.role, p.role).lower()})"
                                    for p in detail.participants]
-        who = ", ".join(self.participant_labels) or "nog niemand (druk op p)"
+        who = ", ".join(self.participant_labels) or "nog niemand"
         self.query_one("#conversation-participants", Static).update(
-            Content(f"Melding {self.case_number} · Deelnemers: {who}"))
+            Content(f"Melding {self.case_number} · Deelnemers: {who} (wijzigen: p)"))
 
     def _show_agreements(self) -> None:
         views = [v for v in store.agreements_of_case(self.app.store, self.case_id)
                  if v.agreement.conversation_id == self.conversation_id]
         self.agreements = [(person_name(v.person) if v.person else "Samen", v.agreement.text) for v in views]
-        parts: list[str | tuple[str, str]] = [(f"Afspraken in dit gesprek ({len(views)})", "bold")]
-        if not views:
-            parts.append("\nNog geen afspraken. Druk op a om een afspraak vast te leggen.")
-        for who, text in self.agreements[-4:]:
-            parts += [f"\n• {who}: ", f"“{text}”"]
         planned = self._open_followups() if self.can_plan else []
-        if planned:
-            parts += ["\n", ("Vervolggesprekken: ", "bold"), ", ".join(format_date(f.due_on) for f in planned[:4])]
-            if len(planned) > 4:
-                parts.append(f" en nog {len(planned) - 4}")
-        self.query_one("#conversation-agreements", Static).update(Content.assemble(*parts))
+        self.query_one("#conversation-agreements", Static).update(agreements_content(self.agreements, planned))
 
     @property
     def can_plan(self) -> bool:
@@ -193,8 +178,7 @@ class ConversationScreen(Screen[None]):
             checklist.set_state(item.id, state)
             if state != "open":
                 checklist.advance()
-            self._show_progress()
-
+    
     def action_note(self) -> None:
         """Open the note editor for the current item (with its saved note or an unsaved draft)."""
         checklist = self.query_one(Checklist)
@@ -243,12 +227,7 @@ class ConversationScreen(Screen[None]):
         if chosen is None:
             return
         try:
-            for person_id, role in chosen.items():
-                if person_id not in self.participants:
-                    store.add_participant(self.app.store, self.conversation_id, person_id, role)
-            for person_id, row_id in self.participants.items():
-                if person_id not in chosen:
-                    store.remove_participant(self.app.store, row_id)
+            save_participants(self.app.store, self.conversation_id, self.participants, chosen)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Niet opgeslagen")
         else:
@@ -309,21 +288,14 @@ class ConversationScreen(Screen[None]):
     def _finish(self, choice: EndChoice | None) -> None:
         if choice is None:
             return
-        app, today = self.app, self.app.today()
         try:
-            if choice.plan_followups:
-                plan_stap5(app.store, app.rules, self.case_id, today, replace_open=bool(self._open_followups()))
-            if choice.complete_step:
-                complete_step(app.store, app.rules, self.case_id, self.step, done_on=today)
-            store.end_conversation(app.store, self.conversation_id)
+            followups, next_step = finish_conversation(self.app, self.case_id, self.step, self.conversation_id,
+                                                       choice, plans=self.can_plan)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Niet afgerond")
             return
-        followups = self._open_followups() if self.can_plan else []
-        next_step = next_step_text(app.protocol, store.step_progress(app.store, self.case_id),
-                                   store.followups_of_case(app.store, self.case_id), today)
         summary = ConversationSummaryScreen(self._overview(), next_step, followups)
-        app.push_screen(summary, lambda _: self.dismiss())
+        self.app.push_screen(summary, lambda _: self.dismiss())
 
     def action_toggle_guidance(self) -> None:
         """Show or hide the guidance panel."""

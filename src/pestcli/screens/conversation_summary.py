@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +23,9 @@ from textual.widgets import Button, Checkbox, Footer, Label, Static
 from pestcli.protocol.dates import format_date, format_relative
 from pestcli.protocol.model import Guide, Protocol
 from pestcli.store.models import FollowUp, StepProgress
+
+if TYPE_CHECKING:
+    from pestcli.app import PestApp
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,44 @@ def followups_content(followups: Sequence[FollowUp]) -> Content:
     for row in followups:
         parts.append(f"\n• {row.label}: {format_date(row.due_on)}")
     return Content.assemble(*parts)
+
+
+def agreements_content(agreements: Sequence[tuple[str, str]], planned: Sequence[FollowUp]) -> Content:
+    """The agreements box under the checklist: the latest agreements and the planned follow-ups."""
+    parts: list[str | tuple[str, str]] = [(f"Afspraken in dit gesprek ({len(agreements)})", "bold")]
+    if not agreements:
+        parts.append("\nNog geen afspraken. Druk op a om een afspraak vast te leggen.")
+    for who, text in agreements[-4:]:
+        parts += [f"\n• {who}: ", f"“{text}”"]
+    if planned:
+        parts += ["\n", ("Vervolggesprekken: ", "bold"), ", ".join(format_date(f.due_on) for f in planned[:4])]
+        if len(planned) > 4:
+            parts.append(f" en nog {len(planned) - 4}")
+    return Content.assemble(*parts)
+
+
+def finish_conversation(app: PestApp, case_id: int, step: int | None, conversation_id: int,
+                        choice: EndChoice, *, plans: bool) -> tuple[list[FollowUp], str]:
+    """Save the end (stap 5 planned, the step done, the conversation ended); StoreError on failure.
+
+    Returns the open follow-ups (when the guide plans them) and the next step in words.
+    """
+    from pestcli import store
+    from pestcli.store.workflow import complete_step, plan_stap5
+
+    today = app.today()
+
+    def open_followups() -> list[FollowUp]:
+        return [f for f in store.followups_of_case(app.store, case_id) if f.done_on is None and f.cancelled_on is None]
+
+    if choice.plan_followups:
+        plan_stap5(app.store, app.rules, case_id, today, replace_open=bool(open_followups()))
+    if choice.complete_step and step is not None:
+        complete_step(app.store, app.rules, case_id, step, done_on=today)
+    store.end_conversation(app.store, conversation_id)
+    next_step = next_step_text(app.protocol, store.step_progress(app.store, case_id),
+                               store.followups_of_case(app.store, case_id), today)
+    return (open_followups() if plans else []), next_step
 
 
 def next_step_text(protocol: Protocol, progress: Sequence[StepProgress],

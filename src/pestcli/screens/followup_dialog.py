@@ -80,7 +80,8 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
     BINDINGS = [
         Binding("g", "kept", "Gaat goed", id="followup_kept"),
         Binding("b", "broken", "Afspraken gebroken", id="followup_broken"),
-        Binding("escape", "close", "Annuleren", id="followup_cancel"),
+        Binding("escape", "cancel", "Annuleren", id="followup_cancel"),
+        Binding("escape", "close", "Sluiten", id="followup_close"),
     ]
 
     def __init__(self, followup_id: int) -> None:
@@ -98,7 +99,7 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
 
         try:
             self.context = followup_context(self.app.store, self.followup_id)
-            state = ladder_state(self.app.store, self.context.case.id)
+            state = ladder_state(self.app.store, self.context.case.id, self.app.protocol.rules)
             self.preview = on_broken_agreements(self.app.protocol.rules, state)
         except StoreError as exc:
             with Vertical(id="followup-dialog", classes="case-dialog"):
@@ -165,13 +166,17 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
                 return False
             if isinstance(self.focused, Input | TextArea):
                 return None
+        if action == "cancel":
+            return self.context is not None and self.outcome is None
+        if action == "close":
+            return self.context is None or self.outcome is not None
         return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """The buttons do what the keys do."""
         event.stop()
         {"kept": self.action_kept, "broken": self.action_broken,
-         "cancel": self.action_close, "close": self.action_close}[event.button.id]()
+         "cancel": self.action_cancel, "close": self.action_close}[event.button.id]()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a text field moves on (to the outcome buttons in the end)."""
@@ -182,8 +187,12 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
         """Show g and b dimmed while a text field has the focus."""
         self.refresh_bindings()
 
+    def action_cancel(self) -> None:
+        """Escape before saving: close without recording anything."""
+        self.dismiss(None)
+
     def action_close(self) -> None:
-        """Escape: cancel before saving, close after (with the outcome)."""
+        """Close after saving, with the outcome."""
         self.dismiss(self.outcome)
 
     def action_kept(self) -> None:
@@ -207,11 +216,9 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
         statuses = self._statuses()
         if statuses and "broken" not in statuses.values():
             statuses = {agreement_id: "broken" for agreement_id in statuses}
-        before = {row.id for row in self._followups()}
         outcome = self._record(kept=False, statuses=statuses)
         if outcome is not None:
-            extra = [row for row in self._followups() if row.id not in before and row.done_on is None]
-            self._show_result(outcome, min((row.due_on for row in extra), default=None))
+            self._show_result(outcome)
 
     # --- saving ----------------------------------------------------------------------
     def _statuses(self) -> dict[int, str]:
@@ -223,15 +230,6 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
         ticked = set(agreements.selected)
         return {view.agreement.id: "kept" if view.agreement.id in ticked else "broken"
                 for view in self.context.agreements}
-
-    def _followups(self) -> list:
-        """The case's follow-ups as stored now (to find the extra one after a chance)."""
-        from pestcli.store.followups import followups_of_case
-
-        try:
-            return followups_of_case(self.app.store, self.context.case.id)
-        except StoreError:
-            return []
 
     def _record(self, *, kept: bool, statuses: dict[int, str]) -> FollowUpOutcome | None:
         """Check the day and make the one store call; None (and a Dutch message) when it fails."""
@@ -258,12 +256,13 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
             self.notify(str(exc), severity="error")
             return None
 
-    def _show_result(self, outcome: FollowUpOutcome, extra_on: date | None) -> None:
+    def _show_result(self, outcome: FollowUpOutcome) -> None:
         """Replace the form by what was decided; Enter or Escape closes."""
         self.outcome = outcome
         lines = ["Opgeslagen."]
         if outcome.decision is not None:
-            lines[0] += " " + decision_summary(outcome.decision, self.app.protocol, extra_on)
+            lines[0] += " " + decision_summary(outcome.decision, self.app.protocol,
+                                               outcome.extra.due_on if outcome.extra else None)
             lines.append(outcome.decision.text)
         result = self.query_one("#followup-result", Static)
         result.update("\n\n".join(lines))

@@ -19,6 +19,8 @@ from pestcli.protocol.model import Guide, Protocol, Section, Step
 #: Kinds of lines: a paragraph, a list item, the guidance under an item,
 #: a sub-heading inside the page, and raw Markdown (a table).
 PARA, ITEM, GUIDANCE, HEADING, RAW = "p", "li", "sub", "h", "md"
+#: A page with more lines than this below it lists its sub-pages instead of showing them.
+MAX_INLINE = 80
 
 
 @dataclass(frozen=True)
@@ -102,15 +104,28 @@ def mark(text: str, words: list[str]) -> str:
     return "".join([*out, escape(text[pos:])])
 
 
+def size(page: Page) -> int:
+    """How many lines a page has with everything below it."""
+    return len(page.lines) + sum(size(child) for child in page.children)
+
+
 def page_markdown(page: Page, query: str = "", level: int = 2, with_children: bool = True,
-                  path: tuple[str, ...] = ()) -> str:
-    """The page as Markdown, found words in bold; optionally with its sub-pages."""
+                  path: tuple[str, ...] = (), only_matching: bool = False) -> str:
+    """The page as Markdown, found words in bold.
+
+    ``with_children`` adds the sub-pages (only their titles when they are
+    long, ``MAX_INLINE`` lines); ``only_matching`` keeps just the lines that
+    hold a word of ``query`` (a search result).
+    """
     words = fold(query).split()
     parts = []
     if path:
         parts.append("*" + escape(" › ".join(path)) + "*")
     parts.append("#" * min(level, 6) + " " + mark(page.title, words))
-    for line in page.lines:
+    lines = page.lines
+    if only_matching and words:
+        lines = tuple(line for line in lines if any(w in fold(line.searchable) for w in words))
+    for line in lines:
         if line.kind == PARA:
             parts.append(mark(line.text, words))
         elif line.kind == ITEM:
@@ -121,6 +136,10 @@ def page_markdown(page: Page, query: str = "", level: int = 2, with_children: bo
             parts.append("#" * min(level + 1, 6) + " " + mark(line.text, words))
         else:
             parts.append(line.text)
+    if with_children and page.children and size(page) > MAX_INLINE:
+        parts.append("Onderdelen (kies ze links in de inhoud):")
+        parts += ["- " + mark(child.title, words) for child in page.children]
+        return _join(parts)
     text = _join(parts)
     if with_children:
         for child in page.children:

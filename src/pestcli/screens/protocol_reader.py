@@ -1,7 +1,7 @@
 """The protocol reader: the school's protocol at hand, with contents and search.
 
 On the left a search field and the table of contents; on the right the
-chosen part as Markdown. Typing in the search field narrows the contents to
+chosen part as Markdown. Typing (three letters or more) narrows the contents to
 the parts that hold every typed word and shows those parts with the words in
 bold. The pages themselves come from ``protocol_pages``.
 """
@@ -14,13 +14,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Markdown, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from pestcli.screens.protocol_pages import Page, page_markdown, protocol_pages, search_pages
 
 #: At most this many found parts are shown together on the right.
-MAX_RESULTS = 30
+MAX_RESULTS = 20
+#: Fewer letters than this do not search yet (nearly every part would match).
+MIN_SEARCH = 3
+#: Seconds of quiet typing before the search runs.
+SEARCH_DELAY = 0.2
 
 
 def with_ancestors(pages: tuple[Page, ...], found: set[str]) -> set[str]:
@@ -60,6 +65,7 @@ class ProtocolReaderScreen(Screen[None]):
         self.wanted: str | None = None
         self.shown: str | None = None
         self.rendering = False
+        self._search_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """Search field, contents and the text pane."""
@@ -123,8 +129,11 @@ class ProtocolReaderScreen(Screen[None]):
     # --- search --------------------------------------------------------------
     @on(Input.Changed, "#reader-search")
     def _search_changed(self, event: Input.Changed) -> None:
-        """Narrow the contents to the parts that hold every typed word."""
-        self.search(event.value)
+        """Search once the mentor pauses typing."""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        value = event.value
+        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self.search(value))
 
     @on(Input.Submitted, "#reader-search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -133,10 +142,10 @@ class ProtocolReaderScreen(Screen[None]):
 
     def search(self, query: str) -> None:
         """Filter the contents and show every part that holds the words of ``query``."""
-        self.query_text = query.strip()
+        self.query_text = query.strip() if len(query.strip()) >= MIN_SEARCH else ""
         count = self.query_one("#reader-count", Static)
         if not self.query_text:
-            count.update("")
+            count.update("Typ minstens drie letters om te zoeken." if query.strip() else "")
             self._fill_tree(None)
             self._show(page_markdown(self.pages[0]) if self.pages else "")
             return
@@ -147,7 +156,8 @@ class ProtocolReaderScreen(Screen[None]):
             self._show(f"Niets gevonden voor “{self.query_text}”. Probeer een ander woord.")
             return
         count.update("1 onderdeel gevonden." if len(found) == 1 else f"{len(found)} onderdelen gevonden.")
-        shown = [page_markdown(page, self.query_text, level=2, with_children=False, path=path)
+        shown = [page_markdown(page, self.query_text, level=2, with_children=False, path=path,
+                               only_matching=True)
                  for page, path in found[:MAX_RESULTS]]
         if len(found) > MAX_RESULTS:
             shown.append(f"*En nog {len(found) - MAX_RESULTS} onderdelen: typ meer woorden.*")

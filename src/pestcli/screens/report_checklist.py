@@ -31,7 +31,7 @@ def checklist_prompt(text: str, ticked: bool) -> Table:
 class FormChecklist(OptionList):
     """Forms of bullying of one group: tick with Space or Enter; ``selected`` holds the ids."""
 
-    BINDINGS = [Binding("space", "toggle", "Aanvinken", id="checklist_toggle", show=False)]
+    BINDINGS = [Binding("space", "toggle", "Aan-/uitvinken", id="checklist_toggle")]
 
     def __init__(self, items: Iterable[tuple[str, str]], *, id: str | None = None, classes: str = "") -> None:
         self._items = list(items)

@@ -39,6 +39,7 @@ class ReportFormScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Opslaan", id="report_save", priority=True),
         Binding("escape", "leave", "Terug", id="report_leave"),
+        Binding("ctrl+n", "already_new", "Nieuwe melding", id="report_already_new", show=False),
     ]
 
     def __init__(self) -> None:
@@ -220,6 +221,10 @@ class ReportFormScreen(Screen[None]):
         except ImportError:
             return
         self.app.push_screen(EvidenceDialog(case_id))
+
+    def action_already_new(self) -> None:
+        """Ctrl+N on the form itself: say so instead of opening a second form."""
+        self.notify("Je bent al een nieuwe melding aan het invullen.")
 
     # --- leaving -----------------------------------------------------------------------
     def action_leave(self) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Label
 
 from pestcli.protocol.dates import format_date
 from pestcli.protocol.model import Protocol
+from pestcli.store.new_people import NewPerson
 from pestcli.widgets.pupil_picker import PickedPupil
 
 #: The roles of the form, in the order a mentor hears the story, with the question asked.
@@ -85,7 +86,7 @@ class ReportDraft:
                  if p.person_id is not None]
         return list(dict.fromkeys(pairs))
 
-    def new_people(self) -> list[tuple]:
+    def new_people(self) -> list[tuple[NewPerson, str]]:
         """``(NewPerson, role)`` for every pupil to add with the case."""
         return [(p.as_new_person(), role) for role, pupils in self.people.items() for p in pupils
                 if p.person_id is None]

@@ -48,7 +48,7 @@ _EXPORTS = {
     "verify_backup": "backup", "restore_backup": "backup",
     "fill_demo": "demo",
     "case_pupils": "agenda_people", "filtered_due_items": "agenda_people",
-    "AgendaCounts": "counts", "counts": "counts",
+    "AgendaCounts": "counts",  # counts() itself: pestcli.store.counts.counts (or pestcli.agenda)
     "ladder_state": "outcomes", "record_followup_outcome": "outcomes",
     "FollowUpOutcome": "outcomes",
     "move_followup": "followup_moves", "MovedFollowUp": "followup_moves",

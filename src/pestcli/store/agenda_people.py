@@ -37,7 +37,8 @@ def case_pupils(
 ) -> dict[int, list[tuple[str, Person]]]:
     """``case_id -> [(role, person), ...]`` for the given cases and roles.
 
-    People are ordered by role (as in ``roles``), then last and first name.
+    People are ordered by role (as in ``roles``), then last name (without
+    tussenvoegsel) and first name.
     Cases without such people are missing from the result.
     """
     ids = sorted(set(case_ids))
@@ -54,8 +55,17 @@ def case_pupils(
             for case_id, role, person in rows:
                 found.setdefault(case_id, []).append((role, person))
     for people in found.values():
-        people.sort(key=lambda rp: (rank.get(rp[0], 99), rp[1].last_name, rp[1].first_name))
+        people.sort(key=lambda rp: (rank.get(rp[0], 99), sort_name(rp[1].last_name),
+                                    rp[1].first_name.casefold()))
     return found
+
+
+def sort_name(last_name: str) -> str:
+    """The last name as Dutch lists sort it: "de Boer" under B, case-insensitive."""
+    words = last_name.split()
+    while len(words) > 1 and words[0][:1].islower():
+        words.pop(0)
+    return " ".join(words).casefold()
 
 
 def filtered_due_items(

@@ -45,13 +45,6 @@ BROKEN_OUTCOMES = {
     "sanctie": "gebroken-sanctie",
     "einde": "gebroken-einde",
 }
-#: Dutch labels of the outcomes this module stores.
-OUTCOME_LABELS = {
-    "gebroken-kans": "Afspraken gebroken: nog één kans",
-    "gebroken-escalatie": "Afspraken gebroken: geëscaleerd",
-    "gebroken-sanctie": "Afspraken gebroken: volgende sanctiefase",
-    "gebroken-einde": "Afspraken gebroken: geen verdere stap",
-}
 #: Label of the extra follow-up after the one more chance ("Vervolggesprek na de extra kans").
 CHANCE_LABEL = "na de extra kans"
 #: School days between a chance and its extra follow-up.

@@ -16,6 +16,11 @@ FOLLOWUP_OUTCOMES = {
     "goed": "Het gaat goed",
     "zorgen": "Nog zorgen",
     "niet-goed": "Het gaat niet goed",
+    # Stored by store.outcomes.record_followup_outcome with the rules engine's decision:
+    "gebroken-kans": "Afspraken gebroken: nog één kans",
+    "gebroken-escalatie": "Afspraken gebroken: geëscaleerd",
+    "gebroken-sanctie": "Afspraken gebroken: volgende sanctiefase",
+    "gebroken-einde": "Afspraken gebroken: geen verdere stap",
 }
 
 #: Kinds of people.

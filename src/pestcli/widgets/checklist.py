@@ -42,6 +42,13 @@ class ChecklistRow(Static):
         """Render the first time."""
         self.refresh_row()
 
+    def on_click(self) -> None:
+        """A click makes this the current item."""
+        checklist = self.parent
+        if isinstance(checklist, Checklist):
+            checklist.current = checklist.rows.index(self)
+            checklist.focus()
+
     def refresh_row(self) -> None:
         """Re-render after a change of state or note."""
         word = STATE_WORDS[self.state]
@@ -110,6 +117,7 @@ class Checklist(VerticalScroll, can_focus=True):
         self.rows[self.current].remove_class("-current")
         self.set_reactive(Checklist.current, self.first_open())
         self._show_current()
+        self._show_progress()
 
     @property
     def current_item(self) -> Item:
@@ -145,6 +153,7 @@ class Checklist(VerticalScroll, can_focus=True):
         row = self.row_of(item_id)
         row.state = state
         row.refresh_row()
+        self._show_progress()
 
     def set_note(self, item_id: str, note: str) -> None:
         """Show a saved note."""
@@ -173,6 +182,12 @@ class Checklist(VerticalScroll, can_focus=True):
         if 0 <= old < len(self.rows):
             self.rows[old].remove_class("-current")
         self._show_current()
+
+    def _show_progress(self) -> None:
+        counts = self.counts()
+        self.border_title = (f"Gesprekspunten: {counts['done']} gedaan, {counts['skipped']} overgeslagen, "
+                             f"{counts['open']} open (van {len(self.rows)})")
+        self.border_subtitle = "✓ gedaan · – overgeslagen"
 
     def _show_current(self) -> None:
         if not self.rows:

@@ -4,7 +4,7 @@ Three groups, in this order: "Te laat" (error colour AND the words "te laat"
 with the number of days on every row, so it does not depend on colour),
 "Vandaag" and "Deze week". Each row says what is due, for which case and
 pupils, and since or until when. Enter opens the case; ``g`` starts what is
-due (see :func:`start_due_item`). The rows come from
+due (see ``widgets.due_start``); ``v`` moves a follow-up to another day. The rows come from
 ``pestcli.agenda.agenda_rows`` in a worker thread; the list reads again
 whenever its screen becomes active (after a dialog or a conversation).
 """
@@ -23,7 +23,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from pestcli.agenda.rows import end_of_week
-from pestcli.protocol.dates import format_date, format_relative
+from pestcli.protocol.dates import MONTH_SHORT, WEEKDAY_SHORT, format_relative
 from pestcli.store.errors import StoreError
 from pestcli.widgets.due_start import start_due_item
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 GROUPS = (("te laat", "Te laat"), ("vandaag", "Vandaag"), ("deze week", "Deze week"))
 #: Row keys of group headings start with this.
 HEADING = "group:"
-COLUMNS = ("Wanneer", "Wat", "Casus", "Leerlingen")
+COLUMNS = ("Wanneer", "Wat en voor wie", "Casus")
 
 
 def theme_style(app: App, variable: str, fallback: str, bold: bool = False) -> Style:
@@ -48,15 +48,33 @@ def theme_style(app: App, variable: str, fallback: str, bold: bool = False) -> S
         return Style.parse(f"{weight}{fallback}")
 
 
+def short_date(day: date, today: date) -> str:
+    """``do 19 nov``; with the year when it is not this year's (``do 19 nov 2025``)."""
+    text = f"{WEEKDAY_SHORT[day.weekday()]} {day.day} {MONTH_SHORT[day.month - 1]}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
 def when_text(row: AgendaRow, today: date) -> str:
-    """Since or until when: ``3 dagen te laat (sinds ma 16 nov 2026)``, ``vandaag``, ...."""
-    if row.overdue_days > 0 or row.due_on < today:
+    """Since or until when: ``4 dagen te laat (sinds do 19 nov)``, ``vandaag``, ``uiterlijk do 26 nov``."""
+    if row.due_on < today:
         late = format_relative(row.due_on, today, deadline=True)
-        return f"{late} (sinds {format_date(row.due_on)})"
+        return f"{late} (sinds {short_date(row.due_on, today)})"
     if row.due_on == today:
         return "vandaag"
     word = "gepland op" if row.kind == "vervolg" else "uiterlijk"
-    return f"{word} {format_date(row.due_on)} ({format_relative(row.due_on, today)})"
+    return f"{word} {short_date(row.due_on, today)}"
+
+
+def what_and_who(row: AgendaRow, note: str = "", note_style: Style | None = None) -> Text:
+    """What is due; under it (dimmed) the pupils it concerns, and a note if given."""
+    text = Text(row.what)
+    if row.pupils:
+        text.append("\n")
+        text.append(row.pupils, style=Style(dim=True))
+    if note:
+        text.append("\n")
+        text.append(note, style=note_style or Style(italic=True))
+    return text
 
 
 def case_text(row: AgendaRow) -> str:
@@ -71,13 +89,16 @@ class DueTable(DataTable):
 
 
 class DueList(Vertical):
-    """ "Vandaag": te laat, vandaag, deze week — enter opens the case, g starts the item.
+    """ "Vandaag": te laat, vandaag, deze week — enter opens the case, g starts the item, v moves it.
 
     ``rows`` holds the rows shown (in order), ``loaded`` turns True after the
     first read. :meth:`reload` reads again.
     """
 
-    BINDINGS = [Binding("g", "start_item", "Starten", id="due_start")]
+    BINDINGS = [
+        Binding("g", "start_item", "Starten", id="due_start"),
+        Binding("v", "move_item", "Verzetten", id="due_move"),
+    ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -141,16 +162,17 @@ class DueList(Vertical):
                 continue
             style = late if group == "te laat" else heading
             text = f"{title.upper()} ({len(members)})" if group == "te laat" else f"{title} ({len(members)})"
-            table.add_row(Text(text, style=style), "", "", "", key=HEADING + group)
+            table.add_row(Text(text, style=style), "", "", key=HEADING + group)
             for row in members:
                 when = Text(when_text(row, today))
                 if group == "te laat":
                     when.stylize(late)
                 elif group == "vandaag":
                     when.stylize(soon)
-                table.add_row(when, Text(row.what), Text(case_text(row)), Text(row.pupils), key=row_key(row))
+                table.add_row(when, what_and_who(row), Text(case_text(row)), key=row_key(row), height=2)
         note = self.query_one("#due-nothing", Static)
         note.display = not self.rows
+        table.display = bool(self.rows)
         note.update("Niets te laat en deze week staat er niets op de agenda.")
         self._place_cursor(table, selected)
 
@@ -192,6 +214,16 @@ class DueList(Vertical):
             self.notify("Kies eerst een regel in de lijst.")
             return
         start_due_item(self.app, row, lambda _result: self.reload())
+
+    def action_move_item(self) -> None:
+        """Move the selected follow-up to another day (with a reason)."""
+        row = self.selected_row()
+        if row is None or row.kind != "vervolg":
+            self.notify("Alleen een vervolggesprek kun je verzetten; kies er een in de lijst.")
+            return
+        from pestcli.screens.move_followup_dialog import MoveFollowupDialog
+
+        self.app.push_screen(MoveFollowupDialog(row.ref_id), lambda _moved: self.reload())
 
 
 def skip_heading(event: DataTable.RowHighlighted, last_row: int) -> int:

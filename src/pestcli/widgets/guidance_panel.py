@@ -53,6 +53,7 @@ class GuidancePanel(VerticalScroll):
         super().__init__(id=id)
         self.guide = guide
         self.border_title = "Uitleg"
+        self.border_subtitle = "verbergen: g"
 
     def compose(self) -> ComposeResult:
         """The current item's guidance, the guide's purpose and its guidance parts."""

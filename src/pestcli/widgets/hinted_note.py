@@ -68,11 +68,13 @@ class HintPreview(Static):
         super().__init__("", id=id, classes="hint-preview")
         self.hints = tuple(hints)
         self.words: list[str] = []
+        self.plain = ""
 
     def show_for(self, text: str) -> None:
         """Update the preview for the text typed so far."""
         content = hint_content(text, self.hints)
         self.words = [m.word.lower() for m in find_hints(text, self.hints)]
+        self.plain = content.plain if content is not None else ""
         self.update(content or "")
         self.display = content is not None
 

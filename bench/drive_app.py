@@ -1,0 +1,133 @@
+"""Start the REAL pestcli app headless on a database; exit once its due items are painted.
+
+Run as a fresh process by ``bench.measure``::
+
+    python -m bench.drive_app --db PATH --today 2026-11-23 --report FILE [--open-case NUMBER]
+
+It goes through the real entry point, ``pestcli.cli.main(["--db", PATH])``
+(argument parsing, protocol, calendar, opening and checking the store, the
+app), with one change made here and not in the product: ``pestcli.app.PestApp``
+is replaced by a subclass that runs headless at the benchmark's size, uses
+the database's "today", and polls until the home screen's due list has rows;
+after the next screen refresh it exits. With ``--open-case`` it then opens
+that case's screen and reports the time from the push to the painted case.
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.perf_counter()
+
+import argparse  # noqa: E402 - the clock starts before any import
+import sys  # noqa: E402
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from bench import SIZE  # noqa: E402
+from bench.paint import Marks, give_up_later, when_painted  # noqa: E402
+
+#: The home screen's due list: a DueList widget, or the table it has today.
+DUE_SELECTOR = "DueList, #due-week, #due-list"
+
+
+def count_rows(widget) -> int:
+    """Rows shown by a due list: a DataTable/OptionList, the tables inside it, or its children."""
+    for attribute in ("row_count", "option_count"):
+        if hasattr(widget, attribute):
+            return int(getattr(widget, attribute))
+    from textual.widgets import DataTable
+
+    tables = list(widget.query(DataTable))
+    return sum(t.row_count for t in tables) if tables else len(widget.children)
+
+
+def home_ready(screen) -> bool:
+    """The home screen shows at least one due item."""
+    if type(screen).__name__ != "HomeScreen" and screen.id != "home":
+        return False
+    lists = screen.query(DUE_SELECTOR)
+    return bool(lists) and count_rows(lists.first()) > 0
+
+
+def case_ready(screen) -> bool:
+    """The case screen has its case loaded and its log mounted."""
+    if type(screen).__name__ != "CaseScreen" or getattr(screen, "detail", None) is None:
+        return False
+    logs = screen.query("#case-log")
+    return not logs or (bool(logs.first().children) and logs.first().children[-1].is_mounted)
+
+
+def css_paths(app_module) -> list[Path]:
+    """PestApp's stylesheet(s), made absolute (Textual resolves them next to the subclass)."""
+    paths = app_module.PestApp.CSS_PATH or []
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    return [Path(app_module.__file__).parent / p for p in paths]
+
+
+def install(marks: Marks, today: date, open_case: str | None) -> None:
+    """Replace ``pestcli.app.PestApp`` by the benchmark's subclass (import of the real app)."""
+    import pestcli.app as app_module
+
+    marks.mark("imported")
+
+    class BenchApp(app_module.PestApp):
+        """The real app, headless, that exits once the due items (or the case) are painted."""
+
+        CSS_PATH = css_paths(app_module)
+
+        def __init__(self, **kwargs) -> None:
+            marks.mark("app_created")
+            kwargs["today"] = lambda: today
+            super().__init__(**kwargs)
+
+        def run(self, **_ignored):  # noqa: D102 - headless at the bench size
+            return super().run(headless=True, size=SIZE)
+
+        def on_mount(self) -> None:  # PestApp.on_mount (the home screen) runs too
+            marks.mark("mounted")
+            give_up_later(self, marks)
+            when_painted(self, lambda: home_ready(self.screen), self.home_painted)
+
+        def home_painted(self) -> None:
+            marks.mark("painted")
+            marks.values["due_rows"] = count_rows(self.screen.query(DUE_SELECTOR).first())
+            if open_case is None:
+                marks.values["ok"] = True
+                self.exit()
+                return
+            from pestcli.store import get_case_by_number
+
+            case = get_case_by_number(self.store, open_case)
+            marks.values["case_push"] = marks.mark("case_push")
+            self.open_case(case.id)
+            when_painted(self, lambda: case_ready(self.screen), self.case_painted)
+
+        def case_painted(self) -> None:
+            marks.values["case_ms"] = round(marks.mark("case_painted") - marks.values["case_push"], 2)
+            marks.values["ok"] = True
+            self.exit()
+
+    app_module.PestApp = BenchApp
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run pestcli's own ``main`` with the bench app installed; write the marks."""
+    parser = argparse.ArgumentParser(description="Start pestcli headless voor de benchmark.")
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--today", type=date.fromisoformat, default=date.today())
+    parser.add_argument("--report", help="JSON file for the moments")
+    parser.add_argument("--open-case", metavar="NUMBER", help="open this case after the home screen")
+    args = parser.parse_args(argv)
+    marks = Marks(STARTED)
+    install(marks, args.today, args.open_case)
+    from pestcli.cli import main as pestcli_main
+
+    code = pestcli_main(["--db", args.db])
+    marks.values["exit_code"] = code
+    marks.write(args.report)
+    return 0 if marks.values["ok"] and code == 0 else 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,247 @@
+"""Whole-process measurements: each figure over repeated fresh processes.
+
+``run_process`` starts one child and reads its wall time (spawn to exit) and
+peak memory (``ru_maxrss`` from ``os.wait4``); the child may also write its own
+moments as JSON (``--report``). The measurements below return ``Result`` rows
+with their targets; a piece of pestcli that does not exist yet gives a row
+that says "niet beschikbaar" and the benchmark goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+#: A child that runs longer than this is killed (and counted as failed).
+PROCESS_TIMEOUT = 180.0
+
+
+@dataclass
+class Run:
+    """One finished child process."""
+
+    wall_ms: float
+    peak_mb: float
+    code: int
+    marks: dict = field(default_factory=dict)
+    error: str = ""
+
+
+@dataclass
+class Result:
+    """One line of the benchmark table: samples (or one value), a target, a note."""
+
+    key: str
+    label: str
+    unit: str = "ms"
+    samples: list[float] = field(default_factory=list)
+    value: float | None = None
+    target: float | None = None
+    target_text: str = ""
+    note: str = ""
+
+    @property
+    def median(self) -> float | None:
+        """The median of the samples, or the single value."""
+        return statistics.median(self.samples) if self.samples else self.value
+
+    @property
+    def ok(self) -> bool | None:
+        """Whether the median meets the target (None without a target or a figure)."""
+        if self.target is None or self.median is None:
+            return None
+        return self.median <= self.target
+
+    def as_dict(self) -> dict:
+        """The row as JSON: median, min and max, the target and whether it is met."""
+        return {
+            "key": self.key, "label": self.label, "unit": self.unit,
+            "median": _round(self.median), "min": _round(min(self.samples, default=None)),
+            "max": _round(max(self.samples, default=None)), "n": len(self.samples),
+            "samples": [_round(s) for s in self.samples], "target": self.target,
+            "target_text": self.target_text, "ok": self.ok, "note": self.note,
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3 if abs(value) < 10 else 1)
+
+
+def python() -> str:
+    """The interpreter of this virtual environment."""
+    return sys.executable
+
+
+def pestcli_command() -> list[str]:
+    """The ``pestcli`` console script next to the interpreter (else ``python -m pestcli``)."""
+    script = Path(sys.executable).with_name("pestcli")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "pestcli"]
+
+
+def child_env() -> dict[str, str]:
+    """The environment of every child: no PESTCLI_DB, the repo importable."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PESTCLI_DB", "PESTCLI_PROTOCOL")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
+    return env
+
+
+def run_process(argv: list[str], report: bool = False) -> Run:
+    """Run ``argv`` to the end; its wall time, peak memory, exit code and (``report``) marks."""
+    import json
+
+    with tempfile.TemporaryDirectory(prefix="pestcli-bench-") as tmp:
+        report_path, err_path = Path(tmp) / "marks.json", Path(tmp) / "stderr.txt"
+        if report:
+            argv = [*argv, "--report", str(report_path)]
+        with err_path.open("wb") as err:
+            started = time.perf_counter()
+            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=err, cwd=REPO, env=child_env())
+            killer = threading.Timer(PROCESS_TIMEOUT, proc.kill)
+            killer.start()
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = (time.perf_counter() - started) * 1000
+            killer.cancel()
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
+        marks = json.loads(report_path.read_text()) if report and report_path.exists() else {}
+        lines = [ln for ln in err_path.read_text(errors="replace").splitlines() if ln.strip()]
+    error = "" if code == 0 else (lines[-1].strip() if lines else f"afgesloten met code {code}")
+    return Run(wall, usage.ru_maxrss / 1024, code, marks, error[:200])
+
+
+def repeat(argv: list[str], runs: int, report: bool = False, warmup: int = 1) -> list[Run]:
+    """``warmup`` uncounted runs, then ``runs`` counted ones; stops at the first failure."""
+    done = []
+    for index in range(warmup + runs):
+        run = run_process(argv, report)
+        if run.code != 0:
+            return [run]
+        if index >= warmup:
+            done.append(run)
+    return done
+
+
+def failed(runs: list[Run]) -> str:
+    """The error of a failed series, or an empty string."""
+    if runs and runs[0].code != 0:
+        return runs[0].error or "mislukt"
+    return ""
+
+
+def mark_medians(runs: list[Run], names: tuple[str, ...]) -> str:
+    """``naam 12 ms`` medians of the children's own moments, for the note."""
+    parts = []
+    for name in names:
+        values = [r.marks[name] for r in runs if isinstance(r.marks.get(name), (int, float))]
+        if values:
+            parts.append(f"{name} {statistics.median(values):.0f}")
+    return ", ".join(parts)
+
+
+def startup(db: Path, meta: dict, runs: int) -> list[Result]:
+    """1, 2 and 6: pestcli to its due items vs the bare app, interleaved; peak memory of both."""
+    app = [python(), "-m", "bench.drive_app", "--db", str(db), "--today", meta["today"]]
+    bare = [python(), "-m", "bench.bare_app"]
+    ours, theirs = [], []
+    for index in range(runs + 1):  # the first pair warms the caches (and makes the daily backup)
+        pair = run_process(app, report=True), run_process(bare, report=True)
+        if any(r.code != 0 for r in pair):
+            ours, theirs = [r for r in pair[:1] if r.code], [r for r in pair[1:] if r.code]
+            break
+        if index:
+            ours.append(pair[0])
+            theirs.append(pair[1])
+    start = Result("startup_pestcli", "1. Start-up tot gegevens: pestcli",
+                   samples=[r.wall_ms for r in ours if r.code == 0], note=failed(ours) or (
+                       "ms na start: " + mark_medians(ours, ("imported", "app_created", "mounted", "painted"))
+                       + f"; {ours[0].marks.get('due_rows', '?')} rijen"))
+    base = Result("startup_bare", "2. Start-up tot gegevens: kale Textual-app",
+                  samples=[r.wall_ms for r in theirs if r.code == 0], note=failed(theirs) or (
+                      "ms na start: " + mark_medians(theirs, ("mounted", "painted"))))
+    heavy = ", ".join(ours[0].marks.get("heavy_imports", [])) if ours else ""
+    mem = Result("memory_pestcli", "6. Piekgeheugen pestcli (bij 1)", "MB", [r.peak_mb for r in ours if r.code == 0],
+                 note=f"geladen: {heavy}" if heavy else "")
+    mem_base = Result("memory_bare", "   piekgeheugen kale app (bij 2)", "MB",
+                      [r.peak_mb for r in theirs if r.code == 0])
+    return [start, base, ratio("startup_ratio", "   verhouding 1 / 2", start, base, 1.2),
+            mem, mem_base, ratio("memory_ratio", "   verhouding", mem, mem_base, 1.5)]
+
+
+def ratio(key: str, label: str, ours: Result, base: Result, target: float) -> Result:
+    """The ratio of two medians, with its target."""
+    value = ours.median / base.median if ours.median and base.median else None
+    return Result(key, label, "×", value=value, target=target, target_text=f"≤ {target} × kaal",
+                  note="" if value else "niet beschikbaar")
+
+
+def agenda_process(db: Path, meta: dict, runs: int) -> Result:
+    """3: ``pestcli agenda --days 7`` as a whole process."""
+    result = Result("agenda_process", "3. pestcli agenda --days 7 (proces)")
+    if not _has_command("agenda"):
+        result.note = "niet beschikbaar: er is nog geen commando 'agenda'"
+        return result
+    day = _dutch(meta["today"])
+    done = repeat([*pestcli_command(), "agenda", "--days", "7", "--date", day, "--today", day,
+                   "--db", str(db)], runs)
+    result.samples = [r.wall_ms for r in done if r.code == 0]
+    result.note = failed(done)
+    return result
+
+
+def case_screen(db: Path, meta: dict, runs: int) -> Result:
+    """4: opening the case screen of the largest case, push to painted (in a fresh process each run)."""
+    case = meta["largest_case"]
+    result = Result("case_open", f"4. Casusscherm {case['number']} ({case['conversations']} gesprekken)",
+                    target=150, target_text="≤ 150 ms")
+    if not _has_module("pestcli.screens.case"):
+        result.note = "niet beschikbaar: er is nog geen casusscherm"
+        return result
+    done = repeat([python(), "-m", "bench.drive_app", "--db", str(db), "--today", meta["today"],
+                   "--open-case", case["number"]], runs, report=True)
+    result.samples = [r.marks["case_ms"] for r in done if r.code == 0 and "case_ms" in r.marks]
+    result.note = failed(done) or "van push_screen tot getekend, in de app"
+    return result
+
+
+def summary_process(db: Path, meta: dict, runs: int) -> Result:
+    """5: ``pestcli summary NUMBER --pdf FILE`` as a whole process."""
+    number = meta["largest_case"]["number"]
+    result = Result("pdf_process", f"5. pestcli summary {number} --pdf (proces)", target=1000,
+                    target_text="≤ 1 s")
+    if not _has_command("summary"):
+        result.note = "niet beschikbaar: er is nog geen commando 'summary'"
+        return result
+    with tempfile.TemporaryDirectory(prefix="pestcli-bench-") as tmp:
+        pdf = Path(tmp) / "samenvatting.pdf"
+        done = repeat([*pestcli_command(), "summary", number, "--pdf", str(pdf), "--db", str(db)], runs)
+        written = pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-"
+    result.samples = [r.wall_ms for r in done if r.code == 0]
+    result.note = failed(done) or ("" if written else "geen PDF geschreven")
+    return result
+
+
+def _has_command(name: str) -> bool:
+    """Whether ``pestcli NAME`` exists (the command table is plain Python, cheap to import)."""
+    from pestcli.cli import COMMANDS
+
+    return name in COMMANDS
+
+
+def _has_module(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None
+
+
+def _dutch(iso: str) -> str:
+    """``2026-11-23`` -> ``23-11-2026``."""
+    year, month, day = iso.split("-")
+    return f"{day}-{month}-{year}"

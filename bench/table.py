@@ -1,0 +1,114 @@
+"""The benchmark's output: one Rich table, and the same figures as JSON with machine info."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from bench.measure import REPO, Result
+
+
+def machine_info() -> dict:
+    """Where the figures come from: CPU, memory, OS, Python, library versions, commit."""
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "-"
+
+    cpu = platform.processor() or platform.machine()
+    memory = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{kb / 2**20:.1f} GB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return {
+        "platform": platform.platform(), "cpu": cpu, "cpu_count": os.cpu_count(), "memory": memory,
+        "python": sys.version.split()[0], "sqlite": sqlite3.sqlite_version,
+        "textual": version("textual"), "sqlalchemy": version("sqlalchemy"), "sqlmodel": version("sqlmodel"),
+        "fpdf2": version("fpdf2"), "commit": _git("rev-parse", "--short", "HEAD"),
+        "uncommitted_changes": bool(_git("status", "--porcelain")), "load_average": _load(),
+    }
+
+
+def _git(*args: str) -> str:
+    """The output of a read-only git command in the repository ('' when there is no git)."""
+    try:
+        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def _load() -> list[float]:
+    """The 1, 5 and 15 minute load averages (other work on the machine skews the figures)."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return []
+
+
+def number(value: float | None, unit: str) -> str:
+    """A figure with its unit, or a dash."""
+    if value is None:
+        return "—"
+    if unit == "×":
+        return f"{value:.2f} ×"
+    return f"{value:,.1f} {unit}" if value < 100 else f"{value:,.0f} {unit}"
+
+
+def verdict(result: Result) -> str:
+    """✓, ✗ or nothing."""
+    return {True: "[green]✓[/]", False: "[red]✗[/]"}.get(result.ok, "")
+
+
+def wide_console() -> Console:
+    """A console as wide as the terminal, or 160 columns when the output is a file or pipe."""
+    return Console(width=None if sys.stdout.isatty() else 160)
+
+
+def render(results: list[Result], meta: dict, machine: dict, console: Console | None = None) -> None:
+    """Print the table, with the database and the machine above it."""
+    console = console or wide_console()
+    rows = meta.get("rows", {})
+    console.print(
+        f"[bold]pestcli benchmark[/] — {meta['cases']:,} meldingen, {rows.get('conversations', 0):,} gesprekken, "
+        f"{rows.get('followups', 0):,} vervolggesprekken, {meta.get('size_mb', '?')} MB; "
+        f"vandaag = {meta['today']}; grootste casus {meta['largest_case']['number']}"
+    )
+    console.print(
+        f"[dim]{machine['cpu']} × {machine['cpu_count']}, {machine['memory']}, {machine['platform']}, "
+        f"Python {machine['python']}, Textual {machine['textual']}, commit {machine['commit'] or '?'}"
+        f"{' (+ wijzigingen)' if machine['uncommitted_changes'] else ''}, load {machine['load_average']}[/]"
+    )
+    table = Table(show_lines=False, header_style="bold")
+    for name, justify in (("Meting", "left"), ("mediaan", "right"), ("min", "right"), ("max", "right"),
+                          ("doel", "left"), ("", "center"), ("toelichting", "left")):
+        table.add_column(name, justify=justify, overflow="fold")
+    for result in results:
+        data = result.as_dict()
+        table.add_row(result.label, number(result.median, result.unit), number(data["min"], result.unit),
+                      number(data["max"], result.unit), result.target_text, verdict(result), result.note)
+    console.print(table)
+
+
+def write_json(path: Path, results: list[Result], meta: dict, machine: dict, extra: dict) -> Path:
+    """Write the figures (and everything needed to compare them later) to ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = {"machine": machine, "database": meta, **extra, "results": [r.as_dict() for r in results]}
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
+    return path

@@ -1,0 +1,103 @@
+"""Saving and printing a summary, shared by ``pestcli summary`` and the preview screen.
+
+Each function writes the file first (0600, whole or not at all) and records
+the export in the audit trail after it; it returns a Dutch message that is
+true only once the file is on disk. A file that cannot be written raises
+:class:`~pestcli.report.output.ExportError`; an audit trail that cannot be
+written leaves the file and adds a warning.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pestcli.report.model import CaseSummary
+from pestcli.report.output import default_path, write_private
+from pestcli.report.printing import NO_PRINTER, find_lp, send_to_printer
+
+if TYPE_CHECKING:
+    from pestcli.store.engine import Store
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What happened: a Dutch message, the file kept (if any), and a warning."""
+
+    message: str
+    path: Path | None = None
+    printed: bool = False
+    warning: str = ""
+
+
+def audit(store: Store | None, summary: CaseSummary, what: str) -> str:
+    """Record an export (a key of ``EXPORT_KINDS``); a Dutch warning when that failed."""
+    if store is None:
+        return ""
+    from pestcli.store.errors import StoreError
+    from pestcli.store.exports import record_export
+
+    try:
+        record_export(store, summary.case_id, what)
+    except StoreError as exc:
+        return f"Let op: dit staat niet in het logboek van de melding. {exc}"
+    return ""
+
+
+def save_pdf(store: Store | None, summary: CaseSummary, path: Path) -> ExportResult:
+    """Write the PDF to ``path`` and record it."""
+    from pestcli.report.pdf import write_pdf
+
+    target = write_pdf(summary, path)
+    return ExportResult(f"Opgeslagen: {target}", target, warning=audit(store, summary, "pdf"))
+
+
+def save_markdown(store: Store | None, summary: CaseSummary, path: Path) -> ExportResult:
+    """Write the Markdown text to ``path`` and record it."""
+    from pestcli.report.markdown import render_markdown
+
+    target = write_private(path, render_markdown(summary))
+    return ExportResult(f"Opgeslagen: {target}", target, warning=audit(store, summary, "markdown"))
+
+
+def save_dossier(store: Store | None, summary: CaseSummary, person_id: int, path: Path) -> ExportResult:
+    """Write one pupil's dossier text to ``path`` and record it."""
+    from pestcli.report.dossier import dossier_text
+
+    target = write_private(path, dossier_text(summary, person_id))
+    return ExportResult(f"Opgeslagen: {target}", target, warning=audit(store, summary, "dossier"))
+
+
+def print_summary(store: Store | None, summary: CaseSummary, keep: Path | None = None) -> ExportResult:
+    """Print the PDF through ``lp``; without a printer the PDF is kept and the mentor told where.
+
+    ``keep`` is where the PDF is also saved (``--pdf FILE``). Without it the
+    PDF is printed from a private temporary file that is removed afterwards,
+    unless printing fails: then it goes to the default place in Documents.
+    """
+    from pestcli.report.pdf import pdf_bytes
+
+    data = pdf_bytes(summary)
+    fallback = keep or default_path(summary.number, ".pdf")
+    if find_lp() is None:
+        target = write_private(fallback, data)
+        return ExportResult(f"{NO_PRINTER}; het PDF-bestand staat in {target}.", target,
+                            warning=audit(store, summary, "pdf"))
+    if keep is not None:
+        target = write_private(keep, data)
+        outcome = send_to_printer(target, f"pestmelding {summary.number}")
+        what = "print" if outcome.printed else "pdf"
+        message = outcome.message if outcome.printed else f"{outcome.message}; het PDF-bestand staat in {target}."
+        if outcome.printed:
+            message += f" Het PDF-bestand staat ook in {target}."
+        return ExportResult(message, target, outcome.printed, audit(store, summary, what))
+    with tempfile.TemporaryDirectory(prefix="pestcli-print-") as scratch:
+        temp = write_private(Path(scratch) / f"pestcli-{summary.number}.pdf", data)
+        outcome = send_to_printer(temp, f"pestmelding {summary.number}")
+        if outcome.printed:
+            return ExportResult(outcome.message, None, True, audit(store, summary, "print"))
+        target = write_private(fallback, data)
+    return ExportResult(f"{outcome.message}; het PDF-bestand staat in {target}.", target,
+                        warning=audit(store, summary, "pdf"))

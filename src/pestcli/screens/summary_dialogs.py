@@ -1,0 +1,213 @@
+"""The small dialogs of the summary preview: where to save, which pupil, the dossier text.
+
+:class:`SavePathDialog` asks a file name (with a sensible default in the
+user's Documents) and writes the file itself, in a worker: it dismisses with
+the :class:`ExportResult` only after the file is on disk, and on an error it
+stays open with the typed path. :class:`PupilPicker` returns a person id;
+:class:`DossierScreen` shows one pupil's dossier text read-only, to copy or
+save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, OptionList, TextArea
+from textual.widgets.option_list import Option
+
+from pestcli.report.dossier import dossier_text
+from pestcli.report.export import ExportResult, audit, save_dossier
+from pestcli.report.model import CaseSummary, PersonLine
+from pestcli.report.output import ExportError, default_path, expand
+
+STYLES = "../styles/summary.tcss"
+
+
+class SavePathDialog(ModalScreen[ExportResult | None]):
+    """Asks where to save, then saves; dismisses with the result once the file is written."""
+
+    CSS_PATH = STYLES
+    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="save_cancel")]
+
+    def __init__(self, title: str, default: Path, save: Callable[[Path], ExportResult]) -> None:
+        super().__init__(classes="summary-dialog-screen")
+        self.title_text = title
+        self.default = default
+        self.save = save
+        self._confirmed: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        """Title, the path, a line for errors, the buttons."""
+        with Vertical(classes="summary-dialog"):
+            yield Label(self.title_text, classes="summary-dialog-title")
+            yield Label("Bestandsnaam (alleen voor u leesbaar opgeslagen):", classes="summary-hint")
+            yield Input(str(self.default), id="save-path")
+            yield Label("", id="save-error", classes="summary-error", markup=False)
+            with Horizontal(classes="summary-buttons"):
+                yield Button("Opslaan", id="save", variant="primary")
+                yield Button("Annuleren", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start in the path, the cursor at its end."""
+        self.query_one("#save-path", Input).focus()
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Opslaan saves, Annuleren closes."""
+        event.stop()
+        if event.button.id == "save":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the path saves."""
+        event.stop()
+        self._submit()
+
+    def _error(self, message: str) -> None:
+        """Show a Dutch error under the path; the typed path stays."""
+        self.query_one("#save-error", Label).update(message)
+
+    def _submit(self) -> None:
+        """Check the path (ask once before replacing a file), then save in a worker."""
+        text = self.query_one("#save-path", Input).value
+        if not text.strip():
+            self._error("Vul een bestandsnaam in.")
+            return
+        path = expand(text)
+        if not path.suffix:
+            path = path.with_suffix(self.default.suffix)
+        if path.is_dir():
+            self._error(f"{path} is een map; geef een bestandsnaam op.")
+            return
+        if path.exists() and self._confirmed != path:
+            self._confirmed = path
+            self._error("Dit bestand bestaat al. Kies Opslaan of Enter nogmaals om het te vervangen.")
+            return
+        self._error("Bezig met opslaan…")
+        self._write(path)
+
+    @work(thread=True, exclusive=True, group="summary-save")
+    def _write(self, path: Path) -> None:
+        """Write the file off the UI thread; report back on it."""
+        try:
+            result = self.save(path)
+        except ExportError as exc:
+            self.app.call_from_thread(self._error, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, result)
+
+
+class PupilPicker(ModalScreen[int | None]):
+    """Pick one pupil of the case; dismisses with the person id."""
+
+    CSS_PATH = STYLES
+    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="pupil_cancel")]
+
+    def __init__(self, pupils: list[PersonLine]) -> None:
+        super().__init__(classes="summary-dialog-screen")
+        self.pupils = pupils
+
+    def compose(self) -> ComposeResult:
+        """A title and the list of pupils with their role."""
+        with Vertical(classes="summary-dialog"):
+            yield Label("Dossiertekst voor welke leerling?", classes="summary-dialog-title")
+            yield OptionList(*(Option(f"{p.name_with_class} — {p.role.lower()}", id=str(p.person_id))
+                               for p in self.pupils), id="pupil-list")
+            yield Label("Enter kiest; andere leerlingen komen er alleen met rol en voorletters in.",
+                        classes="summary-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start in the list, on the first pupil."""
+        options = self.query_one("#pupil-list", OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a pupil picks them."""
+        event.stop()
+        self.dismiss(int(event.option.id or 0))
+
+    def action_cancel(self) -> None:
+        """Close without a choice."""
+        self.dismiss(None)
+
+
+class DossierScreen(ModalScreen[None]):
+    """One pupil's dossier text, read-only, to copy into the leerlingvolgsysteem or save."""
+
+    CSS_PATH = STYLES
+    BINDINGS = [
+        Binding("c", "copy", "Kopiëren", id="dossier_copy"),
+        Binding("s", "save", "Opslaan als bestand", id="dossier_save"),
+        Binding("escape", "back", "Terug", id="dossier_back"),
+    ]
+
+    def __init__(self, summary: CaseSummary, person_id: int) -> None:
+        super().__init__(classes="summary-dialog-screen")
+        self.summary = summary
+        self.person_id = person_id
+        self.text = dossier_text(summary, person_id)
+
+    def compose(self) -> ComposeResult:
+        """Title, what the text is, and the text itself."""
+        pupil = self.summary.person(self.person_id)
+        with Vertical(classes="summary-dialog", id="dossier-box"):
+            yield Label(f"Dossiertekst voor {pupil.name if pupil else 'de leerling'}",
+                        classes="summary-dialog-title", markup=False)
+            yield Label("Alleen wat deze leerling aangaat; andere leerlingen met rol en voorletters. "
+                        "Klaar om in het logboek van Magister, SOMtoday of ParnasSys te plakken.",
+                        classes="summary-hint")
+            yield TextArea(self.text, read_only=True, soft_wrap=True, id="dossier-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Focus the text, so it can be selected and scrolled."""
+        self.query_one("#dossier-text", TextArea).focus()
+
+    def action_copy(self) -> None:
+        """Copy the whole text to the clipboard (and note that in the audit trail)."""
+        self.app.copy_to_clipboard(self.text)
+        warning = audit(self.app.store, self.summary, "dossier")
+        self.notify("De dossiertekst staat op het klembord.")
+        if warning:
+            self.notify(warning, severity="warning")
+
+    def action_save(self) -> None:
+        """Ask a file name and save the text there."""
+        pupil = self.summary.person(self.person_id)
+        extra = f"-dossier-{(pupil.initials if pupil else str(self.person_id)).replace('.', '')}"
+        target = default_path(self.summary.number, ".txt", extra)
+
+        def save(path: Path) -> ExportResult:
+            return save_dossier(self.app.store, self.summary, self.person_id, path)
+
+        self.app.push_screen(SavePathDialog("Dossiertekst opslaan", target, save), notify_result(self))
+
+    def action_back(self) -> None:
+        """Back to the summary."""
+        self.dismiss(None)
+
+
+def notify_result(screen: ModalScreen | object) -> Callable[[ExportResult | None], None]:
+    """A callback that tells the mentor what a save dialog did."""
+    def done(result: ExportResult | None) -> None:
+        if result is None:
+            return
+        screen.notify(result.message, severity="information" if result.path or result.printed else "warning")
+        if result.warning:
+            screen.notify(result.warning, severity="warning")
+
+    return done
