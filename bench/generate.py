@@ -35,7 +35,7 @@ STEP_TALKS = {2: ("bijlage-6", ("gepeste", "helper")), 3: ("bijlage-4", ("pester
 EXTRA_TALKS = (("bijlage-2", ("gepeste",)), ("bijlage-3", ("pester",)), ("bijlage-1", ()))
 LARGEST_TALKS = 50
 #: Bumped when the generated data changes; an older cached database is made again.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 
 class School:
@@ -88,7 +88,7 @@ class School:
         mentor = rng.choice(MENTORS)
         # Steps 2-4 a few school days apart; an open case may stall at one of them.
         done = {1: reported}
-        stall = fate == "open" and rng.random() < 0.25 and not largest
+        stall = fate == "open" and age <= 42 and rng.random() < 0.3 and not largest
         day = reported
         for step in (2, 3, 4):
             day += timedelta(days=rng.randint(1, 6))

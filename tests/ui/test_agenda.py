@@ -15,6 +15,7 @@ from test_due_list import build_week, committed
 from textual.widgets import DataTable, Input
 
 from pestcli.screens.agenda import AgendaScreen
+from pestcli.screens.agenda_period import closed_note, count_text, period_of, period_title, shift_period
 from pestcli.screens.followup_dialog import FollowUpDialog
 from pestcli.screens.move_followup_dialog import MoveFollowupDialog
 from pestcli.store import followups_of_case
@@ -196,3 +197,23 @@ async def test_g_starts_a_followup_v_only_moves_followups_and_enter_opens_the_ca
         await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, AgendaScreen))
+
+
+# --- the pure period helpers ------------------------------------------------------------------
+def test_periods_are_monday_to_sunday_weeks_and_whole_months():
+    assert period_of("week", date(2026, 12, 31)) == (date(2026, 12, 28), date(2027, 1, 3))
+    assert period_of("month", date(2028, 2, 14)) == (date(2028, 2, 1), date(2028, 2, 29))
+    assert shift_period("month", date(2026, 12, 1), 1) == date(2027, 1, 1)
+    assert shift_period("month", date(2027, 1, 1), -1) == date(2026, 12, 1)
+    assert shift_period("week", date(2026, 12, 28), -1) == date(2026, 12, 21)
+    assert period_title("month", date(2027, 1, 1), date(2027, 1, 31)) == "Januari 2027"
+
+
+def test_closed_days_and_counts_are_said_in_dutch():
+    assert closed_note(date(2026, 11, 28), "zaterdag") == "weekend"
+    assert closed_note(date(2026, 12, 25), "kerstvakantie") == "kerstvakantie · Eerste Kerstdag"
+    assert closed_note(date(2027, 4, 27), "Koningsdag") == "Koningsdag"
+    assert closed_note(date(2026, 11, 23), None) == ""
+    assert count_text(3, 1, False, "week") == "3 op de agenda · 1 te laat"
+    assert count_text(0, 0, True, "week") == "Niets gevonden met dit filter."
+    assert count_text(0, 0, False, "maand") == "Niets op de agenda in deze maand."

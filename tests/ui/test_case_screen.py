@@ -128,7 +128,8 @@ async def test_case_screen_shows_people_by_role_and_an_overdue_step(make_app, db
     case_id = demo_case_id(db_path, "2026-0003")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_case(pilot, case_id)
-        await wait_for(pilot, lambda: "TE LAAT" in screen_text(app))
+        await wait_for(pilot, lambda: log_lines(screen) and "TE LAAT" in screen_text(app))
+        await pilot.pause()
         text = screen_text(app)
         assert "Gepeste: Lieke Dassen (3HA)" in text
         assert "Pester: Sem Vromen (3HA)" in text
@@ -168,7 +169,7 @@ async def test_marking_stap_2_done_stores_it_and_moves_stap_3(make_app, db_path,
         assert screen.query_one(Timeline).selected_step == 2  # the next action is highlighted
         await pilot.press("2", "d")
         await dialog(pilot, StepDoneDialog)
-        assert "Stap 2 afronden: Gesprek met de gepeste leerling" in screen_text(app)
+        await wait_for(pilot, lambda: "Stap 2 afronden: Gesprek met de gepeste leerling" in screen_text(app))
         await pilot.press("tab", "end", *" (mentor)")  # the mentor's name is filled in; add to it
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is screen)
@@ -215,7 +216,7 @@ async def test_an_impossible_date_is_refused_with_a_dutch_message(make_app, db_p
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: error_of(done, "done-on"))
         assert error_of(done, "done-on") == "31-02 bestaat niet: februari heeft geen 31 dagen."
-        assert "februari heeft geen 31 dagen" in screen_text(app)
+        await wait_for(pilot, lambda: "februari heeft geen 31 dagen" in screen_text(app))
         assert app.screen is done  # still open, the text still there
         assert done.query_one("#done-on Input", Input).value == "31-02-2026"
         # A day in the future and a day before the report are refused too.
@@ -246,7 +247,7 @@ async def test_evidence_with_a_png_is_copied_privately_with_its_sha256(make_app,
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_case(pilot, case_id)
-        assert "Nog geen bewijs vastgelegd: druk op b." in screen_text(app)
+        await wait_for(pilot, lambda: "Nog geen bewijs vastgelegd: druk op b." in screen_text(app))
         await pilot.press("b")
         form = await dialog(pilot, EvidenceDialog)
         await pick(pilot, 6)  # the sixth kind of stap 1's list: Schermafdruk
@@ -363,7 +364,7 @@ async def test_closing_a_case_asks_first(make_app, db_path, protocol, calendar):
         confirm = await dialog(pilot, ConfirmClose)
         question = str(confirm.query_one("#confirm-question", Label).content)
         assert question == "Melding 2026-0001 sluiten op ma 23 nov 2026? Nog open: stap 2, 3, 4, 6."
-        assert "Ja, sluiten" in screen_text(app)
+        await wait_for(pilot, lambda: "Ja, sluiten" in screen_text(app))
         await pilot.press("n")  # not yet: back in the form, nothing stored
         form = await dialog(pilot, CloseCaseDialog)
         assert form.query_one("#reason", Input).value == "Opgelost na het gesprek"
@@ -415,11 +416,12 @@ async def test_an_unfinished_conversation_is_offered_and_resumed(make_app, db_pa
     finally:
         store.close()
     async with app.run_test(size=SIZE) as pilot:
-        await open_case(pilot, case_id)
-        text = screen_text(app)
-        assert "Onderbroken gesprek: bijlage 6: Stappenplan gesprek met de gepeste leerling (stap 2)" in text
-        assert "Druk op h om verder te gaan" in text
-        assert "Hervatten" in text  # the key is in the footer
+        screen = await open_case(pilot, case_id)
+        await wait_for(pilot, lambda: "Hervatten" in screen_text(app))  # the key is in the footer
+        offer = str(screen.query_one("#case-resume", Static).content)
+        assert offer.startswith("Onderbroken gesprek: bijlage 6: Stappenplan gesprek met de gepeste leerling "
+                                "(stap 2), gestart ma 23 nov 2026 10:00 — 4 van 9 punten vastgelegd.")
+        await wait_for(pilot, lambda: "Druk op h om verder te gaan" in screen_text(app))
         await pilot.press("h")
         await wait_for(pilot, lambda: conversations_opened)
         assert conversations_opened == [(case_id, 2, "bijlage-6", talk.id)]
@@ -431,15 +433,16 @@ async def test_a_step_with_two_guides_lets_the_mentor_choose(make_app, db_path, 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_case(pilot, case_id)
+        await wait_for(pilot, lambda: "Stap gedaan" in screen_text(app))
         assert "Hervatten" not in screen_text(app)  # nothing to resume: the key is hidden
         await pilot.press("3", "g")
         picker = await dialog(pilot, GuidePicker)
         assert [text for text, _ in picker.choices] == [
             "Nieuw gesprek: bijlage 3: Leidraad voor een gesprek met een leerling die pest",
             "Nieuw gesprek: bijlage 4: Stappenplan gesprek met de pester en evt. meelopers"]
-        text = screen_text(app)
-        assert "Welk gesprek? (stap 3)" in text
-        assert "Nieuw gesprek: bijlage 4: Stappenplan gesprek met de pester en evt. meelopers" in text
+        await wait_for(pilot, lambda: "Nieuw gesprek: bijlage 4: Stappenplan gesprek met de pester en evt. "
+                                      "meelopers" in screen_text(app))
+        assert "Welk gesprek? (stap 3)" in screen_text(app)
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: conversations_opened)
         assert conversations_opened == [(case_id, 3, "bijlage-4", None)]
@@ -467,7 +470,7 @@ async def test_case_picker_filters_open_cases_as_you_type(make_app, db_path):
         assert "2024-0001" not in {c.number for c in picker.shown}
         await pilot.press(*"3ha")
         await wait_for(pilot, lambda: {c.number for c in picker.shown} == {"2026-0003", "2026-0007"})
-        assert "Geëscaleerd" in screen_text(app)
+        await wait_for(pilot, lambda: "Geëscaleerd" in screen_text(app))
         await replace_text(pilot, "Lieke")  # a name finds the case without showing names
         await wait_for(pilot, lambda: [c.number for c in picker.shown] == ["2026-0003"])
         assert screen_text(app).count("Lieke") == 1  # only in the filter

@@ -291,6 +291,26 @@ async def test_escape_in_note_warns_before_discarding(make_app, case_ids):
         assert detail.items == {}
 
 
+async def test_reopen_an_item_and_move_with_the_keys(make_app, case_ids, db_path, protocol):
+    """"o" opens a marked item again (saved at once); j/k and up/down move the current item."""
+    first_item = protocol.guide("bijlage-2").checklist[0]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_conversation(app, pilot, case_ids["case"], 2, "bijlage-2")
+        await pilot.press("d")
+        await wait_for(pilot, lambda: current_index(screen) == 1)
+        await pilot.press("k")
+        await wait_for(pilot, lambda: current_index(screen) == 0)
+        await pilot.press("o")
+        await wait_for(pilot, lambda: screen.query_one(Checklist).rows[0].state == "open")
+        assert current_index(screen) == 0
+        second = reopened(db_path)
+        assert conversation_detail(second, screen.conversation_id).state_of(first_item.id) == "open"
+        second.close()
+        await pilot.press("j", "down", "down", "up")
+        await wait_for(pilot, lambda: current_index(screen) == 2)
+
+
 async def test_guidance_beside_checklist_follows_the_item(make_app, case_ids, db_path):
     """The current item's asides show in the side panel, which never covers the checklist;
     Escape leaves the conversation unfinished, to resume later."""
@@ -377,6 +397,6 @@ def test_clock_text():
     from datetime import datetime
 
     start = datetime(2026, 11, 23, 10, 0, 0)
-    assert clock_text(start, datetime(2026, 11, 23, 10, 12, 34)) == "12:34"
-    assert clock_text(start, datetime(2026, 11, 23, 11, 2, 3)) == "1:02:03"
-    assert clock_text(start, datetime(2026, 11, 24, 9, 0, 0)) == "begonnen ma 23 nov 2026 10:00"
+    assert clock_text(start, datetime(2026, 11, 23, 10, 12, 34)) == "Duur 12:34"
+    assert clock_text(start, datetime(2026, 11, 23, 11, 2, 3)) == "Duur 1:02:03"
+    assert clock_text(start, datetime(2026, 11, 24, 9, 0, 0)) == "Begonnen ma 23 nov 2026 10:00"

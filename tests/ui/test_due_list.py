@@ -212,6 +212,9 @@ async def test_a_good_followup_is_one_key_and_leaves_the_list(make_app, db_path)
         await pilot.press("g")
         await wait_for(pilot, lambda: isinstance(app.screen, DueHost))
         await wait_for(pilot, lambda: f"vervolg-{ids['today']}" not in table_keys(due))
+        # The counts bar counted again when the dialog closed.
+        await wait_for(pilot, lambda: app.screen.query_one(CountsBar).counts.due_today == 0)
+        await wait_for(pilot, lambda: "0 vandaag" in screen_text(app))
         with committed(db_path) as store:
             row = next(f for f in followups_of_case(store, ids["followed"]) if f.id == ids["today"])
             assert (row.done_on, row.outcome, row.done_by) == (TODAY, "goed", "J. de Mentor")

@@ -165,6 +165,12 @@ async def test_an_empty_victim_is_refused(make_app, db_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot)
+        await pilot.press("ctrl+s")  # nothing filled in: every required field says so
+        await wait_for(pilot, lambda: "Kies wie de melding doet." in screen_text(app))
+        assert app.focused is form.query_one("#reporter")
+        assert "Vul in wie er gepest wordt" in screen_text(app)
+        form.query_one("#severity").scroll_visible(animate=False)
+        await wait_for(pilot, lambda: "Kies hoe ernstig het is." in screen_text(app))
         await choose_reporter_and_severity(pilot)
         await add_new_pupil(pilot, "pester", "Daan Hofstede", "2B")
         await pilot.press("ctrl+s")
@@ -227,7 +233,10 @@ async def test_escape_on_a_half_filled_form_asks_first(make_app, db_path):
 async def test_escape_on_an_untouched_form_just_goes_back(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_form(pilot)
+        form = await open_form(pilot)
+        await pilot.press("ctrl+n")  # no second form on top of this one
+        await wait_for(pilot, lambda: any("al een nieuwe melding" in n.message for n in app._notifications))
+        assert app.screen is form and sum(isinstance(s, ReportFormScreen) for s in app.screen_stack) == 1
         await pilot.press("escape")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
 

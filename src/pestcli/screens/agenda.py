@@ -11,11 +11,9 @@ case, pupil or class as you type, and three boxes choose the kinds.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.style import Style
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,21 +21,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
 
-from pestcli.protocol.dates import format_date
-from pestcli.protocol.holidays import public_holiday_name
-from pestcli.screens.agenda_period import matches, move_note, period_of, period_title, shift_period
+from pestcli.screens.agenda_period import count_text, matches, period_of, period_title, shift_period
+from pestcli.screens.agenda_table import AgendaTable
 from pestcli.store.errors import StoreError
-from pestcli.widgets.due_list import (
-    HEADING,
-    DueTable,
-    case_text,
-    row_key,
-    selected_agenda_row,
-    skip_heading,
-    theme_style,
-    what_and_who,
-    when_text,
-)
 from pestcli.widgets.due_start import start_due_item
 
 if TYPE_CHECKING:
@@ -47,16 +33,6 @@ if TYPE_CHECKING:
 #: The kind toggles: (AgendaRow.kind, checkbox id, label).
 KIND_BOXES = (("stap", "kind-stap", "Stappen (1)"), ("vervolg", "kind-vervolg", "Vervolggesprekken (2)"),
               ("ouders", "kind-ouders", "Ouders (3)"))
-COLUMNS = ("Dag", "Wat en voor wie", "Casus")
-
-
-class AgendaTable(DueTable):
-    """The agenda's table: left and right page through the periods."""
-
-    BINDINGS = [
-        Binding("left", "screen.previous_period", "Vorige", id="agenda_previous", show=True),
-        Binding("right", "screen.next_period", "Volgende", id="agenda_next", show=True),
-    ]
 
 
 class AgendaScreen(Screen[None]):
@@ -83,7 +59,6 @@ class AgendaScreen(Screen[None]):
         self.moves: dict[int, FollowUpMove] = {}
         self.shown: list[AgendaRow] = []
         self.loaded = False
-        self._last_row = 0
 
     def compose(self) -> ComposeResult:
         """Period, filter and kinds, the table, the footer."""
@@ -94,7 +69,7 @@ class AgendaScreen(Screen[None]):
             for _, box_id, label in KIND_BOXES:
                 yield Checkbox(label, True, id=box_id)
         yield Static("", id="agenda-warning", markup=False)
-        yield AgendaTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
+        yield AgendaTable(id="agenda-table")
         yield Static("", id="agenda-count", markup=False)
         yield Footer()
 
@@ -102,7 +77,6 @@ class AgendaScreen(Screen[None]):
         """Columns, this week, and a new read whenever the screen becomes active again."""
         self.title = "Agenda"
         self.anchor = self.anchor or self.app.today()
-        self.query_one(AgendaTable).add_columns(*COLUMNS)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill())
         self.query_one(AgendaTable).focus()
         self.reload()
@@ -156,85 +130,16 @@ class AgendaScreen(Screen[None]):
         return {kind for kind, box_id, _ in KIND_BOXES if self.query_one(f"#{box_id}", Checkbox).value}
 
     def _fill(self) -> None:
-        """Overdue first, then every day of the period with its items."""
+        """Draw what passes the filter and the kind boxes."""
         table = self.query_one(AgendaTable)
-        selected = selected_agenda_row(table, self.shown)
-        table.clear()
-        start, end = self.period
-        today, kinds = self.app.today(), self._kinds()
         fragment = self.query_one("#agenda-filter", Input).value
+        kinds = self._kinds()
         self.shown = [r for r in self.rows if r.kind in kinds and matches(r, fragment)]
-        current = start <= today <= end
-        overdue = [r for r in self.shown if current and r.due_on < today]
-        if overdue:
-            late = theme_style(self.app, "text-error", "red", bold=True)
-            table.add_row(Text(f"TE LAAT ({len(overdue)})", style=late), "", "", key=HEADING + "late")
-            for row in overdue:
-                self._add_item(table, row, today)
-        by_day: dict[date, list[AgendaRow]] = {}
-        for row in self.shown[len(overdue):]:
-            by_day.setdefault(row.due_on, []).append(row)
-        closed = dict(self.app.calendar.closed_days_between(start, end))
-        day = start
-        while day <= end:
-            table.add_row(*self._day_heading(day, today, closed.get(day)), key=f"{HEADING}{day.isoformat()}")
-            for row in by_day.get(day, []):
-                self._add_item(table, row, today)
-            day += timedelta(days=1)
-        self._count(len(overdue), fragment)
-        self._place_cursor(table, selected)
-
-    def _day_heading(self, day: date, today: date, closed: str | None) -> tuple[Text, Text, str]:
-        """``ma 21 dec 2026`` with the holiday's name (and the public holiday in it); weekends dimmed."""
-        weekend = day.weekday() >= 5
-        dim = Style(dim=True)
-        style = dim if weekend else theme_style(self.app, "text-primary", "blue", bold=True)
-        label = format_date(day) + (" · vandaag" if day == today else "")
-        reason = "weekend" if closed in ("zaterdag", "zondag") else (closed or "")
-        public = public_holiday_name(day, self.app.calendar.good_friday)
-        if public and public != reason:
-            reason = f"{reason} · {public}" if reason else public
-        note = Text(reason, style=dim if reason == "weekend" else theme_style(self.app, "text-warning", "yellow"))
-        return Text(label, style=style), note, ""
-
-    def _add_item(self, table: DataTable, row: AgendaRow, today: date) -> None:
-        """One item row: how late (if it is), what, case, pupils, the move note."""
-        first = Text("")
-        if row.due_on < today:
-            first = Text(when_text(row, today), style=theme_style(self.app, "text-error", "red", bold=True))
-        elif row.due_on == today:
-            first = Text("vandaag", style=theme_style(self.app, "text-warning", "yellow", bold=True))
-        note = move_note(self.moves.get(row.ref_id)) if row.kind == "vervolg" else ""
-        what = what_and_who(row, note, theme_style(self.app, "text-warning", "yellow"))
-        table.add_row(first, what, Text(case_text(row)), key=row_key(row), height=3 if note else 2)
-
-    def _count(self, overdue: int, fragment: str) -> None:
-        """``12 op de agenda · 2 te laat``, or why nothing is shown."""
-        count = self.query_one("#agenda-count", Static)
-        if self.shown:
-            text = f"{len(self.shown)} op de agenda" + (f" · {overdue} te laat" if overdue else "")
-        elif self.rows and (fragment.strip() or len(self._kinds()) < len(KIND_BOXES)):
-            text = "Niets gevonden met dit filter."
-        else:
-            text = f"Niets op de agenda in deze {'week' if self.view == 'week' else 'maand'}."
-        count.update(text)
-
-    def _place_cursor(self, table: DataTable, selected: AgendaRow | None) -> None:
-        """Back on the selected item, else on the first item (or the first day)."""
-        keys = [row_key(r) for r in self.shown]
-        if not keys:
-            self._last_row = 0
-            table.move_cursor(row=0)
-            return
-        key = row_key(selected) if selected is not None and row_key(selected) in keys else None
-        index = table.get_row_index(key) if key else min(table.get_row_index(k) for k in keys)
-        self._last_row = index
-        table.move_cursor(row=index)
-
-    @on(DataTable.RowHighlighted)
-    def _skip_heading(self, event: DataTable.RowHighlighted) -> None:
-        """The cursor passes over the day headings."""
-        self._last_row = skip_heading(event, self._last_row)
+        start, end = self.period
+        overdue = table.draw(self.shown, start, end, self.app.today(), self.moves)
+        filtered = bool(self.rows) and (bool(fragment.strip()) or len(kinds) < len(KIND_BOXES))
+        text = count_text(len(self.shown), overdue, filtered, self.view) if self.loaded else "Laden…"
+        self.query_one("#agenda-count", Static).update(text)
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -259,13 +164,14 @@ class AgendaScreen(Screen[None]):
     # --- actions -----------------------------------------------------------------------
     def selected_row(self) -> AgendaRow | None:
         """The item under the cursor (None on a day heading)."""
-        return selected_agenda_row(self.query_one(AgendaTable), self.shown)
+        return self.query_one(AgendaTable).selected_row()
 
     def _go(self, view: str, anchor: date) -> None:
         """Show another period."""
         self.view, self.anchor, self.loaded = view, anchor, False
-        self.rows, self.shown = [], []
+        self.rows, self.shown, self.moves = [], [], {}
         self.reload()
+        self._fill()
 
     def action_week(self) -> None:
         """The week view (of the period's first day, or today's week in the current month)."""

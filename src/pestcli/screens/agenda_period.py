@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from pestcli.protocol.dates import MONTH_NAMES, format_date
+from pestcli.protocol.holidays import public_holiday_name
 
 if TYPE_CHECKING:
     from pestcli.agenda import AgendaRow
@@ -52,3 +53,21 @@ def move_note(move: FollowUpMove | None) -> str:
     if move is None:
         return ""
     return f"verzet van {format_date(move.moved_from)}" + (f": {move.reason}" if move.reason else "")
+
+
+def closed_note(day: date, closed: str | None, good_friday: bool = True) -> str:
+    """Why the school is closed on ``day``: ``kerstvakantie · Eerste Kerstdag``, ``weekend``, or ""."""
+    reason = "weekend" if closed in ("zaterdag", "zondag") else (closed or "")
+    public = public_holiday_name(day, good_friday)
+    if public and public != reason:
+        reason = f"{reason} · {public}" if reason else public
+    return reason
+
+
+def count_text(shown: int, overdue: int, filtered: bool, view: str) -> str:
+    """``12 op de agenda · 2 te laat``, or why nothing is shown."""
+    if shown:
+        return f"{shown} op de agenda" + (f" · {overdue} te laat" if overdue else "")
+    if filtered:
+        return "Niets gevonden met dit filter."
+    return f"Niets op de agenda in deze {'week' if view == 'week' else 'maand'}."

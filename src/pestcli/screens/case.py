@@ -8,6 +8,8 @@ footer and a command in the palette (``PALETTE_ACTIONS``).
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -81,6 +83,7 @@ class CaseScreen(Screen[None]):
         self.case_id = case_id
         self.detail: CaseDetail | None = None
         self._placed = False
+        self._log_lock = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         """Header, next action, notes, the timeline, two columns, footer."""
@@ -160,8 +163,9 @@ class CaseScreen(Screen[None]):
         self.query_one("#case-evidence", Static).update(evidence_text(detail, protocol))
         self.query_one("#case-contacts", Static).update(contacts_text(detail, protocol))
         log = self.query_one("#case-log", Vertical)
-        await log.remove_children()
-        await log.mount_all(log_row(entry) for entry in case_log(detail, protocol))
+        async with self._log_lock:  # two quick reloads never interleave their rows
+            await log.remove_children()
+            await log.mount_all(log_row(entry) for entry in case_log(detail, protocol))
         self.refresh_bindings()
 
     def _show_resume(self, detail: CaseDetail) -> None:

@@ -35,13 +35,13 @@ CHECKLIST_ACTIONS = {"mark", "note", "agreement", "participants", "plan_followup
 
 
 def clock_text(started_at: datetime, now: datetime) -> str:
-    """How long the conversation has run: ``12:34``, ``1:02:03``, or when it began."""
+    """How long the conversation has run: ``Duur 12:34``, ``Duur 1:02:03``, or when it began."""
     seconds = max(0, int((now - started_at).total_seconds()))
     if seconds >= 12 * 3600:
-        return f"begonnen {format_date(started_at.date())} {started_at:%H:%M}"
+        return f"Begonnen {format_date(started_at.date())} {started_at:%H:%M}"
     hours, rest = divmod(seconds, 3600)
     minutes, seconds = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+    return "Duur " + (f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}")
 
 
 class ConversationScreen(Screen[None]):
@@ -122,10 +122,11 @@ class ConversationScreen(Screen[None]):
 
     # --- display -----------------------------------------------------------------
     def _tick(self) -> None:
-        self.query_one("#conversation-clock", Static).update(f"Duur {clock_text(self.started_at, datetime.now())}")
+        self.query_one("#conversation-clock", Static).update(clock_text(self.started_at, datetime.now()))
 
-    def _saved(self, what: str = "Opgeslagen") -> None:
-        self.query_one("#conversation-saved", Static).update(f"{what} om {datetime.now():%H:%M:%S}")
+    def _saved(self) -> None:
+        """Say it was saved, only after the store call returned."""
+        self.query_one("#conversation-saved", Static).update(f"Opgeslagen om {datetime.now():%H:%M:%S}")
 
     def _show_participants(self, detail) -> None:
         self.participants = {p.person.id: p.row.id for p in detail.participants}
@@ -231,7 +232,7 @@ class ConversationScreen(Screen[None]):
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Niet opgeslagen")
         else:
-            self._saved("Deelnemers opgeslagen")
+            self._saved()
         self._show_participants(store.conversation_detail(self.app.store, self.conversation_id))
 
     def action_agreement(self, draft: AgreementDraft | None = None) -> None:
@@ -250,7 +251,7 @@ class ConversationScreen(Screen[None]):
             self.notify(str(exc), severity="error", title="Afspraak niet opgeslagen")
             self.action_agreement(draft)
             return
-        self._saved("Afspraak opgeslagen")
+        self._saved()
         self.notify("Afspraak opgeslagen.", timeout=3)
         self._show_agreements()
 
@@ -266,7 +267,7 @@ class ConversationScreen(Screen[None]):
             except StoreError as exc:
                 self.notify(str(exc), severity="error", title="Niet gepland")
                 return
-            self._saved("Vervolggesprekken gepland")
+            self._saved()
             self.notify(f"{len(planned)} vervolggesprekken gepland; het eerste op {format_date(planned[0].due_on)}.")
             self._show_agreements()
 

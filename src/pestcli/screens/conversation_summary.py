@@ -175,9 +175,9 @@ class EndDialog(ModalScreen[EndChoice | None]):
                 yield Checkbox(f"Stap {self.overview.step} afronden (de stap is dan gedaan)", True,
                                id="end-step")
             if self.can_plan:
-                label = "Vervolggesprekken van stap 5 plannen (na twee dagen, een week, een maand, ...)"
-                if self.planned_already:
-                    label += f"; vervangt de {self.planned_already} die al gepland staan"
+                label = (f"Stap 5 opnieuw plannen (vervangt de {self.planned_already} geplande vervolggesprekken)"
+                         if self.planned_already else
+                         "Vervolggesprekken van stap 5 plannen (na twee dagen, een week, een maand, ...)")
                 yield Checkbox(label, self.planned_already == 0 and bool(self.overview.agreements),
                                id="end-plan")
             with Horizontal(classes="dialog-buttons"):

@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -124,7 +125,7 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
                 if context.agreements:
                     yield Label("Afspraken — aangevinkt is nagekomen (spatie wisselt)", classes="field-label")
                     yield SelectionList[int](
-                        *((self._agreement_label(view), view.agreement.id, True) for view in context.agreements),
+                        *((Text(self._agreement_label(view)), view.agreement.id, True) for view in context.agreements),
                         id="agreements")
                 else:
                     yield Label("Er zijn (nog) geen afspraken vastgelegd bij deze melding.", classes="dialog-note")
@@ -145,8 +146,9 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
     @staticmethod
     def _agreement_label(view) -> str:
         """``Laat Sanne met rust (Daan Vos)``."""
-        who = f" ({view.person.first_name} {view.person.last_name})".replace(" )", ")") if view.person else ""
-        return f"{view.agreement.text}{who}"
+        if view.person is None:
+            return view.agreement.text
+        return f"{view.agreement.text} ({view.person.first_name} {view.person.last_name}".rstrip() + ")"
 
     def on_mount(self) -> None:
         """Start on the agreements, or on "Gaat goed" when there are none."""

@@ -24,7 +24,8 @@ from textual.widgets import (
 from pestcli.screens.report_checklist import FormChecklist
 from pestcli.screens.report_dialogs import LeaveReportDialog
 from pestcli.screens.report_parts import (
-    INTRO, ROLE_QUESTIONS, ReportDraft, field, future_date_error, online_reminder, role_hint, severity_legend,
+    INTRO, ROLE_QUESTIONS, ReportDraft, field, future_date_error, online_notice, online_reminder, role_hint,
+    severity_legend,
 )
 from pestcli.store.errors import StoreError
 from pestcli.store.workflow import register_case
@@ -214,8 +215,8 @@ class ReportFormScreen(Screen[None]):
 
     def _offer_evidence(self, case_id: int) -> None:
         """Online bullying: the protocol's reminder, and the evidence log at once."""
-        self.app.notify(online_reminder(self.app.protocol), title="Online pesten", severity="warning",
-                        timeout=30)
+        self.app.notify(online_notice(self.app.protocol), title="Online pesten", severity="warning",
+                        timeout=15)
         try:
             from pestcli.screens.evidence_dialog import EvidenceDialog
         except ImportError:

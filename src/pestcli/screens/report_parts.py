@@ -52,6 +52,11 @@ def online_reminder(protocol: Protocol) -> str:
     return "\n".join([*protocol.step(1).notes, *protocol.rules.police])
 
 
+def online_notice(protocol: Protocol) -> str:
+    """The short reminder shown after saving: stap 1's notes and the first police sentence."""
+    return "\n".join([*protocol.step(1).notes, *protocol.rules.police[:1]])
+
+
 def severity_legend(protocol: Protocol) -> str:
     """One line per severity level with the protocol's description."""
     return "\n".join(f"{s.label}: {s.description}" for s in protocol.severities)

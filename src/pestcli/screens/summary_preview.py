@@ -44,6 +44,8 @@ class SummaryPreviewScreen(Screen[None]):
         super().__init__()
         self.case_id = case_id
         self.summary: CaseSummary | None = None
+        self.load_error = ""
+        self.rendered = False
         self.printing = False
 
     def compose(self) -> ComposeResult:
@@ -69,22 +71,35 @@ class SummaryPreviewScreen(Screen[None]):
             return
         self.app.call_from_thread(self._show, summary, render_markdown(summary))
 
-    async def _show(self, summary: CaseSummary, text: str) -> None:
-        """Put the summary on screen."""
-        await self.query_one("#summary-markdown", Markdown).update(text)
+    def _show(self, summary: CaseSummary, text: str) -> None:
+        """Keep the summary (the keys work from now on) and start putting it on screen."""
         self.summary = summary
         self.query_one("#summary-status", Label).update(
             f"Voorbeeld van de samenvatting van melding {summary.number} — zo komt hij in het dossier."
         )
+        self.render_markdown(text)
+
+    @work(exclusive=True, group="summary-render")
+    async def render_markdown(self, text: str) -> None:
+        """Show the Markdown section by section, so the top is there at once and keys keep working."""
+        view = self.query_one("#summary-markdown", Markdown)
+        first, *rest = text.split("\n## ")
+        await view.update(first)
+        for section in rest:
+            await view.append("\n## " + section)
+        self.rendered = True
 
     def _failed(self, message: str) -> None:
         """Say in Dutch why the summary could not be read."""
+        self.load_error = message
         self.query_one("#summary-status", Label).update(message)
         self.notify(message, severity="error")
 
     def _ready(self) -> CaseSummary | None:
-        """The summary, or None with a word to the mentor while it is still loading."""
-        if self.summary is None:
+        """The summary, or None with a word to the mentor (still loading, or it failed)."""
+        if self.load_error:
+            self.notify(self.load_error, severity="error")
+        elif self.summary is None:
             self.notify("De samenvatting wordt nog geladen; een ogenblik.", severity="warning")
         return self.summary
 

@@ -42,7 +42,8 @@ def late_text(overdue: int) -> str:
 class CountsBar(Horizontal):
     """Open cases (in total and per step), overdue items and today's items, on one line.
 
-    Call :meth:`reload` after a change; ``counts`` holds the last numbers read.
+    It counts again whenever its screen becomes active again; :meth:`reload`
+    does it on demand. ``counts`` holds the last numbers read.
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -57,8 +58,14 @@ class CountsBar(Horizontal):
         yield Label("", id="counts-today", markup=False)
 
     def on_mount(self) -> None:
-        """Read the numbers for the first time."""
+        """Read the numbers now, and again whenever this screen becomes active again."""
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
         self.reload()
+
+    def _screen_changed(self, screen: object) -> None:
+        """Back on our screen (a dialog, the case or a conversation closed): count again."""
+        if screen is self.screen:
+            self.reload()
 
     def reload(self) -> None:
         """Read the numbers again (in a worker thread)."""

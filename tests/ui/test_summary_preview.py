@@ -1,0 +1,204 @@
+"""The summary preview: the Markdown view, saving the PDF and Markdown, printing, the dossier text.
+
+The real app on a copy of the demo database; every test drives it with keys
+like a mentor, polls for the result, and checks the files on disk and the
+audit trail in a second connection (so only committed data counts).
+"""
+
+from __future__ import annotations
+
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from conftest import SIZE, TODAY, screen_text, wait_for
+from textual.widgets import Input, OptionList, TextArea
+
+from pestcli.screens.summary_dialogs import DossierScreen, PupilPicker, SavePathDialog
+from pestcli.screens.summary_preview import SummaryPreviewScreen
+from pestcli.store import audit_events, fill_demo, get_case_by_number, open_store
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory) -> Path:
+    """The demo database, filled once for this module."""
+    folder = tmp_path_factory.mktemp("demo")
+    with open_store(folder / "pestcli.db", daily_backup=False) as store:
+        fill_demo(store, today=TODAY)
+    return folder
+
+
+@pytest.fixture
+def docs(tmp_path, monkeypatch) -> Path:
+    """The mentor's Documents folder (inside tmp_path)."""
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    monkeypatch.setattr("pestcli.report.output.documents_dir", lambda: folder)
+    return folder
+
+
+@pytest.fixture
+def demo_app(demo_template, db_path, make_app, docs):
+    """The app on a private copy of the demo database."""
+    shutil.copytree(demo_template, db_path.parent)
+    return make_app()
+
+
+def case_id_of(app, number: str = "2026-0007") -> int:
+    """The id of a demo case."""
+    return get_case_by_number(app.store, number).id
+
+
+def exports(db_path: Path) -> list[str]:
+    """The export events of case 2026-0007, read through a second connection."""
+    with open_store(db_path, daily_backup=False) as store:
+        case = get_case_by_number(store, "2026-0007")
+        return [e.summary for e in audit_events(store, case_id=case.id) if e.action == "export"]
+
+
+def notes(app) -> list[str]:
+    """The messages of the notifications shown so far."""
+    return [n.message for n in app._notifications]
+
+
+async def open_preview(pilot) -> SummaryPreviewScreen:
+    """Open the preview of 2026-0007 and wait until the summary is on screen."""
+    app = pilot.app
+    app.push_screen(SummaryPreviewScreen(case_id_of(app)))
+    await wait_for(pilot, lambda: isinstance(app.screen, SummaryPreviewScreen) and app.screen.summary)
+    await wait_for(pilot, lambda: app.screen.rendered)
+    assert "Samenvatting pestmelding 2026-0007" in screen_text(app)
+    return app.screen
+
+
+async def save_dialog(pilot) -> SavePathDialog:
+    """Wait for the save dialog."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SavePathDialog))
+    return pilot.app.screen
+
+
+async def test_the_preview_shows_the_summary_with_its_keys(demo_app):
+    app = demo_app
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_preview(pilot)
+        text = screen_text(app)
+        assert "Voorbeeld van de samenvatting van melding 2026-0007" in text
+        assert "Vertrouwelijk" in text and "Schooljaar: 2025-2026" in text
+        for key in ("esc Terug", "p PDF opslaan", "m Markdown opslaan", "a Afdrukken", "d Dossiertekst"):
+            assert key in text, key
+        await pilot.press("end")
+        await wait_for(pilot, lambda: "Wat komt er nu" in screen_text(app))
+        assert "Anti-pestcoördinator heeft de regie" in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is not screen)
+
+
+async def test_p_saves_the_pdf_where_the_mentor_says_and_keeps_a_bad_path(demo_app, db_path, docs, tmp_path):
+    app = demo_app
+    async with app.run_test(size=SIZE) as pilot:
+        await open_preview(pilot)
+        await pilot.press("p")
+        dialog = await save_dialog(pilot)
+        field = dialog.query_one("#save-path", Input)
+        assert field.value == str(docs / "pestcli-2026-0007.pdf")
+        wrong = str(tmp_path / "bestaat-niet" / "verslag.pdf")
+        field.value = wrong
+        await pilot.press("enter")
+        error = dialog.query_one("#save-error")
+        await wait_for(pilot, lambda: "bestaat niet; kies een andere plek" in str(error.content))
+        assert app.screen is dialog and field.value == wrong          # nothing the mentor typed is lost
+        assert exports(db_path) == []
+        field.value = str(tmp_path / "verslag")                       # the suffix is added
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryPreviewScreen))
+        target = tmp_path / "verslag.pdf"
+        await wait_for(pilot, lambda: f"Opgeslagen: {target}" in notes(app))
+        assert target.read_bytes().startswith(b"%PDF")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert exports(db_path) == ["samenvatting als PDF opgeslagen (2026-0007)"]
+
+
+async def test_m_asks_before_it_replaces_a_file(demo_app, db_path, docs):
+    app = demo_app
+    existing = docs / "pestcli-2026-0007.md"
+    existing.write_text("oud")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_preview(pilot)
+        await pilot.press("m")
+        dialog = await save_dialog(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "bestaat al" in str(dialog.query_one("#save-error").content))
+        assert app.screen is dialog and existing.read_text() == "oud"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: f"Opgeslagen: {existing}" in notes(app))
+    assert existing.read_text().startswith("# Samenvatting pestmelding 2026-0007")
+    assert exports(db_path) == ["samenvatting als Markdown opgeslagen (2026-0007)"]
+
+
+async def test_escape_in_the_save_dialog_saves_nothing(demo_app, db_path, docs):
+    app = demo_app
+    async with app.run_test(size=SIZE) as pilot:
+        await open_preview(pilot)
+        await pilot.press("p")
+        await save_dialog(pilot)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryPreviewScreen))
+    assert list(docs.iterdir()) == [] and exports(db_path) == []
+
+
+async def test_a_without_a_printer_keeps_the_pdf_and_says_where(demo_app, db_path, docs, tmp_path, monkeypatch):
+    empty = tmp_path / "bin-zonder-lp"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    app = demo_app
+    target = docs / "pestcli-2026-0007.pdf"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_preview(pilot)
+        await pilot.press("a")
+        message = f"Geen printer gevonden (lp ontbreekt); het PDF-bestand staat in {target}."
+        await wait_for(pilot, lambda: message in notes(app))
+    assert target.read_bytes().startswith(b"%PDF")
+    assert exports(db_path) == ["samenvatting als PDF opgeslagen (2026-0007)"]
+
+
+async def test_d_shows_one_pupils_dossier_text_to_copy_and_save(demo_app, db_path, docs):
+    app = demo_app
+    async with app.run_test(size=SIZE) as pilot:
+        await open_preview(pilot)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, PupilPicker))
+        options = app.screen.query_one("#pupil-list", OptionList)
+        assert options.option_count == 3
+        assert "Zoë Habets (3HA) — gepeste" in screen_text(app)
+        await pilot.press("down", "enter")                               # Hamza Bouzian, the pester
+        await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
+        text = app.screen.query_one("#dossier-text", TextArea).text
+        assert "Leerling: Hamza Bouzian (3HA)" in text and "de gepeste (Z.H.)" in text
+        assert "Zoë" not in text and "Habets" not in text
+        assert app.screen.query_one(TextArea).read_only
+        await pilot.press("c")
+        await wait_for(pilot, lambda: app.clipboard == text)
+        assert "De dossiertekst staat op het klembord." in notes(app)
+        await pilot.press("s")
+        await save_dialog(pilot)
+        await pilot.press("enter")
+        target = docs / "pestcli-2026-0007-dossier-HB.txt"
+        await wait_for(pilot, lambda: f"Opgeslagen: {target}" in notes(app))
+        assert isinstance(app.screen, DossierScreen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryPreviewScreen))
+    assert target.read_text() == text
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert exports(db_path) == ["dossiertekst voor een leerling gemaakt (2026-0007)"] * 2
+
+
+async def test_a_case_that_is_gone_gives_a_dutch_message(demo_app):
+    app = demo_app
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(SummaryPreviewScreen(9999))
+        await wait_for(pilot, lambda: "Melding 9999 bestaat niet (meer)." in screen_text(app))
+        await pilot.press("p")
+        await wait_for(pilot, lambda: notes(app).count("Melding 9999 bestaat niet (meer).") == 2)
+        assert isinstance(app.screen, SummaryPreviewScreen)
