@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     results = measure.startup(db, meta, runs)
     say("pestcli agenda meten …")
     agenda = measure.agenda_process(db, meta, runs)
+    cli_help = measure.help_process(runs)
     say("Metingen binnen één proces …")
     inside, plans = inproc.in_process(db, meta)
     say("Casusscherm van de grootste casus meten …")
@@ -95,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     pdf = measure.summary_process(db, meta, runs)
     backup = measure.Result("daily_backup", "   dagelijkse reservekopie (1e start per dag)",
                             value=backup_ms, note="backup_now; niet meegeteld in 1")
-    ordered = [*results[:4], agenda, inside["week_query"], inside["agenda_rows"], inside["week_sql"],
+    ordered = [*results[:4], agenda, cli_help, inside["week_query"], inside["agenda_rows"], inside["week_sql"],
                inside["home_reads"], case, inside["case_detail"], pdf, inside["pdf_build"], *results[4:], backup]
     extra = {"runs": runs, "started": started.isoformat(timespec="seconds"),
              "duration_s": round((datetime.now() - started).total_seconds(), 1)}

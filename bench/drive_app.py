@@ -92,6 +92,7 @@ def install(marks: Marks, today: date, open_case: str | None) -> None:
         def home_painted(self) -> None:
             marks.mark("painted")
             marks.values["due_rows"] = count_rows(self.screen.query(DUE_SELECTOR).first())
+            marks.values["home_widgets"] = len(list(self.screen.walk_children()))
             if open_case is None:
                 marks.values["ok"] = True
                 self.exit()
@@ -105,6 +106,7 @@ def install(marks: Marks, today: date, open_case: str | None) -> None:
 
         def case_painted(self) -> None:
             marks.values["case_ms"] = round(marks.mark("case_painted") - marks.values["case_push"], 2)
+            marks.values["case_widgets"] = len(list(self.screen.walk_children()))
             marks.values["ok"] = True
             self.exit()
 

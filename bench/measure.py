@@ -189,6 +189,15 @@ def ratio(key: str, label: str, ours: Result, base: Result, target: float | None
                   note="" if value else "niet beschikbaar")
 
 
+def help_process(runs: int) -> Result:
+    """``pestcli --help`` as a whole process (it must not import Textual)."""
+    from bench.imports import loaded_note
+
+    done = repeat([*pestcli_command(), "--help"], runs)
+    return Result("help_process", "   pestcli --help (proces)", samples=[r.wall_ms for r in done if r.code == 0],
+                  note=failed(done) or loaded_note(["--help"]))
+
+
 def agenda_process(db: Path, meta: dict, runs: int) -> Result:
     """3: ``pestcli agenda --days 7`` as a whole process."""
     result = Result("agenda_process", "3. pestcli agenda --days 7 (proces)")
@@ -196,10 +205,12 @@ def agenda_process(db: Path, meta: dict, runs: int) -> Result:
         result.note = "niet beschikbaar: er is nog geen commando 'agenda'"
         return result
     day = _dutch(meta["today"])
-    done = repeat([*pestcli_command(), "agenda", "--days", "7", "--date", day, "--today", day,
-                   "--db", str(db)], runs)
+    from bench.imports import loaded_note
+
+    args = ["agenda", "--days", "7", "--date", day, "--today", day, "--db", str(db)]
+    done = repeat([*pestcli_command(), *args], runs)
     result.samples = [r.wall_ms for r in done if r.code == 0]
-    result.note = failed(done)
+    result.note = failed(done) or loaded_note(args)
     return result
 
 
@@ -214,7 +225,8 @@ def case_screen(db: Path, meta: dict, runs: int) -> Result:
     done = repeat([python(), "-m", "bench.drive_app", "--db", str(db), "--today", meta["today"],
                    "--open-case", case["number"]], runs, report=True)
     result.samples = [r.marks["case_ms"] for r in done if r.code == 0 and "case_ms" in r.marks]
-    result.note = failed(done) or "van push_screen tot getekend, in de app"
+    widgets = done[0].marks.get("case_widgets", "?") if done else "?"
+    result.note = failed(done) or f"van push_screen tot getekend, in de app; {widgets} widgets"
     return result
 
 

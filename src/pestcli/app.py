@@ -37,9 +37,10 @@ class PestApp(App[None]):
     COMMANDS = App.COMMANDS | {SearchProvider}
     BINDINGS = [
         Binding("ctrl+b", "toggle_privacy", "Scherm verbergen", id="privacy", priority=True),
-        Binding("ctrl+p", "command_palette", "Opdrachten", id="palette", priority=True),
-        Binding("ctrl+n", "new_report", "Nieuwe melding", id="new_report"),
-        Binding("f1", "read_protocol", "Protocol", id="read_protocol"),
+        # The Footer shows the palette key itself; screens show their own keys.
+        Binding("ctrl+p", "command_palette", "Opdrachten", id="palette", priority=True, show=False),
+        Binding("ctrl+n", "new_report", "Nieuwe melding", id="new_report", show=False),
+        Binding("f1", "read_protocol", "Protocol", id="read_protocol", show=False),
         Binding("ctrl+t", "toggle_theme", "Licht/donker", id="theme", show=False),
         Binding("ctrl+q", "quit", "Stoppen", id="quit", priority=True),
     ]
@@ -124,6 +125,23 @@ class PestApp(App[None]):
         yield SystemCommand("Scherm verbergen", "Maak het scherm direct leeg (Ctrl+B brengt het terug)",
                             self.action_toggle_privacy)
         yield SystemCommand("Stoppen", "Sluit pestcli af; alles is al opgeslagen", self.exit)
+        yield from self._screen_commands(screen)
+
+    def _screen_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key of the current screen, also by name in the palette."""
+        seen = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            own = type(active.node).__module__.startswith("pestcli.")  # not Textual's English keys
+            if active.node is self or not own or not binding.description or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            node, action = active.node, binding.action
+            yield SystemCommand(
+                binding.description,
+                f"Toets {self.get_key_display(binding)} op dit scherm",
+                lambda node=node, action=action: self.call_later(node.run_action, action),
+            )
 
     def action_open_case_list(self) -> None:
         """Pick an open case from a list."""

@@ -6,8 +6,6 @@ nothing sleeps.
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -17,12 +15,7 @@ import pytest
 from pestcli.app import PestApp
 from pestcli.protocol.calendar import SchoolCalendar
 from pestcli.store import open_store
-
-#: The fixed terminal size of every UI test.
-SIZE = (120, 40)
-#: The fixed "today" of the UI tests: Monday 23 November 2026, a school day.
-TODAY = date(2026, 11, 23)
-
+from ui_helpers import SIZE, TODAY, screen_text, wait_for  # noqa: F401 - re-exported
 
 @pytest.fixture(scope="session")
 def calendar(protocol) -> SchoolCalendar:
@@ -53,23 +46,3 @@ def make_app(protocol, calendar, db_path) -> Callable[..., PestApp]:
     yield build
     for store in opened:
         store.close()
-
-
-async def wait_for(pilot, condition: Callable[[], object], timeout: float = 10.0) -> None:
-    """Let the app run until ``condition()`` is true (or fail after ``timeout`` s)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if condition():
-                return
-        except Exception:  # noqa: BLE001 - the widget may not exist yet
-            pass
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s: {condition}")
-        await pilot.pause()
-        await asyncio.sleep(0)
-
-
-def screen_text(app) -> str:
-    """Everything visible on the current screen, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

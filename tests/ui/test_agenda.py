@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import SIZE, screen_text, wait_for
+from ui_helpers import SIZE, screen_text, wait_for
 from test_due_list import build_week, committed
 from textual.widgets import DataTable, Input
 

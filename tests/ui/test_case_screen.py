@@ -17,7 +17,7 @@ import types
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from conftest import SIZE, TODAY, screen_text, wait_for
+from ui_helpers import SIZE, TODAY, screen_text, wait_for
 from textual import events
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Label, Select, Static

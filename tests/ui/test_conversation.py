@@ -26,7 +26,7 @@ from pestcli.widgets.checklist import Checklist
 from pestcli.widgets.guidance_panel import GuidancePanel
 from pestcli.widgets.hinted_note import HintedNote, HintPreview
 
-from conftest import SIZE, TODAY, screen_text, wait_for
+from ui_helpers import SIZE, TODAY, screen_text, wait_for
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from conftest import SIZE, TODAY, screen_text, wait_for
+from ui_helpers import SIZE, TODAY, screen_text, wait_for
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, SelectionList, Static
@@ -150,7 +150,7 @@ async def test_enter_opens_the_case_g_starts_the_conversation_and_v_moves_a_foll
     async with app.run_test(size=SIZE) as pilot:
         due = await due_on_screen(pilot)
         app.open_case = opened.append
-        due.query_one(DataTable).focus()
+        due.focus_list()
         await pilot.press("enter")
         await wait_for(pilot, lambda: opened == [ids["late"]])
         await pilot.press("g")

@@ -8,7 +8,7 @@ counts) and what is on screen.
 
 from __future__ import annotations
 
-from conftest import SIZE, TODAY, screen_text, wait_for
+from ui_helpers import SIZE, TODAY, screen_text, wait_for
 from textual.widgets import Input, TextArea
 
 from pestcli.screens.report_dialogs import LeaveReportDialog, NewPupilDialog
@@ -169,7 +169,7 @@ async def test_an_empty_victim_is_refused(make_app, db_path):
         await wait_for(pilot, lambda: "Kies wie de melding doet." in screen_text(app))
         assert app.focused is form.query_one("#reporter")
         assert "Vul in wie er gepest wordt" in screen_text(app)
-        form.query_one("#severity").scroll_visible(animate=False)
+        form.query_one("#err-severity").scroll_visible(animate=False)
         await wait_for(pilot, lambda: "Kies hoe ernstig het is." in screen_text(app))
         await choose_reporter_and_severity(pilot)
         await add_new_pupil(pilot, "pester", "Daan Hofstede", "2B")

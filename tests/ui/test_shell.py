@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import SIZE, screen_text, wait_for
+from ui_helpers import SIZE, screen_text, wait_for
 from textual.command import CommandList
+from pestcli.widgets.due_list import DueList
 from textual.widgets import DataTable, Input, Markdown, Tree
 
 from pestcli.palette import NO_MATCHES, PLACEHOLDER, DutchCommandPalette
@@ -85,7 +86,11 @@ async def test_loading_the_demo_fills_the_database_and_lists_the_open_cases(make
         await wait_for(pilot, lambda: "Open meldingen" in screen_text(app))
         text = screen_text(app)
         assert "Welkom bij pestcli" not in text
-        assert "Wat staat er deze week?" in text
+        assert "Wat staat er op de agenda?" in text
+        due = home.query_one(DueList)
+        await wait_for(pilot, lambda: due.loaded and due.rows)
+        assert due.rows[0].group == "te laat"  # overdue first, unmistakable
+        assert "dagen te laat" in screen_text(app)
         assert "Demo laden" not in text
         table = home.query_one("#open-cases", DataTable)
         shown = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]

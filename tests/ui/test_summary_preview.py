@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import SIZE, TODAY, screen_text, wait_for
+from ui_helpers import SIZE, TODAY, screen_text, wait_for
 from textual.widgets import Input, OptionList, TextArea
 
 from pestcli.screens.summary_dialogs import DossierScreen, PupilPicker, SavePathDialog
@@ -45,15 +45,19 @@ def demo_app(demo_template, db_path, make_app, docs):
     return make_app()
 
 
-def case_id_of(app, number: str = "2026-0007") -> int:
+def case_id_of(app, number: str) -> int:
     """The id of a demo case."""
     return get_case_by_number(app.store, number).id
 
 
-def exports(db_path: Path) -> list[str]:
-    """The export events of case 2026-0007, read through a second connection."""
+#: The demo case with the most conversations (the preview test) and a small one (the rest).
+BIG, SMALL = "2026-0007", "2026-0002"
+
+
+def exports(db_path: Path, number: str = SMALL) -> list[str]:
+    """The export events of a case, read through a second connection."""
     with open_store(db_path, daily_backup=False) as store:
-        case = get_case_by_number(store, "2026-0007")
+        case = get_case_by_number(store, number)
         return [e.summary for e in audit_events(store, case_id=case.id) if e.action == "export"]
 
 
@@ -62,13 +66,13 @@ def notes(app) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-async def open_preview(pilot) -> SummaryPreviewScreen:
-    """Open the preview of 2026-0007 and wait until the summary is on screen."""
+async def open_preview(pilot, number: str = SMALL) -> SummaryPreviewScreen:
+    """Open the preview of a case and wait until the whole summary is on screen."""
     app = pilot.app
-    app.push_screen(SummaryPreviewScreen(case_id_of(app)))
+    app.push_screen(SummaryPreviewScreen(case_id_of(app, number)))
     await wait_for(pilot, lambda: isinstance(app.screen, SummaryPreviewScreen) and app.screen.summary)
     await wait_for(pilot, lambda: app.screen.rendered)
-    assert "Samenvatting pestmelding 2026-0007" in screen_text(app)
+    assert f"Samenvatting pestmelding {number}" in screen_text(app)
     return app.screen
 
 
@@ -81,7 +85,7 @@ async def save_dialog(pilot) -> SavePathDialog:
 async def test_the_preview_shows_the_summary_with_its_keys(demo_app):
     app = demo_app
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_preview(pilot)
+        screen = await open_preview(pilot, BIG)
         text = screen_text(app)
         assert "Voorbeeld van de samenvatting van melding 2026-0007" in text
         assert "Vertrouwelijk" in text and "Schooljaar: 2025-2026" in text
@@ -101,7 +105,7 @@ async def test_p_saves_the_pdf_where_the_mentor_says_and_keeps_a_bad_path(demo_a
         await pilot.press("p")
         dialog = await save_dialog(pilot)
         field = dialog.query_one("#save-path", Input)
-        assert field.value == str(docs / "pestcli-2026-0007.pdf")
+        assert field.value == str(docs / "pestcli-2026-0002.pdf")
         wrong = str(tmp_path / "bestaat-niet" / "verslag.pdf")
         field.value = wrong
         await pilot.press("enter")
@@ -116,12 +120,12 @@ async def test_p_saves_the_pdf_where_the_mentor_says_and_keeps_a_bad_path(demo_a
         await wait_for(pilot, lambda: f"Opgeslagen: {target}" in notes(app))
         assert target.read_bytes().startswith(b"%PDF")
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert exports(db_path) == ["samenvatting als PDF opgeslagen (2026-0007)"]
+    assert exports(db_path) == ["samenvatting als PDF opgeslagen (2026-0002)"]
 
 
 async def test_m_asks_before_it_replaces_a_file(demo_app, db_path, docs):
     app = demo_app
-    existing = docs / "pestcli-2026-0007.md"
+    existing = docs / "pestcli-2026-0002.md"
     existing.write_text("oud")
     async with app.run_test(size=SIZE) as pilot:
         await open_preview(pilot)
@@ -132,8 +136,8 @@ async def test_m_asks_before_it_replaces_a_file(demo_app, db_path, docs):
         assert app.screen is dialog and existing.read_text() == "oud"
         await pilot.press("enter")
         await wait_for(pilot, lambda: f"Opgeslagen: {existing}" in notes(app))
-    assert existing.read_text().startswith("# Samenvatting pestmelding 2026-0007")
-    assert exports(db_path) == ["samenvatting als Markdown opgeslagen (2026-0007)"]
+    assert existing.read_text().startswith("# Samenvatting pestmelding 2026-0002")
+    assert exports(db_path) == ["samenvatting als Markdown opgeslagen (2026-0002)"]
 
 
 async def test_escape_in_the_save_dialog_saves_nothing(demo_app, db_path, docs):
@@ -152,14 +156,14 @@ async def test_a_without_a_printer_keeps_the_pdf_and_says_where(demo_app, db_pat
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
     app = demo_app
-    target = docs / "pestcli-2026-0007.pdf"
+    target = docs / "pestcli-2026-0002.pdf"
     async with app.run_test(size=SIZE) as pilot:
         await open_preview(pilot)
         await pilot.press("a")
         message = f"Geen printer gevonden (lp ontbreekt); het PDF-bestand staat in {target}."
         await wait_for(pilot, lambda: message in notes(app))
     assert target.read_bytes().startswith(b"%PDF")
-    assert exports(db_path) == ["samenvatting als PDF opgeslagen (2026-0007)"]
+    assert exports(db_path) == ["samenvatting als PDF opgeslagen (2026-0002)"]
 
 
 async def test_d_shows_one_pupils_dossier_text_to_copy_and_save(demo_app, db_path, docs):
@@ -169,13 +173,13 @@ async def test_d_shows_one_pupils_dossier_text_to_copy_and_save(demo_app, db_pat
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, PupilPicker))
         options = app.screen.query_one("#pupil-list", OptionList)
-        assert options.option_count == 3
-        assert "Zoë Habets (3HA) — gepeste" in screen_text(app)
-        await pilot.press("down", "enter")                               # Hamza Bouzian, the pester
+        assert options.option_count == 4
+        assert "Yara Bosman (2B) — gepeste" in screen_text(app)
+        await pilot.press("down", "enter")                               # Thijs Ramakers, the pester
         await wait_for(pilot, lambda: isinstance(app.screen, DossierScreen))
         text = app.screen.query_one("#dossier-text", TextArea).text
-        assert "Leerling: Hamza Bouzian (3HA)" in text and "de gepeste (Z.H.)" in text
-        assert "Zoë" not in text and "Habets" not in text
+        assert "Leerling: Thijs Ramakers (2B)" in text and "de gepeste (Y.B.)" in text
+        assert "Yara" not in text and "Bosman" not in text
         assert app.screen.query_one(TextArea).read_only
         await pilot.press("c")
         await wait_for(pilot, lambda: app.clipboard == text)
@@ -183,14 +187,14 @@ async def test_d_shows_one_pupils_dossier_text_to_copy_and_save(demo_app, db_pat
         await pilot.press("s")
         await save_dialog(pilot)
         await pilot.press("enter")
-        target = docs / "pestcli-2026-0007-dossier-HB.txt"
+        target = docs / "pestcli-2026-0002-dossier-TR.txt"
         await wait_for(pilot, lambda: f"Opgeslagen: {target}" in notes(app))
         assert isinstance(app.screen, DossierScreen)
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, SummaryPreviewScreen))
     assert target.read_text() == text
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert exports(db_path) == ["dossiertekst voor een leerling gemaakt (2026-0007)"] * 2
+    assert exports(db_path) == ["dossiertekst voor een leerling gemaakt (2026-0002)"] * 2
 
 
 async def test_a_case_that_is_gone_gives_a_dutch_message(demo_app):

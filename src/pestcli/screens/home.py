@@ -1,4 +1,4 @@
-"""The home screen "Vandaag": the open cases, what is due this week, a new report.
+"""The home screen "Vandaag": what is due (overdue, today, this week), the open cases, a new report.
 
 On an empty database it shows the welcome (``screens.welcome``) with two ways
 in: register a first report, or load the fictional demo cases. It reads the
@@ -8,7 +8,7 @@ becomes the active screen.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from rich.style import Style
 from rich.text import Text
@@ -19,15 +19,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
-from pestcli.protocol.dates import format_date, format_relative
+from pestcli.protocol.dates import format_date
 from pestcli.screens.welcome import Welcome
 from pestcli.store.errors import StoreError
 from pestcli.store.overview import CaseOverview
 from pestcli.store.values import CASE_STATUSES
-from pestcli.store.views import DueItem
+from pestcli.widgets.counts_bar import CountsBar
+from pestcli.widgets.due_list import DueList
 
-#: How many days "this week" covers, today included.
-WEEK_DAYS = 7
 #: Step titles longer than this are shortened in the table.
 STEP_WIDTH = 34
 
@@ -38,9 +37,9 @@ def shorten(text: str, width: int) -> str:
 
 
 class HomeScreen(Screen[None]):
-    """ "Vandaag": open cases (newest first), this week's items, a new report."""
+    """ "Vandaag": the counts, what is due (DueList), the open cases (newest first), a new report."""
 
-    CSS_PATH = "../styles/shell.tcss"
+    CSS_PATH = ["../styles/shell.tcss", "../styles/agenda.tcss"]
     BINDINGS = [
         Binding("n", "new_report", "Nieuwe melding", id="home_new"),
         Binding("slash", "focus_filter", "Zoeken", id="home_filter"),
@@ -55,8 +54,6 @@ class HomeScreen(Screen[None]):
         self.loaded = False
         self.total_cases = 0
         self.rows: list[CaseOverview] = []
-        self.due: list[DueItem] = []
-        self.due_cases: dict[str, int] = {}
         self.loading_demo = False
         self.ready = False
 
@@ -69,13 +66,13 @@ class HomeScreen(Screen[None]):
                 with Horizontal(id="home-toolbar"):
                     yield Input(placeholder="Filter op naam, klas of casusnummer…", id="home-filter")
                     yield Button("Nieuwe melding", id="home-new", variant="primary")
+                yield CountsBar(id="home-counts")
+                with Vertical(id="home-due"):
+                    yield Static("Wat staat er op de agenda?", id="due-title", classes="home-heading")
+                    yield DueList(id="home-due-list")
                 yield Static("Open meldingen", id="open-title", classes="home-heading")
                 yield DataTable(id="open-cases", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="open-empty")
-                with Vertical(id="home-due"):
-                    yield Static("Wat staat er deze week?", id="due-title", classes="home-heading")
-                    yield DataTable(id="due-week", cursor_type="row", zebra_stripes=True)
-                    yield Static("", id="due-empty")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -84,7 +81,6 @@ class HomeScreen(Screen[None]):
         self.sub_title = format_date(self.app.today())
         self.query_one("#open-cases", DataTable).add_columns(
             "Casus", "Klas", "Gepeste", "Stap", "Volgende datum", "Status")
-        self.query_one("#due-week", DataTable).add_columns("Datum", "Casus", "Klas", "Wat")
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill_tables())
         self.ready = True
         self.action_reload()
@@ -96,28 +92,30 @@ class HomeScreen(Screen[None]):
 
     # --- reading -----------------------------------------------------------------
     def action_reload(self) -> None:
-        """Read the open cases and this week's items again."""
+        """Read the open cases again; the due list and counts read themselves."""
         self._load(self.app.today())
 
     @work(thread=True, exclusive=True, group="home-load")
     def _load(self, today: date) -> None:
         """Read in a thread; the screen shows the result when it is there."""
-        from pestcli.store import count_cases, due_items
+        from pestcli.store import count_cases
         from pestcli.store.overview import open_case_overview
 
         store = self.app.store
         try:
             total = count_cases(store)
             rows = open_case_overview(store)
-            due = due_items(store, today, today + timedelta(days=WEEK_DAYS - 1), today=today)
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        self.app.call_from_thread(self._show, total, rows, due)
+        self.app.call_from_thread(self._show, total, rows)
 
-    def _show(self, total: int, rows: list[CaseOverview], due: list[DueItem]) -> None:
+    def _show(self, total: int, rows: list[CaseOverview]) -> None:
         """Show the welcome or the work, with what was read."""
-        self.total_cases, self.rows, self.due = total, rows, due
+        self.total_cases, self.rows = total, rows
+        if self.loaded and total and not self.has_class("-has-cases"):
+            for widget in (self.query_one(DueList), self.query_one(CountsBar)):
+                widget.reload()  # the demo was just loaded
         empty = total == 0
         if not self.loaded or self.has_class("-empty") != empty:
             self.set_class(empty, "-empty")
@@ -164,28 +162,6 @@ class HomeScreen(Screen[None]):
         empty_note.display = not shown
         empty_note.update("Niets gevonden met dit filter." if fragment.strip() and self.rows
                           else "Geen open meldingen.")
-        self._fill_due(today, late, soon)
-
-    def _fill_due(self, today: date, late: Style, soon: Style) -> None:
-        """This week's table: overdue first, then by date."""
-        table = self.query_one("#due-week", DataTable)
-        table.clear()
-        self.due_cases = {}
-        for index, item in enumerate(self.due):
-            what = item.label
-            if item.kind == "stap" and item.step is not None:
-                what = f"{item.label} · {self.app.protocol.step(item.step).title}"
-            when = Text(f"{format_date(item.due_on)} ({format_relative(item.due_on, today, deadline=True)})")
-            if item.overdue:
-                when.stylize(late)
-            elif item.due_on == today:
-                when.stylize(soon)
-            key = f"due-{index}"
-            self.due_cases[key] = item.case_id
-            table.add_row(when, Text(item.case_number), Text(item.class_name or "—"), Text(what), key=key)
-        note = self.query_one("#due-empty", Static)
-        note.display = not self.due
-        note.update("Deze week staat er niets op de agenda.")
 
     @staticmethod
     def _cursor_key(table: DataTable) -> str | None:
@@ -202,13 +178,6 @@ class HomeScreen(Screen[None]):
     def _open_case(self, event: DataTable.RowSelected) -> None:
         """Enter on an open case opens it."""
         self.app.open_case(int(event.row_key.value))
-
-    @on(DataTable.RowSelected, "#due-week")
-    def _open_due(self, event: DataTable.RowSelected) -> None:
-        """Enter on this week's item opens its case."""
-        case_id = self.due_cases.get(event.row_key.value)
-        if case_id is not None:
-            self.app.open_case(case_id)
 
     @on(Input.Changed, "#home-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -249,7 +218,7 @@ class HomeScreen(Screen[None]):
 
     def action_focus_week(self) -> None:
         """Move to this week's items."""
-        self.query_one("#due-week", DataTable).focus()
+        self.query_one(DueList).focus_list()
 
     def action_clear_filter(self) -> None:
         """Empty the filter and go back to the list."""

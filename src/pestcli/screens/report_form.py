@@ -116,6 +116,7 @@ class ReportFormScreen(Screen[None]):
     def collect(self) -> ReportDraft:
         """What the form holds now."""
         def pressed(radio_id: str) -> str | None:
+            """The id of the pressed radio button of a set, if any."""
             button = self.query_one(radio_id, RadioSet).pressed_button
             return button.name if button is not None else None
 
@@ -235,6 +236,7 @@ class ReportFormScreen(Screen[None]):
             return
 
         def answered(leave: bool | None) -> None:
+            """Leave only when the mentor chose "Ja, niet opslaan"."""
             if leave:
                 self.app.pop_screen()
 

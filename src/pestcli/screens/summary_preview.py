@@ -52,8 +52,7 @@ class SummaryPreviewScreen(Screen[None]):
         """Header, a status line, the Markdown in a scroll, footer."""
         yield Header()
         yield Label("Samenvatting laden…", id="summary-status", markup=False)
-        with VerticalScroll(id="summary-scroll"):
-            yield Markdown(id="summary-markdown", open_links=False)
+        yield VerticalScroll(id="summary-scroll")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -81,12 +80,12 @@ class SummaryPreviewScreen(Screen[None]):
 
     @work(exclusive=True, group="summary-render")
     async def render_markdown(self, text: str) -> None:
-        """Show the Markdown section by section, so the top is there at once and keys keep working."""
-        view = self.query_one("#summary-markdown", Markdown)
+        """Show the Markdown one section at a time, so the top is there at once and keys keep working."""
+        scroll = self.query_one("#summary-scroll", VerticalScroll)
         first, *rest = text.split("\n## ")
-        await view.update(first)
-        for section in rest:
-            await view.append("\n## " + section)
+        await scroll.remove_children()
+        for part in (first, *("## " + section for section in rest)):
+            await scroll.mount(Markdown(part, classes="summary-part", open_links=False))
         self.rendered = True
 
     def _failed(self, message: str) -> None:

@@ -114,6 +114,8 @@ class Checklist(VerticalScroll, can_focus=True):
             row.state = states.get(row.item.id, "open")
             row.note = notes.get(row.item.id, "")
             row.refresh_row()
+        if not self.rows:
+            return
         self.rows[self.current].remove_class("-current")
         self.set_reactive(Checklist.current, self.first_open())
         self._show_current()

@@ -123,6 +123,10 @@ class DueList(Vertical):
         if screen is self.screen:
             self.reload()
 
+    def focus_list(self) -> None:
+        """Put the keyboard focus on the list (for a screen's "Deze week" key)."""
+        self.query_one(DataTable).focus()
+
     def reload(self) -> None:
         """Read the rows again (in a worker thread)."""
         self._load(self.app.today())

@@ -65,6 +65,7 @@ def _start_conversation(app: App, row: AgendaRow, guides: tuple[str, ...]) -> No
     choices += [(f"Nieuw gesprek: {labels.guide(g)}", ConversationChoice(g, row.step)) for g in guides]
 
     def open_choice(choice: ConversationChoice | None) -> None:
+        """Open the chosen conversation (nothing on Escape)."""
         if choice is not None:
             _open_conversation(app, row.case_id, choice)
 

@@ -234,6 +234,7 @@ class PupilPicker(Vertical):
         from pestcli.screens.report_dialogs import NewPupilDialog
 
         def added(pupil: PickedPupil | None) -> None:
+            """Add the pupil from the dialog (None: cancelled) and go back to the search."""
             if pupil is not None:
                 self.add(pupil)
                 self.matches.display = False
