@@ -137,3 +137,24 @@ def test_the_agenda_package_imports_no_textual():
             "import sys; print('textual' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_planned_parent_contact_replaces_the_stap_6_row(tmp_path, protocol):
+    """Stap 6 is the parent contact: when one is planned, the agenda shows it once."""
+    from datetime import date
+
+    from pestcli.agenda.rows import agenda_rows
+    from pestcli.protocol.calendar import SchoolCalendar
+    from pestcli.store import open_store, plan_parent_contact
+    from pestcli.store.workflow import Rules, register_case
+
+    rules = Rules(protocol, SchoolCalendar.load("zuid"))
+    with open_store(tmp_path / "p.db") as store:
+        case = register_case(store, rules, reported_on=date(2026, 11, 16), reporter_kind="ouder",
+                             severity="ernstig")
+        today = date(2026, 11, 23)
+        before = [r for r in agenda_rows(store, protocol, today, today, today) if r.case_id == case.id]
+        assert any(r.kind == "stap" and r.step == 6 for r in before)
+        plan_parent_contact(store, case.id, date(2026, 11, 20))
+        after = [r for r in agenda_rows(store, protocol, today, today, today) if r.case_id == case.id]
+        assert [r.kind for r in after if r.step == 6] == ["ouders"]

@@ -138,6 +138,10 @@ def agenda_rows(
                                    case_id=case_id, person_id=person_id, kinds=kinds)
     if include_overdue:  # before ``start`` only what is overdue on ``today``
         items = [item for item in items if item.due_on >= start or item.due_on < today]
+    # A planned parent contact is stap 6 itself: show it once, not twice.
+    planned_parents = {item.case_id for item in items if item.kind == "ouders"}
+    items = [item for item in items
+             if not (item.kind == "stap" and item.step == 6 and item.case_id in planned_parents)]
     people = case_pupils(store, {item.case_id for item in items}) if items else {}
     titles = _step_titles(protocol)
     rows = [
