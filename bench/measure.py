@@ -1,8 +1,9 @@
 """Whole-process measurements: each figure over repeated fresh processes.
 
-``run_process`` starts one child and reads its wall time (spawn to exit) and
-peak memory (``ru_maxrss`` from ``os.wait4``); the child may also write its own
-moments as JSON (``--report``). The measurements below return ``Result`` rows
+``run_process`` starts one child and reads its wall time (spawn to exit), CPU
+time and peak memory (``os.wait4``); the child may also write its own moments
+as JSON (``--report``), and the two apps report their own peak memory
+(``VmHWM``), which a large parent process cannot inflate. The measurements below return ``Result`` rows
 with their targets; a piece of pestcli that does not exist yet gives a row
 that says "niet beschikbaar" and the benchmark goes on.
 """
@@ -116,7 +117,8 @@ def run_process(argv: list[str], report: bool = False) -> Run:
         lines = [ln for ln in err_path.read_text(errors="replace").splitlines() if ln.strip()]
     error = "" if code == 0 else (lines[-1].strip() if lines else f"afgesloten met code {code}")
     cpu = (usage.ru_utime + usage.ru_stime) * 1000
-    return Run(wall, usage.ru_maxrss / 1024, code, cpu, marks, error[:200])
+    peak = marks.get("peak_mb") or usage.ru_maxrss / 1024  # the child's own VmHWM when it reports one
+    return Run(wall, peak, code, cpu, marks, error[:200])
 
 
 def repeat(argv: list[str], runs: int, report: bool = False, warmup: int = 1) -> list[Run]:

@@ -38,8 +38,27 @@ class Marks:
         heavy = ("textual", "sqlalchemy", "sqlmodel", "alembic", "fpdf", "dateutil", "platformdirs")
         self.values["heavy_imports"] = [name for name in heavy if name in sys.modules]
         self.values["modules"] = len(sys.modules)
+        peak = peak_memory_mb()
+        if peak is not None:
+            self.values["peak_mb"] = peak
         if path:
             Path(path).write_text(json.dumps(self.values), encoding="utf-8")
+
+
+def peak_memory_mb() -> float | None:
+    """This process's own peak resident memory (``VmHWM``, Linux), in MB.
+
+    ``ru_maxrss`` from ``wait4`` is not used for the apps: on Linux a child
+    inherits the parent's resident size at fork as its high-water mark, so a
+    large benchmark process would raise every child's figure.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 def when_painted(app, ready: Callable[[], object], done: Callable[[], None]) -> None:

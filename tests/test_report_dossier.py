@@ -160,3 +160,20 @@ def test_find_pupil_by_number_or_one_name_fragment(demo, protocol):
 ])
 def test_initials(first, last, expected):
     assert initials(first, last) == expected
+
+
+def test_a_name_two_people_share_becomes_naam_not_a_wrong_role(store, protocol):
+    rules = Rules(protocol, SchoolCalendar.load(protocol.rules.region))
+    victim = add_person(store, "Sem", "Aarts", class_name="1A")
+    bully = add_person(store, "Sem", "Bakker", class_name="1A")
+    helper = add_person(store, "Lies", "Bakker", class_name="1A")
+    case = register_case(store, rules, reported_on=date(2026, 11, 2), reporter_kind="leerling",
+                         severity="licht", description="Sem Bakker duwde Sem; Bakker lachte. Lies hielp.",
+                         roles=[(victim.id, "gepeste"), (bully.id, "pester"), (helper.id, "helper")])
+    summary = load_summary(store, protocol, case.id, TODAY)
+    text = dossier_text(summary, victim.id)
+    assert "Wat er gebeurde: de pester (S.B.) duwde [naam]; [naam] lachte. de helper (L.B.) hielp." in text
+    assert "Bakker" not in text and "Lies" not in text
+    bully_text = dossier_text(summary, bully.id)
+    assert "Wat er gebeurde: Sem Bakker duwde [naam]; [naam] lachte. de helper (L.B.) hielp." in bully_text
+    assert "Aarts" not in bully_text

@@ -64,7 +64,7 @@ def test_upgrade_from_the_first_revision_keeps_every_row(db_path):
     assert set(before) == {t.__tablename__ for t in TABLES}  # every table has rows
 
     store = open_store(db_path)  # migrates to head, after a backup
-    assert current_revision(store) == head_revision() == "0003"
+    assert current_revision(store) == head_revision() == "0004"
     con = sqlite3.connect(db_path)
     for table, rows in before.items():
         after = con.execute(f'SELECT {", ".join(columns[table])} FROM "{table}" ORDER BY rowid').fetchall()
@@ -135,7 +135,7 @@ def test_upgrade_from_0002_to_0003_keeps_every_follow_up(db_path):
     store = open_store(db_path, revision="0002")
     store.close()
     before, columns = fill_every_table(db_path)
-    store = open_store(db_path)
+    store = open_store(db_path, revision="0003")
     assert current_revision(store) == "0003"
     store.close()
     con = sqlite3.connect(db_path)

@@ -85,7 +85,7 @@ class _Builder:
     def build(self) -> m.Protocol:
         top = self.file("protocol.toml")
         top.check_keys(("document", "calendar", "severity", "role", "reporter", "contact",
-                        "followups", "escalation", "sanction", "police"))
+                        "followups", "escalation", "sanction", "police", "retention"))
         document = self.document(top.table("document"))
         roles = self.labels(top, "role")
         steps, tussenstappen = self.steps(self.file("steps.toml"), {r.id for r in roles})
@@ -110,7 +110,16 @@ class _Builder:
             reading=self.reading(),
             tussenstappen=tussenstappen,
             source_dir=str(self.root),
+            retention_months=self.retention_months(top),
         )
+
+    def retention_months(self, top: Table) -> int:
+        """``[retention] months``: how long a closed case is kept (default 24)."""
+        t = top.table("retention", required=False)
+        if t is None:
+            return m.DEFAULT_RETENTION_MONTHS
+        t.check_keys(("months",))
+        return t.int("months", m.DEFAULT_RETENTION_MONTHS, minimum=1)
 
     def document(self, t: Table) -> m.Document:
         t.check_keys(("name", "organisation", "version", "kenmerk", "source"))

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: How long a closed case is kept before it is reviewed, unless protocol.toml says otherwise.
+DEFAULT_RETENTION_MONTHS = 24
+
 
 @dataclass(frozen=True)
 class Document:
@@ -228,6 +231,7 @@ class Protocol:
     tussenstappen: tuple[Item, ...] = ()
     source_dir: str = ""
     decisions: tuple[str, ...] = field(default=())
+    retention_months: int = DEFAULT_RETENTION_MONTHS
 
     def step(self, number: int) -> Step:
         """The step with this number (1-6)."""

@@ -19,6 +19,8 @@ from pestcli.report.model import CONFIDENTIAL, CaseSummary, ConversationBlock, P
 
 #: Roles whose dossier shows the sanction phases of an escalation (they are about the pester).
 SANCTIONED_ROLES = ("pester",)
+#: What a name becomes when it could belong to more than one person.
+AMBIGUOUS = "[naam]"
 #: Roles that take part in the follow-ups of stap 5.
 FOLLOWUP_ROLES = ("gepeste", "pester")
 
@@ -62,33 +64,54 @@ def find_pupil(summary: CaseSummary, query: str) -> PersonLine:
 
 @dataclass(frozen=True)
 class Redactor:
-    """Replaces the names of everyone but one pupil with role and initials."""
+    """Replaces the names of everyone but one pupil with role and initials, in one pass."""
 
-    patterns: tuple[tuple[re.Pattern[str], str], ...]
+    pattern: re.Pattern[str] | None
+    replacements: dict[str, str]
 
     @classmethod
     def for_pupil(cls, summary: CaseSummary, person_id: int) -> Redactor:
-        """A redactor for the dossier of ``person_id``: every other person is hidden."""
-        names: list[tuple[str, str]] = []
-        seen = {person_id}
+        """A redactor for the dossier of ``person_id``: every other person is hidden.
+
+        A name two people share (two pupils called Sem, or a last name of
+        the pupil too) cannot be told apart, so it becomes ``[naam]``
+        rather than a role that might be the wrong person. The pupil's own
+        full name stays as it is.
+        """
+        own_parts = _name_parts(summary.person(person_id))
+        own = {n.casefold() for n in own_parts}
+        refs: dict[str, set[str]] = {}
+        shown: dict[str, str] = {}
         for line in summary.people:
-            if line.person_id in seen:
+            if line.person_id == person_id:
                 continue
-            seen.add(line.person_id)
-            ref = reference(line)
-            last_words = line.last_name.split()
-            core = " ".join(w for w in last_words if w.lower() not in TUSSENVOEGSELS)
-            for name in (line.name, line.last_name, core, line.first_name):
-                if name.strip():
-                    names.append((name.strip(), ref))
-        names.sort(key=lambda pair: len(pair[0]), reverse=True)
-        return cls(tuple((re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.IGNORECASE), r) for n, r in names))
+            for name in _name_parts(line):
+                refs.setdefault(name.casefold(), set()).add(reference(line))
+                shown.setdefault(name.casefold(), name)
+        replacements = {key: next(iter(r)) if len(r) == 1 and key not in own else AMBIGUOUS
+                        for key, r in refs.items()}
+        if own_parts and own_parts[0].casefold() not in replacements:
+            replacements[own_parts[0].casefold()] = own_parts[0]
+            shown[own_parts[0].casefold()] = own_parts[0]
+        if not replacements:
+            return cls(None, {})
+        names = sorted(replacements, key=len, reverse=True)
+        alternatives = "|".join(re.escape(shown[key]) for key in names)
+        return cls(re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), replacements)
 
     def __call__(self, text: str) -> str:
         """``text`` with every other person's name replaced."""
-        for pattern, ref in self.patterns:
-            text = pattern.sub(ref, text)
-        return text
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda match: self.replacements.get(match.group(0).casefold(), AMBIGUOUS), text)
+
+
+def _name_parts(line: PersonLine | None) -> list[str]:
+    """Full name, last name, last name without ``van``/``de``..., first name (non-empty)."""
+    if line is None:
+        return []
+    core = " ".join(w for w in line.last_name.split() if w.lower() not in TUSSENVOEGSELS)
+    return [n.strip() for n in (line.name, line.last_name, core, line.first_name) if n.strip()]
 
 
 def reference(line: PersonLine) -> str:

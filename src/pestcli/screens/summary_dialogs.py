@@ -17,7 +17,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
@@ -201,8 +201,8 @@ class DossierScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def notify_result(screen: ModalScreen | object) -> Callable[[ExportResult | None], None]:
-    """A callback that tells the mentor what a save dialog did."""
+def notify_result(screen: Screen) -> Callable[[ExportResult | None], None]:
+    """A callback for a save dialog: tells the mentor on ``screen`` what was saved where."""
     def done(result: ExportResult | None) -> None:
         if result is None:
             return

@@ -76,10 +76,10 @@ class SummaryPreviewScreen(Screen[None]):
         self.query_one("#summary-status", Label).update(
             f"Voorbeeld van de samenvatting van melding {summary.number} — zo komt hij in het dossier."
         )
-        self.render_markdown(text)
+        self.show_markdown(text)
 
     @work(exclusive=True, group="summary-render")
-    async def render_markdown(self, text: str) -> None:
+    async def show_markdown(self, text: str) -> None:
         """Show the Markdown one section at a time, so the top is there at once and keys keep working."""
         scroll = self.query_one("#summary-scroll", VerticalScroll)
         first, *rest = text.split("\n## ")

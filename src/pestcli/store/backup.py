@@ -5,7 +5,9 @@ database (mode 0600, journal mode DELETE so it is one self-contained file).
 Every backup is verified after writing: it opens, passes ``quick_check``, is
 ours, and has exactly the row counts the database had at that moment.
 Only the standard ``sqlite3`` module is used, so this works on a file that
-SQLAlchemy would not open.
+SQLAlchemy would not open. The backup of an encrypted database is made with
+SQLCipher's backup API under the same passphrase, so it stays encrypted and
+opens with the passphrase alone; it is verified by opening it with the key.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pestcli.store.cipher import KeyedPath, connect_any, db_errors, passphrase_of
 from pestcli.store.errors import StoreDamagedError, StoreError
 from pestcli.store.files import (
     PRIVATE_FILE,
@@ -99,21 +102,23 @@ def table_counts(con: sqlite3.Connection) -> dict[str, int]:
     return {name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
 
 
-def verify_backup(path: Path | str, expected: dict[str, int] | None = None) -> dict[str, int]:
-    """Check a backup file; return its row counts or raise a Dutch StoreError."""
+def verify_backup(
+    path: Path | str, expected: dict[str, int] | None = None, passphrase: str | None = None
+) -> dict[str, int]:
+    """Check a backup file (with its passphrase when encrypted); return its row counts."""
     from pestcli.store.check import APPLICATION_ID, read_identity
 
     path = Path(path)
     if not path.is_file():
         raise StoreError(f"De reservekopie {path} bestaat niet.")
     try:
-        problems, app_id, _tables = read_identity(path)
-        con = sqlite3.connect(str(path))
+        problems, app_id, _tables = read_identity(path, passphrase)
+        con = connect_any(path, passphrase)
         try:
             counts = table_counts(con)
         finally:
             con.close()
-    except sqlite3.DatabaseError:
+    except db_errors(passphrase):
         raise StoreError(f"De reservekopie {path} is beschadigd en kan niet worden gebruikt.") from None
     if problems:
         raise StoreError(f"De reservekopie {path} is beschadigd (de controle van SQLite vond fouten).")
@@ -140,11 +145,12 @@ def backup_now(
     slug = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-") or "kopie"
     folder = make_private_dir(backup_dir(db_path))
     target = _free_name(folder, db_path.stem, slug)
+    passphrase = passphrase_of(db)
     try:
-        expected = _copy(db_path, target)
+        expected = _copy(db_path, target, passphrase)
         os.chmod(target, PRIVATE_FILE)
-        verify_backup(target, expected)
-    except sqlite3.Error as exc:
+        verify_backup(target, expected, passphrase)
+    except db_errors(passphrase) as exc:
         target.unlink(missing_ok=True)
         raise StoreError(f"De reservekopie kon niet worden gemaakt: {exc}.") from None
     except StoreError:
@@ -165,13 +171,13 @@ def _free_name(folder: Path, stem: str, slug: str) -> Path:
     raise StoreError(f"Te veel reservekopieën tegelijk in {folder}.")
 
 
-def _copy(source: Path, target: Path) -> dict[str, int]:
+def _copy(source: Path, target: Path, passphrase: str | None = None) -> dict[str, int]:
     """Copy ``source`` into ``target`` in one read snapshot; return the source's row counts."""
-    src = sqlite3.connect(str(source), isolation_level=None, timeout=5.0)
+    src = connect_any(source, passphrase, isolation_level=None, timeout=5.0)
     try:
         src.execute("BEGIN")
         expected = table_counts(src)  # starts the snapshot the backup also reads
-        dst = sqlite3.connect(str(target))
+        dst = connect_any(target, passphrase)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")
@@ -200,7 +206,9 @@ def backup_if_stale(store: Store, max_age: timedelta = timedelta(days=1)) -> Pat
     return backup_now(store, reason="dagelijks")
 
 
-def restore_backup(db: Path | str, backup: Path | str, keep: int = DEFAULT_KEEP) -> Path | None:
+def restore_backup(
+    db: Path | str, backup: Path | str, keep: int = DEFAULT_KEEP, passphrase: str | None = None
+) -> Path | None:
     """Put a verified backup back as the database; return where the old file went.
 
     A sound current database is first backed up itself (``voor-herstel``); a
@@ -213,31 +221,31 @@ def restore_backup(db: Path | str, backup: Path | str, keep: int = DEFAULT_KEEP)
     db_path, backup_path = Path(db).absolute(), Path(backup).absolute()
     if db_path == backup_path:
         raise StoreError("De reservekopie en de database zijn hetzelfde bestand.")
-    expected = verify_backup(backup_path)
+    expected = verify_backup(backup_path, passphrase=passphrase)
     make_private_dir(db_path.parent, tighten_existing=False)
     kept: Path | None = None
     try:
-        state = inspect_database(db_path)
+        state = inspect_database(db_path, passphrase)
     except StoreDamagedError:
         state = "damaged"
     if state == "ours":
-        kept = backup_now(db_path, reason="voor-herstel", rotate=False)
+        kept = backup_now(KeyedPath(db_path, passphrase), reason="voor-herstel", rotate=False)
     elif state == "damaged":
         kept = _move_aside(db_path)
     create_private_file(db_path)
     try:
-        src = sqlite3.connect(str(backup_path))
-        dst = sqlite3.connect(str(db_path), timeout=5.0)
+        src = connect_any(backup_path, passphrase)
+        dst = connect_any(db_path, passphrase, timeout=5.0)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = WAL")
         finally:
             dst.close()
             src.close()
-    except sqlite3.Error as exc:
+    except db_errors(passphrase) as exc:
         raise StoreError(f"Terugzetten is mislukt: {exc}. De vorige toestand staat in {kept}.") from None
     secure_db_files(db_path)
-    con = sqlite3.connect(str(db_path))
+    con = connect_any(db_path, passphrase)
     try:
         if table_counts(con) != expected:
             raise StoreError(f"Terugzetten is niet volledig gelukt; de vorige toestand staat in {kept}.")

@@ -19,8 +19,13 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x50455354
 
 
-def inspect_database(path: Path) -> str:
-    """``"new"`` (nothing to lose) or ``"ours"``; raise StoreDamagedError otherwise."""
+def inspect_database(path: Path, passphrase: str | None = None) -> str:
+    """``"new"`` (nothing to lose) or ``"ours"``; raise StoreDamagedError otherwise.
+
+    With a ``passphrase`` the file is read as a SQLCipher database (a wrong
+    one raises WrongPassphraseError); an encrypted file without a passphrase
+    raises PassphraseRequiredError.
+    """
     if not path.exists():
         return "new"
     if path.is_dir():
@@ -32,10 +37,22 @@ def inspect_database(path: Path) -> str:
     if size > 0:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
-        if header != SQLITE_HEADER:
+        if header == SQLITE_HEADER and passphrase is not None:
+            raise StoreError(
+                f"De database {path} is niet versleuteld. Zet versleuteling aan met: pestcli encrypt"
+            )
+        if header != SQLITE_HEADER and passphrase is None:
+            from pestcli.store.cipher import PassphraseRequiredError, is_encrypted
+
+            if is_encrypted(path):
+                raise PassphraseRequiredError(path)
             raise damaged(path, "is geen SQLite-database (het is beschadigd of een ander soort bestand)")
     try:
-        found = read_identity(path)
+        found = read_identity(path, passphrase)
+    except _cipher_errors(passphrase) as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreBusyError() from None
+        raise damaged(path, "is beschadigd en kan niet worden gelezen") from None
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreBusyError() from None
@@ -52,8 +69,25 @@ def inspect_database(path: Path) -> str:
     raise damaged(path, "is geen database van pestcli: het bevat gegevens van een ander programma")
 
 
-def read_identity(path: Path) -> tuple[list[str], int, list[str]]:
+def _cipher_errors(passphrase: str | None) -> tuple[type[BaseException], ...]:
+    """SQLCipher's DatabaseError when a passphrase is in play (it is not sqlite3's)."""
+    if passphrase is None:
+        return ()
+    from pestcli.store.cipher import dbapi
+
+    return (dbapi().DatabaseError,)
+
+
+def read_identity(path: Path, passphrase: str | None = None) -> tuple[list[str], int, list[str]]:
     """``quick_check`` problems, ``application_id`` and table names of a SQLite file."""
+    if passphrase is not None:
+        from pestcli.store.cipher import connect, identity
+
+        con = connect(path, passphrase)
+        try:
+            return identity(con)
+        finally:
+            con.close()
     con = sqlite3.connect(str(path), timeout=5.0)
     try:
         rows = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]

@@ -4,6 +4,7 @@
 tests pass a path in ``tmp_path``. Every connection gets ``journal_mode=WAL``,
 ``synchronous=FULL``, ``foreign_keys=ON`` and a busy timeout; every write runs
 in ``BEGIN IMMEDIATE`` and is committed before ``Store.write()`` returns.
+With a passphrase the file is a SQLCipher database (see ``store.cipher``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
@@ -21,6 +23,9 @@ from sqlmodel import Session, create_engine
 from pestcli.store.errors import StoreBusyError, StoreError
 from pestcli.store.files import create_private_file, make_private_dir, secure_db_files
 
+if TYPE_CHECKING:
+    from pestcli.store.crypto import Secret
+
 #: Execution option that picks how a transaction starts ("", "IMMEDIATE", "AUTOCOMMIT").
 BEGIN_OPTION = "pestcli_begin"
 
@@ -29,12 +34,23 @@ DEFAULT_KEEP_BACKUPS = 10
 
 
 class Store:
-    """An open case store: the engine, the file it lives in and its side directories."""
+    """An open case store: the engine, the file it lives in and its side directories.
 
-    def __init__(self, engine: Engine, path: Path | None, keep_backups: int) -> None:
+    ``secret`` holds the passphrase (in memory only) when the file is encrypted.
+    """
+
+    def __init__(
+        self, engine: Engine, path: Path | None, keep_backups: int, secret: Secret | None = None
+    ) -> None:
         self.engine = engine
         self.path = path
         self.keep_backups = keep_backups
+        self.secret = secret
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the database (and its backups and evidence files) are encrypted."""
+        return self.secret is not None
 
     @property
     def data_dir(self) -> Path:
@@ -108,9 +124,20 @@ def db_path_of(path_or_url: str | Path) -> Path | None:
     return Path(database).expanduser().absolute()
 
 
-def build_engine(path: Path | None, busy_timeout: float = 5.0) -> Engine:
-    """A SQLAlchemy engine for the file (or memory), with the pragmas on every connection."""
-    if path is None:
+def build_engine(path: Path | None, busy_timeout: float = 5.0, secret: Secret | None = None) -> Engine:
+    """A SQLAlchemy engine for the file (or memory), with the pragmas on every connection.
+
+    With a ``secret`` every connection is a SQLCipher one whose first
+    statement is ``PRAGMA key``.
+    """
+    if secret is not None and path is not None:
+        from pestcli.store.cipher import connect, dbapi
+
+        engine = create_engine(
+            f"sqlite:///{path}", module=dbapi(),
+            creator=lambda: connect(path, secret.passphrase, busy_timeout, check=False),
+        )
+    elif path is None:
         engine = create_engine(
             "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
         )
@@ -149,6 +176,7 @@ def open_store(
     busy_timeout: float = 5.0,
     daily_backup: bool = True,
     private_parent: bool = False,
+    passphrase: str | None = None,
 ) -> Store:
     """Open (or create) the case store at a path or ``sqlite:///`` URL.
 
@@ -158,23 +186,29 @@ def open_store(
     after a backup; a daily backup is made when the newest is a day old.
     ``private_parent`` also sets an existing parent directory to 0700 (the
     default data directory); a directory the user chose is left as it is.
+    With a ``passphrase`` the file is (or becomes) a SQLCipher database; a
+    wrong one raises WrongPassphraseError, and an encrypted file opened
+    without one raises PassphraseRequiredError — both Dutch StoreErrors.
     """
     from pestcli.store.check import inspect_database
 
     path = db_path_of(path_or_url)
     state = "new"
+    secret = None
     if path is not None:
-        state = inspect_database(path)
+        state = inspect_database(path, passphrase)
         try:
             make_private_dir(path.parent, tighten_existing=private_parent)
             create_private_file(path)
             secure_db_files(path)
+            if passphrase is not None:
+                secret = _secret_for(path, passphrase)
         except OSError as exc:
             raise StoreError(
                 f"Kan het databasebestand {path} niet aanmaken: {exc.strerror or exc}."
             ) from None
-    engine = build_engine(path, busy_timeout)
-    store = Store(engine, path, keep_backups)
+    engine = build_engine(path, busy_timeout, secret)
+    store = Store(engine, path, keep_backups, secret)
     try:
         if migrate:
             from pestcli.store.migrate import upgrade_store
@@ -193,6 +227,15 @@ def open_store(
         store.close()
         raise
     return store
+
+
+def _secret_for(path: Path, passphrase: str) -> Secret:
+    """The in-memory secret of an encrypted file; writes its key file when there is none."""
+    from pestcli.store.crypto import KdfParams, Secret, read_params, write_params
+
+    if read_params(path) is None:
+        write_params(path, KdfParams.fresh())
+    return Secret(passphrase, path)
 
 
 def open_configured_store(cli_value: str | None = None, **options) -> Store:

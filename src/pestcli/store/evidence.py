@@ -2,7 +2,9 @@
 
 A file is copied to ``evidence/<case number>/<id>-<name>`` beside the
 database (mode 0600, directories 0700) and its SHA-256 is recorded, so the
-copy can later be shown to be the file that was handed in.
+copy can later be shown to be the file that was handed in. When the store is
+encrypted the copy is AES-GCM encrypted (``store.crypto``); the SHA-256 is
+always of the ORIGINAL content, and ``read_evidence_bytes`` gives it back.
 """
 
 from __future__ import annotations
@@ -53,6 +55,13 @@ def _copy_in(store: Store, session: Session, row: Evidence, source: Path) -> Pat
         raise StoreError(f"Het bestand {target} bestaat al; er is niets opgeslagen.") from None
     try:
         with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+            if store.secret is not None:
+                from pestcli.store.crypto import encrypt_bytes
+
+                data = src.read()
+                digest.update(data)
+                size = len(data)
+                out.write(encrypt_bytes(store.secret.file_key(), data))
             for chunk in iter(lambda: src.read(1 << 16), b""):
                 digest.update(chunk)
                 out.write(chunk)
@@ -156,11 +165,25 @@ def verify_evidence_file(store: Store, evidence_id: int) -> bool:
     path = evidence_file(store, row)
     if path is None or not path.is_file():
         return False
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(chunk)
-    return digest.hexdigest() == row.sha256
+    try:
+        data = read_evidence_bytes(store, row)
+    except StoreError:
+        return False
+    return hashlib.sha256(data).hexdigest() == row.sha256
+
+
+def read_evidence_bytes(store: Store, evidence: Evidence) -> bytes:
+    """The original content of the evidence's file (decrypted when the store is encrypted)."""
+    path = evidence_file(store, evidence)
+    if path is None or not path.is_file():
+        raise StoreError("Het bestand bij dit bewijs is er niet (meer).")
+    data = path.read_bytes()
+    if store.secret is not None:
+        from pestcli.store.crypto import decrypt_bytes, is_encrypted_blob
+
+        if is_encrypted_blob(data):
+            return decrypt_bytes(store.secret.file_key(), data)
+    return data
 
 
 def evidence_of_case(store: Store, case_id: int) -> list[Evidence]:

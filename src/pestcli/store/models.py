@@ -61,6 +61,8 @@ class Case(StoreModel, table=True):
     protocol_version: str
     closed_on: date | None = None
     closed_reason: str | None = None
+    keep_until: date | None = None
+    keep_reason: str = ""
     created_at: datetime = Field(sa_type=DateTime)
     updated_at: datetime = Field(sa_type=DateTime)
 

@@ -1,0 +1,226 @@
+"""Erasing a case or a pupil for good (AVG art. 17), and compacting the file after.
+
+``erase_case_for_good`` deletes the case with every row that belongs to it
+(the tables cascade), its evidence files, and the people who were in no
+other case. ``erase_pupil`` deletes a pupil: the cases they were the only
+pupil in go entirely; in the other cases their roles, conversation places,
+agreements and parent contacts go and their name is removed from the notes.
+
+Each leaves one audit record: what was erased (a case number or a person
+id), when, by which OS user, on what grounds — never a name or a
+description. Then the database is compacted (WAL checkpoint, VACUUM,
+checkpoint with TRUNCATE) so the text is no longer in the file. Backups
+made before still hold it until the rotation removes them; the result says
+which and when.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session, col, delete, select
+
+from pestcli.protocol.dates import format_long
+from pestcli.store.common import check_choice, now, os_user, require
+from pestcli.store.errors import StoreError
+from pestcli.store.files import evidence_dir
+from pestcli.store.models import (
+    Agreement,
+    AuditEvent,
+    Case,
+    CaseRole,
+    Conversation,
+    ConversationParticipant,
+    ParentContact,
+    Person,
+)
+from pestcli.store.redaction import redact_name
+
+if TYPE_CHECKING:
+    from pestcli.store.backup import BackupInfo
+    from pestcli.store.engine import Store
+
+#: The audit action of an erasure (beside create / update / delete / export).
+ERASE_ACTION = "erase"
+
+#: The grounds a mentor can give, with the words the audit trail uses.
+ERASURE_GROUNDS = {
+    "bewaartermijn": "bewaartermijn verstreken",
+    "verzoek": "verzoek van leerling of ouders (AVG)",
+    "onjuist": "ten onrechte vastgelegd",
+}
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    """What was erased, when, and which backups still hold it until the rotation."""
+
+    what: str
+    erased_at: datetime
+    backups: tuple[BackupInfo, ...]
+    gone_on: date | None
+
+    @property
+    def backup_sentence(self) -> str:
+        """A Dutch sentence about the backups that still hold the erased data."""
+        if not self.backups or self.gone_on is None:
+            return "Er is geen reservekopie met deze gegevens."
+        count = len(self.backups)
+        copies = "reservekopie bevat" if count == 1 else "reservekopieën bevatten"
+        return (f"Nog {count} {copies} deze gegevens. De laatste reservekopie met deze "
+                f"gegevens verdwijnt rond {format_long(self.gone_on)}.")
+
+    @property
+    def message(self) -> str:
+        """The whole Dutch message for the mentor."""
+        return f"{self.what.capitalize()} is gewist. {self.backup_sentence}"
+
+
+def erase_case_for_good(store: Store, case_id: int, grounds: str,
+                        today: date | None = None) -> ErasureResult:
+    """Erase a case with all its rows, files and the people only it knew; then compact."""
+    check_choice(grounds, ERASURE_GROUNDS, "grond voor wissen")
+    with store.write() as session:
+        number, people = _delete_case(session, case_id)
+        stamp = _audit(session, "cases", case_id, f"melding {number} gewist", grounds, people, case_id)
+    _remove_evidence(store, [number])
+    compact(store)
+    return _result(store, f"melding {number}", stamp, today)
+
+
+def erase_pupil(store: Store, person_id: int, grounds: str, today: date | None = None) -> ErasureResult:
+    """Erase a pupil everywhere (see the module docstring); then compact."""
+    check_choice(grounds, ERASURE_GROUNDS, "grond voor wissen")
+    with store.write() as session:
+        person = require(session, Person, person_id, "Persoon")
+        first, last = person.first_name, person.last_name
+        case_ids = list(session.exec(
+            select(CaseRole.case_id).where(CaseRole.person_id == person_id).distinct()).all())
+        own, shared = [], []
+        for case_id in case_ids:
+            others = session.exec(select(CaseRole.person_id).join(
+                Person, col(Person.id) == CaseRole.person_id).where(
+                CaseRole.case_id == case_id, CaseRole.person_id != person_id,
+                Person.kind == "leerling")).first()
+            (shared if others is not None else own).append(case_id)
+        numbers, extra = [], 0
+        for case_id in own:
+            number, people = _delete_case(session, case_id, spare=person_id)
+            numbers.append(number)
+            extra += people
+        _forget_person(session, person_id)
+        redact_name(session, shared, first, last)
+        summary = f"persoon {person_id} gewist" + (f", met melding(en) {', '.join(numbers)}" if numbers else "")
+        stamp = _audit(session, "people", person_id, summary, grounds, extra, None)
+    _remove_evidence(store, numbers)
+    compact(store)
+    return _result(store, f"leerling {person_id}", stamp, today)
+
+
+def compact(store: Store) -> None:
+    """Write the WAL into the file, rebuild it (VACUUM) and empty the WAL again.
+
+    Afterwards deleted text is neither in the database file nor in its -wal.
+    Raises a Dutch StoreError when another program keeps the file busy.
+    """
+    from pestcli.store.engine import BEGIN_OPTION
+
+    store.engine.dispose()  # idle pooled connections would keep the WAL alive
+    with store.engine.connect() as conn:
+        conn.execution_options(**{BEGIN_OPTION: "AUTOCOMMIT"})
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.exec_driver_sql("VACUUM")
+        busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        conn.commit()
+    if busy is not None and busy[0]:
+        raise StoreError("De gegevens zijn gewist, maar het bestand kon nog niet worden opgeschoond "
+                         "omdat een ander programma het gebruikt. Sluit dat en probeer het opnieuw.")
+
+
+def backups_holding(store: Store, erased_at: datetime) -> list[BackupInfo]:
+    """The backups made before (or at) the moment of erasure, oldest first."""
+    if store.path is None:
+        return []
+    from pestcli.store.backup import list_backups
+
+    return [b for b in list_backups(store) if b.created <= erased_at]
+
+
+def last_backup_gone_on(store: Store, erased_at: datetime, today: date) -> date | None:
+    """When the rotation (keep N, one backup a day) removes the newest backup made before erasure."""
+    holding = backups_holding(store, erased_at)
+    if not holding:
+        return None
+    from pestcli.store.backup import list_backups
+
+    newest = holding[-1]
+    newer = sum(1 for b in list_backups(store) if b.created > newest.created)
+    return today + timedelta(days=max(1, store.keep_backups - newer))
+
+
+def _delete_case(session: Session, case_id: int, spare: int | None = None) -> tuple[str, int]:
+    """Delete the case (children cascade) and its people in no other case; (number, people)."""
+    case = require(session, Case, case_id, "Melding")
+    number = case.number
+    people = set(session.exec(select(CaseRole.person_id).where(CaseRole.case_id == case_id)).all())
+    conversations = select(Conversation.id).where(Conversation.case_id == case_id)
+    people |= set(session.exec(select(ConversationParticipant.person_id).where(
+        col(ConversationParticipant.conversation_id).in_(conversations))).all())
+    session.delete(case)
+    session.flush()
+    erased = 0
+    for person_id in sorted(people - {spare}):
+        if not _still_used(session, person_id):
+            _forget_person(session, person_id)
+            erased += 1
+    return number, erased
+
+
+def _still_used(session: Session, person_id: int) -> bool:
+    """Whether any remaining case still refers to this person."""
+    checks = (
+        select(CaseRole.id).where(CaseRole.person_id == person_id),
+        select(ConversationParticipant.id).where(ConversationParticipant.person_id == person_id),
+        select(Agreement.id).where(Agreement.person_id == person_id),
+        select(ParentContact.id).where(ParentContact.pupil_id == person_id),
+    )
+    return any(session.exec(query).first() is not None for query in checks)
+
+
+def _forget_person(session: Session, person_id: int) -> None:
+    """Delete the person with their agreements and the parent contacts about them."""
+    session.exec(delete(Agreement).where(col(Agreement.person_id) == person_id))
+    session.exec(delete(ParentContact).where(col(ParentContact.pupil_id) == person_id))
+    person = session.get(Person, person_id)
+    if person is not None:
+        session.delete(person)
+    session.flush()
+
+
+def _audit(session: Session, table: str, row_id: int, what: str, grounds: str,
+           people: int, case_id: int | None) -> datetime:
+    """The one audit record of an erasure: what, when, who, on what grounds; no names."""
+    stamp = now()
+    extra = f", {people} perso{'on' if people == 1 else 'nen'} mee gewist" if people else ""
+    session.add(AuditEvent(at=stamp, os_user=os_user(), table_name=table, row_id=row_id,
+                           action=ERASE_ACTION, case_id=case_id,
+                           summary=f"{what}{extra}; grond: {ERASURE_GROUNDS[grounds]}"))
+    return stamp
+
+
+def _remove_evidence(store: Store, numbers: list[str]) -> None:
+    """Delete the evidence folders of these case numbers."""
+    if store.path is None:
+        return
+    for number in numbers:
+        shutil.rmtree(evidence_dir(store.path) / number, ignore_errors=True)
+
+
+def _result(store: Store, what: str, stamp: datetime, today: date | None) -> ErasureResult:
+    """The ErasureResult, with the backups that still hold the data."""
+    day = today or stamp.date()
+    return ErasureResult(what, stamp, tuple(backups_holding(store, stamp)),
+                         last_backup_gone_on(store, stamp, day))
