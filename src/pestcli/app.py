@@ -128,7 +128,13 @@ class PestApp(App[None]):
         yield from self._screen_commands(screen)
 
     def _screen_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every key of the current screen, also by name in the palette."""
+        """Every key of the current screen, also by name in the palette.
+
+        A screen that names its own palette actions (``PALETTE_ACTIONS``, offered
+        by its own provider) is left to that provider.
+        """
+        if getattr(screen, "PALETTE_ACTIONS", None):
+            return
         seen = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding

@@ -206,3 +206,15 @@ async def test_a_case_that_is_gone_gives_a_dutch_message(demo_app):
         await pilot.press("p")
         await wait_for(pilot, lambda: notes(app).count("Melding 9999 bestaat niet (meer).") == 2)
         assert isinstance(app.screen, SummaryPreviewScreen)
+
+
+async def test_the_case_screen_opens_the_summary_with_r(demo_app):
+    app = demo_app
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_case(case_id_of(app, SMALL))
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "CaseScreen" and app.screen.detail)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryPreviewScreen))
+        await wait_for(pilot, lambda: SMALL in screen_text(app))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "CaseScreen")

@@ -47,6 +47,7 @@ CASE_COMMANDS = (
     ("Oudercontact vastleggen", "Gesprek, telefoon of mail met de ouders", "parent_contact"),
     ("Escaleren of sanctiefase", "Naar de anti-pestcoördinator of teamleider, fase 1-5", "escalate"),
     ("Melding sluiten", "Sluit deze melding met een reden", "close_case"),
+    ("Samenvatting", "Overzicht om af te drukken, als PDF te bewaren of als dossiertekst", "summary"),
 )
 #: The guide of the class conversation.
 CLASS_GUIDE = "bijlage-1"
@@ -74,6 +75,7 @@ class CaseScreen(Screen[None]):
         Binding("o", "parent_contact", "Ouders", id="case_parents"),
         Binding("e", "escalate", "Escaleren", id="case_escalate"),
         Binding("s", "close_case", "Sluiten", id="case_close"),
+        Binding("r", "summary", "Samenvatting", id="case_summary"),
         *(Binding(str(n), f"select_step({n})", f"Stap {n}", id=f"case_select_{n}", show=False)
           for n in range(1, 7)),
     ]
@@ -294,3 +296,9 @@ class CaseScreen(Screen[None]):
         from pestcli.screens.close_case_dialog import CloseCaseDialog
 
         self.app.push_screen(CloseCaseDialog(self.case_id))
+
+    def action_summary(self) -> None:
+        """The case summary: preview, PDF, print, the pupil's dossier text."""
+        from pestcli.screens.summary_preview import SummaryPreviewScreen
+
+        self.app.push_screen(SummaryPreviewScreen(self.case_id))

@@ -44,8 +44,10 @@ TEXT_FIELDS = {
 
 
 def name_pattern(first_name: str, last_name: str) -> re.Pattern[str] | None:
-    """A case-insensitive pattern for the full name, then the last and the first name."""
-    parts = [f"{first_name} {last_name}".strip(), last_name.strip(), first_name.strip()]
+    """A case-insensitive pattern for the full name, the last name (also without
+    tussenvoegsel) and the first name, longest first."""
+    surname = last_name.split()[-1] if last_name.split() else ""  # "van Kuipers" -> "Kuipers"
+    parts = [f"{first_name} {last_name}".strip(), last_name.strip(), surname, first_name.strip()]
     words = [re.escape(p) for p in dict.fromkeys(parts) if len(p) >= 2]
     if not words:
         return None
