@@ -65,6 +65,9 @@ class PestApp(App[None]):
         from pestcli.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        from pestcli.idle_lock import install_idle_lock  # an encrypted store locks when idle
+
+        install_idle_lock(self)
 
     # --- navigation used by every screen ---------------------------------------
     def open_case(self, case_id: int) -> None:

@@ -31,6 +31,10 @@ register("backup", "backup", "maak nu een gecontroleerde reservekopie van de dat
 register("restore", "backup", "toon de reservekopieën of zet er een terug")
 register("summary", "summary", "de samenvatting van een melding: tekst, Markdown, PDF, afdrukken of dossiertekst")
 register("agenda", "agenda", "toon wat er te doen is, of schrijf het naar een agendabestand")
+register("encrypt", "encrypt", "versleutel de database, de reservekopieën en de bewijsbestanden")
+register("rekey", "encrypt", "wijzig het wachtwoord van de versleutelde database")
+register("export", "export", "inzage: alles wat pestcli over één leerling bewaart (JSON, PDF of tekst)")
+register("audit", "audit", "toon het logboek: wie wanneer wat heeft vastgelegd, gewijzigd, geëxporteerd of gewist")
 
 
 class DutchHelpFormatter(argparse.HelpFormatter):

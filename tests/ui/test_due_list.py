@@ -10,14 +10,12 @@ second connection (only committed data is there).
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from ui_helpers import SIZE, TODAY, screen_text, wait_for
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, SelectionList, Static
 
-import pestcli
 from pestcli.screens.followup_dialog import FollowUpDialog
 from pestcli.screens.guide_picker import GuidePicker
 from pestcli.screens.move_followup_dialog import MoveFollowupDialog
@@ -35,13 +33,9 @@ from pestcli.store.workflow import complete_step, plan_stap5, register_case
 from pestcli.widgets.counts_bar import CountsBar
 from pestcli.widgets.due_list import DueList
 
-STYLES = str(Path(pestcli.__file__).parent / "styles" / "agenda.tcss")
-
 
 class DueHost(Screen[None]):
-    """A small screen holding what the home screen will hold: the counts and the list."""
-
-    CSS_PATH = STYLES
+    """A small screen holding what the home screen holds: the counts and the list (styled by the app)."""
 
     def compose(self) -> ComposeResult:
         yield CountsBar(id="counts")

@@ -11,7 +11,10 @@ def run(args: argparse.Namespace) -> int:
 
     A broken protocol folder, a damaged or foreign database, or one that
     another pestcli holds, ends here with a Dutch message and exit code 2 —
-    before any screen is drawn and without touching the file.
+    before any screen is drawn and without touching the file. An encrypted
+    database asks its passphrase here, in the terminal, before Textual
+    starts (three tries; ``pestcli.commands.unlock``): the simplest robust
+    way, since every screen needs the open store.
     """
     from pestcli.protocol import ProtocolError, load_protocol, resolve_protocol_dir
 
@@ -24,12 +27,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
     from pestcli.protocol.calendar import SchoolCalendar
-    from pestcli.store.engine import open_configured_store
+    from pestcli.commands.unlock import open_cli_store
     from pestcli.store.errors import StoreError
 
     try:
         calendar = SchoolCalendar.load(protocol.rules.region)
-        store = open_configured_store(getattr(args, "db", None))
+        store = open_cli_store(getattr(args, "db", None))
     except (StoreError, ProtocolError) as exc:
         print(f"pestcli kan niet starten.\n{exc}", file=sys.stderr)
         return 2

@@ -38,11 +38,6 @@ def ask_new_passphrase() -> str | None:
     return first
 
 
-def tries_left_message(left: int) -> str:
-    """``Onjuist wachtwoord. Nog 2 pogingen.`` (or ``1 poging``)."""
-    return f"Onjuist wachtwoord. Nog {left} {'poging' if left == 1 else 'pogingen'}."
-
-
 def open_cli_store(cli_value: str | None = None, **options):
     """Open the configured store, asking the passphrase (three tries) when it is encrypted.
 
@@ -50,7 +45,7 @@ def open_cli_store(cli_value: str | None = None, **options):
     three wrong ones.
     """
     from pestcli.locations import resolve_db_path
-    from pestcli.store.cipher import WrongPassphraseError, is_encrypted
+    from pestcli.store.cipher import WrongPassphraseError, is_encrypted, tries_left_message
     from pestcli.store.engine import open_configured_store
 
     path = Path(resolve_db_path(cli_value)).expanduser().absolute()

@@ -38,7 +38,6 @@ KIND_BOXES = (("stap", "kind-stap", "Stappen (1)"), ("vervolg", "kind-vervolg", 
 class AgendaScreen(Screen[None]):
     """Week and month views of everything due, holidays visible, filter by case, pupil and kind."""
 
-    CSS_PATH = "../styles/agenda.tcss"
     BINDINGS = [
         Binding("g", "start_item", "Starten", id="agenda_start"),
         Binding("v", "move_item", "Verzetten", id="agenda_move"),

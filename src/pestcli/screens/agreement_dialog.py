@@ -32,7 +32,6 @@ class AgreementDraft:
 class AgreementDialog(ModalScreen[AgreementDraft | None]):
     """Pick who agrees, type what, Ctrl+S to save; returns the draft or None."""
 
-    CSS_PATH = "../styles/conversation.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren", id="agreement_cancel", show=True),
         Binding("ctrl+s", "save", "Opslaan", id="agreement_save", show=True),

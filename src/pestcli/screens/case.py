@@ -62,7 +62,6 @@ def log_row(entry: LogEntry) -> Horizontal:
 class CaseScreen(Screen[None]):
     """One case: header, what comes next, the six steps, people, agreements, log."""
 
-    CSS_PATH = "../styles/case.tcss"
     COMMANDS = {ScreenActionsProvider}
     PALETTE_ACTIONS = CASE_COMMANDS
     BINDINGS = [

@@ -49,7 +49,6 @@ def past_day_error(day: date, today: date, earliest: date | None = None, what: s
 class CaseDialog(ModalScreen[T]):
     """Base class: subclasses give ``heading``, ``compose_fields`` and ``save``."""
 
-    CSS_PATH = "../styles/case.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Opslaan", id="dialog_save", priority=True),
         Binding("escape", "cancel", "Annuleren", id="dialog_cancel"),

@@ -37,7 +37,6 @@ def matches(case: Case, fragment: str) -> bool:
 class CasePickerScreen(ModalScreen[int | None]):
     """The open cases (open and escalated), newest report first."""
 
-    CSS_PATH = "../styles/case.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Terug", id="picker_back"),
         Binding("down", "move(1)", "Omlaag", id="picker_down", show=False),

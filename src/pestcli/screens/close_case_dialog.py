@@ -26,7 +26,6 @@ from pestcli.widgets.date_field import DateField
 class ConfirmClose(ModalScreen[bool]):
     """Asks once more before a case is closed."""
 
-    CSS_PATH = "../styles/case.tcss"
     BINDINGS = [
         Binding("j", "answer(True)", "Ja, sluiten", id="confirm_yes"),
         Binding("n", "answer(False)", "Nee", id="confirm_no"),

@@ -47,7 +47,6 @@ def clock_text(started_at: datetime, now: datetime) -> str:
 class ConversationScreen(Screen[None]):
     """Hold (or resume) the conversation of one step with one guide (bijlage 1-7)."""
 
-    CSS_PATH = "../styles/conversation.tcss"
     BINDINGS = [
         Binding("d,space", "mark('done')", "Gedaan", id="conversation_done"),
         Binding("s", "mark('skipped')", "Overslaan", id="conversation_skip"),

@@ -151,7 +151,6 @@ def next_step_text(protocol: Protocol, progress: Sequence[StepProgress],
 class EndDialog(ModalScreen[EndChoice | None]):
     """"Gesprek afronden?": the overview so far, the step and stap 5 as choices."""
 
-    CSS_PATH = "../styles/conversation.tcss"
     BINDINGS = [
         Binding("ctrl+s", "finish", "Afronden", id="end_finish", show=True),
         Binding("escape", "cancel", "Terug naar het gesprek", id="end_cancel", show=True),
@@ -214,7 +213,6 @@ class EndDialog(ModalScreen[EndChoice | None]):
 class ConversationSummaryScreen(ModalScreen[None]):
     """What was saved: the overview, the follow-ups and the next step."""
 
-    CSS_PATH = "../styles/conversation.tcss"
     BINDINGS = [Binding("escape", "close", "Sluiten", id="summary_close", show=True)]
 
     def __init__(self, overview: Overview, next_step: str, followups: Sequence[FollowUp] = ()) -> None:

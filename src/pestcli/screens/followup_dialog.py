@@ -77,7 +77,6 @@ def pupils_line(context: FollowUpContext) -> str:
 class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
     """Records one follow-up; dismisses with the FollowUpOutcome (None when cancelled)."""
 
-    CSS_PATH = ["../styles/case.tcss", "../styles/agenda.tcss"]
     BINDINGS = [
         Binding("g", "kept", "Gaat goed", id="followup_kept"),
         Binding("b", "broken", "Afspraken gebroken", id="followup_broken"),

@@ -31,7 +31,6 @@ class ConversationChoice:
 class GuidePicker(ModalScreen[ConversationChoice | None]):
     """A short list: "Verder met ..." first (if any), then "Nieuw gesprek: bijlage N"."""
 
-    CSS_PATH = "../styles/case.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Terug", id="picker_back"),
         Binding("enter", "choose", "Kiezen", id="picker_choose", show=True),

@@ -39,12 +39,12 @@ def shorten(text: str, width: int) -> str:
 class HomeScreen(Screen[None]):
     """ "Vandaag": the counts, what is due (DueList), the open cases (newest first), a new report."""
 
-    CSS_PATH = ["../styles/shell.tcss", "../styles/agenda.tcss"]
     BINDINGS = [
         Binding("n", "new_report", "Nieuwe melding", id="home_new"),
         Binding("slash", "focus_filter", "Zoeken", id="home_filter"),
         Binding("d", "load_demo", "Demo laden", id="home_demo"),
         Binding("w", "focus_week", "Deze week", id="home_week"),
+        Binding("b", "review_retention", "Bewaarbesluiten", id="home_retention"),
         Binding("f5", "reload", "Vernieuwen", id="home_reload", show=False),
         Binding("escape", "clear_filter", "Filter wissen", id="home_clear", show=False),
     ]
@@ -56,6 +56,7 @@ class HomeScreen(Screen[None]):
         self.rows: list[CaseOverview] = []
         self.loading_demo = False
         self.ready = False
+        self.retention_waiting = 0
 
     def compose(self) -> ComposeResult:
         """Welcome (for an empty database), the open cases and this week's items."""
@@ -66,6 +67,7 @@ class HomeScreen(Screen[None]):
                 with Horizontal(id="home-toolbar"):
                     yield Input(placeholder="Filter op naam, klas of casusnummer…", id="home-filter")
                     yield Button("Nieuwe melding", id="home-new", variant="primary")
+                yield Static("", id="retention-note")
                 yield CountsBar(id="home-counts")
                 with Vertical(id="home-due"):
                     yield Static("Wat staat er op de agenda?", id="due-title", classes="home-heading")
@@ -78,6 +80,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         """Title, table columns, and a redraw of the tables when the theme changes."""
         self.title = "Vandaag"
+        self.query_one("#retention-note", Static).display = False
         self.sub_title = format_date(self.app.today())
         self.query_one("#open-cases", DataTable).add_columns(
             "Casus", "Klas", "Gepeste", "Stap", "Volgende datum", "Status")
@@ -109,6 +112,26 @@ class HomeScreen(Screen[None]):
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
         self.app.call_from_thread(self._show, total, rows)
+        self._load_retention(store, today)
+
+    def _load_retention(self, store, today: date) -> None:
+        """Count the closed cases past the retention period (in the load worker)."""
+        from pestcli.store.retention import cases_due_for_review
+
+        try:
+            waiting = len(cases_due_for_review(store, today, self.app.protocol.retention_months))
+        except StoreError:
+            return
+        self.app.call_from_thread(self._show_retention, waiting)
+
+    def _show_retention(self, waiting: int) -> None:
+        """The line "N gesloten meldingen wachten op een bewaarbesluit", only when N > 0."""
+        self.retention_waiting = waiting
+        note = self.query_one("#retention-note", Static)
+        note.display = waiting > 0
+        words = "gesloten melding wacht" if waiting == 1 else "gesloten meldingen wachten"
+        note.update(f"{waiting} {words} op een bewaarbesluit (toets b).")
+        self.refresh_bindings()
 
     def _show(self, total: int, rows: list[CaseOverview]) -> None:
         """Show the welcome or the work, with what was read."""
@@ -202,6 +225,8 @@ class HomeScreen(Screen[None]):
     # --- actions -----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "Demo laden" only on an empty database, filter keys only beside the work."""
+        if action == "review_retention":
+            return self.retention_waiting > 0
         if action == "load_demo":
             return self.loaded and self.total_cases == 0
         if action in ("focus_filter", "focus_week", "clear_filter"):
@@ -211,6 +236,12 @@ class HomeScreen(Screen[None]):
     def action_new_report(self) -> None:
         """Open the form for a new report."""
         self.app.action_new_report()
+
+    def action_review_retention(self) -> None:
+        """Open the closed cases that wait for a keep-or-erase decision."""
+        from pestcli.screens.retention_review import RetentionReviewScreen
+
+        self.app.push_screen(RetentionReviewScreen())
 
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter."""

@@ -42,7 +42,6 @@ def current_text(row: FollowUp, number: str) -> str:
 class MoveFollowupDialog(ModalScreen["FollowUp | None"]):
     """The new day and the reason; dismisses with the moved FollowUp (None when cancelled)."""
 
-    CSS_PATH = ["../styles/case.tcss", "../styles/agenda.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Opslaan", id="move_save", priority=True),
         Binding("escape", "cancel", "Annuleren", id="move_cancel"),

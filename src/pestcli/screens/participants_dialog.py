@@ -63,7 +63,6 @@ def save_participants(store: Store, conversation_id: int, current: Mapping[int, 
 class ParticipantsDialog(ModalScreen[dict[int, str] | None]):
     """Tick who takes part; returns ``{person_id: role}`` or None when cancelled."""
 
-    CSS_PATH = "../styles/conversation.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Opslaan", id="participants_save", show=True),
         Binding("escape", "cancel", "Annuleren", id="participants_cancel", show=True),

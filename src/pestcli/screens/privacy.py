@@ -30,7 +30,6 @@ class PrivacyScreen(ModalScreen[None]):
     do not reach the work below; the palette is switched off while it shows.
     """
 
-    CSS_PATH = "../styles/shell.tcss"
     BINDINGS: list = []
 
     def __init__(self) -> None:

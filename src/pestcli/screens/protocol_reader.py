@@ -47,7 +47,6 @@ def with_ancestors(pages: tuple[Page, ...], found: set[str]) -> set[str]:
 class ProtocolReaderScreen(Screen[None]):
     """Read and search the protocol: contents on the left, text on the right."""
 
-    CSS_PATH = "../styles/shell.tcss"
     AUTO_FOCUS = "#reader-search"
     BINDINGS = [
         Binding("escape", "back", "Terug", id="reader_back"),

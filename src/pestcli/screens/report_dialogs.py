@@ -21,7 +21,6 @@ from pestcli.widgets.pupil_picker import PickedPupil
 class NewPupilDialog(ModalScreen[PickedPupil | None]):
     """Name and class of a pupil the store does not know yet."""
 
-    CSS_PATH = "../styles/report.tcss"
     BINDINGS = [
         Binding("ctrl+s", "add", "Toevoegen", id="new_pupil_add", priority=True),
         Binding("escape", "cancel", "Annuleren", id="new_pupil_cancel"),
@@ -87,7 +86,6 @@ class NewPupilDialog(ModalScreen[PickedPupil | None]):
 class LeaveReportDialog(ModalScreen[bool]):
     """ "Melding niet opslaan?": True throws the form away, False goes back to it."""
 
-    CSS_PATH = "../styles/report.tcss"
     BINDINGS = [
         Binding("j", "leave", "Ja, niet opslaan", id="leave_yes"),
         Binding("n,escape", "stay", "Nee, verder invullen", id="leave_no"),

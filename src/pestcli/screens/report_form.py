@@ -36,7 +36,6 @@ from pestcli.widgets.pupil_picker import PupilPicker
 class ReportFormScreen(Screen[None]):
     """A new report: fill in, check beside each field, save in one transaction."""
 
-    CSS_PATH = "../styles/report.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Opslaan", id="report_save", priority=True),
         Binding("escape", "leave", "Terug", id="report_leave"),

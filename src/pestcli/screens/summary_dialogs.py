@@ -26,13 +26,11 @@ from pestcli.report.export import ExportResult, audit, save_dossier
 from pestcli.report.model import CaseSummary, PersonLine
 from pestcli.report.output import ExportError, default_path, expand
 
-STYLES = "../styles/summary.tcss"
 
 
 class SavePathDialog(ModalScreen[ExportResult | None]):
     """Asks where to save, then saves; dismisses with the result once the file is written."""
 
-    CSS_PATH = STYLES
     BINDINGS = [Binding("escape", "cancel", "Annuleren", id="save_cancel")]
 
     def __init__(self, title: str, default: Path, save: Callable[[Path], ExportResult]) -> None:
@@ -112,7 +110,6 @@ class SavePathDialog(ModalScreen[ExportResult | None]):
 class PupilPicker(ModalScreen[int | None]):
     """Pick one pupil of the case; dismisses with the person id."""
 
-    CSS_PATH = STYLES
     BINDINGS = [Binding("escape", "cancel", "Annuleren", id="pupil_cancel")]
 
     def __init__(self, pupils: list[PersonLine]) -> None:
@@ -148,7 +145,6 @@ class PupilPicker(ModalScreen[int | None]):
 class DossierScreen(ModalScreen[None]):
     """One pupil's dossier text, read-only, to copy into the leerlingvolgsysteem or save."""
 
-    CSS_PATH = STYLES
     BINDINGS = [
         Binding("c", "copy", "Kopiëren", id="dossier_copy"),
         Binding("s", "save", "Opslaan als bestand", id="dossier_save"),

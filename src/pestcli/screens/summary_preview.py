@@ -31,7 +31,6 @@ from pestcli.store.errors import StoreError
 class SummaryPreviewScreen(Screen[None]):
     """The case summary as Markdown, with keys to save it, print it or write a dossier text."""
 
-    CSS_PATH = "../styles/summary.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", id="summary_back"),
         Binding("p", "save_pdf", "PDF opslaan", id="summary_pdf"),

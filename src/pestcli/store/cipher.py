@@ -19,6 +19,11 @@ from pestcli.store.errors import StoreError
 WRONG_PASSPHRASE = "Onjuist wachtwoord: de database kan er niet mee worden geopend."
 
 
+def tries_left_message(left: int) -> str:
+    """``Onjuist wachtwoord. Nog 2 pogingen.`` (or ``Nog 1 poging.``)."""
+    return f"Onjuist wachtwoord. Nog {left} {'poging' if left == 1 else 'pogingen'}."
+
+
 class WrongPassphraseError(StoreError):
     """The passphrase does not open the encrypted database."""
 

@@ -157,11 +157,19 @@ def encrypt_evidence(db_path: Path, key: bytes) -> int:
 
 
 def reencrypt_evidence(db_path: Path, old_key: bytes, new_key: bytes) -> int:
-    """Decrypt every evidence file with the old key and encrypt it with the new one."""
+    """Decrypt every evidence file with the old key and encrypt it with the new one.
+
+    A file that already opens with the new key (an interrupted earlier run)
+    is left as it is.
+    """
     count = 0
     for path in evidence_files(db_path):
         data = path.read_bytes()
-        plain = decrypt_bytes(old_key, data) if is_encrypted_blob(data) else data
+        try:
+            plain = decrypt_bytes(old_key, data) if is_encrypted_blob(data) else data
+        except StoreError:
+            decrypt_bytes(new_key, data)  # raises when neither key fits
+            continue
         write_private(path, encrypt_bytes(new_key, plain), replace=True)
         count += 1
     return count

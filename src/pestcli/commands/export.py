@@ -1,0 +1,98 @@
+"""``pestcli export --pupil NAME [--json FILE | --pdf FILE]``: a pupil's right of access.
+
+Everything pestcli holds about one pupil, other pupils by role and initials
+only. Without ``--json``/``--pdf`` the overview is printed as Markdown. Every
+file is written 0600, and the export is recorded in the audit trail (without
+the name). NAME must match exactly one pupil; otherwise the candidates are
+listed and the exit code is 2. Never imports Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``pestcli export``."""
+    parser.add_argument("--pupil", "--leerling", metavar="NAAM", required=True, dest="pupil",
+                        help="(een deel van) de naam of het leerlingnummer van één leerling")
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument("--json", metavar="BESTAND", help="sla het overzicht op als JSON")
+    target.add_argument("--pdf", metavar="BESTAND", help="sla het overzicht op als PDF (A4)")
+
+
+def _fail(message: str, code: int = 2) -> int:
+    """Print a Dutch error and return the exit code."""
+    print(f"pestcli export: {message}", file=sys.stderr)
+    return code
+
+
+def run(args: argparse.Namespace) -> int:
+    """Find the pupil, build the overview and write or show it."""
+    from pestcli.store.engine import open_configured_store
+    from pestcli.store.errors import StoreError
+
+    try:
+        with open_configured_store(getattr(args, "db", None)) as store:
+            return _run(store, args)
+    except StoreError as exc:
+        return _fail(str(exc), 1)
+
+
+def _run(store, args: argparse.Namespace) -> int:
+    """The command's work on an open store."""
+    from pestcli.store.access import find_pupils, pupil_record
+
+    found = find_pupils(store, args.pupil)
+    if not found:
+        return _fail(f"geen leerling gevonden bij {args.pupil.strip()!r}.")
+    if len(found) > 1:
+        lines = [f"  - {p.first_name} {p.last_name} ({p.class_name or 'geen klas'})".replace("  (", " (")
+                 for p in found]
+        return _fail(f"{len(found)} leerlingen passen bij {args.pupil.strip()!r}; "
+                     "maak de naam specifieker:\n" + "\n".join(lines))
+    person = found[0]
+    record = pupil_record(store, person.id)
+    if args.json:
+        return _save(store, person.id, args.json, "json", _json_text(record))
+    if args.pdf:
+        from pestcli.report.access import pdf_bytes
+
+        return _save(store, person.id, args.pdf, "pdf", pdf_bytes(record))
+    from pestcli.report.access import render_markdown
+
+    sys.stdout.write(render_markdown(record))
+    _audit(store, person.id, "markdown")
+    return 0
+
+
+def _json_text(record: dict) -> str:
+    """The record as readable UTF-8 JSON."""
+    import json
+
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+
+
+def _save(store, person_id: int, where: str, what: str, data: str | bytes) -> int:
+    """Write the file (0600), record the export, and say where it is."""
+    from pestcli.report.output import ExportError, expand, write_private
+
+    try:
+        target = write_private(expand(where), data)
+    except ExportError as exc:
+        return _fail(str(exc), 1)
+    print(f"Opgeslagen: {target}")
+    _audit(store, person_id, what)
+    return 0
+
+
+def _audit(store, person_id: int, what: str) -> None:
+    """Record the export; a Dutch warning on standard error when that failed."""
+    from pestcli.store.access import record_access_export
+    from pestcli.store.errors import StoreError
+
+    try:
+        record_access_export(store, person_id, what)
+    except StoreError as exc:
+        print(f"Let op: deze export staat niet in het logboek. {exc}", file=sys.stderr)

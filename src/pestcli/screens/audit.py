@@ -1,0 +1,90 @@
+"""The audit trail in the app: when, which OS user, what was done to what.
+
+The same rows as ``pestcli audit`` (:func:`pestcli.store.audit_log.audit_rows`),
+newest first, read in a worker thread. The trail holds no notes or names,
+so neither does this screen. ``m`` shows more rows.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from pestcli.store.audit_log import AuditRow
+from pestcli.store.errors import StoreError
+
+#: How many rows are read at first, and how many more ``m`` adds.
+PAGE = 200
+
+
+class AuditScreen(Screen[None]):
+    """The newest audit events of every case."""
+
+    CSS_PATH = "../styles/retention.tcss"
+    BINDINGS = [
+        Binding("m", "more", "Meer regels", id="audit_more", show=True),
+        Binding("f5", "reload", "Vernieuwen", id="audit_reload", show=True),
+        Binding("escape", "back", "Terug", id="audit_back", show=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="audit")
+        self.limit = PAGE
+        self.rows: list[AuditRow] = []
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        """Intro, table, empty note."""
+        yield Header()
+        yield Static("Wie wanneer iets heeft vastgelegd, gewijzigd, geëxporteerd, afgedrukt of gewist. "
+                     "Zonder namen of notities.", id="audit-intro")
+        yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
+        yield Static("Het logboek is leeg.", id="audit-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Title, columns, first read."""
+        self.title = "Logboek"
+        self.query_one(DataTable).add_columns("Wanneer", "Gebruiker", "Handeling", "Wat", "Melding",
+                                              "Omschrijving")
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        """Read the newest rows again."""
+        self._load(self.limit)
+
+    def action_more(self) -> None:
+        """Read more rows."""
+        self.limit += PAGE
+        self.action_reload()
+
+    @work(thread=True, exclusive=True, group="audit-load")
+    def _load(self, limit: int) -> None:
+        """Read in a thread, show on the UI thread."""
+        from pestcli.store.audit_log import audit_rows
+
+        try:
+            rows = audit_rows(self.app.store, limit=limit)
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[AuditRow]) -> None:
+        """Fill the table."""
+        self.rows, self.loaded = rows, True
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(Text(row.when), Text(row.os_user), Text(row.action), Text(row.subject),
+                          Text(row.case_number or "—"), Text(row.summary))
+        self.query_one("#audit-empty").display = not rows
+        table.display = bool(rows)
+
+    def action_back(self) -> None:
+        """Back to where the mentor came from."""
+        self.app.pop_screen()
