@@ -143,7 +143,8 @@ class HomeScreen(Screen[None]):
         if not self.loaded or self.has_class("-empty") != empty:
             self.set_class(empty, "-empty")
             self.set_class(not empty, "-has-cases")
-            self.query_one("#welcome-new" if empty else "#open-cases").focus()
+            if self.is_current:  # another screen may have been pushed meanwhile
+                self.query_one("#welcome-new" if empty else "#open-cases").focus()
         self._fill_tables()
         self.loaded = True
         self.refresh_bindings()

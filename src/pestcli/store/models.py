@@ -294,8 +294,6 @@ class AuditEvent(StoreModel, table=True):
 
 
 #: Every table, in an order that respects foreign keys (parents first).
-TABLES = (
-    Case, CaseForm, Person, CaseRole, StepProgress, Conversation,
-    ConversationParticipant, ConversationItem, Agreement, FollowUp,
-    AgreementCheck, Evidence, ParentContact, Escalation, AuditEvent,
-)
+TABLES = (Case, CaseForm, Person, CaseRole, StepProgress, Conversation, ConversationParticipant,
+          ConversationItem, Agreement, FollowUp, AgreementCheck, Evidence, ParentContact, Escalation,
+          AuditEvent)
