@@ -123,6 +123,8 @@ class PestApp(App[None]):
         yield SystemCommand("Protocol lezen", "Signalen, vormen van pesten, stappen, consequenties",
                             self.action_read_protocol)
         yield SystemCommand("Vandaag", "Terug naar het overzicht van vandaag", self.action_home)
+        yield SystemCommand("Logboek", "Wie wanneer iets heeft vastgelegd, gewijzigd, geëxporteerd of gewist",
+                            self.action_audit)
         yield SystemCommand("Licht of donker thema", "Wissel tussen een licht en een donker thema",
                             self.action_toggle_theme)
         yield SystemCommand("Scherm verbergen", "Maak het scherm direct leeg (Ctrl+B brengt het terug)",
@@ -167,6 +169,12 @@ class PestApp(App[None]):
         from pestcli.screens.agenda import AgendaScreen
 
         self.push_screen(AgendaScreen())
+
+    def action_audit(self) -> None:
+        """Open the audit trail (logboek)."""
+        from pestcli.screens.audit import AuditScreen
+
+        self.push_screen(AuditScreen())
 
     def action_home(self) -> None:
         """Go back to the home screen."""

@@ -24,7 +24,6 @@ PAGE = 200
 class AuditScreen(Screen[None]):
     """The newest audit events of every case."""
 
-    CSS_PATH = "../styles/retention.tcss"
     BINDINGS = [
         Binding("m", "more", "Meer regels", id="audit_more", show=True),
         Binding("f5", "reload", "Vernieuwen", id="audit_reload", show=True),

@@ -31,7 +31,6 @@ class KeepDecision:
 class KeepDialog(ModalScreen[KeepDecision | None]):
     """Reason and date for keeping a case; None when the mentor goes back."""
 
-    CSS_PATH = "../styles/retention.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Bewaren", id="keep_save", show=True),
         Binding("escape", "cancel", "Terug", id="keep_cancel", show=True),
@@ -94,7 +93,6 @@ class KeepDialog(ModalScreen[KeepDecision | None]):
 class EraseDialog(ModalScreen[bool]):
     """Asks to type the case number before a case is erased for good."""
 
-    CSS_PATH = "../styles/retention.tcss"
     BINDINGS = [Binding("escape", "cancel", "Niet wissen", id="erase_cancel", show=True)]
 
     def __init__(self, number: str) -> None:

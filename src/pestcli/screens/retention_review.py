@@ -28,7 +28,6 @@ from pestcli.store.retention import ReviewItem
 class RetentionReviewScreen(Screen[None]):
     """The closed cases that wait for a keep-or-erase decision."""
 
-    CSS_PATH = "../styles/retention.tcss"
     BINDINGS = [
         Binding("b", "keep", "Bewaren", id="retention_keep", show=True),
         Binding("w", "erase", "Wissen", id="retention_erase", show=True),
