@@ -96,8 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     pdf = measure.summary_process(db, meta, runs)
     backup = measure.Result("daily_backup", "   dagelijkse reservekopie (1e start per dag)",
                             value=backup_ms, note="backup_now; niet meegeteld in 1")
-    ordered = [*results[:4], agenda, cli_help, inside["week_query"], inside["agenda_rows"], inside["week_sql"],
-               inside["home_reads"], case, inside["case_detail"], pdf, inside["pdf_build"], *results[4:], backup]
+    ordered = [*results[:7], agenda, cli_help, inside["week_query"], inside["agenda_rows"], inside["week_sql"],
+               inside["home_reads"], case, inside["case_detail"], pdf, inside["pdf_build"], *results[7:], backup]
     extra = {"runs": runs, "started": started.isoformat(timespec="seconds"),
              "duration_s": round((datetime.now() - started).total_seconds(), 1)}
     if args.profile:

@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     marks = Marks(STARTED)
     marks.mark("imported")
     BareApp(marks).run(headless=True, size=SIZE)
+    marks.mark("returned")
     marks.write(args.report)
     return 0 if marks.values["ok"] else 3
 

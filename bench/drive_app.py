@@ -31,23 +31,37 @@ from bench.paint import Marks, give_up_later, when_painted  # noqa: E402
 DUE_SELECTOR = "DueList, #due-week, #due-list"
 
 
+def row_source(widget):
+    """The table (or option list) that holds a due list's rows; None until it is mounted."""
+    if hasattr(widget, "row_count") or hasattr(widget, "option_count"):
+        return widget
+    from textual.widgets import DataTable, OptionList
+
+    inner = widget.query("DataTable, OptionList")
+    found = inner.first() if inner else None
+    return found if isinstance(found, (DataTable, OptionList)) else None
+
+
 def count_rows(widget) -> int:
-    """Rows shown by a due list: a DataTable/OptionList, the tables inside it, or its children."""
-    for attribute in ("row_count", "option_count"):
-        if hasattr(widget, attribute):
-            return int(getattr(widget, attribute))
-    from textual.widgets import DataTable
-
-    tables = list(widget.query(DataTable))
-    return sum(t.row_count for t in tables) if tables else len(widget.children)
+    """Rows of a DataTable or OptionList."""
+    return int(getattr(widget, "row_count", None) or getattr(widget, "option_count", 0))
 
 
-def home_ready(screen) -> bool:
-    """The home screen shows at least one due item."""
-    if type(screen).__name__ != "HomeScreen" and screen.id != "home":
-        return False
-    lists = screen.query(DUE_SELECTOR)
-    return bool(lists) and count_rows(lists.first()) > 0
+class HomeWatch:
+    """Whether the home screen shows at least one due item (the due list is found once)."""
+
+    def __init__(self) -> None:
+        self.due_list = None  # the widget that holds the due rows, once found
+
+    def __call__(self, screen) -> bool:
+        if self.due_list is None:
+            if type(screen).__name__ != "HomeScreen" and screen.id != "home":
+                return False
+            found = screen.query(DUE_SELECTOR)
+            self.due_list = row_source(found.first()) if found else None
+            if self.due_list is None:
+                return False
+        return count_rows(self.due_list) > 0
 
 
 def case_ready(screen) -> bool:
@@ -87,11 +101,12 @@ def install(marks: Marks, today: date, open_case: str | None) -> None:
         def on_mount(self) -> None:  # PestApp.on_mount (the home screen) runs too
             marks.mark("mounted")
             give_up_later(self, marks)
-            when_painted(self, lambda: home_ready(self.screen), self.home_painted)
+            self.home_ready = HomeWatch()
+            when_painted(self, lambda: self.home_ready(self.screen), self.home_painted)
 
         def home_painted(self) -> None:
             marks.mark("painted")
-            marks.values["due_rows"] = count_rows(self.screen.query(DUE_SELECTOR).first())
+            marks.values["due_rows"] = count_rows(self.home_ready.due_list)
             marks.values["home_widgets"] = len(list(self.screen.walk_children()))
             if open_case is None:
                 marks.values["ok"] = True
@@ -126,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     from pestcli.cli import main as pestcli_main
 
     code = pestcli_main(["--db", args.db])
+    marks.mark("returned")  # the app has exited and closed the store; the interpreter still ends
     marks.values["exit_code"] = code
     marks.write(args.report)
     return 0 if marks.values["ok"] and code == 0 else 3

@@ -35,6 +35,14 @@ class Run:
     cpu_ms: float = 0.0
     marks: dict = field(default_factory=dict)
     error: str = ""
+    spawned: float = 0.0
+
+    def since_spawn(self, mark: str) -> float | None:
+        """Milliseconds from spawning the child to one of its own moments (same monotonic clock)."""
+        start, moment = self.marks.get("clock_start"), self.marks.get(mark)
+        if not isinstance(start, (int, float)) or not isinstance(moment, (int, float)):
+            return None
+        return (start + moment / 1000 - self.spawned) * 1000
 
 
 @dataclass
@@ -118,7 +126,7 @@ def run_process(argv: list[str], report: bool = False) -> Run:
     error = "" if code == 0 else (lines[-1].strip() if lines else f"afgesloten met code {code}")
     cpu = (usage.ru_utime + usage.ru_stime) * 1000
     peak = marks.get("peak_mb") or usage.ru_maxrss / 1024  # the child's own VmHWM when it reports one
-    return Run(wall, peak, code, cpu, marks, error[:200])
+    return Run(wall, peak, code, cpu, marks, error[:200], started)
 
 
 def repeat(argv: list[str], runs: int, report: bool = False, warmup: int = 1) -> list[Run]:
@@ -165,22 +173,27 @@ def startup(db: Path, meta: dict, runs: int) -> list[Result]:
             theirs.append(pair[1])
     start = Result("startup_pestcli", "1. Start-up tot gegevens: pestcli",
                    samples=[r.wall_ms for r in ours if r.code == 0], note=failed(ours) or (
-                       "ms na start: " + mark_medians(ours, ("imported", "app_created", "mounted", "painted"))
+                       "ms na start: " + mark_medians(ours, ("imported", "app_created", "mounted", "painted", "returned"))
                        + f"; {ours[0].marks.get('due_rows', '?')} rijen"))
     base = Result("startup_bare", "2. Start-up tot gegevens: kale Textual-app",
                   samples=[r.wall_ms for r in theirs if r.code == 0], note=failed(theirs) or (
-                      "ms na start: " + mark_medians(theirs, ("mounted", "painted"))))
+                      "ms na start: " + mark_medians(theirs, ("mounted", "painted", "returned"))))
     heavy = ", ".join(ours[0].marks.get("heavy_imports", [])) if ours else ""
     mem = Result("memory_pestcli", "6. Piekgeheugen pestcli (bij 1)", "MB", [r.peak_mb for r in ours if r.code == 0],
                  note=f"geladen: {heavy}" if heavy else "")
     mem_base = Result("memory_bare", "   piekgeheugen kale app (bij 2)", "MB",
                       [r.peak_mb for r in theirs if r.code == 0])
+    painted = Result("painted_pestcli", "   pestcli: van start tot getekend (zonder afsluiten)",
+                     samples=[v for r in ours if (v := r.since_spawn("painted")) is not None])
+    painted_base = Result("painted_bare", "   kale app: van start tot getekend",
+                          samples=[v for r in theirs if (v := r.since_spawn("painted")) is not None])
     cpu = Result("startup_cpu", "   CPU-tijd pestcli", samples=[r.cpu_ms for r in ours if r.code == 0])
     cpu_base = Result("startup_cpu_bare", "   CPU-tijd kale app", samples=[r.cpu_ms for r in theirs if r.code == 0])
     cpu_ratio = ratio("startup_cpu_ratio", "   verhouding CPU-tijd", cpu, cpu_base, None)
     cpu_ratio.note = cpu_ratio.note or (f"{cpu.median:.0f} / {cpu_base.median:.0f} ms; minder gevoelig voor "
                                         "ander werk op de machine")
     return [start, base, ratio("startup_ratio", "   verhouding 1 / 2", start, base, 1.2), cpu_ratio,
+            painted, painted_base, ratio("painted_ratio", "   verhouding tot getekend", painted, painted_base, None),
             mem, mem_base, ratio("memory_ratio", "   verhouding", mem, mem_base, 1.5)]
 
 

@@ -25,7 +25,8 @@ class Marks:
 
     def __init__(self, started: float) -> None:
         self.started = started
-        self.values: dict[str, object] = {"ok": False}
+        # perf_counter is one system-wide monotonic clock, so the parent can place these moments
+        self.values: dict[str, object] = {"ok": False, "clock_start": started}
 
     def mark(self, name: str) -> float:
         """Record ``name`` as now; return the moment (ms)."""

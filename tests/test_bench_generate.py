@@ -134,5 +134,28 @@ def test_drive_script_exits_once_the_real_app_painted_its_due_items(tiny, tmp_pa
     )
     assert done.returncode == 0, done.stderr[-2000:]
     marks = json.loads(report.read_text())
-    assert marks["ok"] and marks["due_rows"] > 0
+    assert marks["ok"]
     assert marks["imported"] < marks["app_created"] < marks["mounted"] < marks["painted"]
+    # Not merely composed: the rows of this week's items are in the list (plus any headings).
+    from pestcli.store import due_items, open_store
+
+    store = open_store(db, daily_backup=False)
+    try:
+        sunday = TODAY + timedelta(days=6 - TODAY.weekday())
+        due = due_items(store, TODAY, sunday, today=TODAY)
+    finally:
+        store.close()
+    assert marks["due_rows"] >= min(5, len(due)) > 0
+
+
+@pytest.mark.slow
+def test_bare_app_exits_once_painted_and_reports_its_memory(tmp_path):
+    report = tmp_path / "marks.json"
+    done = subprocess.run([sys.executable, "-m", "bench.bare_app", "--report", str(report)],
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    marks = json.loads(report.read_text())
+    assert marks["ok"] and marks["painted"] >= marks["mounted"]
+    assert "sqlalchemy" not in marks["heavy_imports"]
+    if sys.platform.startswith("linux"):
+        assert 10 < marks["peak_mb"] < 500

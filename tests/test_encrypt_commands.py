@@ -113,3 +113,18 @@ def test_a_wrong_passphrase_is_refused_in_dutch_without_traceback(plain_db):
     assert "Onjuist wachtwoord. Nog 1 poging." in app.stderr
     assert "Drie keer een onjuist wachtwoord" in app.stderr and "Traceback" not in app.stderr
     assert encrypted_counts(plain_db, OLD)["people"] == 1  # nothing changed
+
+
+def test_every_command_asks_the_passphrase_of_an_encrypted_database(plain_db):
+    assert run_cli("encrypt", "--db", str(plain_db), stdin=f"{OLD}\n{OLD}\n").returncode == 0
+    backup = run_cli("backup", "--db", str(plain_db), stdin=f"{OLD}\n")
+    assert backup.returncode == 0, backup.stderr
+    assert "Reservekopie gemaakt" in backup.stdout
+    no_name_anywhere(plain_db.parent)  # the new backup is encrypted too
+    agenda = run_cli("agenda", "--db", str(plain_db), "--date", "2-11-2026", stdin=f"{OLD}\n")
+    assert agenda.returncode == 0, agenda.stderr
+    audit = run_cli("audit", "--db", str(plain_db), stdin=f"{OLD}\n")
+    assert audit.returncode == 0, audit.stderr
+    wrong = run_cli("summary", "2026-0001", "--db", str(plain_db), stdin="fout\nfout\nfout\n")
+    assert wrong.returncode != 0 and "Traceback" not in wrong.stderr
+    assert "Onjuist wachtwoord" in wrong.stderr

@@ -87,7 +87,7 @@ def _read_rows(args: argparse.Namespace, start, end, today):
     from pestcli.agenda.rows import agenda_rows
     from pestcli.locations import resolve_db_path
     from pestcli.protocol import load_protocol, resolve_protocol_dir
-    from pestcli.store.engine import open_configured_store
+    from pestcli.commands.unlock import open_cli_store
     from pestcli.store.errors import StoreError
 
     path = resolve_db_path(getattr(args, "db", None))
@@ -95,7 +95,7 @@ def _read_rows(args: argparse.Namespace, start, end, today):
         raise StoreError(f"Er is nog geen database op {path}. Start eerst pestcli, "
                          "of kies een database met --db.")
     protocol = load_protocol(resolve_protocol_dir(getattr(args, "protocol", None)))
-    with open_configured_store(getattr(args, "db", None), daily_backup=False) as store:
+    with open_cli_store(getattr(args, "db", None), daily_backup=False) as store:
         return agenda_rows(store, protocol, start, end, today, include_names=args.namen)
 
 

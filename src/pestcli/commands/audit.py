@@ -31,11 +31,11 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Show the newest audit events."""
-    from pestcli.store.engine import open_configured_store
+    from pestcli.commands.unlock import open_cli_store
     from pestcli.store.errors import NotFoundError, StoreError
 
     try:
-        with open_configured_store(getattr(args, "db", None)) as store:
+        with open_cli_store(getattr(args, "db", None)) as store:
             from pestcli.store.audit_log import audit_rows
 
             rows = audit_rows(store, args.case, args.limit)

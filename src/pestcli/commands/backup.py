@@ -56,11 +56,19 @@ def _backup(db_path, keep: int | None) -> int:
     from pestcli.store.check import inspect_database
     from pestcli.store.errors import StoreError
 
-    if inspect_database(db_path) != "ours":
-        raise StoreError(f"Er is nog geen database in {db_path}; er valt niets te bewaren.")
+    from pestcli.store.cipher import is_encrypted
+
     if keep is not None and keep < 1:
         raise StoreError("--keep moet minstens 1 zijn.")
-    path = backup_now(db_path, reason="handmatig", keep=keep or DEFAULT_KEEP)
+    if is_encrypted(db_path):  # the backup stays encrypted: it is made through the keyed store
+        from pestcli.commands.unlock import open_cli_store
+
+        with open_cli_store(str(db_path), daily_backup=False) as store:
+            path = backup_now(store, reason="handmatig", keep=keep or DEFAULT_KEEP)
+    else:
+        if inspect_database(db_path) != "ours":
+            raise StoreError(f"Er is nog geen database in {db_path}; er valt niets te bewaren.")
+        path = backup_now(db_path, reason="handmatig", keep=keep or DEFAULT_KEEP)
     print(f"Reservekopie gemaakt en gecontroleerd: {path}")
     print(f"Er zijn nu {len(list_backups(db_path))} reservekopieën in {path.parent}.")
     return 0
@@ -92,7 +100,14 @@ def _restore(db_path, args: argparse.Namespace) -> int:
         source = backups[index - 1].path
     else:
         source = Path(choice).expanduser()
-    kept = restore_backup(db_path, source)
+    from pestcli.store.cipher import is_encrypted
+
+    passphrase = None
+    if is_encrypted(db_path) or is_encrypted(source):
+        from pestcli.commands.unlock import read_passphrase
+
+        passphrase = read_passphrase("Wachtwoord van de database: ")
+    kept = restore_backup(db_path, source, passphrase=passphrase)
     print(f"Teruggezet: {source}")
     print(f"        in: {db_path}")
     if kept is not None:

@@ -36,11 +36,11 @@ def run(args: argparse.Namespace) -> int:
             return 2
     try:
         from pestcli.store.demo import fill_demo
-        from pestcli.store.engine import open_configured_store
+        from pestcli.commands.unlock import open_cli_store
         from pestcli.store.workflow import Rules
 
         rules = Rules.load(resolve_protocol_dir(getattr(args, "protocol", None)))
-        with open_configured_store(getattr(args, "db", None)) as store:
+        with open_cli_store(getattr(args, "db", None)) as store:
             summary = fill_demo(store, today=today, force=args.force, rules=rules)
             path = store.path
     except (StoreError, ProtocolError) as exc:

@@ -30,11 +30,11 @@ def _fail(message: str, code: int = 2) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Find the pupil, build the overview and write or show it."""
-    from pestcli.store.engine import open_configured_store
+    from pestcli.commands.unlock import open_cli_store
     from pestcli.store.errors import StoreError
 
     try:
-        with open_configured_store(getattr(args, "db", None)) as store:
+        with open_cli_store(getattr(args, "db", None)) as store:
             return _run(store, args)
     except StoreError as exc:
         return _fail(str(exc), 1)

@@ -50,10 +50,10 @@ def run(args: argparse.Namespace) -> int:
         protocol = load_protocol(resolve_protocol_dir(getattr(args, "protocol", None)))
     except ProtocolError as exc:
         return _fail(f"het protocol is niet bruikbaar.\n{exc}")
-    from pestcli.store.engine import open_configured_store
+    from pestcli.commands.unlock import open_cli_store
 
     try:
-        with open_configured_store(getattr(args, "db", None)) as store:
+        with open_cli_store(getattr(args, "db", None)) as store:
             return _run(store, protocol, args, date.today())
     except StoreError as exc:
         return _fail(str(exc), 1)

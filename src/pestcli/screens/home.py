@@ -25,6 +25,7 @@ from pestcli.store.errors import StoreError
 from pestcli.store.overview import CaseOverview
 from pestcli.store.values import CASE_STATUSES
 from pestcli.widgets.counts_bar import CountsBar
+from pestcli.widgets.encryption_notice import EncryptionNotice
 from pestcli.widgets.due_list import DueList
 
 #: Step titles longer than this are shortened in the table.
@@ -68,6 +69,7 @@ class HomeScreen(Screen[None]):
                     yield Input(placeholder="Filter op naam, klas of casusnummer…", id="home-filter")
                     yield Button("Nieuwe melding", id="home-new", variant="primary")
                 yield Static("", id="retention-note")
+                yield EncryptionNotice()
                 yield CountsBar(id="home-counts")
                 with Vertical(id="home-due"):
                     yield Static("Wat staat er op de agenda?", id="due-title", classes="home-heading")

@@ -31,7 +31,6 @@ class PassphraseScreen(ModalScreen[bool]):
     After ``tries`` wrong ones the app exits (return code 2) with a Dutch message.
     """
 
-    CSS_PATH = "../styles/passphrase.tcss"
     BINDINGS = [
         Binding("ctrl+q", "app.quit", "Stoppen", id="passphrase-quit", show=True),
     ]

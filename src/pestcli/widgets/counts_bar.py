@@ -2,7 +2,7 @@
 
 The numbers come from ``pestcli.agenda.counts`` (cheap COUNT queries), read
 in a worker thread so the screen paints first. Overdue items carry the class
-``-late`` (the error colour in ``styles/agenda.tcss``) and the words "te laat",
+``-late`` (the error colour in ``pestcli.tcss``) and the words "te laat",
 so the warning does not depend on colour alone.
 """
 
