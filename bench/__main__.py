@@ -4,6 +4,7 @@ Options: ``--cases N`` (default 10,000), ``--runs N`` (default 7),
 ``--seed S``, ``--today D``, ``--out FILE`` (default
 ``bench/results/latest.json``), ``--generate-only``, ``--regenerate``,
 ``--profile`` (``-X importtime`` and pyinstrument of the start-up).
+The table shows the previous run's medians (from ``--out``) beside the new ones.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         text = profile.pyinstrument_profile(db, meta, RESULTS_DIR / "profile-startup.txt")
         extra["profile"] = {"importtime": summary, "pyinstrument": str(text) if text else None}
     machine["load_average_after"] = table._load()
-    table.render(ordered, meta, machine)
+    table.render(ordered, meta, machine, previous=table.previous_medians(args.out))
     if args.profile:
         profile.print_profile(extra["profile"]["importtime"], text, plans, table.wide_console())
     path = table.write_json(args.out, ordered, meta, machine, extra)

@@ -95,16 +95,19 @@ def install(marks: Marks, today: date, open_case: str | None) -> None:
             kwargs["today"] = lambda: today
             super().__init__(**kwargs)
 
-        def run(self, **_ignored):  # noqa: D102 - headless at the bench size
+        def run(self, **_ignored):
+            """Run headless at the benchmark's size, whatever the caller asked."""
             return super().run(headless=True, size=SIZE)
 
-        def on_mount(self) -> None:  # PestApp.on_mount (the home screen) runs too
+        def on_mount(self) -> None:
+            """Start watching for the due items (PestApp.on_mount pushes the home screen too)."""
             marks.mark("mounted")
             give_up_later(self, marks)
             self.home_ready = HomeWatch()
             when_painted(self, lambda: self.home_ready(self.screen), self.home_painted)
 
         def home_painted(self) -> None:
+            """The due items are on screen: exit, or open the case and watch for it."""
             marks.mark("painted")
             marks.values["due_rows"] = count_rows(self.home_ready.due_list)
             marks.values["home_widgets"] = len(list(self.screen.walk_children()))
@@ -120,6 +123,7 @@ def install(marks: Marks, today: date, open_case: str | None) -> None:
             when_painted(self, lambda: case_ready(self.screen), self.case_painted)
 
         def case_painted(self) -> None:
+            """The case is on screen: record the time since the push and exit."""
             marks.values["case_ms"] = round(marks.mark("case_painted") - marks.values["case_push"], 2)
             marks.values["case_widgets"] = len(list(self.screen.walk_children()))
             marks.values["ok"] = True

@@ -81,8 +81,18 @@ def wide_console() -> Console:
     return Console(width=None if sys.stdout.isatty() else 160)
 
 
-def render(results: list[Result], meta: dict, machine: dict, console: Console | None = None) -> None:
-    """Print the table, with the database and the machine above it."""
+def previous_medians(path: Path) -> dict[str, float]:
+    """The medians of an earlier run's JSON by key (empty when there is none)."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        return {r["key"]: r["median"] for r in document["results"] if r.get("median") is not None}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def render(results: list[Result], meta: dict, machine: dict, console: Console | None = None,
+           previous: dict[str, float] | None = None) -> None:
+    """Print the table, with the database and the machine above it (and the previous run's medians)."""
     console = console or wide_console()
     rows = meta.get("rows", {})
     console.print(
@@ -96,13 +106,15 @@ def render(results: list[Result], meta: dict, machine: dict, console: Console | 
         f"{' (+ wijzigingen)' if machine['uncommitted_changes'] else ''}, load {machine['load_average']}[/]"
     )
     table = Table(show_lines=False, header_style="bold")
-    for name, justify in (("Meting", "left"), ("mediaan", "right"), ("min", "right"), ("max", "right"),
-                          ("doel", "left"), ("", "center"), ("toelichting", "left")):
+    columns = [("Meting", "left"), ("mediaan", "right"), ("min", "right"), ("max", "right")]
+    columns += [("vorige", "right")] if previous else []
+    for name, justify in (*columns, ("doel", "left"), ("", "center"), ("toelichting", "left")):
         table.add_column(name, justify=justify, overflow="fold")
     for result in results:
         data = result.as_dict()
+        before = [number(previous.get(result.key), result.unit)] if previous else []
         table.add_row(result.label, number(result.median, result.unit), number(data["min"], result.unit),
-                      number(data["max"], result.unit), result.target_text, verdict(result), result.note)
+                      number(data["max"], result.unit), *before, result.target_text, verdict(result), result.note)
     console.print(table)
 
 
