@@ -163,3 +163,26 @@ def test_downgrade_from_0003_drops_only_the_move_columns(db_path):
     assert rows == [tuple(v for c, v in zip(columns["followups"], r) if c in kept)
                     for r in before["followups"]]
     con.close()
+
+
+def test_the_head_constant_matches_alembic():
+    from pestcli.store.migrate import HEAD_REVISION, head_revision
+
+    assert HEAD_REVISION == head_revision()
+
+
+def test_an_up_to_date_database_opens_without_importing_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    from pestcli.store import open_store
+
+    db = tmp_path / "p.db"
+    open_store(db).close()
+    code = (
+        "import sys\nfrom pestcli.store import open_store\n"
+        f"open_store({str(db)!r}, daily_backup=False).close()\n"
+        "print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

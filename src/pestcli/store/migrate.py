@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
+#: The newest revision shipped. Checked against Alembic's own head by a test; it
+#: lets an up-to-date database open without importing Alembic at all.
+HEAD_REVISION = "0004"
+
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic Config for the packaged migrations, optionally bound to a connection."""
@@ -56,12 +60,27 @@ def current_revision(store: Store) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def _stored_revision(store: Store) -> str | None:
+    """The revision in ``alembic_version``, read with plain SQL (None when absent)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        with store.engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).fetchall()
+    except OperationalError:
+        return None
+    return rows[0][0] if len(rows) == 1 else None
+
+
 def upgrade_store(store: Store, revision: str = "head", backup_first: bool = True) -> bool:
     """Bring the database to ``revision``; True if anything ran.
 
     A database from a newer pestcli raises a Dutch StoreError. When
     ``backup_first`` and a migration is due, a backup is made before it.
     """
+    if revision == "head" and _stored_revision(store) == HEAD_REVISION:
+        return False  # the common case: nothing to do, and no Alembic import
     current = current_revision(store)
     target = head_revision() if revision == "head" else revision
     if current is not None and current not in known_revisions():
