@@ -8,7 +8,9 @@ import pytest
 
 from pestcli.protocol.calendar import SchoolCalendar
 from pestcli.screens.case_log import case_log
-from pestcli.screens.case_sections import case_next_action, header_text, ladder_state, next_text, people_text
+from pestcli.screens.case_sections import header_text, next_text, people_text
+from pestcli.store.case_state import case_next_action
+from pestcli.store.case_state import ladder_state_of as ladder_state
 from pestcli.store import (
     add_agreement,
     add_evidence,

@@ -11,19 +11,15 @@ from typing import TYPE_CHECKING
 
 from pestcli.protocol.calendar import school_year_of
 from pestcli.protocol.dates import format_relative
-from pestcli.protocol.deadlines import Due
-from pestcli.protocol.escalation import LadderState, next_action
 from pestcli.protocol.model import Protocol
 from pestcli.report import model as m
 from pestcli.report.labels import Labels, days_word, full_name, short_date
+from pestcli.store.case_state import case_next_action
 from pestcli.store.values import AGREEMENT_STATUSES, CASE_STATUSES, FOLLOWUP_OUTCOMES
 
 if TYPE_CHECKING:
     from pestcli.store.engine import Store
     from pestcli.store.views import CaseDetail
-
-#: Steps whose due date the rules engine weighs for "what comes next".
-DEADLINE_STEPS = (2, 3, 4, 6)
 
 
 def load_summary(store: Store, protocol: Protocol, case_id: int, today: date) -> m.CaseSummary:
@@ -173,32 +169,14 @@ def _contacts(detail: CaseDetail, labels: Labels) -> list[m.ContactLine]:
                           c.summary, c.held_by) for c in detail.parent_contacts]
 
 
-def ladder_state(detail: CaseDetail, protocol: Protocol) -> LadderState:
-    """Where the case stands on the escalation ladder, from its escalations."""
-    ladder = [r.id for r in protocol.rules.escalation]
-    rung = ladder[0] if ladder else "mentor"
-    phase = 0
-    for row in detail.escalations:
-        if row.to_rung in ladder and ladder.index(row.to_rung) > ladder.index(rung):
-            rung = row.to_rung
-        phase = max(phase, row.sanction_phase or 0)
-    broken = sum(1 for view in detail.agreements for check in view.checks if check.status == "broken")
-    return LadderState(broken=broken, rung=rung, sanction_phase=phase)
-
-
 def _next_steps(detail: CaseDetail, protocol: Protocol, labels: Labels, today: date) -> list[str]:
     """What comes next and when (the rules engine's answer), then what is planned."""
     case = detail.case
     if case.status == "closed":
         reason = f": {case.closed_reason}" if case.closed_reason else "."
         return [f"De melding is gesloten op {short_date(case.closed_on)}{reason}"]
-    done = {s.step: s.done_on for s in detail.steps}
-    due = {s.step: Due(s.due_on, s.due_on) for s in detail.steps
-           if s.due_on is not None and s.step in DEADLINE_STEPS}
     waiting = [f for f in detail.followups if f.done_on is None and f.cancelled_on is None]
-    first = min((f.due_on for f in waiting), default=None)
-    action = next_action(done, ladder_state(detail, protocol), len(waiting), today, due,
-                         steps=protocol.steps, rules=protocol.rules, next_followup=first)
+    action = case_next_action(detail, protocol, today)
     line = f"{action.what.rstrip('.')} — aan de beurt: {labels.rung(action.who).lower()}"
     if action.due is not None:
         line += f", uiterlijk {short_date(action.due)} ({format_relative(action.due, today, deadline=True)})"

@@ -20,9 +20,9 @@ from textual.widgets import Footer, Header, Label, ListView, Static
 from pestcli.screens.case_commands import ScreenActionsProvider
 from pestcli.screens.case_labels import CaseLabels
 from pestcli.screens.case_log import LogEntry, case_log
+from pestcli.store.case_state import case_next_action
 from pestcli.screens.case_sections import (
     agreements_text,
-    case_next_action,
     contacts_text,
     evidence_text,
     header_text,

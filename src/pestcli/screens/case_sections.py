@@ -10,40 +10,11 @@ from __future__ import annotations
 from datetime import date
 
 from pestcli.protocol.dates import format_date, format_relative
-from pestcli.protocol.deadlines import Due
-from pestcli.protocol.escalation import LadderState, NextAction, next_action
 from pestcli.protocol.model import Protocol
 from pestcli.screens.case_labels import CaseLabels, person_name, person_with_class
 from pestcli.store.values import AGREEMENT_STATUSES, CASE_STATUSES
+from pestcli.store.case_state import case_next_action
 from pestcli.store.views import CaseDetail
-
-#: Steps whose due date ``next_action`` weighs.
-DEADLINE_STEPS = (2, 3, 4, 6)
-
-
-def ladder_state(detail: CaseDetail, protocol: Protocol) -> LadderState:
-    """Where the case stands on the escalation ladder, from its escalations."""
-    ladder = [r.id for r in protocol.rules.escalation]
-    rung = ladder[0] if ladder else "mentor"
-    phase = 0
-    for row in detail.escalations:
-        if row.to_rung in ladder and ladder.index(row.to_rung) > ladder.index(rung):
-            rung = row.to_rung
-        phase = max(phase, row.sanction_phase or 0)
-    broken = sum(1 for view in detail.agreements for check in view.checks if check.status == "broken")
-    return LadderState(broken=broken, rung=rung, sanction_phase=phase)
-
-
-def case_next_action(detail: CaseDetail, protocol: Protocol, today: date) -> NextAction:
-    """What comes next in the case and whose turn it is (the rules engine's answer)."""
-    done = {s.step: s.done_on for s in detail.steps}
-    due = {s.step: Due(s.due_on, s.due_on) for s in detail.steps
-           if s.due_on is not None and s.step in DEADLINE_STEPS}
-    waiting = [f for f in detail.followups if f.done_on is None and f.cancelled_on is None]
-    first = min((f.due_on for f in waiting), default=None)
-    return next_action(done, ladder_state(detail, protocol), len(waiting), today, due,
-                       steps=protocol.steps, rules=protocol.rules, next_followup=first)
-
 
 def next_text(detail: CaseDetail, protocol: Protocol, today: date) -> tuple[str, bool]:
     """The "Volgende" line and whether it is overdue; a closed case says so instead."""

@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Select
 from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
 from pestcli.screens.case_labels import CaseLabels
-from pestcli.screens.case_sections import ladder_state
+from pestcli.store.case_state import ladder_state_of
 from pestcli.store import escalations
 from pestcli.store.detail import case_detail
 from pestcli.widgets.date_field import DateField
@@ -36,7 +36,7 @@ class EscalationDialog(CaseDialog[int]):
         """To whom, which phase (with its description), why, and when."""
         protocol = self.app.protocol
         self.detail = case_detail(self.app.store, self.case_id)
-        state = ladder_state(self.detail, protocol)
+        state = ladder_state_of(self.detail, protocol)
         self.rungs = [r for r in protocol.rules.escalation[1:]]
         numbers = [p.number for p in protocol.rules.sanctions]
         proposed = state.sanction_phase + 1 if state.sanction_phase + 1 in numbers else NO_PHASE
@@ -72,7 +72,7 @@ class EscalationDialog(CaseDialog[int]):
             return
         self._describe(event.value)
         if event.value != NO_PHASE:
-            rung = self._rung_for(event.value, ladder_state(self.detail, self.app.protocol).rung)
+            rung = self._rung_for(event.value, ladder_state_of(self.detail, self.app.protocol).rung)
             for button in self.query("#rung RadioButton").results(RadioButton):
                 if button.id == f"rung-{rung}":
                     button.value = True

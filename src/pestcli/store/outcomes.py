@@ -80,24 +80,14 @@ def ladder_state(store: Store, case_id: int, rules: ProtocolRules | None = None)
 
 def _state(session: Session, case_id: int, rules: ProtocolRules | None) -> LadderState:
     """``ladder_state`` inside an open session."""
-    outcomes = session.exec(
-        select(FollowUp.outcome, func.count()).where(
-            FollowUp.case_id == case_id, col(FollowUp.outcome).like(f"{BROKEN}%"))
-        .group_by(FollowUp.outcome)
-    ).all()
-    broken = sum(n for _, n in outcomes)
-    chances = sum(n for outcome, n in outcomes if outcome == BROKEN_OUTCOMES["kans"])
-    ladder = [r.id for r in rules.escalation] if rules else []
-    rung = ladder[0] if ladder else "mentor"
-    phase = 0
-    for row in session.exec(select(Escalation).where(Escalation.case_id == case_id)
-                            .order_by(Escalation.escalated_on, Escalation.id)).all():
-        if not ladder:
-            rung = row.to_rung
-        elif row.to_rung in ladder and ladder.index(row.to_rung) > ladder.index(rung):
-            rung = row.to_rung
-        phase = max(phase, row.sanction_phase or 0)
-    return LadderState(broken=broken, chances_given=chances, rung=rung, sanction_phase=phase)
+    from pestcli.store.case_state import ladder_from
+
+    outcomes = session.exec(select(FollowUp.outcome).where(
+        FollowUp.case_id == case_id, col(FollowUp.outcome).like(f"{BROKEN}%"))).all()
+    escalations = session.exec(select(Escalation.to_rung, Escalation.sanction_phase)
+                               .where(Escalation.case_id == case_id)
+                               .order_by(Escalation.escalated_on, Escalation.id)).all()
+    return ladder_from(outcomes, escalations, rules)
 
 
 def school_days_after(calendar: SchoolCalendar, day: date, count: int) -> date:
