@@ -113,8 +113,7 @@ async def pick(pilot, downs: int) -> None:
 
 def log_lines(screen: CaseScreen) -> list[tuple[str, str]]:
     """The log as shown: (moment, text) per row, top to bottom."""
-    return [(str(row.query_one(".log-when", Label).content), str(row.query_one(".log-text", Label).content))
-            for row in screen.query(".log-row")]
+    return [(entry.when, entry.text) for entry in screen.log_entries]
 
 
 def error_of(screen: Screen, name: str) -> str:

@@ -8,8 +8,8 @@ footer and a command in the palette (``PALETTE_ACTIONS``).
 
 from __future__ import annotations
 
-import asyncio
-
+from rich.table import Table
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -53,10 +53,18 @@ CASE_COMMANDS = (
 CLASS_GUIDE = "bijlage-1"
 
 
-def log_row(entry: LogEntry) -> Horizontal:
-    """One line of the log: the moment, then the text (wrapping under itself)."""
-    return Horizontal(Label(entry.when, classes="log-when"), Label(entry.text, classes="log-text", markup=False),
-                      classes=f"log-row log-{entry.kind}")
+#: Log kinds shown in bold: the turns a reader must not miss.
+STRONG_KINDS = ("escalatie", "gesloten")
+
+
+def log_table(entries: list[LogEntry]) -> Table:
+    """The whole log as one grid (one widget, however long the case): moment, then text."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=21, style="dim", no_wrap=True)
+    grid.add_column(ratio=1)
+    for entry in entries:
+        grid.add_row(entry.when, Text(entry.text, style="bold" if entry.kind in STRONG_KINDS else ""))
+    return grid
 
 
 class CaseScreen(Screen[None]):
@@ -84,7 +92,7 @@ class CaseScreen(Screen[None]):
         self.case_id = case_id
         self.detail: CaseDetail | None = None
         self._placed = False
-        self._log_lock = asyncio.Lock()
+        self.log_entries: list[LogEntry] = []
 
     def compose(self) -> ComposeResult:
         """Header, next action, notes, the timeline, two columns, footer."""
@@ -107,7 +115,7 @@ class CaseScreen(Screen[None]):
                 yield Static("", id="case-contacts", markup=False)
             with VerticalScroll(id="case-right"):
                 yield Label("Logboek (nieuwste eerst)", classes="section-title")
-                yield Vertical(id="case-log")
+                yield Static(id="case-log")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -163,10 +171,8 @@ class CaseScreen(Screen[None]):
         self.query_one("#case-agreements", Static).update(agreements_text(detail))
         self.query_one("#case-evidence", Static).update(evidence_text(detail, protocol))
         self.query_one("#case-contacts", Static).update(contacts_text(detail, protocol))
-        log = self.query_one("#case-log", Vertical)
-        async with self._log_lock:  # two quick reloads never interleave their rows
-            await log.remove_children()
-            await log.mount_all(log_row(entry) for entry in case_log(detail, protocol))
+        self.log_entries = case_log(detail, protocol)
+        self.query_one("#case-log", Static).update(log_table(self.log_entries))
         self.refresh_bindings()
 
     def _show_resume(self, detail: CaseDetail) -> None:
