@@ -320,3 +320,20 @@ async def test_protocol_reader_holds_steps_forms_guides_and_phases(make_app, pro
             assert phase.title in labels
         await pilot.press(*"schermafdruk")
         await wait_for(pilot, lambda: "Stap 1: Melding en signalering" in toc_labels(app))
+
+
+async def test_a_school_full_of_open_cases_lists_the_newest_and_the_filter_finds_the_rest(make_app, db_path,
+                                                                                         monkeypatch):
+    import pestcli.screens.home as home_module
+
+    monkeypatch.setattr(home_module, "MAX_OPEN_ROWS", 3)
+    app = make_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        home = await home_loaded(pilot)
+        await wait_for(pilot, lambda: home.total_cases > 0)
+        table = home.query_one("#open-cases", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 3)
+        assert "En nog 5 oudere meldingen" in screen_text(app)
+        await pilot.press("slash")
+        await pilot.press(*"schrijn")
+        await wait_for(pilot, lambda: table.row_count == 1)

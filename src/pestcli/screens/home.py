@@ -28,6 +28,8 @@ from pestcli.widgets.counts_bar import CountsBar
 from pestcli.widgets.encryption_notice import EncryptionNotice
 from pestcli.widgets.due_list import DueList
 
+#: At most this many open cases are listed (newest first); the filter searches them all.
+MAX_OPEN_ROWS = 100
 #: Step titles longer than this are shortened in the table.
 STEP_WIDTH = 34
 
@@ -167,7 +169,8 @@ class HomeScreen(Screen[None]):
         selected = self._cursor_key(table)
         table.clear()
         fragment = self.query_one("#home-filter", Input).value
-        shown = [row for row in self.rows if row.matches(fragment)]
+        matching = [row for row in self.rows if row.matches(fragment)]
+        shown = matching[:MAX_OPEN_ROWS]  # a coordinator's school: the filter finds the rest
         for row in shown:
             step = "—"
             if row.current_step is not None:
@@ -185,9 +188,13 @@ class HomeScreen(Screen[None]):
         if selected is not None and selected in {str(r.case_id) for r in shown}:
             table.move_cursor(row=table.get_row_index(selected))
         empty_note = self.query_one("#open-empty", Static)
-        empty_note.display = not shown
-        empty_note.update("Niets gevonden met dit filter." if fragment.strip() and self.rows
-                          else "Geen open meldingen.")
+        hidden = len(matching) - len(shown)
+        empty_note.display = not shown or hidden > 0
+        if hidden:
+            empty_note.update(f"En nog {hidden} oudere meldingen: typ in het filter om ze te vinden.")
+        else:
+            empty_note.update("Niets gevonden met dit filter." if fragment.strip() and self.rows
+                              else "Geen open meldingen.")
 
     @staticmethod
     def _cursor_key(table: DataTable) -> str | None:
