@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from pestcli.cli import main
-from pestcli.store import audit_events, fill_demo, get_case_by_number, open_store
+from pestcli.store import audit_events, get_case_by_number, open_store
 
 TODAY = date(2026, 11, 23)
 FAKE_LP = """#!/bin/sh
@@ -23,14 +23,6 @@ cp "$last" "{log}.pdf"
 echo "request id is nep-1 (1 file(s))"
 """
 
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory) -> Path:
-    """The demo database, filled once for this module."""
-    folder = tmp_path_factory.mktemp("demo")
-    with open_store(folder / "pestcli.db", daily_backup=False) as store:
-        fill_demo(store, today=TODAY)
-    return folder
 
 
 @pytest.fixture

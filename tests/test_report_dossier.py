@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -19,7 +18,6 @@ from pestcli.store import (
     case_detail,
     end_conversation,
     escalate,
-    fill_demo,
     list_cases,
     open_store,
     record_item_state,
@@ -30,14 +28,6 @@ from pestcli.store.workflow import Rules, register_case
 
 TODAY = date(2026, 11, 23)
 
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory) -> Path:
-    """The demo database, filled once for this module."""
-    folder = tmp_path_factory.mktemp("demo")
-    with open_store(folder / "pestcli.db", daily_backup=False) as store:
-        fill_demo(store, today=TODAY)
-    return folder
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import stat
 import subprocess
 import sys
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -20,7 +19,6 @@ from pestcli.store import (
     add_evidence,
     case_detail,
     conversations_of_case,
-    fill_demo,
     list_cases,
     open_store,
     record_item_state,
@@ -29,14 +27,6 @@ from pestcli.store import (
 TODAY = date(2026, 11, 23)
 DUTCH = "Zoë zegt: ‘ik ben ’s ochtends bang’ — één keer geïntimideerd, café, naïef"
 
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory) -> Path:
-    """The demo database, filled once for this module."""
-    folder = tmp_path_factory.mktemp("demo")
-    with open_store(folder / "pestcli.db", daily_backup=False) as store:
-        fill_demo(store, today=TODAY)
-    return folder
 
 
 def busyness(detail) -> tuple[int, int, int]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +17,6 @@ from pestcli.store import (
     add_person,
     audit_events,
     case_detail,
-    fill_demo,
     get_case,
     list_cases,
     open_store,
@@ -31,14 +29,6 @@ from pestcli.store.workflow import Rules, complete_step, register_case
 
 TODAY = date(2026, 11, 23)
 
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory) -> Path:
-    """The demo database, filled once per module (it takes a few seconds)."""
-    folder = tmp_path_factory.mktemp("demo")
-    with open_store(folder / "pestcli.db", daily_backup=False) as store:
-        fill_demo(store, today=TODAY)
-    return folder
 
 
 @pytest.fixture

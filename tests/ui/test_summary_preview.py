@@ -12,21 +12,13 @@ import stat
 from pathlib import Path
 
 import pytest
-from ui_helpers import SIZE, TODAY, screen_text, wait_for
+from ui_helpers import SIZE, screen_text, wait_for
 from textual.widgets import Input, OptionList, TextArea
 
 from pestcli.screens.summary_dialogs import DossierScreen, PupilPicker, SavePathDialog
 from pestcli.screens.summary_preview import SummaryPreviewScreen
-from pestcli.store import audit_events, fill_demo, get_case_by_number, open_store
+from pestcli.store import audit_events, get_case_by_number, open_store
 
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory) -> Path:
-    """The demo database, filled once for this module."""
-    folder = tmp_path_factory.mktemp("demo")
-    with open_store(folder / "pestcli.db", daily_backup=False) as store:
-        fill_demo(store, today=TODAY)
-    return folder
 
 
 @pytest.fixture
