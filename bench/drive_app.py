@@ -65,9 +65,11 @@ class HomeWatch:
 
 
 def case_ready(screen) -> bool:
-    """The case screen has its case loaded and its log mounted."""
+    """The case screen has its case loaded and its log filled (one widget, or one per line)."""
     if type(screen).__name__ != "CaseScreen" or getattr(screen, "detail", None) is None:
         return False
+    if getattr(screen, "log_entries", None):
+        return True
     logs = screen.query("#case-log")
     return not logs or (bool(logs.first().children) and logs.first().children[-1].is_mounted)
 
