@@ -109,6 +109,10 @@ class PestApp(App[None]):
         else:
             self.push_screen(PrivacyScreen())
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in a text field): say in Dutch how to stop."""
+        self.notify("Druk op Ctrl+Q om pestcli te sluiten; alles is al opgeslagen.", title="Stoppen?")
+
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME

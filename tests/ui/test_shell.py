@@ -337,3 +337,12 @@ async def test_a_school_full_of_open_cases_lists_the_newest_and_the_filter_finds
         await pilot.press("slash")
         await pilot.press(*"schrijn")
         await wait_for(pilot, lambda: table.row_count == 1)
+
+
+async def test_ctrl_c_explains_in_dutch_how_to_stop(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("ctrl+c")
+        await wait_for(pilot, lambda: any("Ctrl+Q" in str(n.message) for n in app._notifications))
+        assert not any("Press" in str(n.message) for n in app._notifications)
