@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pestcli.protocol.model import Protocol
     from pestcli.store.engine import Store
+    from pestcli.store.agenda_people import PupilName
     from pestcli.store.models import Person
     from pestcli.store.views import DueItem
 
@@ -65,7 +66,7 @@ def group_of(due_on: date, today: date) -> str:
     return "deze week" if due_on <= end_of_week(today) else "later"
 
 
-def initials(person: Person) -> str:
+def initials(person: PupilName | Person) -> str:
     """``S.J.`` for Sanne Jansen; ``T.B.`` for Tim de Boer (the tussenvoegsel skipped)."""
     first = person.first_name.strip()[:1].upper()
     words = person.last_name.split()
@@ -74,12 +75,12 @@ def initials(person: Person) -> str:
     return "".join(f"{c}." for c in letters)
 
 
-def full_name(person: Person) -> str:
+def full_name(person: PupilName | Person) -> str:
     """First and last name."""
     return f"{person.first_name} {person.last_name}".strip()
 
 
-def pupils_text(people: list[tuple[str, Person]], include_names: bool = False) -> str:
+def pupils_text(people: list[tuple[str, PupilName | Person]], include_names: bool = False) -> str:
     """``gepeste S.J. · pester D.V.``, or with names ``gepeste: Sanne Jansen · pester: Daan Vermeer``.
 
     Several people with one role are joined with commas; the roles keep the

@@ -10,6 +10,7 @@ a coordinator's whole-school database is not read to show one pupil.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -28,13 +29,24 @@ AGENDA_ROLES = ("gepeste", "pester")
 #: At most this many case ids in one IN (...) list.
 CHUNK = 500
 
+
+
+@dataclass(frozen=True, slots=True)
+class PupilName:
+    """Just what an agenda row shows of a person: the id and the name (no ORM object)."""
+
+    id: int
+    first_name: str
+    last_name: str
+
+
 #: Agenda kinds in the order they are listed on one day.
 KIND_ORDER = {"stap": 0, "vervolg": 1, "ouders": 2}
 
 
 def case_pupils(
     store: Store, case_ids: Iterable[int], roles: Collection[str] = AGENDA_ROLES
-) -> dict[int, list[tuple[str, Person]]]:
+) -> dict[int, list[tuple[str, PupilName]]]:
     """``case_id -> [(role, person), ...]`` for the given cases and roles.
 
     People are ordered by role (as in ``roles``), then last name (without
@@ -43,17 +55,17 @@ def case_pupils(
     """
     ids = sorted(set(case_ids))
     rank = {role: index for index, role in enumerate(roles)}
-    found: dict[int, list[tuple[str, Person]]] = {}
+    found: dict[int, list[tuple[str, PupilName]]] = {}
     with store.read() as session:
         for begin in range(0, len(ids), CHUNK):
             rows = session.exec(
-                select(CaseRole.case_id, CaseRole.role, Person)
+                select(CaseRole.case_id, CaseRole.role, Person.id, Person.first_name, Person.last_name)
                 .join(Person, col(Person.id) == CaseRole.person_id)
                 .where(col(CaseRole.case_id).in_(ids[begin:begin + CHUNK]),
                        col(CaseRole.role).in_(list(roles)))
             ).all()
-            for case_id, role, person in rows:
-                found.setdefault(case_id, []).append((role, person))
+            for case_id, role, person_id, first_name, last_name in rows:
+                found.setdefault(case_id, []).append((role, PupilName(person_id, first_name, last_name)))
     for people in found.values():
         people.sort(key=lambda rp: (rank.get(rp[0], 99), sort_name(rp[1].last_name),
                                     rp[1].first_name.casefold()))
