@@ -29,19 +29,23 @@ def agenda_queries(start: date, end: date, include_overdue: bool = True) -> dict
         return (column <= end,) if include_overdue else (column >= start, column <= end)
 
     open_case = col(Case.status) != "closed"
+    # Columns only (no ORM entities): every row is (id, case_id, due, detail, number, class).
     steps = (
-        select(StepProgress, Case.number, Case.class_name)
+        select(StepProgress.id, StepProgress.case_id, StepProgress.due_on, StepProgress.step,
+               Case.number, Case.class_name)
         .join(Case, col(Case.id) == StepProgress.case_id)
         .where(col(StepProgress.done_on).is_(None), *window(col(StepProgress.due_on)), open_case)
     )
     followups = (
-        select(FollowUp, Case.number, Case.class_name)
+        select(FollowUp.id, FollowUp.case_id, FollowUp.due_on, FollowUp.label,
+               Case.number, Case.class_name)
         .join(Case, col(Case.id) == FollowUp.case_id)
         .where(col(FollowUp.done_on).is_(None), col(FollowUp.cancelled_on).is_(None),
                *window(col(FollowUp.due_on)), open_case)
     )
     parents = (
-        select(ParentContact, Case.number, Case.class_name)
+        select(ParentContact.id, ParentContact.case_id, ParentContact.planned_on, ParentContact.pupil_id,
+               Case.number, Case.class_name)
         .join(Case, col(Case.id) == ParentContact.case_id)
         .where(col(ParentContact.held_on).is_(None), *window(col(ParentContact.planned_on)), open_case)
     )
@@ -65,15 +69,21 @@ def due_items(
     queries = agenda_queries(start, end, include_overdue)
     items: list[DueItem] = []
     with store.read() as session:
-        for row, number, class_name in session.exec(queries["stap"]).all():
-            items.append(DueItem("stap", row.due_on, row.case_id, number, class_name,
-                                 f"Stap {row.step}", row.id, row.due_on < today, row.step))
-        for row, number, class_name in session.exec(queries["vervolg"]).all():
-            items.append(DueItem("vervolg", row.due_on, row.case_id, number, class_name,
-                                 f"Vervolggesprek {row.label}", row.id, row.due_on < today, 5))
-        for row, number, class_name in session.exec(queries["ouders"]).all():
-            items.append(DueItem("ouders", row.planned_on, row.case_id, number, class_name,
-                                 "Contact met ouders", row.id, row.planned_on < today, 6))
+        for kind, query in queries.items():
+            items.extend(due_item(kind, row, today) for row in session.exec(query).all())
     order = {"stap": 0, "vervolg": 1, "ouders": 2}
     items.sort(key=lambda i: (i.due_on, i.case_number, order[i.kind], i.step or 0, i.ref_id))
     return items
+
+
+def due_item(kind: str, row, today: date) -> DueItem:
+    """A DueItem from a row of ``agenda_queries``: (id, case_id, due, detail, number, class)."""
+    row_id, case_id, due_on, detail, number, class_name = row
+    if kind == "stap":
+        return DueItem("stap", due_on, case_id, number, class_name, f"Stap {detail}", row_id,
+                       due_on < today, detail)
+    if kind == "vervolg":
+        return DueItem("vervolg", due_on, case_id, number, class_name, f"Vervolggesprek {detail}",
+                       row_id, due_on < today, 5)
+    return DueItem("ouders", due_on, case_id, number, class_name, "Contact met ouders", row_id,
+                   due_on < today, 6)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import col, select
 
-from pestcli.store.agenda import agenda_queries
+from pestcli.store.agenda import agenda_queries, due_item
 from pestcli.store.models import Case, CaseRole, Person
 from pestcli.store.views import DueItem
 
@@ -106,19 +106,6 @@ def filtered_due_items(
     items: list[DueItem] = []
     with store.read() as session:
         for kind in wanted:
-            for row, number, class_name in session.exec(queries[kind].where(*filters)).all():
-                items.append(_due_item(kind, row, number, class_name, today))
+            items.extend(due_item(kind, row, today) for row in session.exec(queries[kind].where(*filters)).all())
     items.sort(key=lambda i: (i.due_on, i.case_number, KIND_ORDER[i.kind], i.step or 0, i.ref_id))
     return items
-
-
-def _due_item(kind: str, row, number: str, class_name: str, today: date) -> DueItem:
-    """A DueItem for a row of step_progress, followups or parent_contacts."""
-    if kind == "stap":
-        return DueItem("stap", row.due_on, row.case_id, number, class_name,
-                       f"Stap {row.step}", row.id, row.due_on < today, row.step)
-    if kind == "vervolg":
-        return DueItem("vervolg", row.due_on, row.case_id, number, class_name,
-                       f"Vervolggesprek {row.label}", row.id, row.due_on < today, 5)
-    return DueItem("ouders", row.planned_on, row.case_id, number, class_name,
-                   "Contact met ouders", row.id, row.planned_on < today, 6)
