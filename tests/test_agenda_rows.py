@@ -9,7 +9,8 @@ from datetime import date, timedelta
 import pytest
 
 from pestcli.agenda import AgendaRow, agenda_rows, pupils_text
-from pestcli.agenda.rows import end_of_week, group_of, initials
+from pestcli.agenda.rows import end_of_week, group_of
+from pestcli.names import initials
 from pestcli.store import (
     add_person,
     cancel_followup,
@@ -97,7 +98,7 @@ def test_a_later_period_keeps_what_is_overdue_but_not_what_is_merely_earlier(sto
 
 def test_initials_unless_names_are_asked_for(store, protocol, agenda):
     plain = agenda_rows(store, protocol, TODAY, SUNDAY, TODAY)
-    assert plain[0].pupils == "gepeste Z.H. · pester T.B."
+    assert plain[0].pupils == "gepeste Z.v.d.H. · pester T.d.B."
     assert plain[1].pupils == "gepeste S.J. · pester D.V."
     text = " ".join(r.pupils for r in plain)
     for name in ("Sanne", "Jansen", "Daan", "Vermeer", "Zoë", "Heuvel", "Tim", "Boer"):
@@ -120,13 +121,12 @@ def test_groups_weeks_and_initials():
     assert end_of_week(TODAY) == SUNDAY and end_of_week(SUNDAY) == SUNDAY
     assert [group_of(d, TODAY) for d in (date(2026, 11, 24), TODAY, SUNDAY, date(2026, 11, 30))] == [
         "te laat", "vandaag", "deze week", "later"]
-    person = Person(first_name="anna", last_name="van der Berg", created_at=None)
-    assert initials(person) == "A.B."
-    assert initials(Person(first_name="Mo", last_name="", created_at=None)) == "M."
+    assert initials("anna", "van der Berg") == "A.v.d.B."  # the one rule of pestcli.names
+    assert initials("Mo", "") == "M."
     people = [("gepeste", Person(first_name="Sanne", last_name="Jansen", created_at=None)),
               ("pester", Person(first_name="Daan", last_name="Vermeer", created_at=None)),
               ("pester", Person(first_name="Tim", last_name="de Boer", created_at=None))]
-    assert pupils_text(people) == "gepeste S.J. · pester D.V., T.B."
+    assert pupils_text(people) == "gepeste S.J. · pester D.V., T.d.B."
     assert pupils_text(people, include_names=True) == (
         "gepeste: Sanne Jansen · pester: Daan Vermeer, Tim de Boer")
     assert pupils_text([]) == ""

@@ -11,7 +11,7 @@ import pytest
 from pestcli.protocol.calendar import SchoolCalendar
 from pestcli.report.build import load_summary
 from pestcli.report.dossier import PupilNotFound, dossier_text, find_pupil, pupils_of
-from pestcli.report.labels import initials
+from pestcli.names import initials
 from pestcli.store import (
     add_agreement,
     add_person,

@@ -22,7 +22,8 @@ from pestcli.store import (
     save_conversation_notes,
     start_conversation,
 )
-from pestcli.store.access import find_pupils, initials, pupil_record, record_access_export
+from pestcli.names import initials
+from pestcli.store.access import find_pupils, pupil_record, record_access_export
 
 TODAY = date(2026, 11, 23)
 

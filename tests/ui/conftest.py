@@ -15,7 +15,7 @@ import pytest
 from pestcli.app import PestApp
 from pestcli.protocol.calendar import SchoolCalendar
 from pestcli.store import open_store
-from ui_helpers import SIZE, TODAY, screen_text, wait_for  # noqa: F401 - re-exported
+from ui_helpers import TODAY
 
 @pytest.fixture(scope="session")
 def calendar(protocol) -> SchoolCalendar:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from pestcli.names import full_name, initials
+
 if TYPE_CHECKING:
     from pestcli.protocol.model import Protocol
     from pestcli.store.engine import Store
@@ -66,20 +68,6 @@ def group_of(due_on: date, today: date) -> str:
     return "deze week" if due_on <= end_of_week(today) else "later"
 
 
-def initials(person: PupilName | Person) -> str:
-    """``S.J.`` for Sanne Jansen; ``T.B.`` for Tim de Boer (the tussenvoegsel skipped)."""
-    first = person.first_name.strip()[:1].upper()
-    words = person.last_name.split()
-    main = next((w for w in words if w[:1].isupper()), words[-1] if words else "")
-    letters = [c for c in (first, main[:1].upper()) if c]
-    return "".join(f"{c}." for c in letters)
-
-
-def full_name(person: PupilName | Person) -> str:
-    """First and last name."""
-    return f"{person.first_name} {person.last_name}".strip()
-
-
 def pupils_text(people: list[tuple[str, PupilName | Person]], include_names: bool = False) -> str:
     """``gepeste S.J. · pester D.V.``, or with names ``gepeste: Sanne Jansen · pester: Daan Vermeer``.
 
@@ -88,7 +76,8 @@ def pupils_text(people: list[tuple[str, PupilName | Person]], include_names: boo
     """
     by_role: dict[str, list[str]] = {}
     for role, person in people:
-        by_role.setdefault(role, []).append(full_name(person) if include_names else initials(person))
+        name = full_name if include_names else initials
+        by_role.setdefault(role, []).append(name(person.first_name, person.last_name))
     sep = ": " if include_names else " "
     return " · ".join(f"{role}{sep}{', '.join(names)}" for role, names in by_role.items())
 

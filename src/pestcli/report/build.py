@@ -13,7 +13,8 @@ from pestcli.protocol.calendar import school_year_of
 from pestcli.protocol.dates import format_relative
 from pestcli.protocol.model import Protocol
 from pestcli.report import model as m
-from pestcli.report.labels import Labels, days_word, full_name, short_date
+from pestcli.names import full_name
+from pestcli.report.labels import Labels, days_word, short_date
 from pestcli.store.case_state import case_next_action
 from pestcli.store.values import AGREEMENT_STATUSES, CASE_STATUSES, FOLLOWUP_OUTCOMES
 

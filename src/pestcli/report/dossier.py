@@ -13,7 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from pestcli.report.labels import TUSSENVOEGSELS, initials, short_date
+from pestcli.names import TUSSENVOEGSELS, initials
+from pestcli.report.labels import short_date
 from pestcli.report.markdown import conversation_when
 from pestcli.report.model import CONFIDENTIAL, CaseSummary, ConversationBlock, PersonLine
 

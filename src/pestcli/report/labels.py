@@ -14,24 +14,6 @@ from datetime import date, datetime
 from pestcli.protocol.dates import format_date
 from pestcli.protocol.model import Label, Protocol
 
-#: Lower-case words of a Dutch surname that are not part of its initial ("van", "de" ...).
-TUSSENVOEGSELS = frozenset({
-    "van", "de", "der", "den", "het", "ter", "ten", "te", "in", "'t", "op", "la", "le", "d'",
-})
-
-
-def full_name(first_name: str, last_name: str) -> str:
-    """``Fenna Kuipers``; only the first name when there is no last name."""
-    return f"{first_name} {last_name}".strip()
-
-
-def initials(first_name: str, last_name: str) -> str:
-    """Dutch initials: ``Daan Verbeek`` -> ``D.V.``, ``Jesse van Dongen`` -> ``J.v.D.``."""
-    parts = [first_name.strip()[:1].upper()] if first_name.strip() else []
-    for word in last_name.split():
-        letter = word[:1]
-        parts.append(letter.lower() if word.lower() in TUSSENVOEGSELS else letter.upper())
-    return "".join(f"{p}." for p in parts if p) or "?"
 
 
 def short_date(day: date | None) -> str:

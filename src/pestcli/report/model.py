@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from pestcli.report.labels import full_name, initials
+from pestcli.names import full_name, initials
 
 #: The section headings, in order; every format uses exactly these words.
 SECTION_TITLES = {

@@ -37,6 +37,7 @@ from pestcli.store.models import (
     Person,
     StepProgress,
 )
+from pestcli.names import initials
 from pestcli.store.redaction import name_pattern
 
 if TYPE_CHECKING:
@@ -45,12 +46,6 @@ if TYPE_CHECKING:
 #: What an access export can be written as, with the words the audit trail uses.
 ACCESS_EXPORT_KINDS = {"json": "inzageoverzicht als JSON", "pdf": "inzageoverzicht als PDF",
                        "markdown": "inzageoverzicht als tekst"}
-
-
-def initials(first_name: str, last_name: str) -> str:
-    """``Daan van Kuipers`` -> ``D.v.K.``."""
-    words = f"{first_name} {last_name}".split()
-    return "".join(f"{w[0]}." for w in words if w)
 
 
 def find_pupils(store: Store, fragment: str) -> list[Person]:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import col, select
 
+from pestcli.names import full_name
+
 from pestcli.store.models import Case, CaseRole, FollowUp, ParentContact, Person, StepProgress
 
 if TYPE_CHECKING:
@@ -48,11 +50,6 @@ class CaseOverview:
         """Whether every word of ``fragment`` is in the number, class or a name."""
         haystack = " ".join((self.number, self.class_name, *self.names)).casefold()
         return all(word in haystack for word in fragment.casefold().split())
-
-
-def full_name(person: Person) -> str:
-    """A person's first and last name."""
-    return f"{person.first_name} {person.last_name}".strip()
 
 
 def current_step(open_steps: dict[int, date | None], followups_open: bool) -> int | None:
@@ -105,7 +102,7 @@ def open_case_overview(store: Store) -> list[CaseOverview]:
     victims: dict[int, list[str]] = defaultdict(list)
     names: dict[int, list[str]] = defaultdict(list)
     for case_id, role, person in people:
-        name = full_name(person)
+        name = full_name(person.first_name, person.last_name)
         if role == "gepeste" and name not in victims[case_id]:
             victims[case_id].append(name)
         if name not in names[case_id]:

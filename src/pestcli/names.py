@@ -1,0 +1,26 @@
+"""How pestcli names a person: the full name, or Dutch initials for data minimisation.
+
+One rule for every place that shows initials (agenda, dossier text, access
+export), so the same pupil reads the same everywhere. Pure standard library.
+"""
+
+from __future__ import annotations
+
+#: Lower-case words of a Dutch surname that are not part of its initial ("van", "de" ...).
+TUSSENVOEGSELS = frozenset({
+    "van", "de", "der", "den", "het", "ter", "ten", "te", "in", "'t", "op", "la", "le", "d'",
+})
+
+
+def full_name(first_name: str, last_name: str) -> str:
+    """``Fenna Kuipers``; only the first name when there is no last name."""
+    return f"{first_name} {last_name}".strip()
+
+
+def initials(first_name: str, last_name: str) -> str:
+    """Dutch initials: ``Daan Verbeek`` -> ``D.V.``, ``Jesse van Dongen`` -> ``J.v.D.``."""
+    parts = [first_name.strip()[:1].upper()] if first_name.strip() else []
+    for word in last_name.split():
+        letter = word[:1]
+        parts.append(letter.lower() if word.lower() in TUSSENVOEGSELS else letter.upper())
+    return "".join(f"{p}." for p in parts if p) or "?"
