@@ -114,8 +114,9 @@ async def test_overdue_comes_first_then_today_then_this_week(make_app, db_path):
             "group:vandaag", f"vervolg-{ids['today']}",
             "group:deze week", f"stap-{step_three}", f"vervolg-{ids['week']}",
         ]
+        # The rows are in the table before the next frame paints them: poll for the paint.
+        await wait_for(pilot, lambda: "TE LAAT (1)" in screen_text(app) and "Deze week (2)" in screen_text(app))
         text = screen_text(app)
-        assert "TE LAAT (1)" in text
         assert "4 dagen te laat (sinds do 19 nov)" in text
         assert text.index("TE LAAT") < text.index("Vandaag (1)") < text.index("Deze week (2)")
         assert "Stap 2: gesprek met de gepeste leerling" in text and "2026-0001 · 2B" in text

@@ -18,11 +18,16 @@ TODAY = date(2026, 11, 23)
 
 
 async def wait_for(pilot, condition: Callable[[], object], timeout: float = 10.0) -> None:
-    """Let the app run until ``condition()`` is true (or fail after ``timeout`` s)."""
+    """Let the app run until ``condition()`` is true (or fail after ``timeout`` s).
+
+    After the condition holds, one more pause lets pending refreshes paint, so
+    ``screen_text`` read next shows what the condition saw.
+    """
     deadline = time.monotonic() + timeout
     while True:
         try:
             if condition():
+                await pilot.pause()  # let the screen paint what the condition saw
                 return
         except Exception:  # noqa: BLE001 - the widget may not exist yet
             pass
