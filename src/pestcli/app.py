@@ -6,21 +6,32 @@ in ``pestcli.palette``; this module only wires them together.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from pestcli.palette import SearchProvider
-from pestcli.protocol.calendar import SchoolCalendar
-from pestcli.protocol.model import Protocol
-from pestcli.store.engine import Store
-from pestcli.store.workflow import Rules
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from pestcli.protocol.calendar import SchoolCalendar
+    from pestcli.protocol.model import Protocol
+    from pestcli.store.engine import Store
+    from pestcli.store.workflow import Rules
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
+
+
+def search_provider() -> type[Provider]:
+    """The palette's search for pupils and cases (imported when the palette first opens)."""
+    from pestcli.palette import SearchProvider
+
+    return SearchProvider
 
 
 class PestApp(App[None]):
@@ -34,7 +45,7 @@ class PestApp(App[None]):
     CSS_PATH = "pestcli.tcss"
     TITLE = "pestcli"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {SearchProvider}
+    COMMANDS = App.COMMANDS | {search_provider}
     BINDINGS = [
         Binding("ctrl+b", "toggle_privacy", "Scherm verbergen", id="privacy", priority=True),
         # The Footer shows the palette key itself; screens show their own keys.
@@ -55,19 +66,44 @@ class PestApp(App[None]):
         super().__init__()
         self.protocol = protocol
         self.store = store
-        self.calendar = calendar or SchoolCalendar.load(protocol.rules.region)
+        if calendar is None:
+            from pestcli.protocol.calendar import SchoolCalendar
+
+            calendar = SchoolCalendar.load(protocol.rules.region)
+        self.calendar = calendar
         self.today = today
-        self.rules = Rules(protocol, self.calendar)
+        self._rules: Rules | None = None
         self.sub_title = f"{protocol.document.name} {protocol.document.version}"
 
+    @property
+    def rules(self) -> Rules:
+        """The protocol's rules with the school calendar (for ``store.workflow``), made on first use."""
+        if self._rules is None:
+            from pestcli.store.workflow import Rules
+
+            self._rules = Rules(self.protocol, self.calendar)
+        return self._rules
+
     def on_mount(self) -> None:
-        """Open the home screen ("Vandaag")."""
+        """Open the home screen ("Vandaag"); watch the integrity check running beside it."""
         from pestcli.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
         from pestcli.idle_lock import install_idle_lock  # an encrypted store locks when idle
 
         install_idle_lock(self)
+        integrity = getattr(self.store, "integrity", None)
+        if integrity is not None:
+            integrity.on_damaged(self._damage_found)
+
+    def _damage_found(self, error: Exception) -> None:
+        """The integrity check found damage (in its own thread, or at once): say so over everything."""
+        from pestcli.screens.damaged import DamagedScreen
+
+        if threading.get_ident() == self._thread_id:
+            self.push_screen(DamagedScreen(str(error)))
+        else:
+            self.call_from_thread(self.push_screen, DamagedScreen(str(error)))
 
     # --- navigation used by every screen ---------------------------------------
     def open_case(self, case_id: int) -> None:

@@ -32,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         calendar = SchoolCalendar.load(protocol.rules.region)
-        store = open_cli_store(getattr(args, "db", None))
+        # quick_check runs beside the first screen; nothing is written before it passed
+        store = open_cli_store(getattr(args, "db", None), check="beside")
     except (StoreError, ProtocolError) as exc:
         print(f"pestcli kan niet starten.\n{exc}", file=sys.stderr)
         return 2
@@ -40,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     from pestcli.app import PestApp
 
     try:
-        PestApp(protocol=protocol, store=store, calendar=calendar).run()
+        app = PestApp(protocol=protocol, store=store, calendar=calendar)
+        app.run()
     finally:
         store.close()
-    return 0
+    return app.return_code or 0

@@ -19,12 +19,14 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x50455354
 
 
-def inspect_database(path: Path, passphrase: str | None = None) -> str:
+def inspect_database(path: Path, passphrase: str | None = None, quick_check: bool = True) -> str:
     """``"new"`` (nothing to lose) or ``"ours"``; raise StoreDamagedError otherwise.
 
     With a ``passphrase`` the file is read as a SQLCipher database (a wrong
     one raises WrongPassphraseError); an encrypted file without a passphrase
-    raises PassphraseRequiredError.
+    raises PassphraseRequiredError. ``quick_check=False`` leaves SQLite's
+    page-by-page check to the caller (``store.integrity``, beside the work);
+    the header, the schema and the application id are still read here.
     """
     if not path.exists():
         return "new"
@@ -48,7 +50,7 @@ def inspect_database(path: Path, passphrase: str | None = None) -> str:
                 raise PassphraseRequiredError(path)
             raise damaged(path, "is geen SQLite-database (het is beschadigd of een ander soort bestand)")
     try:
-        found = read_identity(path, passphrase)
+        found = read_identity(path, passphrase, quick_check)
     except _cipher_errors(passphrase) as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreBusyError() from None
@@ -78,20 +80,21 @@ def _cipher_errors(passphrase: str | None) -> tuple[type[BaseException], ...]:
     return (dbapi().DatabaseError,)
 
 
-def read_identity(path: Path, passphrase: str | None = None) -> tuple[list[str], int, list[str]]:
-    """``quick_check`` problems, ``application_id`` and table names of a SQLite file."""
+def read_identity(
+    path: Path, passphrase: str | None = None, quick_check: bool = True
+) -> tuple[list[str], int, list[str]]:
+    """``quick_check`` problems (none when not asked), ``application_id`` and table names."""
     if passphrase is not None:
         from pestcli.store.cipher import connect, identity
 
         con = connect(path, passphrase)
         try:
-            return identity(con)
+            return identity(con, quick_check)
         finally:
             con.close()
     con = sqlite3.connect(str(path), timeout=5.0)
     try:
-        rows = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
-        problems = [] if rows == ["ok"] else rows
+        problems = _quick_check(con) if quick_check else []
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
         tables = [
             r[0]
@@ -102,6 +105,32 @@ def read_identity(path: Path, passphrase: str | None = None) -> tuple[list[str],
     finally:
         con.close()
     return problems, app_id, tables
+
+
+def _quick_check(con) -> list[str]:
+    """SQLite's ``quick_check`` of an open connection: its problems, none when "ok"."""
+    rows = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def integrity_problems(path: Path, passphrase: str | None = None, opened=None) -> list[str]:
+    """``quick_check`` of a database file on a connection of its own; its problems.
+
+    ``opened(con)`` is told the connection once it is open (so another thread
+    can interrupt it).
+    """
+    if passphrase is not None:
+        from pestcli.store.cipher import connect
+
+        con = connect(path, passphrase, check=False)
+    else:
+        con = sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
+    try:
+        if opened is not None:
+            opened(con)
+        return _quick_check(con)
+    finally:
+        con.close()
 
 
 def damaged(path: Path, problem: str) -> StoreDamagedError:

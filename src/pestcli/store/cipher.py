@@ -140,9 +140,9 @@ def rekey(path: Path, old: str, new: str) -> None:
         con.close()
 
 
-def identity(con) -> tuple[list[str], int, list[str]]:
-    """``quick_check`` problems, ``application_id`` and table names of an open connection."""
-    rows = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
+def identity(con, quick_check: bool = True) -> tuple[list[str], int, list[str]]:
+    """``quick_check`` problems (none when not asked), ``application_id`` and table names."""
+    rows = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()] if quick_check else ["ok"]
     app_id = con.execute("PRAGMA application_id").fetchone()[0]
     tables = [r[0] for r in con.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]

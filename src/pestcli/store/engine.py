@@ -9,22 +9,24 @@ With a passphrase the file is a SQLCipher database (see ``store.cipher``).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, create_engine
-
-from pestcli.store.errors import StoreBusyError, StoreError
+from pestcli.store.errors import StoreError
 from pestcli.store.files import create_private_file, make_private_dir, secure_db_files
+from pestcli.store.reads import translate
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.exc import DatabaseError
+    from sqlmodel import Session
+
     from pestcli.store.crypto import Secret
+    from pestcli.store.integrity import IntegrityCheck
+    from pestcli.store.reads import ReadPool
 
 #: Execution option that picks how a transaction starts ("", "IMMEDIATE", "AUTOCOMMIT").
 BEGIN_OPTION = "pestcli_begin"
@@ -34,18 +36,43 @@ DEFAULT_KEEP_BACKUPS = 10
 
 
 class Store:
-    """An open case store: the engine, the file it lives in and its side directories.
+    """An open case store: the file it lives in, its side directories and its connections.
 
     ``secret`` holds the passphrase (in memory only) when the file is encrypted.
+    Two ways in: ``sql()``, a plain read-only DB-API connection (no ORM, for the
+    reads the first screen needs), and ``read()``/``write()``, SQLModel
+    sessions. The SQLAlchemy engine behind the sessions is built, and
+    SQLAlchemy imported, only when a session is first asked for.
     """
 
     def __init__(
-        self, engine: Engine, path: Path | None, keep_backups: int, secret: Secret | None = None
+        self, path: Path | None, keep_backups: int, secret: Secret | None = None,
+        busy_timeout: float = 5.0,
     ) -> None:
-        self.engine = engine
         self.path = path
         self.keep_backups = keep_backups
         self.secret = secret
+        self.busy_timeout = busy_timeout
+        #: The quick_check running beside the work (None: it ran at open, or a memory database).
+        self.integrity: IntegrityCheck | None = None
+        self._engine: Engine | None = None
+        self._engine_lock = threading.Lock()
+        self._reads: ReadPool | None = None
+        if path is not None:
+            from pestcli.store.reads import file_pool
+
+            self._reads = file_pool(path, secret.passphrase if secret else None, busy_timeout)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (built on first use, with the pragmas on every connection)."""
+        if self._engine is None:
+            with self._engine_lock:
+                if self._engine is None:
+                    from pestcli.store.sa_engine import build_engine
+
+                    self._engine = build_engine(self.path, self.busy_timeout, self.secret)
+        return self._engine
 
     @property
     def encrypted(self) -> bool:
@@ -60,22 +87,56 @@ class Store:
         return self.path.parent
 
     @contextmanager
+    def sql(self) -> Iterator[Any]:
+        """A plain DB-API connection in one read-only transaction (a consistent snapshot).
+
+        For the fast reads written in SQL: ``con.execute(...)`` returns tuples,
+        dates as ISO text. Nothing can be written through it (``query_only``).
+        SQLite errors become Dutch StoreErrors.
+        """
+        if self._reads is not None:
+            with self._reads.read() as con:
+                yield con
+            return
+        import sqlite3  # a memory database: its one connection, shared with the engine
+
+        raw = self.engine.raw_connection()
+        try:
+            yield raw.driver_connection
+        except sqlite3.Error as exc:
+            raise translate(str(exc)) from None
+        finally:
+            raw.close()
+
+    @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading: one consistent snapshot, nothing written."""
+        from sqlalchemy.exc import DatabaseError, IntegrityError
+        from sqlmodel import Session
+
         try:
             with Session(self.engine, expire_on_commit=False, autoflush=False) as session:
                 yield session
-        except OperationalError as exc:
+        except IntegrityError:
+            raise
+        except DatabaseError as exc:  # locked, malformed, disk full ...: in Dutch
             raise _translate(exc) from None
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session in one ``BEGIN IMMEDIATE`` transaction, committed on a clean exit.
 
-        The write lock is taken at once; if another pestcli holds it longer than
-        the busy timeout, a Dutch StoreBusyError is raised before anything is
+        Nothing is written before the file's integrity check has passed (a
+        damaged file raises the Dutch StoreDamagedError). The write lock is
+        taken at once; if another pestcli holds it longer than the busy
+        timeout, a Dutch StoreBusyError is raised before anything is
         written. Any exception rolls the whole transaction back.
         """
+        from sqlalchemy.exc import DatabaseError, IntegrityError
+        from sqlmodel import Session
+
+        if self.integrity is not None:
+            self.integrity.wait()
         try:
             with self.engine.connect() as conn:
                 conn.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
@@ -83,12 +144,19 @@ class Store:
                     with session.begin():
                         session.connection()  # BEGIN IMMEDIATE now, not at the first query
                         yield session
-        except OperationalError as exc:
+        except IntegrityError:
+            raise
+        except DatabaseError as exc:
             raise _translate(exc) from None
 
     def close(self) -> None:
-        """Close every pooled connection (checkpointing the WAL when the last one goes)."""
-        self.engine.dispose()
+        """Stop a running check; close every connection (checkpointing the WAL when the last goes)."""
+        if self.integrity is not None and not self.integrity.done:
+            self.integrity.interrupt()
+        if self._reads is not None:
+            self._reads.close()
+        if self._engine is not None:
+            self._engine.dispose()
 
     def __enter__(self) -> Store:
         return self
@@ -97,22 +165,17 @@ class Store:
         self.close()
 
 
-def _translate(exc: OperationalError) -> StoreError:
-    """A Dutch StoreError for an OperationalError from SQLite."""
-    text = str(exc.orig) if exc.orig is not None else str(exc)
-    if "locked" in text or "busy" in text:
-        return StoreBusyError()
-    if "full" in text:
-        return StoreError("De schijf is vol; er is niets opgeslagen. Maak ruimte vrij en probeer het opnieuw.")
-    if "readonly" in text or "read-only" in text:
-        return StoreError("Het databasebestand is alleen-lezen; er is niets opgeslagen.")
-    return StoreError(f"De database gaf een fout: {text}. Er is niets opgeslagen.")
+def _translate(exc: DatabaseError) -> StoreError:
+    """A Dutch StoreError for a DatabaseError (or OperationalError) from SQLite."""
+    return translate(str(exc.orig) if exc.orig is not None else str(exc))
 
 
 def db_path_of(path_or_url: str | Path) -> Path | None:
     """The file of a path or ``sqlite:///`` URL; None for an in-memory database."""
     text = str(path_or_url)
     if "://" in text:
+        from sqlalchemy.engine import make_url
+
         url = make_url(text)
         if not url.drivername.startswith("sqlite"):
             raise StoreError(f"pestcli werkt alleen met SQLite-bestanden, niet met {url.drivername}.")
@@ -122,49 +185,6 @@ def db_path_of(path_or_url: str | Path) -> Path | None:
     if database in ("", ":memory:"):
         return None
     return Path(database).expanduser().absolute()
-
-
-def build_engine(path: Path | None, busy_timeout: float = 5.0, secret: Secret | None = None) -> Engine:
-    """A SQLAlchemy engine for the file (or memory), with the pragmas on every connection.
-
-    With a ``secret`` every connection is a SQLCipher one whose first
-    statement is ``PRAGMA key``.
-    """
-    if secret is not None and path is not None:
-        from pestcli.store.cipher import connect, dbapi
-
-        engine = create_engine(
-            f"sqlite:///{path}", module=dbapi(),
-            creator=lambda: connect(path, secret.passphrase, busy_timeout, check=False),
-        )
-    elif path is None:
-        engine = create_engine(
-            "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
-        )
-    else:
-        engine = create_engine(
-            f"sqlite:///{path}",
-            connect_args={"check_same_thread": False, "timeout": busy_timeout},
-        )
-    timeout_ms = int(busy_timeout * 1000)
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
-        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:
-        mode = conn.get_execution_options().get(BEGIN_OPTION, "")
-        if mode != "AUTOCOMMIT":
-            conn.exec_driver_sql(f"BEGIN {mode}".strip())
-
-    return engine
 
 
 def open_store(
@@ -177,11 +197,15 @@ def open_store(
     daily_backup: bool = True,
     private_parent: bool = False,
     passphrase: str | None = None,
+    check: str = "now",
 ) -> Store:
     """Open (or create) the case store at a path or ``sqlite:///`` URL.
 
     The file is checked first (``quick_check``, our ``application_id``); a
     damaged or foreign file raises a Dutch StoreDamagedError and is left alone.
+    With ``check="beside"`` (the app) only the header, schema and application
+    id are read now; ``quick_check`` runs in a thread beside the work
+    (``store.integrity``) and every write waits for it — as do migrations.
     A new file is created 0600 in a 0700 directory. Pending migrations run
     after a backup; a daily backup is made when the newest is a day old.
     ``private_parent`` also sets an existing parent directory to 0700 (the
@@ -195,8 +219,10 @@ def open_store(
     path = db_path_of(path_or_url)
     state = "new"
     secret = None
+    if check not in ("now", "beside"):
+        raise ValueError(f"check must be 'now' or 'beside', not {check!r}")
     if path is not None:
-        state = inspect_database(path, passphrase)
+        state = inspect_database(path, passphrase, quick_check=(check == "now"))
         try:
             make_private_dir(path.parent, tighten_existing=private_parent)
             create_private_file(path)
@@ -207,8 +233,11 @@ def open_store(
             raise StoreError(
                 f"Kan het databasebestand {path} niet aanmaken: {exc.strerror or exc}."
             ) from None
-    engine = build_engine(path, busy_timeout, secret)
-    store = Store(engine, path, keep_backups, secret)
+    store = Store(path, keep_backups, secret, busy_timeout)
+    if check == "beside" and state == "ours" and path is not None:
+        from pestcli.store.integrity import IntegrityCheck
+
+        store.integrity = IntegrityCheck(path, passphrase).start()
     try:
         if migrate:
             from pestcli.store.migrate import upgrade_store
@@ -220,13 +249,25 @@ def open_store(
             backup_if_stale(store)
         if path is not None:
             secure_db_files(path)
-    except OperationalError as exc:
+    except BaseException as exc:
+        if store.integrity is not None and isinstance(exc, Exception):
+            store.integrity.wait_quietly()
+            if store.integrity.error is not None:  # the file is damaged: say so, with the backup
+                store.close()
+                raise store.integrity.error from None
         store.close()
-        raise _translate(exc) from None
-    except BaseException:
-        store.close()
+        if _is_database_error(exc):
+            raise _translate(exc) from None
         raise
     return store
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLAlchemy's DatabaseError (without importing SQLAlchemy for it)."""
+    import sys
+
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(exc, errors.DatabaseError)
 
 
 def _secret_for(path: Path, passphrase: str) -> Secret:

@@ -62,14 +62,11 @@ def current_revision(store: Store) -> str | None:
 
 def _stored_revision(store: Store) -> str | None:
     """The revision in ``alembic_version``, read with plain SQL (None when absent)."""
-    from sqlalchemy import text
-    from sqlalchemy.exc import OperationalError
-
-    try:
-        with store.engine.connect() as conn:
-            rows = conn.execute(text("SELECT version_num FROM alembic_version")).fetchall()
-    except OperationalError:
-        return None
+    with store.sql() as con:
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+                           ).fetchall():
+            return None
+        rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
     return rows[0][0] if len(rows) == 1 else None
 
 
@@ -90,6 +87,8 @@ def upgrade_store(store: Store, revision: str = "head", backup_first: bool = Tru
         )
     if current == target:
         return False
+    if store.integrity is not None:
+        store.integrity.wait()  # never migrate a damaged file
     if backup_first and current is not None and store.path is not None:
         from pestcli.store.backup import backup_now
 

@@ -1,0 +1,63 @@
+"""The SQLAlchemy engine behind ``Store.read()`` and ``Store.write()``, with its pragmas.
+
+Built on the first session a store is asked for (``Store.engine``), so
+SQLAlchemy is not imported before the first screen is painted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+from sqlmodel import create_engine
+
+from pestcli.store.engine import BEGIN_OPTION
+
+if TYPE_CHECKING:
+    from pestcli.store.crypto import Secret
+
+
+def build_engine(path: Path | None, busy_timeout: float = 5.0, secret: Secret | None = None) -> Engine:
+    """A SQLAlchemy engine for the file (or memory), with the pragmas on every connection.
+
+    With a ``secret`` every connection is a SQLCipher one whose first
+    statement is ``PRAGMA key``.
+    """
+    if secret is not None and path is not None:
+        from pestcli.store.cipher import connect, dbapi
+
+        engine = create_engine(
+            f"sqlite:///{path}", module=dbapi(),
+            creator=lambda: connect(path, secret.passphrase, busy_timeout, check=False),
+        )
+    elif path is None:
+        engine = create_engine(
+            "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+        )
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}",
+            connect_args={"check_same_thread": False, "timeout": busy_timeout},
+        )
+    timeout_ms = int(busy_timeout * 1000)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        mode = conn.get_execution_options().get(BEGIN_OPTION, "")
+        if mode != "AUTOCOMMIT":
+            conn.exec_driver_sql(f"BEGIN {mode}".strip())
+
+    return engine
