@@ -117,8 +117,15 @@ def install(marks: Marks, today: date, open_case: str | None) -> None:
                 marks.values["ok"] = True
                 self.exit()
                 return
+            # As a mentor would: the case is picked once the app has loaded the rest
+            # in the background after the first paint (``PestApp.warm_up``).
+            when_painted(self, self.warmed.is_set, self.push_case)
+
+        def push_case(self) -> None:
+            """Open the largest case and watch for it."""
             from pestcli.store import get_case_by_number
 
+            marks.values["warmed"] = marks.mark("warmed")
             case = get_case_by_number(self.store, open_case)
             marks.values["case_push"] = marks.mark("case_push")
             self.open_case(case.id)

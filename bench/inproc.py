@@ -37,24 +37,21 @@ def timed(call: Callable[[], object], reps: int) -> dict:
     return {"cold": round(cold, 2), "samples": [round(once(), 3) for _ in range(reps)]}
 
 
-def agenda_sql(start: date, end: date) -> list[str]:
-    """The agenda's selects as SQLite SQL with the dates filled in."""
-    from sqlalchemy.dialects import sqlite
-
+def agenda_sql(start: date, end: date) -> list[tuple[str, tuple]]:
+    """The agenda's selects (SQL and parameters), as pestcli runs them."""
     from pestcli.store.agenda import agenda_queries
 
-    dialect = sqlite.dialect()
-    return [str(q.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
-            for q in agenda_queries(start, end).values()]
+    return [(q.sql, tuple(q.params)) for q in agenda_queries(start, end).values()]
 
 
-def plain_sql(db: Path, queries: list[str], reps: int) -> dict:
-    """The agenda's queries on a plain ``sqlite3`` connection, and their plans."""
+def plain_sql(db: Path, queries: list[tuple[str, tuple]], reps: int) -> dict:
+    """The agenda's queries on a bare ``sqlite3`` connection (no pestcli code), and their plans."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        result = timed(lambda: [con.execute(q).fetchall() for q in queries], reps)
-        result["plans"] = [[row[-1] for row in con.execute("EXPLAIN QUERY PLAN " + q)] for q in queries]
-        result["sql"] = queries
+        result = timed(lambda: [con.execute(sql, params).fetchall() for sql, params in queries], reps)
+        result["plans"] = [[row[-1] for row in con.execute("EXPLAIN QUERY PLAN " + sql, params)]
+                           for sql, params in queries]
+        result["sql"] = [sql for sql, _params in queries]
     finally:
         con.close()
     return result

@@ -73,6 +73,9 @@ class PestApp(App[None]):
         self.calendar = calendar
         self.today = today
         self._rules: Rules | None = None
+        #: Set once the ORM is imported and the engine open (``pestcli.warm_up``), after the first paint.
+        self.warmed = threading.Event()
+        self._warm_up_started = False
         self.sub_title = f"{protocol.document.name} {protocol.document.version}"
 
     @property
@@ -95,6 +98,15 @@ class PestApp(App[None]):
         integrity = getattr(self.store, "integrity", None)
         if integrity is not None:
             integrity.on_damaged(self._damage_found)
+
+    def warm_up(self) -> None:
+        """Load the rest of pestcli in the background (once), now the first screen is painted."""
+        if self._warm_up_started:
+            return
+        self._warm_up_started = True
+        from pestcli.warm_up import start_warm_up
+
+        start_warm_up(self.store, self.warmed)
 
     def _damage_found(self, error: Exception) -> None:
         """The integrity check found damage (in its own thread, or at once): say so over everything."""

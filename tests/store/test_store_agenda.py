@@ -53,17 +53,10 @@ def test_done_steps_and_closed_cases_drop_out(store):
     assert due_items(store, TODAY, TODAY, today=TODAY) == []
 
 
-def plan_of(con: sqlite3.Connection, statement) -> str:
-    compiled = statement.compile(dialect=sqlite_dialect())
-    params = [compiled.params[name] for name in compiled.positiontup]
-    params = [p.isoformat() if isinstance(p, date) else p for p in params]
-    return " | ".join(r[-1] for r in con.execute("EXPLAIN QUERY PLAN " + str(compiled), params))
-
-
-def sqlite_dialect():
-    from sqlalchemy.dialects import sqlite
-
-    return sqlite.dialect(paramstyle="qmark")
+def plan_of(con: sqlite3.Connection, query) -> str:
+    """The EXPLAIN QUERY PLAN of a plain query ``(sql, params)``, its lines joined."""
+    sql, params = query
+    return " | ".join(r[-1] for r in con.execute("EXPLAIN QUERY PLAN " + sql, params))
 
 
 def test_each_agenda_query_reads_through_its_index(store, db_path):
@@ -74,7 +67,19 @@ def test_each_agenda_query_reads_through_its_index(store, db_path):
     assert "ix_parent_contacts_held_on_planned_on" in plan_of(con, queries["ouders"])
     narrow = agenda_queries(TODAY, TODAY + timedelta(days=7), include_overdue=False)
     assert "ix_followups_done_on_cancelled_on_due_on" in plan_of(con, narrow["vervolg"])
+    for query in agenda_queries(TODAY, TODAY, person_id=1).values():  # the person's cases by index
+        assert "ix_case_roles_person_id" in plan_of(con, query)
+    for query in agenda_queries(TODAY, TODAY, case_id=1).values():  # one case by its key
+        assert "SEARCH cases USING INTEGER PRIMARY KEY" in plan_of(con, query)
     con.close()
+
+
+def test_the_agenda_queries_are_plain_sql_with_iso_dates():
+    queries = agenda_queries(TODAY, TODAY + timedelta(days=6), include_overdue=False, case_id=7)
+    assert list(queries) == ["stap", "vervolg", "ouders"]
+    sql, params = queries["vervolg"]
+    assert sql.startswith("SELECT followups.id, followups.case_id, followups.due_on, followups.label")
+    assert params == ("2026-11-23", "2026-11-29", 7)
 
 
 def fill_big(db_path, cases: int = 10_000, followups_per_case: int = 10) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date, timedelta
 
-from sqlalchemy import event
 from store_helpers import new_case
 
 from pestcli.store import (
@@ -21,22 +21,39 @@ TODAY = date(2026, 11, 23)
 WEEK = TODAY + timedelta(days=6)
 
 
-def statements(store):
-    """A list that collects every SQL statement the store runs from now on."""
-    seen: list[tuple[str, object]] = []
-    event.listen(store.engine, "before_cursor_execute",
-                 lambda conn, cursor, sql, params, context, many: seen.append((sql, params)))
+class Recorder:
+    """A plain connection that notes every statement it runs."""
+
+    def __init__(self, con, seen: list[tuple[str, tuple]]) -> None:
+        self.con, self.seen = con, seen
+
+    def execute(self, sql: str, params=()):
+        self.seen.append((sql, tuple(params)))
+        return self.con.execute(sql, params)
+
+
+def statements(store, monkeypatch):
+    """A list that collects every plain SQL statement the store runs from now on."""
+    seen: list[tuple[str, tuple]] = []
+    plain = store.sql
+
+    @contextmanager
+    def recorded():
+        with plain() as con:
+            yield Recorder(con, seen)
+
+    monkeypatch.setattr(store, "sql", recorded)
     return seen
 
 
-def test_case_pupils_reads_only_the_given_cases_in_one_query(store, case, pupils):
+def test_case_pupils_reads_only_the_given_cases_in_one_query(store, case, pupils, monkeypatch):
     other = new_case(store)
     helper = add_person(store, "Noor", "Smeets", class_name="2B")
     third = add_person(store, "Tim", "de Boer", class_name="2B")
     assign_role(store, case.id, helper.id, "helper")
     assign_role(store, case.id, third.id, "pester")
     assign_role(store, other.id, helper.id, "gepeste")
-    seen = statements(store)
+    seen = statements(store, monkeypatch)
     found = case_pupils(store, [case.id])
     role_queries = [(sql, params) for sql, params in seen if "case_roles" in sql]
     assert len(role_queries) == 1

@@ -10,6 +10,7 @@ from store_helpers import new_case
 from pestcli.protocol import load_protocol
 from pestcli.store import StoreError, audit_events, close_case, open_store
 from pestcli.store.retention import add_months, cases_due_for_review, keep_case, review_date
+from pestcli.store.retention_due import count_due_for_review
 
 TODAY = date(2026, 11, 23)
 
@@ -52,6 +53,18 @@ def test_keeping_with_a_reason_removes_it_until_the_date(store, db_path, closed)
         event = audit_events(again)[0]
         assert event.action == "keep" and "geschillen" not in event.summary
         assert "bewaard tot 01-06-2027" in event.summary
+
+
+def test_the_home_screen_count_follows_the_same_rule(store, closed):
+    old, _ = closed
+    for today, months in ((TODAY, 24), (TODAY, 1), (TODAY, 48), (date(2027, 6, 1), 24)):
+        assert count_due_for_review(store, today, months) == len(cases_due_for_review(store, today, months))
+    assert count_due_for_review(store, TODAY) == 1
+    keep_case(store, old.id, "Lopende klacht", date(2027, 6, 1), today=TODAY)
+    assert count_due_for_review(store, TODAY) == 0
+    assert count_due_for_review(store, date(2027, 6, 1)) == 1  # kept until that day: due again
+    with pytest.raises(StoreError, match="minstens"):
+        count_due_for_review(store, TODAY, months=0)
 
 
 def test_keeping_needs_a_reason_and_a_future_date(store, closed):

@@ -1,6 +1,7 @@
 """The agenda: what is due, as rows for the screens, a Rich table and an iCalendar file.
 
-Nothing here imports Textual, so ``pestcli agenda`` stays a quick command.
+Nothing here imports Textual, and the store reads behind it are plain SQL
+(no SQLAlchemy or SQLModel), so ``pestcli agenda`` stays a quick command.
 The names are imported lazily::
 
     from pestcli.agenda import AgendaRow, agenda_rows, AgendaCounts, counts

@@ -133,13 +133,14 @@ def agenda_rows(
     items = [item for item in items
              if not (item.kind == "stap" and item.step == 6 and item.case_id in planned_parents)]
     people = case_pupils(store, {item.case_id for item in items}) if items else {}
+    pupils = {case: pupils_text(pairs, include_names) for case, pairs in people.items()}  # once per case
     titles = _step_titles(protocol)
     rows = [
         AgendaRow(
             kind=item.kind, due_on=item.due_on, case_id=item.case_id,
             case_number=item.case_number, class_name=item.class_name,
             what=what_text(item, titles),
-            pupils=pupils_text(people.get(item.case_id, []), include_names),
+            pupils=pupils.get(item.case_id, ""),
             ref_id=item.ref_id, step=item.step,
             overdue_days=max(0, (today - item.due_on).days),
             group=group_of(item.due_on, today),

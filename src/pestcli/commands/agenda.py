@@ -1,7 +1,9 @@
 """``pestcli agenda [--date D] [--days N] [--ics FILE] [--namen]``: what is due, without the app.
 
 A Rich table, overdue first, for a quick look in the morning; or an
-iCalendar file for Outlook or Google Calendar. Textual is never imported.
+iCalendar file for Outlook or Google Calendar. Textual is never imported,
+and on an up-to-date database neither are SQLAlchemy and SQLModel: the
+agenda is read with plain SQL (``Store.sql()``).
 """
 
 from __future__ import annotations

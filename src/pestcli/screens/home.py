@@ -120,10 +120,10 @@ class HomeScreen(Screen[None]):
 
     def _load_retention(self, store, today: date) -> None:
         """Count the closed cases past the retention period (in the load worker)."""
-        from pestcli.store.retention import cases_due_for_review
+        from pestcli.store.retention_due import count_due_for_review
 
         try:
-            waiting = len(cases_due_for_review(store, today, self.app.protocol.retention_months))
+            waiting = count_due_for_review(store, today, self.app.protocol.retention_months)
         except StoreError:
             return
         self.app.call_from_thread(self._show_retention, waiting)
@@ -152,6 +152,7 @@ class HomeScreen(Screen[None]):
         self._fill_tables()
         self.loaded = True
         self.refresh_bindings()
+        self.call_after_refresh(self.app.warm_up)  # painted: load the rest in the background
 
     def _style(self, variable: str, fallback: str) -> Style:
         """A Rich style in the colour of a theme variable (so both themes look right)."""

@@ -21,7 +21,7 @@ _EXPORTS = {
     "create_case": "cases", "update_case": "cases", "set_case_status": "cases",
     "close_case": "cases", "reopen_case": "cases", "get_case": "cases",
     "get_case_by_number": "cases", "case_forms": "cases", "list_cases": "cases",
-    "count_cases": "cases", "search_cases": "cases", "erase_case": "cases",
+    "count_cases": "overview", "search_cases": "cases", "erase_case": "cases",
     "add_person": "people", "update_person": "people", "get_person": "people",
     "find_people": "people", "assign_role": "people", "remove_role": "people",
     "people_in_case": "people", "cases_of_person": "people", "erase_person": "people",

@@ -5,51 +5,74 @@ that starts with the "not done" column(s) and ends with the due date:
 ``step_progress(done_on, due_on)``, ``followups(done_on, cancelled_on,
 due_on)`` and ``parent_contacts(held_on, planned_on)``. Closed cases are left
 out; escalated cases stay (the mentor keeps following them).
+
+The queries are plain SQL on ``Store.sql()``: the home screen and ``pestcli
+agenda`` read them before SQLAlchemy or SQLModel is imported.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from sqlmodel import col, select
-
-from pestcli.store.models import Case, FollowUp, ParentContact, StepProgress
+from pestcli.store.sql_values import as_date, as_text
 from pestcli.store.views import DueItem
 
 if TYPE_CHECKING:
-    from sqlmodel.sql.expression import Select
-
     from pestcli.store.engine import Store
 
+#: Agenda kinds in the order they are listed on one day.
+KIND_ORDER = {"stap": 0, "vervolg": 1, "ouders": 2}
 
-def agenda_queries(start: date, end: date, include_overdue: bool = True) -> dict[str, Select]:
-    """The three selects behind ``due_items`` (exposed so tests can check their plans)."""
-    def window(column):
-        return (column <= end,) if include_overdue else (column >= start, column <= end)
+#: Per kind: the table, its columns (id, case_id, due, detail) and its "still open" condition.
+_SOURCES = {
+    "stap": ("step_progress", "due_on", "step", "step_progress.done_on IS NULL"),
+    "vervolg": ("followups", "due_on", "label",
+                "followups.done_on IS NULL AND followups.cancelled_on IS NULL"),
+    "ouders": ("parent_contacts", "planned_on", "pupil_id", "parent_contacts.held_on IS NULL"),
+}
 
-    open_case = col(Case.status) != "closed"
-    # Columns only (no ORM entities): every row is (id, case_id, due, detail, number, class).
-    steps = (
-        select(StepProgress.id, StepProgress.case_id, StepProgress.due_on, StepProgress.step,
-               Case.number, Case.class_name)
-        .join(Case, col(Case.id) == StepProgress.case_id)
-        .where(col(StepProgress.done_on).is_(None), *window(col(StepProgress.due_on)), open_case)
-    )
-    followups = (
-        select(FollowUp.id, FollowUp.case_id, FollowUp.due_on, FollowUp.label,
-               Case.number, Case.class_name)
-        .join(Case, col(Case.id) == FollowUp.case_id)
-        .where(col(FollowUp.done_on).is_(None), col(FollowUp.cancelled_on).is_(None),
-               *window(col(FollowUp.due_on)), open_case)
-    )
-    parents = (
-        select(ParentContact.id, ParentContact.case_id, ParentContact.planned_on, ParentContact.pupil_id,
-               Case.number, Case.class_name)
-        .join(Case, col(Case.id) == ParentContact.case_id)
-        .where(col(ParentContact.held_on).is_(None), *window(col(ParentContact.planned_on)), open_case)
-    )
-    return {"stap": steps, "vervolg": followups, "ouders": parents}
+
+class AgendaQuery(NamedTuple):
+    """One SELECT of the agenda with its parameters (``con.execute(*query)``)."""
+
+    sql: str
+    params: tuple[object, ...]
+
+
+def agenda_queries(
+    start: date,
+    end: date,
+    include_overdue: bool = True,
+    *,
+    case_id: int | None = None,
+    person_id: int | None = None,
+) -> dict[str, AgendaQuery]:
+    """The three selects behind ``due_items``, by kind (exposed so tests can check their plans).
+
+    Every row is (id, case_id, due, detail, number, class). ``case_id`` keeps
+    one case, ``person_id`` the cases that person has a role in.
+    """
+    queries = {}
+    for kind, (table, due, detail, still_open) in _SOURCES.items():
+        where = [still_open, f"{table}.{due} <= ?", "cases.status != 'closed'"]
+        params: list[object] = [as_text(end)]
+        if not include_overdue:
+            where.insert(1, f"{table}.{due} >= ?")
+            params.insert(0, as_text(start))
+        if case_id is not None:
+            where.append("cases.id = ?")
+            params.append(case_id)
+        if person_id is not None:
+            where.append("cases.id IN (SELECT case_roles.case_id FROM case_roles"
+                         " WHERE case_roles.person_id = ?)")
+            params.append(person_id)
+        sql = (f"SELECT {table}.id, {table}.case_id, {table}.{due}, {table}.{detail},"
+               f" cases.number, cases.class_name"
+               f" FROM {table} JOIN cases ON cases.id = {table}.case_id"
+               f" WHERE {' AND '.join(where)}")
+        queries[kind] = AgendaQuery(sql, tuple(params))
+    return queries
 
 
 def due_items(
@@ -65,20 +88,23 @@ def due_items(
     ``overdue`` on an item means its date is before ``today`` (default: today).
     Sorted by date, then case number.
     """
-    today = today or date.today()
-    queries = agenda_queries(start, end, include_overdue)
+    return read_due_items(store, agenda_queries(start, end, include_overdue), today or date.today())
+
+
+def read_due_items(store: Store, queries: dict[str, AgendaQuery], today: date) -> list[DueItem]:
+    """Run some of ``agenda_queries`` in one read; their items in agenda order."""
     items: list[DueItem] = []
-    with store.read() as session:
+    with store.sql() as con:
         for kind, query in queries.items():
-            items.extend(due_item(kind, row, today) for row in session.exec(query).all())
-    order = {"stap": 0, "vervolg": 1, "ouders": 2}
-    items.sort(key=lambda i: (i.due_on, i.case_number, order[i.kind], i.step or 0, i.ref_id))
+            items.extend(due_item(kind, row, today) for row in con.execute(*query).fetchall())
+    items.sort(key=lambda i: (i.due_on, i.case_number, KIND_ORDER[i.kind], i.step or 0, i.ref_id))
     return items
 
 
 def due_item(kind: str, row, today: date) -> DueItem:
     """A DueItem from a row of ``agenda_queries``: (id, case_id, due, detail, number, class)."""
-    row_id, case_id, due_on, detail, number, class_name = row
+    row_id, case_id, due_text, detail, number, class_name = row
+    due_on = as_date(due_text)
     if kind == "stap":
         return DueItem("stap", due_on, case_id, number, class_name, f"Stap {detail}", row_id,
                        due_on < today, detail)

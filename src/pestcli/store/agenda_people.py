@@ -5,6 +5,7 @@ one query (per 500 cases), through the ``case_roles(case_id ...)`` unique
 index. ``filtered_due_items`` is ``store.agenda.due_items`` narrowed to one
 case, the cases of one person and/or some kinds, with the filter in SQL so
 a coordinator's whole-school database is not read to show one pupil.
+Plain SQL on ``Store.sql()``: no ORM is imported.
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlmodel import col, select
-
-from pestcli.store.agenda import agenda_queries, due_item
-from pestcli.store.models import Case, CaseRole, Person
+from pestcli.store.agenda import KIND_ORDER, agenda_queries, read_due_items
+from pestcli.store.sql_values import marks
 from pestcli.store.views import DueItem
 
 if TYPE_CHECKING:
@@ -30,7 +29,6 @@ AGENDA_ROLES = ("gepeste", "pester")
 CHUNK = 500
 
 
-
 @dataclass(frozen=True, slots=True)
 class PupilName:
     """Just what an agenda row shows of a person: the id and the name (no ORM object)."""
@@ -38,10 +36,6 @@ class PupilName:
     id: int
     first_name: str
     last_name: str
-
-
-#: Agenda kinds in the order they are listed on one day.
-KIND_ORDER = {"stap": 0, "vervolg": 1, "ouders": 2}
 
 
 def case_pupils(
@@ -54,16 +48,21 @@ def case_pupils(
     Cases without such people are missing from the result.
     """
     ids = sorted(set(case_ids))
+    roles = list(roles)
     rank = {role: index for index, role in enumerate(roles)}
     found: dict[int, list[tuple[str, PupilName]]] = {}
-    with store.read() as session:
+    if not ids:
+        return found
+    with store.sql() as con:
         for begin in range(0, len(ids), CHUNK):
-            rows = session.exec(
-                select(CaseRole.case_id, CaseRole.role, Person.id, Person.first_name, Person.last_name)
-                .join(Person, col(Person.id) == CaseRole.person_id)
-                .where(col(CaseRole.case_id).in_(ids[begin:begin + CHUNK]),
-                       col(CaseRole.role).in_(list(roles)))
-            ).all()
+            chunk = ids[begin:begin + CHUNK]
+            rows = con.execute(
+                "SELECT case_roles.case_id, case_roles.role, people.id, people.first_name,"
+                " people.last_name FROM case_roles JOIN people ON people.id = case_roles.person_id"
+                f" WHERE case_roles.case_id IN ({marks(len(chunk))})"
+                f" AND case_roles.role IN ({marks(len(roles))})",
+                (*chunk, *roles),
+            ).fetchall()
             for case_id, role, person_id, first_name, last_name in rows:
                 found.setdefault(case_id, []).append((role, PupilName(person_id, first_name, last_name)))
     for people in found.values():
@@ -96,16 +95,6 @@ def filtered_due_items(
     Same rows, labels and order as ``pestcli.store.agenda.due_items``; only
     the queries of the wanted kinds run, each with the case filter in SQL.
     """
-    queries = agenda_queries(start, end, include_overdue)
-    filters = []
-    if case_id is not None:
-        filters.append(col(Case.id) == case_id)
-    if person_id is not None:
-        filters.append(col(Case.id).in_(select(CaseRole.case_id).where(CaseRole.person_id == person_id)))
-    wanted = [k for k in KIND_ORDER if kinds is None or k in kinds]
-    items: list[DueItem] = []
-    with store.read() as session:
-        for kind in wanted:
-            items.extend(due_item(kind, row, today) for row in session.exec(queries[kind].where(*filters)).all())
-    items.sort(key=lambda i: (i.due_on, i.case_number, KIND_ORDER[i.kind], i.step or 0, i.ref_id))
-    return items
+    queries = agenda_queries(start, end, include_overdue, case_id=case_id, person_id=person_id)
+    wanted = {k: queries[k] for k in KIND_ORDER if kinds is None or k in kinds}
+    return read_due_items(store, wanted, today)

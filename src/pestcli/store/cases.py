@@ -177,12 +177,6 @@ def list_cases(store: Store, status: str | None = None, limit: int | None = None
         return list(session.exec(query).all())
 
 
-def count_cases(store: Store) -> int:
-    """How many cases the database holds."""
-    with store.read() as session:
-        return session.exec(select(func.count()).select_from(Case)).one()
-
-
 def search_cases(store: Store, fragment: str, limit: int = 50) -> list[Case]:
     """Cases whose number or class contains ``fragment``, or with a person whose name does."""
     text = fragment.strip()

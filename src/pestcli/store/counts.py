@@ -3,29 +3,48 @@
 Each number is one COUNT (or one grouped query) over the indexes the agenda
 uses, so it stays quick on a coordinator's whole-school database. Closed
 cases are left out; escalated cases count (the mentor keeps following them).
+Plain SQL on ``Store.sql()``: the home screen counts before any ORM is imported.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
-
-from sqlalchemy import case as sql_case
-from sqlmodel import col, func, select
+from typing import TYPE_CHECKING, Any
 
 from pestcli.store.agenda import agenda_queries
-from pestcli.store.models import Case, FollowUp, StepProgress
+from pestcli.store.sql_values import as_date
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from pestcli.store.engine import Store
 
 #: The main conversation steps, in order; stap 6 (the parents) fits in by its due date.
 MAIN_STEPS = (2, 3, 4)
 PARENTS_STEP = 6
 FOLLOWUP_STEP = 5
+
+_MAIN = f"step_progress.step IN ({', '.join(map(str, MAIN_STEPS))})"
+
+#: Per open case with open steps: the first open main step and the earliest due date of
+#: those, whether stap 6 is open and its due date, whether stap 5 itself is open.
+OPEN_STEPS_SQL = (
+    "SELECT step_progress.case_id,"
+    f" min(CASE WHEN {_MAIN} THEN step_progress.step END),"
+    f" min(CASE WHEN {_MAIN} THEN step_progress.due_on END),"
+    f" max(CASE WHEN step_progress.step = {PARENTS_STEP} THEN 1 ELSE 0 END),"
+    f" max(CASE WHEN step_progress.step = {PARENTS_STEP} THEN step_progress.due_on END),"
+    f" max(CASE WHEN step_progress.step = {FOLLOWUP_STEP} THEN 1 ELSE 0 END)"
+    " FROM step_progress JOIN cases ON cases.id = step_progress.case_id"
+    " WHERE step_progress.done_on IS NULL AND cases.status != 'closed'"
+    " GROUP BY step_progress.case_id"
+)
+
+#: The open cases with an open follow-up.
+WITH_FOLLOWUPS_SQL = (
+    "SELECT DISTINCT followups.case_id FROM followups JOIN cases ON cases.id = followups.case_id"
+    " WHERE followups.done_on IS NULL AND followups.cancelled_on IS NULL"
+    " AND cases.status != 'closed'"
+)
 
 
 @dataclass(frozen=True)
@@ -40,21 +59,20 @@ class AgendaCounts:
 
 def counts(store: Store, today: date) -> AgendaCounts:
     """The numbers for ``today``."""
-    with store.read() as session:
-        open_cases = session.exec(select(func.count()).select_from(Case)
-                                  .where(col(Case.status) != "closed")).one()
-        overdue = _count_due(session, today - timedelta(days=1), today - timedelta(days=1), True)
-        due_today = _count_due(session, today, today, False)
-        per_step = _open_per_step(session)
+    with store.sql() as con:
+        (open_cases,) = con.execute("SELECT count(*) FROM cases WHERE cases.status != 'closed'").fetchone()
+        overdue = _count_due(con, today - timedelta(days=1), today - timedelta(days=1), True)
+        due_today = _count_due(con, today, today, False)
+        per_step = _open_per_step(con)
     return AgendaCounts(open_per_step=per_step, overdue=overdue, due_today=due_today,
                         open_cases=open_cases)
 
 
-def _count_due(session: Session, start: date, end: date, include_overdue: bool) -> int:
+def _count_due(con: Any, start: date, end: date, include_overdue: bool) -> int:
     """How many steps, follow-ups and parent contacts the agenda has for the window."""
     total = 0
-    for query in agenda_queries(start, end, include_overdue).values():
-        total += session.exec(select(func.count()).select_from(query.subquery())).one()
+    for sql, params in agenda_queries(start, end, include_overdue).values():
+        total += con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
     return total
 
 
@@ -69,35 +87,15 @@ def step_of_case(main: int | None, main_due: date | None, parents_open: bool,
     return FOLLOWUP_STEP if followups_open else None
 
 
-def _open_per_step(session: Session) -> dict[int, int]:
+def _open_per_step(con: Any) -> dict[int, int]:
     """Step number -> number of open cases at that step (one grouped query + one for stap 5)."""
-    is_main = col(StepProgress.step).in_(MAIN_STEPS)
-    is_parents = col(StepProgress.step) == PARENTS_STEP
-    is_five = col(StepProgress.step) == FOLLOWUP_STEP
-    rows = session.exec(
-        select(
-            StepProgress.case_id,
-            func.min(sql_case((is_main, StepProgress.step))),
-            func.min(sql_case((is_main, StepProgress.due_on))),
-            func.max(sql_case((is_parents, 1), else_=0)),
-            func.max(sql_case((is_parents, StepProgress.due_on))),
-            func.max(sql_case((is_five, 1), else_=0)),
-        )
-        .join(Case, col(Case.id) == StepProgress.case_id)
-        .where(col(StepProgress.done_on).is_(None), col(Case.status) != "closed")
-        .group_by(StepProgress.case_id)
-    ).all()
-    with_followups = set(session.exec(
-        select(FollowUp.case_id).distinct()
-        .join(Case, col(Case.id) == FollowUp.case_id)
-        .where(col(FollowUp.done_on).is_(None), col(FollowUp.cancelled_on).is_(None),
-               col(Case.status) != "closed")
-    ).all())
+    rows = con.execute(OPEN_STEPS_SQL).fetchall()
+    with_followups = {case_id for (case_id,) in con.execute(WITH_FOLLOWUPS_SQL).fetchall()}
     per_step: dict[int, int] = {}
     seen: set[int] = set()
     for case_id, main, main_due, parents, parents_due, five in rows:
         seen.add(case_id)
-        step = step_of_case(main, _day(main_due), bool(parents), _day(parents_due),
+        step = step_of_case(main, as_date(main_due), bool(parents), as_date(parents_due),
                             bool(five) or case_id in with_followups)
         if step is not None:
             per_step[step] = per_step.get(step, 0) + 1
@@ -105,10 +103,3 @@ def _open_per_step(session: Session) -> dict[int, int]:
     if rest:
         per_step[FOLLOWUP_STEP] = per_step.get(FOLLOWUP_STEP, 0) + rest
     return per_step
-
-
-def _day(value: date | str | None) -> date | None:
-    """An aggregated date column (SQLite hands MIN/MAX of dates back as text)."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])

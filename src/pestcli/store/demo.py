@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pestcli.store import agreements, cases, conversations, escalations, evidence, followups
-from pestcli.store import parents, people, steps, workflow
+from pestcli.store import overview, parents, people, steps, workflow
 from pestcli.store.demo_data import CASES, ITEM_NOTES, MENTOR, PARENTS, PUPILS, DemoCase
 from pestcli.store.errors import StoreError
 
@@ -54,7 +54,7 @@ def tiny_png(width: int = 32, height: int = 20) -> bytes:
 def fill_demo(store: Store, today: date | None = None, force: bool = False,
               rules: workflow.Rules | None = None) -> DemoSummary:
     """Write the demo cases into ``store``; refuse a database with cases unless ``force``."""
-    existing = cases.count_cases(store)
+    existing = overview.count_cases(store)
     if existing and not force:
         raise StoreError(
             f"De database {store.path} bevat al {existing} melding(en); pestcli schrijft daar "

@@ -1,8 +1,10 @@
-"""The home screen's list of open cases: one row per case, read in a few queries.
+"""The home screen's reads: the list of open cases, and how many cases there are at all.
 
 ``open_case_overview`` returns, for every case that is not closed, its number,
 class, status, victims, everyone's names (for filtering), the step it is at
 and the next date something is due — without one query per case.
+``count_cases`` tells the home screen whether to show the welcome. Plain SQL
+on ``Store.sql()``: the first screen is read before any ORM is imported.
 """
 
 from __future__ import annotations
@@ -12,11 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlmodel import col, select
-
 from pestcli.names import full_name
-
-from pestcli.store.models import Case, CaseRole, FollowUp, ParentContact, Person, StepProgress
+from pestcli.store.sql_values import as_date
 
 if TYPE_CHECKING:
     from pestcli.store.engine import Store
@@ -25,6 +24,38 @@ if TYPE_CHECKING:
 MAIN_STEPS = (2, 3, 4)
 PARENTS_STEP = 6
 FOLLOWUP_STEP = 5
+
+#: The cases the overview lists, newest report first.
+CASES_SQL = (
+    "SELECT cases.id, cases.number, cases.class_name, cases.status, cases.reported_on FROM cases"
+    " WHERE cases.status != 'closed' ORDER BY cases.reported_on DESC, cases.id DESC"
+)
+#: Everyone with a role in those cases (sorted by case_roles.id afterwards: the order they
+#: were added). Driven by the open cases through the case_roles(case_id ...) index, so a
+#: whole school's closed cases are not read.
+PEOPLE_SQL = (
+    "SELECT case_roles.id, case_roles.case_id, case_roles.role, people.first_name, people.last_name"
+    " FROM case_roles JOIN people ON people.id = case_roles.person_id"
+    " WHERE case_roles.case_id IN (SELECT cases.id FROM cases WHERE cases.status != 'closed')"
+)
+#: Their open steps (stap 1, the report itself, never counts).
+STEPS_SQL = (
+    "SELECT step_progress.case_id, step_progress.step, step_progress.due_on"
+    " FROM step_progress JOIN cases ON cases.id = step_progress.case_id"
+    " WHERE cases.status != 'closed' AND step_progress.done_on IS NULL AND step_progress.step != 1"
+)
+#: Their open follow-ups.
+FOLLOWUPS_SQL = (
+    "SELECT followups.case_id, followups.due_on FROM followups JOIN cases ON cases.id = followups.case_id"
+    " WHERE cases.status != 'closed' AND followups.done_on IS NULL AND followups.cancelled_on IS NULL"
+)
+#: Their planned parent contacts that were not held yet.
+CONTACTS_SQL = (
+    "SELECT parent_contacts.case_id, parent_contacts.planned_on"
+    " FROM parent_contacts JOIN cases ON cases.id = parent_contacts.case_id"
+    " WHERE cases.status != 'closed' AND parent_contacts.held_on IS NULL"
+    " AND parent_contacts.planned_on IS NOT NULL"
+)
 
 
 @dataclass(frozen=True)
@@ -70,61 +101,48 @@ def current_step(open_steps: dict[int, date | None], followups_open: bool) -> in
     return None
 
 
+def count_cases(store: Store) -> int:
+    """How many cases the database holds (open, escalated and closed)."""
+    with store.sql() as con:
+        return con.execute("SELECT count(*) FROM cases").fetchone()[0]
+
+
 def open_case_overview(store: Store) -> list[CaseOverview]:
     """Every case that is not closed, newest report first, as ``CaseOverview`` rows."""
-    not_closed = col(Case.status) != "closed"
-    with store.read() as session:
-        cases = session.exec(
-            select(Case).where(not_closed).order_by(col(Case.reported_on).desc(), col(Case.id).desc())
-        ).all()
-        people = session.exec(
-            select(CaseRole.case_id, CaseRole.role, Person)
-            .join(Person, col(Person.id) == CaseRole.person_id)
-            .join(Case, col(Case.id) == CaseRole.case_id)
-            .where(not_closed).order_by(CaseRole.id)
-        ).all()
-        steps = session.exec(
-            select(StepProgress.case_id, StepProgress.step, StepProgress.due_on)
-            .join(Case, col(Case.id) == StepProgress.case_id)
-            .where(not_closed, col(StepProgress.done_on).is_(None), StepProgress.step != 1)
-        ).all()
-        followups = session.exec(
-            select(FollowUp.case_id, FollowUp.due_on)
-            .join(Case, col(Case.id) == FollowUp.case_id)
-            .where(not_closed, col(FollowUp.done_on).is_(None), col(FollowUp.cancelled_on).is_(None))
-        ).all()
-        contacts = session.exec(
-            select(ParentContact.case_id, ParentContact.planned_on)
-            .join(Case, col(Case.id) == ParentContact.case_id)
-            .where(not_closed, col(ParentContact.held_on).is_(None),
-                   col(ParentContact.planned_on).is_not(None))
-        ).all()
+    with store.sql() as con:
+        cases = con.execute(CASES_SQL).fetchall()
+        people = sorted(con.execute(PEOPLE_SQL).fetchall())
+        steps = con.execute(STEPS_SQL).fetchall()
+        followups = con.execute(FOLLOWUPS_SQL).fetchall()
+        contacts = con.execute(CONTACTS_SQL).fetchall()
     victims: dict[int, list[str]] = defaultdict(list)
     names: dict[int, list[str]] = defaultdict(list)
-    for case_id, role, person in people:
-        name = full_name(person.first_name, person.last_name)
+    for _, case_id, role, first_name, last_name in people:
+        name = full_name(first_name, last_name)
         if role == "gepeste" and name not in victims[case_id]:
             victims[case_id].append(name)
         if name not in names[case_id]:
             names[case_id].append(name)
     open_steps: dict[int, dict[int, date | None]] = defaultdict(dict)
     dues: dict[int, list[date]] = defaultdict(list)
-    for case_id, step, due_on in steps:
+    for case_id, step, due_text in steps:
+        due_on = as_date(due_text)
         open_steps[case_id][step] = due_on
         if due_on is not None:
             dues[case_id].append(due_on)
     with_followups = set()
-    for case_id, due_on in followups:
+    for case_id, due_text in followups:
         with_followups.add(case_id)
-        dues[case_id].append(due_on)
-    for case_id, planned_on in contacts:
-        dues[case_id].append(planned_on)
+        dues[case_id].append(as_date(due_text))
+    for case_id, planned_text in contacts:
+        dues[case_id].append(as_date(planned_text))
     return [
         CaseOverview(
-            case_id=case.id, number=case.number, class_name=case.class_name, status=case.status,
-            reported_on=case.reported_on, victims=tuple(victims[case.id]), names=tuple(names[case.id]),
-            current_step=current_step(open_steps[case.id], case.id in with_followups),
-            next_due=min(dues[case.id], default=None),
+            case_id=case_id, number=number, class_name=class_name, status=status,
+            reported_on=as_date(reported_on), victims=tuple(victims[case_id]),
+            names=tuple(names[case_id]),
+            current_step=current_step(open_steps[case_id], case_id in with_followups),
+            next_due=min(dues[case_id], default=None),
         )
-        for case in cases
+        for case_id, number, class_name, status, reported_on in cases
     ]

@@ -1,29 +1,32 @@
 """Read models: what the store hands to screens besides single table rows.
 
 They hold detached rows, loaded in one read transaction; reading their
-attributes never touches the database again.
+attributes never touches the database again. The table classes are named in
+annotations only, so importing this module (for ``DueItem``) loads no ORM.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from pestcli.store.models import (
-    Agreement,
-    AgreementCheck,
-    Case,
-    CaseRole,
-    Conversation,
-    ConversationItem,
-    ConversationParticipant,
-    Escalation,
-    Evidence,
-    FollowUp,
-    ParentContact,
-    Person,
-    StepProgress,
-)
+if TYPE_CHECKING:  # annotations only: DueItem and the agenda import no ORM
+    from pestcli.store.models import (
+        Agreement,
+        AgreementCheck,
+        Case,
+        CaseRole,
+        Conversation,
+        ConversationItem,
+        ConversationParticipant,
+        Escalation,
+        Evidence,
+        FollowUp,
+        ParentContact,
+        Person,
+        StepProgress,
+    )
 
 
 @dataclass(frozen=True)

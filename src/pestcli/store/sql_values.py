@@ -1,0 +1,28 @@
+"""Values between Python and plain SQL: dates as SQLite holds them, and ``IN (...)`` lists.
+
+The fast reads (``Store.sql()``) get rows from the DB-API module, which hands
+dates back as the ISO text SQLAlchemy stored (``2026-11-23``). These helpers
+turn them into ``date`` objects again, and dates into that text for a query.
+Pure standard library, so the reads that use them import no ORM.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def as_date(value: date | str | None) -> date | None:
+    """A stored date (ISO text, or already a ``date``) as a ``date``; None stays None."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def as_text(day: date) -> str:
+    """A date as SQLite holds it (``2026-11-23``), for a query parameter."""
+    return day.isoformat()
+
+
+def marks(count: int) -> str:
+    """``?, ?, ?``: the placeholders of an ``IN (...)`` list of ``count`` values."""
+    return ", ".join("?" * count)
