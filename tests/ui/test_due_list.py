@@ -294,3 +294,36 @@ async def test_a_future_day_is_refused_and_nothing_is_lost(make_app, db_path):
         assert app.screen is dialog and dialog.query_one("#note").value == "gaat prima"
         with committed(db_path) as store:
             assert all(f.done_on is None for f in followups_of_case(store, ids["followed"]))
+
+
+async def test_a_long_group_is_cut_with_a_line_that_points_to_the_agenda(make_app, monkeypatch):
+    import pestcli.widgets.due_list as due_list
+
+    monkeypatch.setattr(due_list, "MAX_PER_GROUP", 1)  # the week has two items: one is left out
+    app = make_app()
+    ids = build_week(app.store, app.rules)
+    async with app.run_test(size=SIZE) as pilot:
+        due = await due_on_screen(pilot)
+        step_three = next(r.ref_id for r in due.rows if r.kind == "stap" and r.step == 3)
+        assert len(due.rows) == 4  # everything read ...
+        assert table_keys(due)[-3:] == ["group:deze week", f"stap-{step_three}", "group:meer-deze week"]
+        await wait_for(pilot, lambda: "… en nog 1" in screen_text(app))
+        assert "De agenda (toets a) toont ze allemaal." in screen_text(app)
+        assert f"vervolg-{ids['week']}" not in table_keys(due)  # ... but not drawn
+        # The cursor passes over the line as over a heading.
+        table = due.query_one(DataTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index(f"stap-{step_three}"))
+        await pilot.press("down")
+        await pilot.pause()
+        assert due.selected_row() is not None
+
+
+async def test_a_on_the_home_screen_opens_the_agenda(make_app):
+    from pestcli.screens.agenda import AgendaScreen
+
+    app = make_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.id == "home" and app.screen.loaded)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))

@@ -47,6 +47,7 @@ class HomeScreen(Screen[None]):
         Binding("slash", "focus_filter", "Zoeken", id="home_filter"),
         Binding("d", "load_demo", "Demo laden", id="home_demo"),
         Binding("w", "focus_week", "Deze week", id="home_week"),
+        Binding("a", "agenda", "Agenda", id="home_agenda"),
         Binding("b", "review_retention", "Bewaarbesluiten", id="home_retention"),
         Binding("f5", "reload", "Vernieuwen", id="home_reload", show=False),
         Binding("escape", "clear_filter", "Filter wissen", id="home_clear", show=False),
@@ -59,6 +60,8 @@ class HomeScreen(Screen[None]):
         self.rows: list[CaseOverview] = []
         self.loading_demo = False
         self.ready = False
+        self._resumed_early = False
+        self._waiting_parts = {"home", "due", "counts"}  # read and shown before the warm-up
         self.retention_waiting = 0
 
     def compose(self) -> ComposeResult:
@@ -90,12 +93,19 @@ class HomeScreen(Screen[None]):
             "Casus", "Klas", "Gepeste", "Stap", "Volgende datum", "Status")
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill_tables())
         self.ready = True
-        self.action_reload()
+        if self._resumed_early:
+            self.action_reload()
 
     def on_screen_resume(self) -> None:
-        """Read the database again whenever this screen becomes active (again)."""
+        """Read the database whenever this screen becomes active: the first time and every return.
+
+        Only once at the start: the first read waits for ``on_mount`` when the
+        screen is resumed before it is mounted.
+        """
         if self.ready:
             self.action_reload()
+        else:
+            self._resumed_early = True
 
     # --- reading -----------------------------------------------------------------
     def action_reload(self) -> None:
@@ -152,7 +162,24 @@ class HomeScreen(Screen[None]):
         self._fill_tables()
         self.loaded = True
         self.refresh_bindings()
-        self.call_after_refresh(self.app.warm_up)  # painted: load the rest in the background
+        self._part_shown("home")
+
+    @on(DueList.Shown)
+    def _due_shown(self, event: DueList.Shown) -> None:
+        """The due list has painted what it read."""
+        self._part_shown("due")
+
+    @on(CountsBar.Shown)
+    def _counts_shown(self, event: CountsBar.Shown) -> None:
+        """The numbers are on screen."""
+        self._part_shown("counts")
+
+    def _part_shown(self, part: str) -> None:
+        """Once everything on this screen shows what it read: load the rest of pestcli (once)."""
+        if self._waiting_parts:
+            self._waiting_parts.discard(part)
+            if not self._waiting_parts:
+                self.call_after_refresh(self.app.warm_up)
 
     def _style(self, variable: str, fallback: str) -> Style:
         """A Rich style in the colour of a theme variable (so both themes look right)."""
@@ -240,7 +267,7 @@ class HomeScreen(Screen[None]):
             return self.retention_waiting > 0
         if action == "load_demo":
             return self.loaded and self.total_cases == 0
-        if action in ("focus_filter", "focus_week", "clear_filter"):
+        if action in ("focus_filter", "focus_week", "clear_filter", "agenda"):
             return self.loaded and self.total_cases > 0
         return True
 
@@ -253,6 +280,10 @@ class HomeScreen(Screen[None]):
         from pestcli.screens.retention_review import RetentionReviewScreen
 
         self.app.push_screen(RetentionReviewScreen())
+
+    def action_agenda(self) -> None:
+        """Open the agenda: everything due, also what the list here leaves out."""
+        self.app.action_agenda()
 
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter."""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Label
 
 from pestcli.store.errors import StoreError
@@ -45,6 +46,9 @@ class CountsBar(Horizontal):
     It counts again whenever its screen becomes active again; :meth:`reload`
     does it on demand. ``counts`` holds the last numbers read.
     """
+
+    class Shown(Message):
+        """The numbers read are on screen (posted after every read)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -95,3 +99,4 @@ class CountsBar(Horizontal):
         late.update(late_text(counts.overdue))
         late.set_class(counts.overdue > 0, "-late")
         self.query_one("#counts-today", Label).update(f"{counts.due_today} vandaag")
+        self.post_message(self.Shown())

@@ -20,6 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from pestcli.agenda.rows import end_of_week
@@ -34,8 +35,10 @@ if TYPE_CHECKING:
 
 #: The groups of the list: (AgendaRow.group, heading on screen).
 GROUPS = (("te laat", "Te laat"), ("vandaag", "Vandaag"), ("deze week", "Deze week"))
-#: Row keys of group headings start with this.
+#: Row keys of group headings (and of their "en nog ..." lines) start with this.
 HEADING = "group:"
+#: At most this many items per group; the rest is one line pointing to the agenda (key a).
+MAX_PER_GROUP = 40
 COLUMNS = ("Wanneer", "Wat en voor wie", "Casus")
 
 
@@ -91,9 +94,13 @@ class DueTable(DataTable):
 class DueList(Vertical):
     """ "Vandaag": te laat, vandaag, deze week — enter opens the case, g starts the item, v moves it.
 
-    ``rows`` holds the rows shown (in order), ``loaded`` turns True after the
-    first read. :meth:`reload` reads again.
+    ``rows`` holds the rows read (in order; at most ``MAX_PER_GROUP`` per group
+    are drawn, then a line that points to the agenda), ``loaded`` turns True
+    after the first read. :meth:`reload` reads again.
     """
+
+    class Shown(Message):
+        """The list has drawn the rows it read (posted after every read)."""
 
     BINDINGS = [
         Binding("g", "start_item", "Starten", id="due_start"),
@@ -150,6 +157,7 @@ class DueList(Vertical):
         self.rows = [row for row in rows if row.group in known]
         self.loaded = True
         self._fill()
+        self.post_message(self.Shown())
 
     def _fill(self) -> None:
         """Draw the groups, keeping the cursor on the same item where possible."""
@@ -167,13 +175,18 @@ class DueList(Vertical):
             style = late if group == "te laat" else heading
             text = f"{title.upper()} ({len(members)})" if group == "te laat" else f"{title} ({len(members)})"
             table.add_row(Text(text, style=style), "", "", key=HEADING + group)
-            for row in members:
+            for row in members[:MAX_PER_GROUP]:
                 when = Text(when_text(row, today))
                 if group == "te laat":
                     when.stylize(late)
                 elif group == "vandaag":
                     when.stylize(soon)
                 table.add_row(when, what_and_who(row), Text(case_text(row)), key=row_key(row), height=2)
+            if len(members) > MAX_PER_GROUP:
+                rest = len(members) - MAX_PER_GROUP
+                table.add_row(Text(f"… en nog {rest}", style="italic"),
+                              Text("De agenda (toets a) toont ze allemaal.", style="italic"), "",
+                              key=f"{HEADING}meer-{group}")
         note = self.query_one("#due-nothing", Static)
         note.display = not self.rows
         table.display = bool(self.rows)
@@ -184,7 +197,7 @@ class DueList(Vertical):
         """Back on the item that was selected, else on the first item."""
         if not self.rows:
             return
-        keys = [row_key(row) for row in self.rows]
+        keys = [key for key in (row_key(row) for row in self.rows) if key in table.rows]
         key = row_key(selected) if selected is not None and row_key(selected) in keys else keys[0]
         index = table.get_row_index(key)
         self._last_row = index
