@@ -67,8 +67,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Welcome (for an empty database), the open cases and this week's items."""
         yield Header()
-        with Vertical(id="home-body"):
-            yield Welcome(id="welcome")
+        with Vertical(id="home-body"):  # the welcome is mounted here when the database is empty
             with Vertical(id="home-work"):
                 with Horizontal(id="home-toolbar"):
                     yield Input(placeholder="Filter op naam, klas of casusnummer…", id="home-filter")
@@ -150,19 +149,31 @@ class HomeScreen(Screen[None]):
     def _show(self, total: int, rows: list[CaseOverview]) -> None:
         """Show the welcome or the work, with what was read."""
         self.total_cases, self.rows = total, rows
-        if self.loaded and total and not self.has_class("-has-cases"):
+        work = self.query_one("#home-work")
+        if self.loaded and total and not work.display:
             for widget in (self.query_one(DueList), self.query_one(CountsBar)):
                 widget.reload()  # the demo was just loaded
         empty = total == 0
-        if not self.loaded or self.has_class("-empty") != empty:
-            self.set_class(empty, "-empty")
-            self.set_class(not empty, "-has-cases")
+        if not self.loaded or work.display == empty:
+            # ``display`` on the two parts, not a class on the screen: a class would
+            # restyle every widget of the screen, the toggle only these two.
+            if empty and not self.query("#welcome"):
+                self.query_one("#home-body").mount(Welcome(id="welcome"), before=0)  # first run only
+            for welcome in self.query("#welcome"):
+                welcome.display = empty
+            work.display = not empty
             if self.is_current:  # another screen may have been pushed meanwhile
-                self.query_one("#welcome-new" if empty else "#open-cases").focus()
+                self.call_after_refresh(self._focus_first, empty)
         self._fill_tables()
         self.loaded = True
         self.refresh_bindings()
         self._part_shown("home")
+
+    def _focus_first(self, empty: bool) -> None:
+        """Focus the welcome's first button, or the open cases."""
+        targets = self.query("#welcome-new" if empty else "#open-cases")
+        if targets:
+            targets.first().focus()
 
     @on(DueList.Shown)
     def _due_shown(self, event: DueList.Shown) -> None:
@@ -303,7 +314,8 @@ class HomeScreen(Screen[None]):
         if self.loading_demo or self.total_cases:
             return
         self.loading_demo = True
-        self.query_one("#welcome-demo", Button).disabled = True
+        for button in self.query("#welcome-demo").results(Button):
+            button.disabled = True
         self.notify("De verzonnen demo-casussen worden geladen…")
         self._fill_demo(self.app.today())
 
@@ -322,7 +334,8 @@ class HomeScreen(Screen[None]):
     def _demo_done(self, cases: int | None, error: str) -> None:
         """Say what the demo did and show the cases."""
         self.loading_demo = False
-        self.query_one("#welcome-demo", Button).disabled = False
+        for button in self.query("#welcome-demo").results(Button):
+            button.disabled = False
         if cases is None:
             self.notify(error, severity="error", title="Demo niet geladen")
         else:
