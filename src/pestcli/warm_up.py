@@ -3,9 +3,10 @@
 The home screen is painted from plain SQL (``Store.sql``) before SQLAlchemy
 and SQLModel are imported. Everything after it (a case, a conversation, the
 first save) needs them: importing them and opening the engine takes about
-0.3 s. ``start_warm_up`` does that in a daemon thread right after the first
-paint, while the mentor reads the screen, so the first case opens without
-the wait. Whoever needs the modules first simply imports them too: Python's
+0.3 s. ``start_warm_up`` does that in a daemon thread half a second after
+the first screen is complete, while the mentor reads it, so the first case
+opens without the wait. Not at once: the import holds the GIL for most of
+those 0.3 s, and the mentor's first keys (scrolling the list) come first. Whoever needs the modules first simply imports them too: Python's
 import lock makes the second importer wait for the first, never import twice.
 """
 
@@ -13,6 +14,9 @@ from __future__ import annotations
 
 import threading
 from typing import Any
+
+#: Seconds between the complete first screen and the start of the warm-up.
+DELAY = 0.5
 
 #: The modules every screen after the home screen needs (SQLModel, the tables).
 MODULES = ("sqlmodel", "pestcli.store.models")

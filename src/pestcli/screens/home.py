@@ -186,11 +186,13 @@ class HomeScreen(Screen[None]):
         self._part_shown("counts")
 
     def _part_shown(self, part: str) -> None:
-        """Once everything on this screen shows what it read: load the rest of pestcli (once)."""
+        """Once everything on this screen shows what it read: load the rest of pestcli soon (once)."""
         if self._waiting_parts:
             self._waiting_parts.discard(part)
             if not self._waiting_parts:
-                self.call_after_refresh(self.app.warm_up)
+                from pestcli.warm_up import DELAY
+
+                self.set_timer(DELAY, self.app.warm_up)
 
     def _style(self, variable: str, fallback: str) -> Style:
         """A Rich style in the colour of a theme variable (so both themes look right)."""

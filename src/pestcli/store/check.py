@@ -128,6 +128,7 @@ def integrity_problems(path: Path, passphrase: str | None = None, opened=None) -
     try:
         if opened is not None:
             opened(con)
+        con.execute("PRAGMA cache_size = -256")  # one pass over every page: a big cache only costs memory
         return _quick_check(con)
     finally:
         con.close()
