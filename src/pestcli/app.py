@@ -99,6 +99,20 @@ class PestApp(App[None]):
         if integrity is not None:
             integrity.on_damaged(self._damage_found)
 
+    def first_screen_shown(self) -> None:
+        """The home screen shows what it read: check the file now, load the rest a little later.
+
+        The integrity check (``store.integrity``) runs outside the GIL; the
+        warm-up (``pestcli.warm_up``) waits ``DELAY`` seconds, for the mentor's
+        first keys.
+        """
+        integrity = getattr(self.store, "integrity", None)
+        if integrity is not None:
+            integrity.start()
+        from pestcli.warm_up import DELAY
+
+        self.set_timer(DELAY, self.warm_up)
+
     def warm_up(self) -> None:
         """Load the rest of pestcli in the background (once), now the first screen is painted."""
         if self._warm_up_started:

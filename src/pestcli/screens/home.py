@@ -123,6 +123,7 @@ class HomeScreen(Screen[None]):
             rows = open_case_overview(store)
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.app.call_from_thread(self._part_shown, "home")  # done reading, if in vain
             return
         self.app.call_from_thread(self._show, total, rows)
         self._load_retention(store, today)
@@ -186,13 +187,11 @@ class HomeScreen(Screen[None]):
         self._part_shown("counts")
 
     def _part_shown(self, part: str) -> None:
-        """Once everything on this screen shows what it read: load the rest of pestcli soon (once)."""
+        """Once everything on this screen shows what it read: tell the app (once)."""
         if self._waiting_parts:
             self._waiting_parts.discard(part)
             if not self._waiting_parts:
-                from pestcli.warm_up import DELAY
-
-                self.set_timer(DELAY, self.app.warm_up)
+                self.app.first_screen_shown()
 
     def _style(self, variable: str, fallback: str) -> Style:
         """A Rich style in the colour of a theme variable (so both themes look right)."""

@@ -204,8 +204,9 @@ def open_store(
     The file is checked first (``quick_check``, our ``application_id``); a
     damaged or foreign file raises a Dutch StoreDamagedError and is left alone.
     With ``check="beside"`` (the app) only the header, schema and application
-    id are read now; ``quick_check`` runs in a thread beside the work
-    (``store.integrity``) and every write waits for it — as do migrations.
+    id are read now; ``quick_check`` is prepared as ``store.integrity``, to be
+    started in a thread once the first screen is painted; every write waits
+    for it (and starts it if nobody has) — as do migrations.
     A new file is created 0600 in a 0700 directory. Pending migrations run
     after a backup; a daily backup is made when the newest is a day old.
     ``private_parent`` also sets an existing parent directory to 0700 (the
@@ -237,7 +238,7 @@ def open_store(
     if check == "beside" and state == "ours" and path is not None:
         from pestcli.store.integrity import IntegrityCheck
 
-        store.integrity = IntegrityCheck(path, passphrase).start()
+        store.integrity = IntegrityCheck(path, passphrase)  # started after the first paint
     try:
         if migrate:
             from pestcli.store.migrate import upgrade_store

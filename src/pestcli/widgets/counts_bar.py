@@ -48,7 +48,7 @@ class CountsBar(Horizontal):
     """
 
     class Shown(Message):
-        """The numbers read are on screen (posted after every read)."""
+        """The numbers read are on screen, or it said it could not read them (after every read)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -84,6 +84,7 @@ class CountsBar(Horizontal):
             result = counts(self.app.store, today)
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.post_message(self.Shown())  # done reading, if in vain
             return
         self.app.call_from_thread(self.show, result)
 

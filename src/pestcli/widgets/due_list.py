@@ -100,7 +100,7 @@ class DueList(Vertical):
     """
 
     class Shown(Message):
-        """The list has drawn the rows it read (posted after every read)."""
+        """The list has drawn the rows it read, or said it could not (after every read)."""
 
     BINDINGS = [
         Binding("g", "start_item", "Starten", id="due_start"),
@@ -148,6 +148,7 @@ class DueList(Vertical):
                                include_names=True)
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.post_message(self.Shown())  # done reading, if in vain
             return
         self.app.call_from_thread(self._show, rows)
 
