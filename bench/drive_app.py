@@ -9,8 +9,11 @@ It goes through the real entry point, ``pestcli.cli.main(["--db", PATH])``
 app), with one change made here and not in the product: ``pestcli.app.PestApp``
 is replaced by a subclass that runs headless at the benchmark's size, uses
 the database's "today", and polls until the home screen's due list has rows;
-after the next screen refresh it exits. With ``--open-case`` it then opens
-that case's screen and reports the time from the push to the painted case.
+after the next screen refresh it exits. With ``--open-case`` it then waits
+until the app has loaded the rest of itself in the background (the ORM and
+the engine, ``PestApp.warmed``: as when a mentor picks a case after reading
+the home screen), opens that case's screen and reports the time from the
+push to the painted case.
 """
 
 from __future__ import annotations
