@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from store_helpers import new_case
 
-from pestcli.store import StoreDamagedError, count_cases, open_store
+from pestcli.store import StoreDamagedError, StoreError, count_cases, open_store
 
 
 def make_database(db_path, cases: int = 40):
@@ -85,3 +85,19 @@ def test_closing_during_the_check_stops_it(db_path):
     store.close()
     assert store.integrity.done
     assert store.integrity.error is None
+
+
+def test_a_read_only_open_skips_the_check_but_refuses_damaged_pages_and_every_write(db_path):
+    make_database(db_path)
+    before = damage_pages(db_path)
+    store = open_store(db_path, check="skip", daily_backup=False)  # as ``pestcli agenda`` opens it
+    try:
+        assert not store.integrity.done  # nothing checked yet
+        with pytest.raises(StoreError) as caught:
+            count_cases(store)  # the cases table's root page is garbage
+        assert "beschadigd" in str(caught.value)
+        with pytest.raises(StoreDamagedError):
+            new_case(store)  # a write runs the whole-file check first
+    finally:
+        store.close()
+    assert db_path.read_bytes() == before

@@ -206,7 +206,10 @@ def open_store(
     With ``check="beside"`` (the app) only the header, schema and application
     id are read now; ``quick_check`` is prepared as ``store.integrity``, to be
     started in a thread once the first screen is painted; every write waits
-    for it (and starts it if nobody has) — as do migrations.
+    for it (and starts it if nobody has) — as do migrations. ``check="skip"``
+    is for commands that only read (``pestcli agenda``): no whole-file check,
+    and SQLite still refuses, in Dutch, any damaged page such a read touches;
+    should such a store be written to after all, the check runs first.
     A new file is created 0600 in a 0700 directory. Pending migrations run
     after a backup; a daily backup is made when the newest is a day old.
     ``private_parent`` also sets an existing parent directory to 0700 (the
@@ -220,8 +223,8 @@ def open_store(
     path = db_path_of(path_or_url)
     state = "new"
     secret = None
-    if check not in ("now", "beside"):
-        raise ValueError(f"check must be 'now' or 'beside', not {check!r}")
+    if check not in ("now", "beside", "skip"):
+        raise ValueError(f"check must be 'now', 'beside' or 'skip', not {check!r}")
     if path is not None:
         state = inspect_database(path, passphrase, quick_check=(check == "now"))
         try:
@@ -235,7 +238,7 @@ def open_store(
                 f"Kan het databasebestand {path} niet aanmaken: {exc.strerror or exc}."
             ) from None
     store = Store(path, keep_backups, secret, busy_timeout)
-    if check == "beside" and state == "ours" and path is not None:
+    if check != "now" and state == "ours" and path is not None:
         from pestcli.store.integrity import IntegrityCheck
 
         store.integrity = IntegrityCheck(path, passphrase)  # started after the first paint
