@@ -168,3 +168,33 @@ def test_times_are_shown_to_the_minute():
 
     entry = LogEntry(date(2026, 11, 23), "gesprek", "x", datetime.combine(date(2026, 11, 23), time(9, 5)))
     assert entry.when == "ma 23 nov 2026 09:05"
+
+
+def test_log_text_wraps_at_spaces_and_keeps_line_breaks():
+    from pestcli.screens.case_log import wrap_text
+
+    assert wrap_text("Gesprek gestart: bijlage 6", 12) == ["Gesprek", "gestart:", "bijlage 6"]
+    assert wrap_text("Moeder gebeld.\nZij steunt de aanpak.", 40) == ["Moeder gebeld.", "Zij steunt de aanpak."]
+    assert wrap_text("https://voorbeeld.invalid/abc", 10) == ["https://vo", "orbeeld.in", "valid/abc"]
+    assert wrap_text("tab\there", 20) == ["tab here"]  # control characters never reach the terminal
+    assert wrap_text("", 10) == [""]
+
+
+def test_log_view_puts_the_moment_on_the_first_line_of_each_row():
+    from pestcli.screens.case_log import LogEntry, LogView
+
+    view = LogView()
+    view.show([LogEntry(date(2026, 11, 20), "gesloten", "Melding gesloten: opgelost na het tweede gesprek"),
+               LogEntry(date(2026, 11, 2), "melding", "Melding geregistreerd")])
+    lines = view.lines(22 + 21)  # 21 cells for the text
+    assert lines == [("vr 20 nov 2026", "Melding gesloten:", True),
+                     ("", "opgelost na het", True),
+                     ("", "tweede gesprek", True),
+                     ("ma 2 nov 2026", "Melding geregistreerd", False)]
+
+
+def test_case_sections_are_one_text_with_literal_contents():
+    from pestcli.screens.case import sections_content
+
+    content = sections_content([("Betrokkenen", "Gepeste: [b]Fenna[/b]"), ("Afspraken", "Nog geen afspraken.")])
+    assert content.plain == "\nBetrokkenen\nGepeste: [b]Fenna[/b]\n\nAfspraken\nNog geen afspraken."

@@ -44,7 +44,7 @@ from pestcli.store import (
 )
 from pestcli.store.demo import tiny_png
 from pestcli.store.workflow import Rules, register_case
-from pestcli.widgets.timeline import Timeline
+from pestcli.widgets.timeline import DONE, LATE, OPEN, Timeline
 
 YESTERDAY = TODAY - timedelta(days=1)
 REPORTED = TODAY - timedelta(days=3)  # Friday 20 November 2026
@@ -116,6 +116,12 @@ def log_lines(screen: CaseScreen) -> list[tuple[str, str]]:
     return [(entry.when, entry.text) for entry in screen.log_entries]
 
 
+def timeline_row(app, number: int) -> str:
+    """Stap ``number``'s row of the timeline as it reads on screen."""
+    timeline = app.screen.query_one(Timeline)
+    return screen_text(app).splitlines()[timeline.content_region.y + timeline.numbers.index(number)]
+
+
 def error_of(screen: Screen, name: str) -> str:
     """The error line beside a dialog field ("" when none)."""
     return screen.shown_errors.get(name, "")
@@ -138,14 +144,15 @@ async def test_case_screen_shows_people_by_role_and_an_overdue_step(make_app, db
         assert "Ernst: Ernstig" in text and "Online: ja" in text
         assert "Iemand bedreigen" in text  # a form of bullying by its protocol label
         # Stap 6 (the parents, within a week of a severe report) is overdue on TODAY:
-        # marked by a word, not by colour alone.
-        row6 = screen.query_one("#stap-6")
-        assert row6.has_class("is-late")
-        assert str(row6.query_one(".col-status", Label).render()) == "TE LAAT"
-        assert "uiterlijk wo 18 nov 2026 (5 dagen te laat)" in text
-        row3 = screen.query_one("#stap-3")
-        assert row3.has_class("is-open") and "uiterlijk ma 23 nov 2026 (vandaag)" in text
-        assert screen.query_one("#stap-2").has_class("is-done")
+        # marked by a word in its own row, not by colour alone.
+        timeline = screen.query_one(Timeline)
+        assert timeline.line_of(6).status == LATE
+        row6 = timeline_row(app, 6)
+        assert "! Stap 6 De ouders op de hoogte brengen" in row6
+        assert "TE LAAT" in row6 and "uiterlijk wo 18 nov 2026 (5 dagen te laat)" in row6
+        assert timeline.line_of(3).status == OPEN
+        assert "uiterlijk ma 23 nov 2026 (vandaag)" in timeline_row(app, 3)
+        assert timeline.line_of(2).status == DONE and "✔ Stap 2" in timeline_row(app, 2)
         # What comes next and whose turn it is.
         assert "Volgende: De ouders op de hoogte brengen (stap 6) — aan de beurt: Mentor" in text
         assert screen.query_one("#case-next").has_class("late")
@@ -503,3 +510,41 @@ async def test_resume_opens_the_conversation_screen_where_it_stopped(make_app, d
         conversation = await dialog(pilot, ConversationScreen)
         assert (conversation.case_id, conversation.step, conversation.guide_id, conversation.conversation_id) == (
             case_id, 2, "bijlage-6", talk.id)
+
+
+# --- the mouse: a step row and a key in the footer ---------------------------------------
+async def test_clicking_a_step_or_a_footer_key_works_like_its_key(make_app, db_path, protocol, calendar,
+                                                                  conversations_opened):
+    from pestcli.screens.case_commands import KeysFooter
+
+    case_id = new_case(db_path, protocol, calendar)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_case(pilot, case_id)
+        timeline = screen.query_one(Timeline)
+        await pilot.click(Timeline, offset=(10, 1 + timeline.numbers.index(4)))  # the border is row 0
+        await wait_for(pilot, lambda: conversations_opened)
+        assert timeline.selected_step == 4
+        assert conversations_opened == [(case_id, 4, "bijlage-7", None)]
+        app.pop_screen()
+        await wait_for(pilot, lambda: app.screen is screen)
+        footer = screen_text(app).splitlines()[-1]
+        assert "b Bewijs" in footer and "^p Opdrachten" in footer
+        await pilot.click(KeysFooter, offset=(footer.index(" b Bewijs") + 1, 0))
+        await dialog(pilot, EvidenceDialog)
+
+
+async def test_a_case_that_is_gone_is_told_once_and_closed(make_app, db_path):
+    from pestcli.screens.home import HomeScreen
+
+    app = make_app(demo=True)
+    told: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        home = app.screen
+        notify = app.notify
+        app.notify = lambda message, **kwargs: (told.append(message), notify(message, **kwargs))
+        app.open_case(999_999)
+        await wait_for(pilot, lambda: app.screen is home and told)
+        await pilot.pause()
+    assert told == ["Melding 999999 bestaat niet (meer)."]

@@ -1,26 +1,32 @@
 """The case screen: one report (melding) with its people, six steps and log.
 
-Loaded with ``store.case_detail`` (one read, in a worker so the screen paints
-first) and loaded again whenever the screen becomes active, so it is fresh
-after every dialog and after a conversation. Every action is a key in the
-footer and a command in the palette (``PALETTE_ACTIONS``).
+Read with ``store.case_detail`` (one read) while the screen is composed, so
+the first paint shows the whole case; read again, in a worker, whenever the
+screen becomes active again, so it is fresh after every dialog and after a
+conversation. Every action is a key in the footer and a command in the
+palette (``PALETTE_ACTIONS``).
+
+Kept to few widgets (about twenty, however long the case): the six steps are
+one :class:`~pestcli.widgets.timeline.Timeline`, the left column is one text,
+the log is one :class:`~pestcli.screens.case_log.LogView` that draws only the
+lines in view, and the footer is one :class:`~pestcli.screens.case_commands.KeysFooter`.
 """
 
 from __future__ import annotations
 
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, ListView, Static
+from textual.widgets import Header, Label, Static
 
-from pestcli.screens.case_commands import ScreenActionsProvider
+from pestcli.screens.case_commands import KeysFooter, ScreenActionsProvider
 from pestcli.screens.case_labels import CaseLabels
-from pestcli.screens.case_log import LogEntry, case_log
-from pestcli.store.case_state import case_next_action
+from pestcli.screens.case_log import LogEntry, LogView, case_log
 from pestcli.screens.case_sections import (
     agreements_text,
     contacts_text,
@@ -31,11 +37,14 @@ from pestcli.screens.case_sections import (
     people_text,
     resume_text,
 )
-from pestcli.screens.guide_picker import ConversationChoice, GuidePicker
+from pestcli.store.case_state import case_next_action
 from pestcli.store.detail import case_detail
 from pestcli.store.errors import NotFoundError, StoreError
 from pestcli.store.views import CaseDetail
 from pestcli.widgets.timeline import Timeline, step_lines
+
+if TYPE_CHECKING:
+    from pestcli.screens.guide_picker import ConversationChoice
 
 #: The case screen's actions in the palette: (Dutch name, help text, action name).
 CASE_COMMANDS = (
@@ -53,18 +62,20 @@ CASE_COMMANDS = (
 CLASS_GUIDE = "bijlage-1"
 
 
-#: Log kinds shown in bold: the turns a reader must not miss.
-STRONG_KINDS = ("escalatie", "gesloten")
+#: The style of a section title in the left column (a theme colour, so light and dark both work).
+SECTION_TITLE_STYLE = "bold $primary"
 
 
-def log_table(entries: list[LogEntry]) -> Table:
-    """The whole log as one grid (one widget, however long the case): moment, then text."""
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(width=21, style="dim", no_wrap=True)
-    grid.add_column(ratio=1)
-    for entry in entries:
-        grid.add_row(entry.when, Text(entry.text, style="bold" if entry.kind in STRONG_KINDS else ""))
-    return grid
+def sections_content(sections: list[tuple[str, str]]) -> Content:
+    """The left column as one text: each title (styled) above its plain text, a blank line before it.
+
+    The texts are taken literally (no markup), so a name or an agreement in a
+    pupil's own words shows exactly as typed.
+    """
+    parts: list[str | tuple[str, str]] = []
+    for title, text in sections:
+        parts += ["\n", (title, SECTION_TITLE_STYLE), "\n", text, "\n"]
+    return Content.assemble(*parts[:-1])
 
 
 class CaseScreen(Screen[None]):
@@ -72,6 +83,8 @@ class CaseScreen(Screen[None]):
 
     COMMANDS = {ScreenActionsProvider}
     PALETTE_ACTIONS = CASE_COMMANDS
+    #: Focus is given to the timeline by hand, without scrolling the top of the case out of view.
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("escape", "back", "Terug", id="case_back"),
         Binding("g", "conversation", "Gesprek", id="case_conversation"),
@@ -92,39 +105,65 @@ class CaseScreen(Screen[None]):
         self.case_id = case_id
         self.detail: CaseDetail | None = None
         self._placed = False
+        self._just_read = False  # read while composing: the first resume need not read again
+        self._resumed = False
+        self._load_error: StoreError | None = None
         self.log_entries: list[LogEntry] = []
 
     def compose(self) -> ComposeResult:
-        """Header, next action, notes, the timeline, two columns, footer."""
+        """Header, next action, notes, the timeline, two columns, footer; filled at once.
+
+        The case is read here, before the first layout (20-30 ms for the largest
+        case): the first paint shows the whole case, with no second layout and
+        no "loading" frame. Later reads (after a dialog) run in a worker.
+        """
+        self._header = Static("Melding laden…", id="case-header", markup=False)
+        self._next = Static("", id="case-next", markup=False)
+        self._resume = Static("", id="case-resume", markup=False)
+        self._online = Static("", id="case-online", markup=False)
+        self._timeline = Timeline(id="timeline")
+        self._timeline.border_title = "Stappen"
+        self._sections = Static("", id="case-sections")
+        self._log = LogView(id="case-log")
+        self._just_read = not self._resumed
+        try:
+            detail = case_detail(self.app.store, self.case_id)
+        except StoreError as exc:
+            self._load_error = exc  # told on mount; the next resume (after a dialog) reads again
+        else:
+            self._fill(detail)
         yield Header()
         with Vertical(id="case-top"):
-            yield Static("Melding laden…", id="case-header", markup=False)
-            yield Static("", id="case-next", markup=False)
-            yield Static("", id="case-resume", markup=False)
-            yield Static("", id="case-online", markup=False)
-        yield Timeline(id="timeline")
+            yield self._header
+            yield self._next
+            yield self._resume
+            yield self._online
+        yield self._timeline
         with Horizontal(id="case-columns"):
             with VerticalScroll(id="case-left"):
-                yield Label("Betrokkenen", classes="section-title")
-                yield Static("", id="case-people", markup=False)
-                yield Label("Afspraken", classes="section-title")
-                yield Static("", id="case-agreements", markup=False)
-                yield Label("Bewijs", classes="section-title")
-                yield Static("", id="case-evidence", markup=False)
-                yield Label("Ouders", classes="section-title")
-                yield Static("", id="case-contacts", markup=False)
+                yield self._sections
             with VerticalScroll(id="case-right"):
                 yield Label("Logboek (nieuwste eerst)", classes="section-title")
-                yield Static(id="case-log")
-        yield Footer()
+                yield self._log
+        yield KeysFooter()
 
     def on_mount(self) -> None:
-        """The arrow keys move through the steps."""
-        self.query_one(Timeline).border_title = "Stappen"
-        self.query_one(Timeline).focus()
+        """The arrow keys move through the steps; a failed first read is told now."""
+        self._timeline.focus(scroll_visible=False)  # the top of the case stays in view
+        error, self._load_error = self._load_error, None
+        if isinstance(error, NotFoundError):
+            self._gone(str(error))
+        elif error is not None:
+            self.notify(str(error), severity="error")
 
     def on_screen_resume(self) -> None:
         """Load (again) whenever the screen becomes active: after a dialog or a conversation."""
+        self._resumed = True
+        if self.focused is None:
+            self._timeline.focus(scroll_visible=False)
+        if self._just_read:
+            self._just_read = False  # just read (or failed to) while composing
+            return
         self.load_detail()
 
     @work(thread=True, exclusive=True, group="case-load")
@@ -146,46 +185,46 @@ class CaseScreen(Screen[None]):
         if self.app.screen is self:
             self.app.pop_screen()
 
-    async def show_detail(self, detail: CaseDetail) -> None:
-        """Fill every part of the screen from ``detail``."""
+    def show_detail(self, detail: CaseDetail) -> None:
+        """Show a fresh read of the case (in one batch: one layout, one paint)."""
         if not self.is_attached:
             return
+        could_resume = self.check_action("resume", ())
+        with self.app.batch_update():
+            self._fill(detail)
+        if self.check_action("resume", ()) != could_resume:
+            self.refresh_bindings()  # "Hervatten" appears or disappears in the footer
+
+    def _fill(self, detail: CaseDetail) -> None:
+        """Fill every part of the screen from ``detail`` (also before the widgets are mounted)."""
         self.detail = detail
         protocol, today = self.app.protocol, self.app.today()
         self.sub_title = f"Melding {detail.case.number}"
-        self.query_one("#case-header", Static).update(header_text(detail, protocol))
+        self._header.update(header_text(detail, protocol))
         text, late = next_text(detail, protocol, today)
-        self.query_one("#case-next", Static).update(text)
-        self.query_one("#case-next").set_class(late, "late")
-        self._show_resume(detail)
-        self._show_online(detail)
-        timeline = self.query_one(Timeline)
-        timeline.show(step_lines(detail, protocol, today), today)
+        self._next.update(text)
+        self._next.set_class(late, "late")
+        self._show_note(self._resume, resume_text(detail, protocol))
+        self._show_note(self._online, online_text(detail, protocol))
+        self._timeline.show(step_lines(detail, protocol, today), today)
         if not self._placed:
             self._placed = True
             action = case_next_action(detail, protocol, today)
             talk = detail.unfinished_conversation
             step = talk.conversation.step if talk and talk.conversation.step else action.step
-            timeline.select_step(step or 1)
-        self.query_one("#case-people", Static).update(people_text(detail, protocol))
-        self.query_one("#case-agreements", Static).update(agreements_text(detail))
-        self.query_one("#case-evidence", Static).update(evidence_text(detail, protocol))
-        self.query_one("#case-contacts", Static).update(contacts_text(detail, protocol))
+            self._timeline.select_step(step or 1)
+        self._sections.update(sections_content([
+            ("Betrokkenen", people_text(detail, protocol)),
+            ("Afspraken", agreements_text(detail)),
+            ("Bewijs", evidence_text(detail, protocol)),
+            ("Ouders", contacts_text(detail, protocol)),
+        ]))
         self.log_entries = case_log(detail, protocol)
-        self.query_one("#case-log", Static).update(log_table(self.log_entries))
-        self.refresh_bindings()
+        self._log.show(self.log_entries)
 
-    def _show_resume(self, detail: CaseDetail) -> None:
-        """The offer to resume an unfinished conversation."""
-        note = self.query_one("#case-resume", Static)
-        text = resume_text(detail, self.app.protocol)
-        note.display = text is not None
-        note.update(text or "")
-
-    def _show_online(self, detail: CaseDetail) -> None:
-        """For online bullying: stap 1's reminders in the protocol's own words."""
-        note = self.query_one("#case-online", Static)
-        text = online_text(detail, self.app.protocol)
+    @staticmethod
+    def _show_note(note: Static, text: str | None) -> None:
+        """A note (resume offer, online reminder) shown only when it has a text."""
         note.display = text is not None
         note.update(text or "")
 
@@ -202,10 +241,10 @@ class CaseScreen(Screen[None]):
 
     def action_select_step(self, number: int) -> None:
         """Highlight stap ``number`` (keys 1-6)."""
-        self.query_one(Timeline).select_step(number)
+        self._timeline.select_step(number)
 
-    def on_list_view_selected(self, event: ListView.Selected) -> None:
-        """Enter on a step starts (or resumes) its conversation."""
+    def on_timeline_selected(self, event: Timeline.Selected) -> None:
+        """Enter (or a click) on a step starts (or resumes) its conversation."""
         event.stop()
         self.action_conversation()
 
@@ -214,13 +253,15 @@ class CaseScreen(Screen[None]):
         if self.detail is None:
             self.notify("De melding wordt nog geladen.")
             return None
-        return self.query_one(Timeline).selected_step
+        return self._timeline.selected_step
 
     def action_conversation(self) -> None:
         """The conversation of the highlighted step: resume the unfinished one, or choose a guide."""
         step = self._selected_step()
         if step is None:
             return
+        from pestcli.screens.guide_picker import ConversationChoice, GuidePicker
+
         labels = CaseLabels(self.app.protocol)
         choices: list[tuple[str, ConversationChoice]] = []
         talk = self.detail.unfinished_conversation
@@ -246,6 +287,8 @@ class CaseScreen(Screen[None]):
         if talk is None:
             self.notify("Er is geen onderbroken gesprek.")
             return
+        from pestcli.screens.guide_picker import ConversationChoice
+
         row = talk.conversation
         self.open_conversation(ConversationChoice(row.guide_id, row.step, row.id))
 
@@ -260,6 +303,8 @@ class CaseScreen(Screen[None]):
     def action_class_talk(self) -> None:
         """The class conversation (bijlage 1), not tied to a step."""
         if self._selected_step() is not None:
+            from pestcli.screens.guide_picker import ConversationChoice
+
             self.open_conversation(ConversationChoice(CLASS_GUIDE, None))
 
     def action_step_done(self) -> None:

@@ -1,17 +1,26 @@
 """The case's log: everything that happened, built from one ``CaseDetail``.
 
-A pure function, so it is tested without a screen. Rows with only a date
-(a step done, a parent contact, an escalation) sort at the end of their day,
-after the conversations of that day; rows of the same moment keep the order in
-which they follow from each other (report, conversation, agreement,
-follow-up, evidence, parents, then the step they complete, escalation,
-closing).
+:func:`case_log` is a pure function, so it is tested without a screen;
+:class:`LogView` shows its rows on the case screen, as one widget however
+long the case. Rows with only a date (a step done, a parent contact, an
+escalation) sort at the end of their day, after the conversations of that
+day; rows of the same moment keep the order in which they follow from each
+other (report, conversation, agreement, follow-up, evidence, parents, then
+the step they complete, escalation, closing).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
 
 from pestcli.protocol.dates import format_date
 from pestcli.protocol.model import Protocol
@@ -19,6 +28,10 @@ from pestcli.screens.case_labels import CaseLabels, person_name
 from pestcli.store.values import AGREEMENT_STATUSES, FOLLOWUP_OUTCOMES
 from pestcli.store.views import CaseDetail
 
+#: Log kinds shown in bold: the turns a reader must not miss.
+STRONG_KINDS = ("escalatie", "gesloten")
+#: The moment is dim, a strong kind's text bold.
+DIM, BOLD = Style(dim=True), Style(bold=True)
 #: Order of kinds within the same moment (earlier in the protocol first).
 KIND_ORDER = ("melding", "gesprek", "afspraak", "vervolg", "bewijs", "ouders", "stap",
               "escalatie", "gesloten")
@@ -109,3 +122,97 @@ def case_log(detail: CaseDetail, protocol: Protocol | None = None) -> list[LogEn
     numbered = list(enumerate(entries))
     numbered.sort(key=lambda pair: (pair[1].moment, order.get(pair[1].kind, 0), pair[0]), reverse=True)
     return [entry for _, entry in numbered]
+
+
+#: Control characters (a pasted text may hold tabs or carriage returns) become spaces on screen.
+_CONTROLS = {code: " " for code in range(32) if code != 10} | {127: " "}
+
+
+def wrap_text(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells: greedy at spaces, a longer word folded.
+
+    Line breaks in the text are kept; control characters become spaces.
+    """
+    width = max(1, width)
+    lines: list[str] = []
+    for paragraph in text.translate(_CONTROLS).split("\n"):
+        line, used = "", 0
+        for word in paragraph.split(" "):
+            size = cell_len(word)
+            if used and used + 1 + size <= width:
+                line, used = f"{line} {word}", used + 1 + size
+                continue
+            if used or line:
+                lines.append(line)
+            while size > width:  # fold a word (a long address) that fits no line
+                cut = width
+                while cut > 1 and cell_len(word[:cut]) > width:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+                size = cell_len(word)
+            line, used = word, size
+        lines.append(line)
+    return lines
+
+
+class LogView(Widget):
+    """The log as one widget: the moment, then the text wrapped beneath itself.
+
+    However long the case, this is one node for the stylesheet and the layout;
+    the lines are wrapped once per width and only the lines in view are drawn
+    (the container around it scrolls).
+    """
+
+    #: Cells for the moment (``ma 23 nov 2026 10:00``), then one space before the text.
+    WHEN_WIDTH = 21
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.entries: list[LogEntry] = []
+        # wrapped lines per width: a scrolling column asks for two (with and without its scrollbar)
+        self._wrapped: dict[int, list[tuple[str, str, bool]]] = {}
+
+    def show(self, entries: Sequence[LogEntry]) -> None:
+        """Show ``entries`` (newest first), replacing what was shown."""
+        self.entries = list(entries)
+        self._wrapped.clear()
+        self.refresh(layout=True)
+
+    def lines(self, width: int) -> list[tuple[str, str, bool]]:
+        """The rows wrapped at ``width`` cells: (moment or blank, text, bold) per line."""
+        lines = self._wrapped.get(width)
+        if lines is not None:
+            return lines
+        text_width = max(10, width - self.WHEN_WIDTH - 1)
+        lines = []
+        for entry in self.entries:
+            strong = entry.kind in STRONG_KINDS
+            parts = wrap_text(entry.text, text_width)
+            lines.append((entry.when, parts[0], strong))
+            lines.extend(("", part, strong) for part in parts[1:])
+        if len(self._wrapped) > 3:
+            self._wrapped.clear()
+        self._wrapped[width] = lines
+        return lines
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """As wide as the column."""
+        return container.width
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """One line per wrapped line."""
+        return len(self.lines(width))
+
+    def render_line(self, y: int) -> Strip:
+        """Line ``y``: the moment (dim) and the text, bold for an escalation or closing."""
+        width = self.content_size.width
+        base = self.rich_style
+        lines = self.lines(width)
+        if not 0 <= y < len(lines):
+            return Strip.blank(width, base)
+        when, text, strong = lines[y]
+        segments = [Segment(when.ljust(self.WHEN_WIDTH + 1), base + DIM),
+                    Segment(text, base + BOLD if strong else base)]
+        strip = Strip(segments)
+        return strip.crop(0, width) if strip.cell_length > width else strip.extend_cell_length(width, base)

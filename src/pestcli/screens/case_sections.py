@@ -2,7 +2,9 @@
 
 Each function returns plain Dutch text (no markup, so a pupil's name or an
 agreement in the pupil's own words is shown exactly as typed). The screen puts
-them in ``Static`` widgets and styles them from the stylesheet.
+the header, the next action and the notes in ``Static`` widgets styled from
+the stylesheet, and the people, agreements, evidence and parent contacts
+together in one ``Static`` under their titles (``case.sections_content``).
 """
 
 from __future__ import annotations

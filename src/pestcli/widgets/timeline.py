@@ -1,9 +1,10 @@
 """The six steps of a case as a timeline: status, due date, done date.
 
 :func:`step_lines` turns a ``CaseDetail`` into six plain :class:`StepLine`
-rows (pure, tested on its own); :class:`Timeline` shows them as a list the
-mentor moves through with the arrow keys. An overdue step is marked by colour
-*and* by the word "TE LAAT", so it is unmistakable without colour too.
+rows (pure, tested on its own); :class:`Timeline` draws them in one widget,
+a row per step, that the mentor moves through with the arrow keys. An overdue
+step is marked by colour *and* by the word "TE LAAT", so it is unmistakable
+without colour too.
 """
 
 from __future__ import annotations
@@ -12,9 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Label, ListItem, ListView
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.color import Color
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
 
 from pestcli.protocol.dates import format_date, format_relative
 from pestcli.protocol.model import Protocol
@@ -23,6 +32,8 @@ from pestcli.store.views import CaseDetail
 #: Status words shown in the timeline.
 DONE, OPEN, LATE = "gedaan", "open", "TE LAAT"
 MARKERS = {DONE: "✔", OPEN: "○", LATE: "!"}
+#: The step number's style ("Stap 3" in bold).
+BOLD = Style(bold=True)
 
 
 @dataclass(frozen=True)
@@ -96,46 +107,65 @@ def when_text(line: StepLine, today: date) -> str:
     return line.note
 
 
-class StepRow(ListItem):
-    """One row of the timeline; CSS classes ``is-done``, ``is-open`` or ``is-late``."""
+class Timeline(Widget, can_focus=True):
+    """The six steps of a case in one widget; the highlighted row is the step the keys act on.
 
-    def __init__(self, number: int) -> None:
-        super().__init__(id=f"stap-{number}", classes="step-row")
-        self.number = number
+    One widget draws all rows (marker, number, title, status word, dates), so
+    the case screen composes and styles one node instead of a list of rows of
+    labels. Up and down move the highlight, Enter or a click selects the step
+    (:class:`Timeline.Selected`). The colours come from the component classes
+    in the stylesheet; the status word says the same without colour.
+    """
 
-    def compose(self) -> ComposeResult:
-        """Marker, number, title, status word, and the dates."""
-        with Horizontal():
-            yield Label("", classes="col-marker")
-            yield Label(f"Stap {self.number}", classes="col-number")
-            yield Label("", classes="col-title", markup=False)
-            yield Label("", classes="col-status")
-            yield Label("", classes="col-when", markup=False)
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Kiezen", show=False),
+        Binding("up", "cursor_up", "Vorige stap", show=False),
+        Binding("down", "cursor_down", "Volgende stap", show=False),
+    ]
+    COMPONENT_CLASSES = {
+        "timeline--cursor",
+        "timeline--hover",
+        "timeline--done",
+        "timeline--done-status",
+        "timeline--late",
+    }
+    #: Column widths in cells: marker, number, status word, dates (the title takes the rest).
+    MARKER_WIDTH, NUMBER_WIDTH, STATUS_WIDTH, WHEN_WIDTH = 2, 7, 9, 47
 
-    def show(self, line: StepLine, today: date) -> None:
-        """Fill the row with ``line``."""
-        self.query_one(".col-marker", Label).update(MARKERS[line.status])
-        self.query_one(".col-title", Label).update(line.title)
-        self.query_one(".col-status", Label).update(line.status)
-        self.query_one(".col-when", Label).update(when_text(line, today))
-        self.set_class(line.status == DONE, "is-done")
-        self.set_class(line.status == OPEN, "is-open")
-        self.set_class(line.status == LATE, "is-late")
+    index: reactive[int] = reactive(0)
+    """The highlighted row."""
+    hover_row: reactive[int | None] = reactive(None)
+    """The row under the mouse, if any."""
 
+    class Selected(Message):
+        """Enter (or a click) on a step."""
 
-class Timeline(ListView):
-    """The six steps of a case; the highlighted row is the step the keys act on."""
+        def __init__(self, timeline: Timeline, step: int) -> None:
+            super().__init__()
+            self.timeline = timeline
+            self.step = step
+
+        @property
+        def control(self) -> Timeline:
+            """The timeline that sent the message."""
+            return self.timeline
 
     def __init__(self, numbers: Sequence[int] = (1, 2, 3, 4, 5, 6), *, id: str | None = None) -> None:
-        super().__init__(*(StepRow(n) for n in numbers), id=id)
+        super().__init__(id=id)
         self.numbers = tuple(numbers)
         self.lines: list[StepLine] = []
+        self.today: date | None = None
 
+    # --- data ------------------------------------------------------------------------
     def show(self, lines: Sequence[StepLine], today: date) -> None:
         """Show the steps' state."""
         self.lines = list(lines)
-        for line in lines:
-            self.query_one(f"#stap-{line.number}", StepRow).show(line, today)
+        self.today = today
+        self.refresh()
+
+    def line_of(self, number: int) -> StepLine | None:
+        """The shown state of stap ``number`` (None before the case is loaded)."""
+        return next((line for line in self.lines if line.number == number), None)
 
     @property
     def selected_step(self) -> int | None:
@@ -148,3 +178,104 @@ class Timeline(ListView):
         """Highlight stap ``number``."""
         if number in self.numbers:
             self.index = self.numbers.index(number)
+
+    # --- keys and mouse ---------------------------------------------------------------
+    def validate_index(self, index: int) -> int:
+        """Keep the highlight on a row."""
+        return max(0, min(index, len(self.numbers) - 1))
+
+    def action_cursor_up(self) -> None:
+        """Highlight the step above."""
+        self.index -= 1
+
+    def action_cursor_down(self) -> None:
+        """Highlight the step below."""
+        self.index += 1
+
+    def action_select_cursor(self) -> None:
+        """Select the highlighted step."""
+        step = self.selected_step
+        if step is not None:
+            self.post_message(self.Selected(self, step))
+
+    def _row_at(self, y: int) -> int | None:
+        """The row under content line ``y``, if any."""
+        return y if 0 <= y < len(self.numbers) else None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Show which row the mouse is over."""
+        offset = event.get_content_offset(self)
+        self.hover_row = self._row_at(offset.y) if offset is not None else None
+
+    def on_leave(self, _event: events.Leave) -> None:
+        """The mouse left: no row is hovered."""
+        self.hover_row = None
+
+    def on_click(self, event: events.Click) -> None:
+        """A click highlights and selects the step under the mouse."""
+        offset = event.get_content_offset(self)
+        row = self._row_at(offset.y) if offset is not None else None
+        if row is None:
+            return
+        event.stop()
+        self.focus()
+        self.index = row
+        self.action_select_cursor()
+
+    # --- drawing ----------------------------------------------------------------------
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """One line per step."""
+        return len(self.numbers)
+
+    def _over(self, base: Style, component: str) -> Style:
+        """``base`` with a component's colour (blended over ``base``'s background) and text style."""
+        styles = self.get_component_styles(component)
+        style = base + styles.text_style
+        if styles.has_rule("color") and base.bgcolor is not None:
+            background = Color.from_rich_color(base.bgcolor)
+            color = styles.color
+            if styles.has_rule("auto_color") and styles.auto_color:  # e.g. $text-muted: contrast with the row
+                color = background.get_contrast_text(color.a)
+            style += Style(color=(background + color).rich_color)
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        """Row ``y``: marker, "Stap N", title, status word, dates; padded to the width."""
+        width = self.content_size.width
+        if not 0 <= y < len(self.numbers):
+            return Strip.blank(width, self.rich_style)
+        number = self.numbers[y]
+        if y == self.index:
+            base = self.get_component_rich_style("timeline--cursor")
+        elif y == self.hover_row:
+            base = self.get_component_rich_style("timeline--hover")
+        else:
+            base = self.rich_style
+        line = self.line_of(number)
+        fixed = self.MARKER_WIDTH + self.NUMBER_WIDTH + self.STATUS_WIDTH + self.WHEN_WIDTH
+        title_width = max(0, width - fixed)
+        number_text = set_cell_size(f"Stap {number}", self.NUMBER_WIDTH)
+        if line is None or self.today is None:
+            parts = [(" " * self.MARKER_WIDTH, base), (number_text, base + BOLD),
+                     (" " * (title_width + self.STATUS_WIDTH + self.WHEN_WIDTH), base)]
+        else:
+            row = base
+            status_style = base
+            if line.status == DONE:
+                row = self._over(base, "timeline--done")
+                status_style = self._over(base, "timeline--done-status")
+            elif line.status == LATE:
+                status_style = self._over(base, "timeline--late")
+            title = line.title
+            if cell_len(title) > title_width:
+                title = set_cell_size(title, max(0, title_width - 1)) + "…" if title_width else ""
+            parts = [
+                (set_cell_size(MARKERS[line.status], self.MARKER_WIDTH), status_style if line.status == LATE else row),
+                (number_text, row + BOLD),
+                (set_cell_size(title, title_width), row),
+                (set_cell_size(line.status, self.STATUS_WIDTH), status_style),
+                (set_cell_size(when_text(line, self.today), self.WHEN_WIDTH),
+                 status_style if line.status == LATE else row),
+            ]
+        strip = Strip([Segment(text, style) for text, style in parts if text])
+        return strip.crop(0, width) if strip.cell_length > width else strip.extend_cell_length(width, base)
