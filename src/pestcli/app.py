@@ -120,7 +120,7 @@ class PestApp(App[None]):
         self._warm_up_started = True
         from pestcli.warm_up import start_warm_up
 
-        start_warm_up(self.store, self.warmed)
+        start_warm_up(self.store, self.warmed, self.call_from_thread)
 
     def _damage_found(self, error: Exception) -> None:
         """The integrity check found damage (in its own thread, or at once): say so over everything."""
