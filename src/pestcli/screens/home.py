@@ -93,27 +93,50 @@ class HomeScreen(Screen[None]):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill_tables())
         self.ready = True
         if self._resumed_early:
-            self.action_reload()
+            self._read_now(self.app.today())
 
     def on_screen_resume(self) -> None:
         """Read the database whenever this screen becomes active: the first time and every return.
 
-        Only once at the start: the first read waits for ``on_mount`` when the
-        screen is resumed before it is mounted.
+        The first read is done on the main thread, before the first paint (a
+        few ms of plain SQL, even for a whole school), so the screen never
+        shows an empty frame first; it waits for ``on_mount`` when the screen
+        is resumed before it is mounted. Later reads run in a worker.
         """
-        if self.ready:
-            self.action_reload()
-        else:
+        if not self.ready:
             self._resumed_early = True
+        elif not self.loaded:
+            self._read_now(self.app.today())
+        else:
+            self.action_reload()
 
     # --- reading -----------------------------------------------------------------
     def action_reload(self) -> None:
         """Read the open cases again; the due list and counts read themselves."""
         self._load(self.app.today())
 
+    def _read_now(self, today: date) -> None:
+        """The first read, on the main thread: the cases, then the retention count."""
+        from pestcli.store import count_cases
+        from pestcli.store.overview import open_case_overview
+        from pestcli.store.retention_due import count_due_for_review
+
+        store = self.app.store
+        try:
+            total, rows = count_cases(store), open_case_overview(store)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            self._part_shown("home")  # done reading, if in vain
+            return
+        self._show(total, rows)
+        try:
+            self._show_retention(count_due_for_review(store, today, self.app.protocol.retention_months))
+        except StoreError:
+            pass
+
     @work(thread=True, exclusive=True, group="home-load")
     def _load(self, today: date) -> None:
-        """Read in a thread; the screen shows the result when it is there."""
+        """Read again in a thread; the screen shows the result when it is there."""
         from pestcli.store import count_cases
         from pestcli.store.overview import open_case_overview
 

@@ -64,7 +64,7 @@ class CountsBar(Horizontal):
     def on_mount(self) -> None:
         """Read the numbers now, and again whenever this screen becomes active again."""
         self.app.screen_change_signal.subscribe(self, self._screen_changed)
-        self.reload()
+        self._read_now(self.app.today())
 
     def _screen_changed(self, screen: object) -> None:
         """Back on our screen (a dialog, the case or a conversation closed): count again."""
@@ -75,9 +75,21 @@ class CountsBar(Horizontal):
         """Read the numbers again (in a worker thread)."""
         self._load(self.app.today())
 
+    def _read_now(self, today: date) -> None:
+        """The first count, on the main thread before the first paint (a few COUNT queries)."""
+        from pestcli.agenda import counts
+
+        try:
+            result = counts(self.app.store, today)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            self.post_message(self.Shown())  # done reading, if in vain
+            return
+        self.show(result)
+
     @work(thread=True, exclusive=True, group="counts-bar")
     def _load(self, today: date) -> None:
-        """COUNT queries in a thread; the labels update when they are done."""
+        """COUNT queries again in a thread; the labels update when they are done."""
         from pestcli.agenda import counts
 
         try:

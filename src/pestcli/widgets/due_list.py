@@ -123,7 +123,7 @@ class DueList(Vertical):
         self.query_one(DataTable).add_columns(*COLUMNS)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill())
         self.app.screen_change_signal.subscribe(self, self._screen_changed)
-        self.reload()
+        self._read_now(self.app.today())
 
     def _screen_changed(self, screen: object) -> None:
         """Back on our screen (a dialog or conversation closed): read again."""
@@ -135,17 +135,31 @@ class DueList(Vertical):
         self.query_one(DataTable).focus()
 
     def reload(self) -> None:
-        """Read the rows again (in a worker thread)."""
+        """Read the rows again (in a worker thread; the first read is done on mount)."""
         self._load(self.app.today())
+
+    def _read(self, today: date) -> list[AgendaRow]:
+        """Overdue and this week's rows (plain SQL: a few ms, even for a whole school)."""
+        from pestcli.agenda import agenda_rows
+
+        return agenda_rows(self.app.store, self.app.protocol, today, end_of_week(today), today,
+                           include_names=True)
+
+    def _read_now(self, today: date) -> None:
+        """The first read, on the main thread before the first paint: no empty frame first."""
+        try:
+            rows = self._read(today)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            self.post_message(self.Shown())  # done reading, if in vain
+            return
+        self._show(rows)
 
     @work(thread=True, exclusive=True, group="due-list")
     def _load(self, today: date) -> None:
-        """Overdue and this week's rows, read in a thread."""
-        from pestcli.agenda import agenda_rows
-
+        """Read again in a thread (after a dialog or a conversation)."""
         try:
-            rows = agenda_rows(self.app.store, self.app.protocol, today, end_of_week(today), today,
-                               include_names=True)
+            rows = self._read(today)
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             self.post_message(self.Shown())  # done reading, if in vain
