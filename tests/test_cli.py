@@ -59,3 +59,17 @@ def test_app_refuses_a_broken_protocol_with_a_message(protocol_copy):
     assert result.returncode == 2
     assert "forms.toml" in result.stderr and "ontbreekt" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_only_the_named_command_module_is_imported_to_parse():
+    code = (
+        "import sys\n"
+        "from pestcli.cli import build_parser\n"
+        "build_parser(['--db', 'x.db']).parse_args(['--db', 'x.db'])\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('pestcli.commands.'))\n"
+        "build_parser(['agenda', '--days', '3']).parse_args(['agenda', '--days', '3'])\n"
+        "after = sorted(m for m in sys.modules if m.startswith('pestcli.commands.'))\n"
+        "print(loaded, after)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[] ['pestcli.commands.agenda']"

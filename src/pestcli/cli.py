@@ -72,8 +72,14 @@ def _dutch(message: str) -> str:
     return message
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, without importing any subcommand module."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser; a subcommand's own arguments only for a command named in ``argv``.
+
+    Every subcommand is listed (for ``--help``), but its module is imported
+    (for ``add_arguments``) only when its name is among ``argv`` — all of them
+    when ``argv`` is None.
+    """
+    named = None if argv is None else {word for word in argv if word in COMMANDS}
     parser = DutchArgumentParser(
         prog="pestcli",
         description=(
@@ -93,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
         child = sub.add_parser(name, help=help_text, description=help_text, add_help=False)
         child.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
         add_common_options(child, suppress=True)
-        _command_module(module).add_arguments(child)
+        if named is None or name in named:
+            _command_module(module).add_arguments(child)
     return parser
 
 
@@ -117,7 +124,8 @@ def _command_module(module: str):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pestcli`` script; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv).parse_args(argv)
     try:
         if args.command is None:
             from pestcli.commands import app as app_command
