@@ -53,7 +53,11 @@ def run(args: argparse.Namespace) -> int:
     from pestcli.commands.unlock import open_cli_store
 
     try:
-        with open_cli_store(getattr(args, "db", None)) as store:
+        # quick_check runs in its thread while the summary is read (ORM import and
+        # all); nothing is written, printed or recorded before it has passed.
+        with open_cli_store(getattr(args, "db", None), check="beside") as store:
+            if store.integrity is not None:
+                store.integrity.start()
             return _run(store, protocol, args, date.today())
     except StoreError as exc:
         return _fail(str(exc), 1)
@@ -69,6 +73,8 @@ def _run(store, protocol, args: argparse.Namespace, today) -> int:
     if case_id is None:
         return _fail(f"er is geen melding met nummer {args.case.strip()}.")
     summary = load_summary(store, protocol, case_id, today)
+    if store.integrity is not None:
+        store.integrity.wait()  # a damaged file: the Dutch message, and no output at all
     try:
         if args.pupil:
             return _dossier(store, summary, args)
