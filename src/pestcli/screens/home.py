@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+from textual.widgets import Button, DataTable, Header, Input, Static
 
 from pestcli.protocol.dates import format_date
 from pestcli.screens.welcome import Welcome
@@ -26,6 +26,7 @@ from pestcli.store.overview import CaseOverview
 from pestcli.store.values import CASE_STATUSES
 from pestcli.widgets.counts_bar import CountsBar
 from pestcli.widgets.encryption_notice import EncryptionNotice
+from pestcli.widgets.keys_footer import KeysFooter
 from pestcli.widgets.due_list import DueList
 
 #: At most this many open cases are listed (newest first); the filter searches them all.
@@ -42,6 +43,8 @@ def shorten(text: str, width: int) -> str:
 class HomeScreen(Screen[None]):
     """ "Vandaag": the counts, what is due (DueList), the open cases (newest first), a new report."""
 
+    #: The focus goes to the welcome or the open cases once the first read says which (not the filter).
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("n", "new_report", "Nieuwe melding", id="home_new"),
         Binding("slash", "focus_filter", "Zoeken", id="home_filter"),
@@ -81,7 +84,7 @@ class HomeScreen(Screen[None]):
                 yield Static("Open meldingen", id="open-title", classes="home-heading")
                 yield DataTable(id="open-cases", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="open-empty")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Title, table columns, and a redraw of the tables when the theme changes."""
@@ -186,7 +189,7 @@ class HomeScreen(Screen[None]):
             for welcome in self.query("#welcome"):
                 welcome.display = empty
             work.display = not empty
-            if self.is_current:  # another screen may have been pushed meanwhile
+            if self.is_current and not empty:  # the welcome focuses itself when mounted
                 self.call_after_refresh(self._focus_first, empty)
         self._fill_tables()
         self.loaded = True

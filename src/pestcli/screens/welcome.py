@@ -25,6 +25,11 @@ DEMO_HINT = ("Verzonnen leerlingen en meldingen, om rustig rond te kijken. "
 class Welcome(Vertical):
     """A short, kind welcome with the two ways in."""
 
+    def on_mount(self) -> None:
+        """Mounted when the database turns out empty: put the focus on the first way in."""
+        if self.screen.is_current:
+            self.query_one("#welcome-new", Button).focus()
+
     def compose(self) -> ComposeResult:
         """Title, a few words about pestcli, and the two choices."""
         yield Static("Welkom bij pestcli", id="welcome-title")

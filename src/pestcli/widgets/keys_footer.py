@@ -1,0 +1,213 @@
+"""The footer: a screen's keys drawn by one widget, looking like Textual's ``Footer``.
+
+Used by the home screen and the case screen, the two screens a mentor opens
+most: Textual's footer mounts a widget per key and rebuilds them at every
+"bindings changed" signal, which was a large part of opening those screens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+
+#: A disabled key is dimmed (as in Textual's footer).
+DIM = Style(dim=True)
+
+
+@dataclass(frozen=True)
+class FooterEntry:
+    """One key as the footer shows it."""
+
+    key: str
+    key_display: str
+    description: str
+    enabled: bool = True
+    tooltip: str = ""
+
+
+class KeysFooter(Widget):
+    """The footer's keys drawn by one widget, looking like Textual's ``Footer``.
+
+    Textual's footer mounts a widget per key and builds them all again at
+    every "bindings changed" signal (focus moves, a screen is pushed or
+    resumed): on the case screen that was the largest part of opening it.
+    This footer keeps the keys as data and draws them in one line; it redraws
+    only when the keys change. A key can be clicked (the key is pressed), is
+    highlighted under the mouse and dimmed when disabled; the palette key
+    sits at the right; the mouse wheel scrolls keys that do not fit.
+    """
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {
+        "keys-footer--key",
+        "keys-footer--description",
+        "keys-footer--hover",
+        "keys-footer--separator",
+    }
+    #: The separator before the palette key (Textual's ``vkey`` border).
+    SEPARATOR = "▏"
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.keys: tuple[FooterEntry, ...] = ()
+        self.palette: FooterEntry | None = None
+        self.hovered: FooterEntry | None = None
+        self._scroll_x = 0
+        self._spans: list[tuple[int, int, FooterEntry]] = []  # the keys' cells, before scrolling
+        self._palette_x: int | None = None  # where the palette key starts on screen
+
+    # --- the keys -------------------------------------------------------------------
+    def on_mount(self) -> None:
+        """Show the screen's keys and follow their changes."""
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.update_keys()
+
+    def on_unmount(self) -> None:
+        """Stop following the screen's keys."""
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        """Focus moved, or a screen asked to refresh its keys."""
+        if screen.app.app_focus and screen is self.screen:
+            self.call_after_refresh(self.update_keys)  # as Textual's footer: once the change is laid out
+
+    def shown_keys(self) -> tuple[tuple[FooterEntry, ...], FooterEntry | None]:
+        """The keys the footer shows now (one per action, in order) and the palette key."""
+        app = self.app
+        active = self.screen.active_bindings
+        keys: list[FooterEntry] = []
+        actions: set[str] = set()
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in actions:
+                actions.add(binding.action)
+                keys.append(FooterEntry(binding.key, app.get_key_display(binding), binding.description,
+                                        enabled, tooltip))
+        palette = None
+        if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
+            _node, binding, enabled, tooltip = active[app.COMMAND_PALETTE_BINDING]
+            palette = FooterEntry(binding.key, app.get_key_display(binding), binding.description, enabled,
+                                  binding.tooltip or binding.description)
+        return tuple(keys), palette
+
+    def update_keys(self) -> None:
+        """Read the keys again; redraw only when they changed."""
+        keys, palette = self.shown_keys()
+        if (keys, palette) != (self.keys, self.palette):
+            self.keys, self.palette = keys, palette
+            self.hovered = None
+            self.refresh()
+
+    # --- drawing ----------------------------------------------------------------------
+    def _key_parts(self, entry: FooterEntry, compact: bool = False) -> list[tuple[str, Style]]:
+        """One key: `` key `` and ``description `` in their styles (hovered, dimmed when disabled).
+
+        ``compact`` (the palette key, as in Textual's footer): ``key description``.
+        """
+        base = self.get_component_rich_style("keys-footer--hover") if entry is self.hovered else self.rich_style
+        key_style = self._layer(base, "keys-footer--key")
+        text_style = self._layer(base, "keys-footer--description")
+        if not entry.enabled:
+            key_style, text_style = key_style + DIM, text_style + DIM
+        parts = [(entry.key_display if compact else f" {entry.key_display} ", key_style)]
+        if entry.description:
+            parts.append((f" {entry.description}" if compact else f"{entry.description} ", text_style))
+        return parts
+
+    def _layer(self, base: Style, component: str) -> Style:
+        """A component's colour and text style over ``base`` (its background only when it has one)."""
+        style = self.get_component_rich_style(component)
+        background = self.get_component_styles(component).background
+        return base + (style if background.a > 0 else style.without_color + Style(color=style.color))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """One line."""
+        return 1
+
+    def render_line(self, y: int) -> Strip:
+        """The keys from the left (scrolled), the palette key at the right."""
+        width = self.content_size.width
+        base = self.rich_style
+        if y != 0:
+            return Strip.blank(width, base)
+        right: list[Segment] = []
+        if self.palette is not None:
+            right = [Segment(self.SEPARATOR, self._layer(base, "keys-footer--separator")),
+                     *(Segment(text, style) for text, style in self._key_parts(self.palette, compact=True)),
+                     Segment(" ", base)]
+        right_width = Segment.get_line_length(right)
+        left_width = max(0, width - right_width)
+        left: list[Segment] = []
+        spans: list[tuple[int, int, FooterEntry]] = []
+        x = 0
+        for entry in self.keys:
+            start = x
+            for text, style in self._key_parts(entry):
+                left.append(Segment(text, style))
+                x += cell_len(text)
+            spans.append((start, x, entry))
+        self._scroll_x = max(0, min(self._scroll_x, x - left_width))
+        left_strip = Strip(left, x).crop(self._scroll_x, self._scroll_x + left_width)
+        left_strip = left_strip.extend_cell_length(left_width, base)
+        self._spans = spans
+        self._palette_x = left_width if self.palette is not None else None
+        return Strip([*left_strip, *right]).crop(0, width)
+
+    # --- mouse ----------------------------------------------------------------------
+    def _entry_at(self, event: events.MouseEvent) -> FooterEntry | None:
+        """The key under the mouse, if any."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        if self._palette_x is not None and offset.x >= self._palette_x:
+            return self.palette
+        x = offset.x + self._scroll_x
+        return next((entry for start, end, entry in self._spans if start <= x < end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Highlight the key under the mouse and show its tooltip."""
+        entry = self._entry_at(event)
+        if entry is not self.hovered:
+            self.hovered = entry
+            self.tooltip = entry.tooltip if entry is not None and entry.tooltip else None
+            self.refresh()
+
+    def on_leave(self, _event: events.Leave) -> None:
+        """The mouse left the footer."""
+        if self.hovered is not None:
+            self.hovered = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """A click on a key presses that key (a disabled key rings the bell)."""
+        entry = self._entry_at(event)
+        if entry is None:
+            return
+        if entry.enabled:
+            self.app.simulate_key(entry.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        """Scroll keys that do not fit to the left."""
+        self._scroll_x += 4
+        self.refresh()
+        event.stop()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        """Scroll back to the first keys."""
+        self._scroll_x = max(0, self._scroll_x - 4)
+        self.refresh()
+        event.stop()
+
