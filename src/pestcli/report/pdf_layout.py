@@ -100,7 +100,7 @@ class DossierPDF(FPDF):
             self.add_page()
         self.ln(1.5)
         self.set_font(FONT, "B", 10.5)
-        self.multi_cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        self.wrapped(self.l_margin, self.text_width, 5.5, text)
         self.set_font(FONT, size=10)
 
     def paragraph(self, text: str, size: float = 10, muted: bool = False, bold: bool = False) -> None:
@@ -108,7 +108,7 @@ class DossierPDF(FPDF):
         self.set_font(FONT, "B" if bold else "", size)
         if muted:
             self.set_text_color(*MUTED)
-        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        self.wrapped(self.l_margin, self.text_width, size * 0.5, text)
         self.set_text_color(*INK)
         self.set_font(FONT, size=10)
 
@@ -118,14 +118,48 @@ class DossierPDF(FPDF):
         self.set_x(x)
         self.set_font(FONT, size=9.5)
         self.cell(4.5, 4.8, mark)
-        self.multi_cell(self.w - self.r_margin - x - 4.5, 4.8, text,
-                        new_x="LMARGIN", new_y="NEXT", align="L")
+        self.wrapped(x + 4.5, self.w - self.r_margin - x - 4.5, 4.8, text)
         if note:
-            self.set_x(x + 4.5)
             self.set_font(FONT, "B", 9)
-            self.multi_cell(self.w - self.r_margin - x - 4.5, 4.6, f"Notitie: {note}",
-                            new_x="LMARGIN", new_y="NEXT", align="L")
+            self.wrapped(x + 4.5, self.w - self.r_margin - x - 4.5, 4.6, f"Notitie: {note}")
         self.set_font(FONT, size=10)
+
+    def wrapped(self, x: float, width: float, height: float, text: str) -> None:
+        """``text`` wrapped at spaces into lines of ``width`` from ``x`` (as ``multi_cell`` does).
+
+        fpdf2's ``multi_cell`` measures the line again for every character it
+        adds; a case's conversations have hundreds of bullets, so words are
+        measured once here and each line is one ``cell``. A word wider than
+        the line (a long web address) is left to ``multi_cell``.
+        """
+        lines = self.wrap_lines(text, width - 2 * self.c_margin)
+        if lines is None:
+            self.set_x(x)
+            self.multi_cell(width, height, text, new_x="LMARGIN", new_y="NEXT", align="L")
+            return
+        for line in lines:
+            self.set_x(x)
+            self.cell(width, height, line, new_x="LMARGIN", new_y="NEXT", align="L")
+
+    def wrap_lines(self, text: str, width: float) -> list[str] | None:
+        """Greedy word wrap in the current font; None when one word alone is wider than ``width``."""
+        space = self.get_string_width(" ")
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            line, used = "", 0.0
+            for word in paragraph.split(" "):
+                size = self.get_string_width(word)
+                if size > width:
+                    return None
+                if line and used + space + size > width:
+                    lines.append(line)
+                    line, used = word, size
+                elif line:
+                    line, used = f"{line} {word}", used + space + size
+                else:
+                    line, used = word, size
+            lines.append(line)
+        return lines
 
     def fields(self, rows: Sequence[tuple[str, str]], label_width: float = 38) -> None:
         """Label/value lines, the label muted, the value wrapped beside it."""
@@ -137,8 +171,7 @@ class DossierPDF(FPDF):
             self.set_text_color(*MUTED)
             self.cell(label_width, 5, label)
             self.set_text_color(*INK)
-            self.multi_cell(self.text_width - label_width, 5, value or "—",
-                            new_x="LMARGIN", new_y="NEXT", align="L")
+            self.wrapped(self.l_margin + label_width, self.text_width - label_width, 5, value or "—")
             self.set_y(max(self.get_y(), top + 5))
         self.set_font(FONT, size=10)
 
