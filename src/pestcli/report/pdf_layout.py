@@ -28,6 +28,7 @@ class DossierPDF(FPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.number = number
         self.footer_note = footer_note
+        self._wrapped: dict[tuple, list[str] | None] = {}  # see wrap_lines
         self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
         self.set_margins(LEFT, TOP, RIGHT)
@@ -142,7 +143,18 @@ class DossierPDF(FPDF):
             self.cell(width, height, line, new_x="LMARGIN", new_y="NEXT", align="L")
 
     def wrap_lines(self, text: str, width: float) -> list[str] | None:
-        """Greedy word wrap in the current font; None when one word alone is wider than ``width``."""
+        """Greedy word wrap in the current font; None when one word alone is wider than ``width``.
+
+        Remembered per font, size, width and text: the same checklist items
+        come back in every conversation of a case.
+        """
+        key = (self.font_family, self.font_style, self.font_size_pt, round(width, 3), text)
+        if key not in self._wrapped:
+            self._wrapped[key] = self._wrap(text, width)
+        return self._wrapped[key]
+
+    def _wrap(self, text: str, width: float) -> list[str] | None:
+        """``wrap_lines`` without the memory."""
         space = self.get_string_width(" ")
         lines: list[str] = []
         for paragraph in text.split("\n"):
