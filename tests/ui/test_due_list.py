@@ -327,3 +327,16 @@ async def test_a_on_the_home_screen_opens_the_agenda(make_app):
         await wait_for(pilot, lambda: app.screen.id == "home" and app.screen.loaded)
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
+
+
+async def test_the_home_screen_shows_the_first_heading_with_the_cursor_on_the_first_item(make_app):
+    from pestcli.widgets.due_list import DueList
+
+    app = make_app(demo=True)  # filled before the first paint: the table had no height yet
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.id == "home" and app.screen.loaded)
+        due = app.screen.query_one(DueList)
+        table = due.query_one(DataTable)
+        await wait_for(pilot, lambda: "TE LAAT (" in screen_text(app))
+        assert table.scroll_y == 0 and table.cursor_row == 1
+        assert due.selected_row() is not None

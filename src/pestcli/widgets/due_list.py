@@ -216,7 +216,9 @@ class DueList(Vertical):
         key = row_key(selected) if selected is not None and row_key(selected) in keys else keys[0]
         index = table.get_row_index(key)
         self._last_row = index
-        table.move_cursor(row=index)
+        # Before the first layout the table has no height yet: scrolling the cursor
+        # "into view" then would hide the first heading.
+        table.move_cursor(row=index, scroll=table.size.height > 0)
 
     @on(DataTable.RowHighlighted)
     def _skip_heading(self, event: DataTable.RowHighlighted) -> None:
@@ -275,7 +277,7 @@ def skip_heading(event: DataTable.RowHighlighted, last_row: int) -> int:
         target = event.cursor_row + direction
         while 0 <= target < len(keys):
             if not keys[target].startswith(HEADING):
-                table.move_cursor(row=target)
+                table.move_cursor(row=target, scroll=table.size.height > 0)  # see _place_cursor
                 return target
             target += direction
     return last_row
