@@ -79,3 +79,14 @@ def test_counts_stay_fast_at_ten_thousand_cases(store, db_path):
     per_call = (time.perf_counter() - started) / 5
     assert result.open_cases > 1000 and result.overdue > 0
     assert per_call < 0.5, f"counts took {per_call:.3f} s"
+
+
+def test_a_planned_parent_contact_and_stap_6_count_once_as_the_list_shows_them(store, protocol):
+    late_six = new_case(store, due_dates={2: D(day=2), 3: D(day=3), 4: D(day=4), 6: D(day=20)})
+    for step in (2, 3, 4):
+        mark_step_done(store, late_six.id, step, D(day=step))
+    plan_parent_contact(store, late_six.id, TODAY)  # stap 6 was due on the 20th; the call is today
+    result = counts(store, TODAY)
+    rows = agenda_rows(store, protocol, TODAY, D(day=29), TODAY)
+    assert [r.kind for r in rows] == ["ouders"]
+    assert (result.overdue, result.due_today) == (0, 1)

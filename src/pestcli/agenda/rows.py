@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from pestcli.names import full_name, initials
+from pestcli.protocol.dates import end_of_week
 
 if TYPE_CHECKING:
     from pestcli.protocol.model import Protocol
@@ -52,11 +53,6 @@ class AgendaRow:
     step: int | None
     overdue_days: int
     group: str
-
-
-def end_of_week(day: date) -> date:
-    """The Sunday of ``day``'s week (Monday to Sunday)."""
-    return day + timedelta(days=6 - day.weekday())
 
 
 def group_of(due_on: date, today: date) -> str:
@@ -118,7 +114,7 @@ def agenda_rows(
     Filters: one case, the cases of one person, some kinds (see :data:`KINDS`).
     Pupils are fetched for the cases in the result only, in one query.
     """
-    from pestcli.store.agenda import due_items
+    from pestcli.store.agenda import due_items, once_per_parent_contact
     from pestcli.store.agenda_people import case_pupils, filtered_due_items
 
     if case_id is None and person_id is None and kinds is None:
@@ -128,10 +124,7 @@ def agenda_rows(
                                    case_id=case_id, person_id=person_id, kinds=kinds)
     if include_overdue:  # before ``start`` only what is overdue on ``today``
         items = [item for item in items if item.due_on >= start or item.due_on < today]
-    # A planned parent contact is stap 6 itself: show it once, not twice.
-    planned_parents = {item.case_id for item in items if item.kind == "ouders"}
-    items = [item for item in items
-             if not (item.kind == "stap" and item.step == 6 and item.case_id in planned_parents)]
+    items = once_per_parent_contact(items)
     people = case_pupils(store, {item.case_id for item in items}) if items else {}
     pupils = {case: pupils_text(pairs, include_names) for case, pairs in people.items()}  # once per case
     titles = _step_titles(protocol)

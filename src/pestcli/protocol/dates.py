@@ -237,3 +237,8 @@ def format_relative(day: date, today: date, deadline: bool = False) -> str:
     if deadline:
         return f"{late} {'dag' if late == 1 else 'dagen'} te laat"
     return "gisteren" if late == 1 else f"{late} dagen geleden"
+
+
+def end_of_week(day: date) -> date:
+    """The Sunday of ``day``'s week (Monday to Sunday)."""
+    return day + timedelta(days=6 - day.weekday())

@@ -101,6 +101,17 @@ def read_due_items(store: Store, queries: dict[str, AgendaQuery], today: date) -
     return items
 
 
+def once_per_parent_contact(items: list[DueItem]) -> list[DueItem]:
+    """The items without stap 6 of a case that has a planned parent contact among them.
+
+    A planned parent contact is stap 6 itself: the agenda, the home screen's
+    list and its counts show it once, not twice.
+    """
+    planned = {item.case_id for item in items if item.kind == "ouders"}
+    return [item for item in items
+            if not (item.kind == "stap" and item.step == 6 and item.case_id in planned)]
+
+
 def due_item(kind: str, row, today: date) -> DueItem:
     """A DueItem from a row of ``agenda_queries``: (id, case_id, due, detail, number, class)."""
     row_id, case_id, due_text, detail, number, class_name = row

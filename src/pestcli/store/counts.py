@@ -1,18 +1,22 @@
 """The numbers on "Vandaag": open cases per step, items overdue and due today.
 
-Each number is one COUNT (or one grouped query) over the indexes the agenda
-uses, so it stays quick on a coordinator's whole-school database. Closed
-cases are left out; escalated cases count (the mentor keeps following them).
+The open cases are one COUNT and one grouped query; overdue and today's
+items are the agenda's own rows up to the end of the week, counted as the
+home screen lists them (a planned parent contact and stap 6 once), over the
+agenda's indexes, so it stays quick on a coordinator's whole-school
+database. Closed cases are left out; escalated cases count (the mentor keeps
+following them).
 Plain SQL on ``Store.sql()``: the home screen counts before any ORM is imported.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from pestcli.store.agenda import agenda_queries
+from pestcli.protocol.dates import end_of_week
+from pestcli.store.agenda import agenda_queries, once_per_parent_contact, read_due_items
 from pestcli.store.sql_values import as_date
 
 if TYPE_CHECKING:
@@ -58,22 +62,17 @@ class AgendaCounts:
 
 
 def counts(store: Store, today: date) -> AgendaCounts:
-    """The numbers for ``today``."""
+    """The numbers for ``today``.
+
+    Overdue and today's items are counted as the home screen lists them (up
+    to the end of this week): a planned parent contact and stap 6 once.
+    """
+    items = once_per_parent_contact(read_due_items(store, agenda_queries(today, end_of_week(today)), today))
     with store.sql() as con:
         (open_cases,) = con.execute("SELECT count(*) FROM cases WHERE cases.status != 'closed'").fetchone()
-        overdue = _count_due(con, today - timedelta(days=1), today - timedelta(days=1), True)
-        due_today = _count_due(con, today, today, False)
         per_step = _open_per_step(con)
-    return AgendaCounts(open_per_step=per_step, overdue=overdue, due_today=due_today,
-                        open_cases=open_cases)
-
-
-def _count_due(con: Any, start: date, end: date, include_overdue: bool) -> int:
-    """How many steps, follow-ups and parent contacts the agenda has for the window."""
-    total = 0
-    for sql, params in agenda_queries(start, end, include_overdue).values():
-        total += con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
-    return total
+    return AgendaCounts(open_per_step=per_step, overdue=sum(item.due_on < today for item in items),
+                        due_today=sum(item.due_on == today for item in items), open_cases=open_cases)
 
 
 def step_of_case(main: int | None, main_due: date | None, parents_open: bool,
