@@ -122,6 +122,12 @@ class PestApp(App[None]):
 
         start_warm_up(self.store, self.warmed, self.call_from_thread)
 
+    def on_unmount(self) -> None:
+        """The app ends: give what the warm-up froze back to the garbage collector."""
+        import gc
+
+        gc.unfreeze()
+
     def _damage_found(self, error: Exception) -> None:
         """The integrity check found damage (in its own thread, or at once): say so over everything."""
         from pestcli.screens.damaged import DamagedScreen
