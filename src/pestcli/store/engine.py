@@ -1,10 +1,15 @@
-"""Opening the case store: the engine, its pragmas, and read/write transactions.
+"""Opening the case store, and its three ways in: plain reads, ORM reads, writes.
 
 ``open_store(path)`` is the only way in. Nothing is created at import time, so
-tests pass a path in ``tmp_path``. Every connection gets ``journal_mode=WAL``,
-``synchronous=FULL``, ``foreign_keys=ON`` and a busy timeout; every write runs
-in ``BEGIN IMMEDIATE`` and is committed before ``Store.write()`` returns.
-With a passphrase the file is a SQLCipher database (see ``store.cipher``).
+tests pass a path in ``tmp_path``. ``Store.sql()`` hands out read-only plain
+DB-API connections (``store.reads``) for the reads the first screen needs;
+``Store.read()``/``Store.write()`` are SQLModel sessions on an engine that is
+built (and SQLAlchemy imported) on first use (``store.sa_engine``). Every
+engine connection gets ``journal_mode=WAL``, ``synchronous=FULL``,
+``foreign_keys=ON`` and a busy timeout; every write runs in ``BEGIN
+IMMEDIATE``, after the file's ``quick_check`` has passed (``store.integrity``),
+and is committed before ``Store.write()`` returns. With a passphrase the file
+is a SQLCipher database (see ``store.cipher``).
 """
 
 from __future__ import annotations
