@@ -14,6 +14,7 @@ is a SQLCipher database (see ``store.cipher``).
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -273,8 +274,6 @@ def open_store(
 
 def _is_database_error(exc: BaseException) -> bool:
     """Whether ``exc`` is SQLAlchemy's DatabaseError (without importing SQLAlchemy for it)."""
-    import sys
-
     errors = sys.modules.get("sqlalchemy.exc")
     return errors is not None and isinstance(exc, errors.DatabaseError)
 
