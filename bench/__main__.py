@@ -59,7 +59,8 @@ def database(args: argparse.Namespace) -> tuple[Path, dict]:
 def prepare(db: Path) -> float:
     """Bring the schema up to date and make today's backup; return the backup's time (ms).
 
-    pestcli makes a verified backup at the first start of each day; made here,
+    pestcli makes a verified backup on the first start of each day (after the
+    first screen, in the background); made here,
     the measured starts are the ordinary ones. Its cost is reported apart.
     The package's bytecode is brought up to date first.
     """

@@ -39,7 +39,9 @@ class PestApp(App[None]):
 
     ``protocol``, ``calendar``, ``rules`` (both, for ``store.workflow``),
     ``store`` and ``today()`` are the context every screen uses
-    (``self.app.store`` ...); tests pass their own ``today``.
+    (``self.app.store`` ...); tests pass their own ``today``. With
+    ``daily_backup`` the day's backup is made in the background after the
+    first screen (``pestcli.warm_up``), not before it.
     """
 
     CSS_PATH = "pestcli.tcss"
@@ -62,6 +64,7 @@ class PestApp(App[None]):
         store: Store,
         calendar: SchoolCalendar | None = None,
         today: Callable[[], date] = date.today,
+        daily_backup: bool = False,
     ) -> None:
         super().__init__()
         self.protocol = protocol
@@ -76,6 +79,8 @@ class PestApp(App[None]):
         #: Set once the ORM is imported and the engine open (``pestcli.warm_up``), after the first paint.
         self.warmed = threading.Event()
         self._warm_up_started = False
+        #: Make the daily backup during the warm-up (the store was opened without it).
+        self.daily_backup = daily_backup
         self.sub_title = f"{protocol.document.name} {protocol.document.version}"
 
     @property
@@ -120,7 +125,8 @@ class PestApp(App[None]):
         self._warm_up_started = True
         from pestcli.warm_up import start_warm_up
 
-        start_warm_up(self.store, self.warmed, self.call_from_thread)
+        start_warm_up(self.store, self.warmed, self.call_from_thread, daily_backup=self.daily_backup,
+                      tell=lambda text: self.notify(text, title="Reservekopie", severity="error"))
 
     def on_unmount(self) -> None:
         """The app ends: give what the warm-up froze back to the garbage collector."""

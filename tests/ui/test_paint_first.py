@@ -69,3 +69,26 @@ def test_the_home_screen_paints_without_the_orm_and_loads_it_afterwards(tmp_path
     assert seen["due_rows"] > 0
     assert seen["orm_at_paint"] == []
     assert seen["orm_after_warm_up"] and seen["engine_open"]
+
+
+async def test_the_app_makes_the_daily_backup_after_the_first_screen(tmp_path, protocol):
+    from ui_helpers import SIZE, wait_for
+
+    from pestcli.app import PestApp
+    from pestcli.store import list_backups
+
+    db = tmp_path / "pestcli.db"
+    store = open_store(db)
+    fill_demo(store, today=TODAY)
+    store.close()
+    assert list_backups(db) == []  # a new file gets no daily backup at its first open
+    store = open_store(db, check="beside", daily_backup=False)  # as `pestcli` opens it
+    app = PestApp(protocol=protocol, store=store, today=lambda: TODAY, daily_backup=True)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: app.screen.id == "home" and app.screen.loaded)
+            assert list_backups(db) == []  # not before the first screen
+            await wait_for(pilot, app.warmed.is_set)
+            assert [backup.reason for backup in list_backups(db)] == ["dagelijks"]
+    finally:
+        store.close()

@@ -32,8 +32,9 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         calendar = SchoolCalendar.load(protocol.rules.region)
-        # quick_check runs beside the first screen; nothing is written before it passed
-        store = open_cli_store(getattr(args, "db", None), check="beside")
+        # quick_check and the daily backup run after the first screen; nothing is
+        # written before the check has passed
+        store = open_cli_store(getattr(args, "db", None), check="beside", daily_backup=False)
     except (StoreError, ProtocolError) as exc:
         print(f"pestcli kan niet starten.\n{exc}", file=sys.stderr)
         return 2
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from pestcli.app import PestApp
 
     try:
-        app = PestApp(protocol=protocol, store=store, calendar=calendar)
+        app = PestApp(protocol=protocol, store=store, calendar=calendar, daily_backup=True)
         app.run()
     finally:
         store.close()
