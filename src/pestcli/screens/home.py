@@ -118,51 +118,53 @@ class HomeScreen(Screen[None]):
         """Read the open cases again; the due list and counts read themselves."""
         self._load(self.app.today())
 
-    def _read_now(self, today: date) -> None:
-        """The first read, on the main thread: the cases, then the retention count."""
+    def _read(self, today: date) -> tuple[int, list[CaseOverview], int | None]:
+        """All cases counted, the open ones, and how many closed ones wait for a retention decision.
+
+        The last is None when only that count failed (the screen shows the rest).
+        """
         from pestcli.store import count_cases
         from pestcli.store.overview import open_case_overview
         from pestcli.store.retention_due import count_due_for_review
 
         store = self.app.store
+        total, rows = count_cases(store), open_case_overview(store)
         try:
-            total, rows = count_cases(store), open_case_overview(store)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error")
-            self._part_shown("home")  # done reading, if in vain
-            return
-        self._show(total, rows)
-        try:
-            self._show_retention(count_due_for_review(store, today, self.app.protocol.retention_months))
+            waiting = count_due_for_review(store, today, self.app.protocol.retention_months)
         except StoreError:
-            pass
+            waiting = None
+        return total, rows, waiting
+
+    def _read_now(self, today: date) -> None:
+        """The first read, on the main thread."""
+        try:
+            result = self._read(today)
+        except StoreError as exc:
+            self._read_failed(exc)
+            return
+        self._show_read(result)
 
     @work(thread=True, exclusive=True, group="home-load")
     def _load(self, today: date) -> None:
         """Read again in a thread; the screen shows the result when it is there."""
-        from pestcli.store import count_cases
-        from pestcli.store.overview import open_case_overview
-
-        store = self.app.store
         try:
-            total = count_cases(store)
-            rows = open_case_overview(store)
+            result = self._read(today)
         except StoreError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            self.app.call_from_thread(self._part_shown, "home")  # done reading, if in vain
+            self.app.call_from_thread(self._read_failed, exc)
             return
-        self.app.call_from_thread(self._show, total, rows)
-        self._load_retention(store, today)
+        self.app.call_from_thread(self._show_read, result)
 
-    def _load_retention(self, store, today: date) -> None:
-        """Count the closed cases past the retention period (in the load worker)."""
-        from pestcli.store.retention_due import count_due_for_review
+    def _read_failed(self, error: StoreError) -> None:
+        """Say in Dutch what went wrong; the read is done, if in vain."""
+        self.notify(str(error), severity="error")
+        self._part_shown("home")
 
-        try:
-            waiting = count_due_for_review(store, today, self.app.protocol.retention_months)
-        except StoreError:
-            return
-        self.app.call_from_thread(self._show_retention, waiting)
+    def _show_read(self, result: tuple[int, list[CaseOverview], int | None]) -> None:
+        """Show what ``_read`` found."""
+        total, rows, waiting = result
+        self._show(total, rows)
+        if waiting is not None:
+            self._show_retention(waiting)
 
     def _show_retention(self, waiting: int) -> None:
         """The line "N gesloten meldingen wachten op een bewaarbesluit", only when N > 0."""
@@ -190,17 +192,15 @@ class HomeScreen(Screen[None]):
                 welcome.display = empty
             work.display = not empty
             if self.is_current and not empty:  # the welcome focuses itself when mounted
-                self.call_after_refresh(self._focus_first, empty)
+                self.call_after_refresh(self._focus_cases)
         self._fill_tables()
         self.loaded = True
         self.refresh_bindings()
         self._part_shown("home")
 
-    def _focus_first(self, empty: bool) -> None:
-        """Focus the welcome's first button, or the open cases."""
-        targets = self.query("#welcome-new" if empty else "#open-cases")
-        if targets:
-            targets.first().focus()
+    def _focus_cases(self) -> None:
+        """Focus the open cases."""
+        self.query_one("#open-cases", DataTable).focus()
 
     @on(DueList.Shown)
     def _due_shown(self, event: DueList.Shown) -> None:

@@ -32,7 +32,9 @@ def translate(text: str) -> StoreError:
     if "readonly" in text or "read-only" in text:
         return StoreError("Het databasebestand is alleen-lezen; er is niets opgeslagen.")
     if "malformed" in text or "not a database" in text:
-        return StoreError(f"Het databasebestand is beschadigd en kan niet worden gelezen ({text}).")
+        return StoreError("Het databasebestand is beschadigd en kan niet worden gelezen; er is niets "
+                          "opgeslagen. Sluit pestcli: bij de volgende start staat de nieuwste reservekopie "
+                          "erbij.")
     return StoreError(f"De database gaf een fout: {text}. Er is niets opgeslagen.")
 
 

@@ -75,30 +75,35 @@ class CountsBar(Horizontal):
         """Read the numbers again (in a worker thread)."""
         self._load(self.app.today())
 
-    def _read_now(self, today: date) -> None:
-        """The first count, on the main thread before the first paint (a few COUNT queries)."""
+    def _read(self, today: date) -> AgendaCounts:
+        """The numbers (a few COUNT and agenda queries in plain SQL)."""
         from pestcli.agenda import counts
 
+        return counts(self.app.store, today)
+
+    def _read_now(self, today: date) -> None:
+        """The first count, on the main thread before the first paint."""
         try:
-            result = counts(self.app.store, today)
+            result = self._read(today)
         except StoreError as exc:
-            self.notify(str(exc), severity="error")
-            self.post_message(self.Shown())  # done reading, if in vain
+            self._read_failed(exc)
             return
         self.show(result)
 
     @work(thread=True, exclusive=True, group="counts-bar")
     def _load(self, today: date) -> None:
-        """COUNT queries again in a thread; the labels update when they are done."""
-        from pestcli.agenda import counts
-
+        """Count again in a thread; the labels update when they are done."""
         try:
-            result = counts(self.app.store, today)
+            result = self._read(today)
         except StoreError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            self.post_message(self.Shown())  # done reading, if in vain
+            self.app.call_from_thread(self._read_failed, exc)
             return
         self.app.call_from_thread(self.show, result)
+
+    def _read_failed(self, error: StoreError) -> None:
+        """Say in Dutch what went wrong; the count is done, if in vain."""
+        self.notify(str(error), severity="error")
+        self.post_message(self.Shown())
 
     def show(self, counts: AgendaCounts) -> None:
         """Put ``counts`` on screen."""

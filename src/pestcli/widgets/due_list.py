@@ -150,8 +150,7 @@ class DueList(Vertical):
         try:
             rows = self._read(today)
         except StoreError as exc:
-            self.notify(str(exc), severity="error")
-            self.post_message(self.Shown())  # done reading, if in vain
+            self._read_failed(exc)
             return
         self._show(rows)
 
@@ -161,10 +160,14 @@ class DueList(Vertical):
         try:
             rows = self._read(today)
         except StoreError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            self.post_message(self.Shown())  # done reading, if in vain
+            self.app.call_from_thread(self._read_failed, exc)
             return
         self.app.call_from_thread(self._show, rows)
+
+    def _read_failed(self, error: StoreError) -> None:
+        """Say in Dutch what went wrong; the read is done, if in vain."""
+        self.notify(str(error), severity="error")
+        self.post_message(self.Shown())
 
     def _show(self, rows: list[AgendaRow]) -> None:
         """Keep what was read and draw it."""
