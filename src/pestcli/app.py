@@ -18,6 +18,7 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from pestcli.idle_lock import IdleLock
     from pestcli.protocol.calendar import SchoolCalendar
     from pestcli.protocol.model import Protocol
     from pestcli.store.engine import Store
@@ -81,6 +82,8 @@ class PestApp(App[None]):
         self._warm_up_started = False
         #: Make the daily backup during the warm-up (the store was opened without it).
         self.daily_backup = daily_backup
+        #: The idle lock of an encrypted store (``pestcli.idle_lock``), None when it does not apply.
+        self.idle_lock: IdleLock | None = None
         self.sub_title = f"{protocol.document.name} {protocol.document.version}"
 
     @property
@@ -99,7 +102,7 @@ class PestApp(App[None]):
         self.push_screen(HomeScreen())
         from pestcli.idle_lock import install_idle_lock  # an encrypted store locks when idle
 
-        install_idle_lock(self)
+        self.idle_lock = install_idle_lock(self)
         integrity = getattr(self.store, "integrity", None)
         if integrity is not None:
             integrity.on_damaged(self._damage_found)

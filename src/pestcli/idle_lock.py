@@ -6,14 +6,20 @@ and nothing was typed or clicked for the idle time, shows the passphrase
 prompt over everything (``pestcli.screens.lock``). The time comes from
 ``PESTCLI_LOCK_MINUTES``, else ``lock_minutes`` in ``pestcli.settings.json``
 (default 10; 0 switches the lock off) unless a
-caller passes ``seconds`` (tests use a fraction of a second). A plain,
-unencrypted store is never locked: there is no passphrase to unlock it with.
+caller passes ``seconds``. A plain, unencrypted store is never locked: there
+is no passphrase to unlock it with.
+
+The lock reads time through its ``clock`` (``time.monotonic`` unless a caller
+passes another), so tests move time forward themselves instead of racing a
+fraction of a second against a slow machine; ``PestApp.idle_lock`` keeps the
+installed lock.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 
 from textual import events
 from textual.app import App
@@ -40,14 +46,15 @@ def idle_seconds_from_env(settings: dict | None = None) -> float:
 class IdleLock:
     """Remembers the last input and locks the app when it is too long ago."""
 
-    def __init__(self, app: App, seconds: float) -> None:
+    def __init__(self, app: App, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.app = app
         self.seconds = seconds
-        self.last_input = time.monotonic()
+        self.clock = clock
+        self.last_input = clock()
 
     def touch(self) -> None:
         """Input happened now."""
-        self.last_input = time.monotonic()
+        self.last_input = self.clock()
 
     def check(self) -> None:
         """Lock when the idle time has passed (the lock itself ignores repeats)."""
@@ -55,11 +62,13 @@ class IdleLock:
 
         if is_locked(self.app):
             self.touch()
-        elif time.monotonic() - self.last_input >= self.seconds:
+        elif self.clock() - self.last_input >= self.seconds:
             lock_app(self.app)
 
 
-def install_idle_lock(app: App, seconds: float | None = None) -> IdleLock | None:
+def install_idle_lock(
+    app: App, seconds: float | None = None, clock: Callable[[], float] = time.monotonic
+) -> IdleLock | None:
     """Start the idle lock on an app with an encrypted store; None when it does not apply."""
     if getattr(getattr(app, "store", None), "secret", None) is None:
         return None
@@ -69,7 +78,7 @@ def install_idle_lock(app: App, seconds: float | None = None) -> IdleLock | None
         seconds = idle_seconds_from_env(load_settings(app.store.path.parent) if app.store.path else None)
     if seconds <= 0:
         return None
-    lock = IdleLock(app, seconds)
+    lock = IdleLock(app, seconds, clock)
     original = app.on_event
 
     async def on_event(event: events.Event) -> None:

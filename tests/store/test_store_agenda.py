@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import sqlite3
-import time
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -118,13 +117,9 @@ def fill_big(db_path, cases: int = 10_000, followups_per_case: int = 10) -> None
 
 
 @pytest.mark.slow
-def test_the_agenda_stays_fast_at_ten_thousand_cases(store, db_path):
+def test_the_agenda_holds_at_ten_thousand_cases(store, db_path):
+    """Correct at a school's size; how fast is measured in bench/, never asserted here."""
     fill_big(db_path)
-    due_items(store, TODAY, TODAY + timedelta(days=6), today=TODAY)  # warm the page cache
-    started = time.perf_counter()
-    for _ in range(5):
-        items = due_items(store, TODAY, TODAY + timedelta(days=6), today=TODAY)
-    per_call = (time.perf_counter() - started) / 5
+    items = due_items(store, TODAY, TODAY + timedelta(days=6), today=TODAY)
     assert items, "the generated data should have something due this week"
     assert {i.kind for i in items} == {"stap", "vervolg", "ouders"}
-    assert per_call < 0.5, f"due_items took {per_call:.3f} s"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -70,15 +69,12 @@ def test_the_step_a_case_is_at(main, main_due, parents, parents_due, followups, 
 
 
 @pytest.mark.slow
-def test_counts_stay_fast_at_ten_thousand_cases(store, db_path):
+def test_counts_hold_at_ten_thousand_cases(store, db_path):
+    """Correct at a school's size; how fast is measured in bench/, never asserted here."""
     fill_big(db_path)
-    counts(store, TODAY)  # warm the page cache
-    started = time.perf_counter()
-    for _ in range(5):
-        result = counts(store, TODAY)
-    per_call = (time.perf_counter() - started) / 5
+    result = counts(store, TODAY)
     assert result.open_cases > 1000 and result.overdue > 0
-    assert per_call < 0.5, f"counts took {per_call:.3f} s"
+    assert counts(store, TODAY) == result
 
 
 def test_a_planned_parent_contact_and_stap_6_count_once_as_the_list_shows_them(store, protocol):

@@ -29,17 +29,41 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press("enter")
 
 
+class FakeClock:
+    """A monotonic clock the test moves forward itself (no race against a slow machine)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def drive_idle_lock(pilot, app: PestApp) -> FakeClock:
+    """Wait for the home screen, then hand the app's idle lock a clock the test moves."""
+    await wait_for(pilot, lambda: len(app.screen_stack) >= 2 and app.idle_lock is not None)
+    clock = FakeClock()
+    app.idle_lock.clock = clock
+    app.idle_lock.touch()
+    return clock
+
+
 async def test_idle_lock_hides_everything_and_the_right_passphrase_brings_it_back(
     protocol, calendar, db_path, monkeypatch
 ):
-    monkeypatch.setenv("PESTCLI_LOCK_MINUTES", str(0.2 / 60))  # 0.2 seconds
+    monkeypatch.setenv("PESTCLI_LOCK_MINUTES", "10")
     opened: list = []
     app = encrypted_app(protocol, calendar, db_path, opened)
     try:
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for(pilot, lambda: len(app.screen_stack) >= 2)
+            clock = await drive_idle_lock(pilot, app)
             home = app.screen_stack[1]
-            await wait_for(pilot, lambda: isinstance(app.screen, LockScreen))
+            assert app.idle_lock.seconds == 600
+            clock.now += 599
+            app.idle_lock.check()
+            assert not is_locked(app)  # not yet idle for ten minutes
+            clock.now += 1
+            await wait_for(pilot, lambda: isinstance(app.screen, LockScreen))  # the app's own timer locks it
             text = screen_text(app)
             assert "vergrendeld" in text and "Wachtwoord" in text
             assert "Zwaantje" not in text and "Vandaag" not in text
@@ -51,6 +75,13 @@ async def test_idle_lock_hides_everything_and_the_right_passphrase_brings_it_bac
             await wait_for(pilot, lambda: app.screen is home)
             assert app.use_command_palette
             assert PASS not in screen_text(app)
+            # a key counts as activity: 9 minutes, a key, 9 more minutes is not idle
+            clock.now += 540
+            await pilot.press("down")
+            clock.now += 540
+            app.idle_lock.check()
+            assert app.screen is home
+            clock.now += 60
             await wait_for(pilot, lambda: is_locked(app))  # and it locks again when idle
     finally:
         for store in opened:
@@ -58,11 +89,13 @@ async def test_idle_lock_hides_everything_and_the_right_passphrase_brings_it_bac
 
 
 async def test_three_wrong_passphrases_stop_the_app(protocol, calendar, db_path, monkeypatch):
-    monkeypatch.setenv("PESTCLI_LOCK_MINUTES", str(0.2 / 60))
+    monkeypatch.setenv("PESTCLI_LOCK_MINUTES", "10")
     opened: list = []
     app = encrypted_app(protocol, calendar, db_path, opened)
     try:
         async with app.run_test(size=SIZE) as pilot:
+            clock = await drive_idle_lock(pilot, app)
+            clock.now += 600
             await wait_for(pilot, lambda: isinstance(app.screen, LockScreen))
             await type_text(pilot, "fout-een")
             await wait_for(pilot, lambda: "Nog 2 pogingen" in screen_text(app))
