@@ -1,0 +1,21 @@
+"""Closing a case can keep the two-year monitoring going.
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-12-01
+"""
+
+from alembic import op  # noqa: F401 - used once the revision has content
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    """Nothing yet: reserved in the chain so the work on issue 12 can land in any order."""
+
+
+def downgrade() -> None:
+    """Nothing yet."""

@@ -1,0 +1,21 @@
+"""The class conversation and class agreements per class and school year.
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-01
+"""
+
+from alembic import op  # noqa: F401 - used once the revision has content
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    """Nothing yet: reserved in the chain so the work on issue 12 can land in any order."""
+
+
+def downgrade() -> None:
+    """Nothing yet."""
