@@ -52,9 +52,13 @@ def test_all_seven_guides(protocol):
     assert [g.number for g in protocol.guides] == [1, 2, 3, 4, 5, 6, 7]
     assert len(protocol.guide("bijlage-4").checklist) >= 17
     b7 = protocol.guide("bijlage-7")
-    fase5 = b7.parts[-1]
+    fase5 = next(p for p in b7.parts if p.id == "b7.fase5")  # issue 12: a "vervallen" part follows it
     assert fase5.items, "fase 5 of bijlage 7 must have items (BESLUIT)"
     assert fase5.plans_followups and fase5.captures_agreements
+    # the item that moved to bijlage 3 and 5 is no longer asked, but an old conversation can still name it
+    assert "b7.fase5.niet-nagekomen" not in {i.id for i in b7.checklist}
+    assert b7.part_of("b7.fase5.niet-nagekomen").kind == "vervallen"
+    assert all(p.kind != "vervallen" for p in b7.guidance)
     titles = {p.title for p in protocol.guide("bijlage-4").guidance}
     assert {"Houding", "Vragen stellen", "Informatie geven", "Aandachtspunten"} <= titles
 

@@ -134,7 +134,7 @@ def test_seven_guides_exactly():
         assert g["audience"] == "mentor"
         assert g["title"] and g["participants"] and g["parts"]
         for p in g["parts"]:
-            assert p["kind"] in ("checklist", "guidance"), p["id"]
+            assert p["kind"] in ("checklist", "guidance", "vervallen"), p["id"]
             assert p["title"]
             for i in items(p):
                 assert i["text"].strip() == i["text"] and i["text"], i["id"]
@@ -282,7 +282,9 @@ def test_bijlage_7_fasen():
     g = ALL[7]
     assert g["participants"] == ["gepeste", "pester", "helper", "meeloper"]
     parts = g["parts"]
-    assert [p["kind"] for p in parts] == ["checklist"] * 5
+    # issue 12: the "last chance" item left fase 5 for bijlage 3 and 5; kept as "vervallen"
+    assert [p["kind"] for p in parts] == ["checklist"] * 5 + ["vervallen"]
+    parts = parts[:5]
     assert [p["title"].split(":")[0] for p in parts] == [f"Fase {n}" for n in range(1, 6)]
     assert [len(items(p)) for p in parts[:4]] == [4, 1, 4, 1]
     numbers = [int(i["id"].rsplit(".", 1)[1]) for p in parts[:4] for i in items(p)]
@@ -346,7 +348,9 @@ def test_every_angle_bracket_aside_is_guidance(appendices):
 
 
 # Parts whose title is pestcli's, not the document's (the document has no heading there).
-OWN_TITLES = {"b2.aspecten", "b3.doel"}
+OWN_TITLES = {"b2.aspecten", "b3.doel", "b7.vervallen"}
+#: Guidance quoted from another part of the document ends with where it comes from.
+QUOTED_ELSEWHERE = re.compile(r"\((stap \d|sectie \d+)\)$")
 
 
 def _texts(guide: dict) -> list[str]:
@@ -357,13 +361,44 @@ def _texts(guide: dict) -> list[str]:
     for p in guide["parts"]:
         if p["id"] not in OWN_TITLES:
             out.append(p["title"])
-        if p["id"] == "b7.fase5":  # written for pestcli: the document gives fase 5 no items
+        if p["id"] in ("b7.fase5", "b7.vervallen"):  # written for pestcli: the document gives fase 5 no items
             continue
         if p["id"] != "b1.afspraken":  # a note on the blank lines, not the document's
             out += p.get("text", [])
         for i in items(p):
-            out += [i["text"], *i.get("guidance", [])]
+            out += [i["text"], *(g for g in i.get("guidance", []) if not QUOTED_ELSEWHERE.search(g))]
     return out
+
+
+def test_guidance_quoted_from_elsewhere_is_in_the_document():
+    """Asides such as "... nog één kans ... (stap 5)" quote the document word for word."""
+    text = source_text()
+    if text is None:
+        pytest.skip("het protocoldocument (tekstbestand) is niet beschikbaar")
+    doc = squash(text)
+    quoted = [g for g in ALL.values() for p in g["parts"] for i in items(p) for g in i.get("guidance", [])
+              if QUOTED_ELSEWHERE.search(g)]
+    assert quoted
+    for line in quoted:
+        assert squash(QUOTED_ELSEWHERE.sub("", line)) in doc, line
+
+
+def test_the_last_chance_is_told_to_the_bully_and_parents_not_in_the_joint_meeting():
+    """Issue 12: "nog één kans ... anti-pestcoördinator" belongs to bijlage 3 and 5, not bijlage 7 fase 5."""
+    def shown(n: int) -> list[str]:
+        return [t for p in ALL[n]["parts"] if p["kind"] != "vervallen" for i in items(p)
+                for t in (i["text"], *i.get("guidance", []))]
+
+    assert not [t for t in shown(7) if "één kans" in t or "nti-pestcoördinator" in t]
+    stoppen = items(part(ALL[3], "b3.stoppen"))[0]
+    assert any("nog één kans" in g for g in stoppen["guidance"])
+    item10 = next(i for i in items(part(ALL[5], "b5.stappen")) if i["id"] == "b5.stappen.10")
+    assert any("nog één kans" in g for g in item10["guidance"])
+    assert any("Anti-pestcoördinator" in g for g in item10["guidance"])
+    fase5 = [i["text"] for i in items(part(ALL[7], "b7.fase5"))]
+    assert any("evalueren" in t and "bijstellen" in t for t in fase5)
+    retired = items(part(ALL[7], "b7.vervallen"))
+    assert [i["id"] for i in retired] == ["b7.fase5.niet-nagekomen"]
 
 
 def test_text_is_word_for_word(appendices):

@@ -174,3 +174,14 @@ def test_record_export_is_committed_and_leaves_the_case_untouched(store, tmp_pat
             record_export(again, case_id, "fax")
         with pytest.raises(NotFoundError, match="bestaat niet"):
             record_export(again, 9999, "pdf")
+
+
+def test_an_item_moved_out_of_fase_5_still_reads_as_its_text(store, protocol):
+    """Issue 12: a bijlage-7 talk that ticked the old "nog één kans" item still shows its words, not an id."""
+    case_id = busiest_case(store)
+    talk = start_conversation(store, case_id, "bijlage-7", started_at=datetime(2026, 11, 23, 9, 0))
+    record_item_state(store, talk.id, "b7.fase5.niet-nagekomen", "done", "Uitgelegd")
+    block = load_summary(store, protocol, case_id, TODAY).conversations[-1]
+    texts = [line.text for line in block.done_items]
+    assert any(t.startswith("Uitleggen wat er gebeurt als afspraken niet worden nagekomen") for t in texts)
+    assert "b7.fase5.niet-nagekomen" not in render_markdown(load_summary(store, protocol, case_id, TODAY))

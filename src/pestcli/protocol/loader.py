@@ -19,7 +19,9 @@ from pestcli.protocol.toml_reader import Table, TomlFile
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 _ANCHOR = re.compile(r"^(melding|stap-[1-6])$")
-_KINDS = ("checklist", "guidance")
+#: Part kinds: shown as checklist, shown as guidance, or kept only so old conversations can name
+#: an item that moved elsewhere ("vervallen").
+_KINDS = ("checklist", "guidance", "vervallen")
 
 #: Environment variable naming a school's own protocol directory.
 PROTOCOL_ENV = "PESTCLI_PROTOCOL"
@@ -84,7 +86,12 @@ class _Builder:
     # --- files -----------------------------------------------------------
     def build(self) -> m.Protocol:
         top = self.file("protocol.toml")
-        top.check_keys(("document", "calendar", "severity", "role", "reporter", "contact",
+        if top.has("severity"):
+            raise top.error("[[severity]] (licht, gemiddeld, ernstig) staat niet in het protocol en "
+                            "bestaat niet meer. Zet daarvoor [informing_parents] in de plaats: wanneer "
+                            "de ouders worden ingelicht, na stap 1 of na stap 3 (zie de meegeleverde "
+                            "protocol.toml).", "severity")
+        top.check_keys(("document", "calendar", "informing_parents", "role", "reporter", "contact",
                         "followups", "escalation", "sanction", "police", "retention"))
         document = self.document(top.table("document"))
         roles = self.labels(top, "role")
@@ -101,9 +108,9 @@ class _Builder:
             steps=steps,
             guides=guides,
             rules=self.rules(top),
-            severities=self.severities(top),
+            informing_parents=self.informing_parents(top),
             roles=roles,
-            reporter_kinds=self.labels(top, "reporter"),
+            reporter_kinds=self.reporter_kinds(top),
             contact_kinds=self.labels(top, "contact"),
             forms=self.forms(self.file("forms.toml")),
             language_hints=self.hints(self.file("language.toml")),
@@ -127,12 +134,35 @@ class _Builder:
                           version=t.str("version"), kenmerk=t.str("kenmerk"),
                           source=t.str("source", ""))
 
-    def severities(self, top: Table) -> tuple[m.Severity, ...]:
+    def informing_parents(self, top: Table) -> m.InformingParents:
+        """``[informing_parents]``: when the parents are told (stap 6), the choice per case."""
+        t = top.table("informing_parents")
+        t.check_keys(("question", "hint", "choice"))
+        choices = []
+        for c in t.tables("choice", required=True):
+            c.check_keys(("id", "label", "after", "description"))
+            after = c.str("after")
+            if not _ANCHOR.match(after):
+                raise c.error("moet 'melding' of 'stap-1' … 'stap-6' zijn: de stap waarna de "
+                              "ouders binnen de termijn van stap 6 worden ingelicht.", "after")
+            choices.append(m.InformingChoice(id=self.claim(c), label=c.str("label"), after=after,
+                                             description=c.str("description", "")))
+        if len(choices) < 2:
+            raise t.error("geef minstens twee keuzes ([[informing_parents.choice]]), bijvoorbeeld "
+                          "na stap 1 en na stap 3.", "choice")
+        return m.InformingParents(question=t.str("question"), hint=t.str("hint", ""), choices=tuple(choices))
+
+    def reporter_kinds(self, top: Table) -> tuple[m.ReporterKind, ...]:
+        """``[[reporter]]``: who reports, and which person the report form asks for."""
         out = []
-        for t in top.tables("severity", required=True):
-            t.check_keys(("id", "label", "description", "severe"))
-            out.append(m.Severity(id=t.str("id"), label=t.str("label"),
-                                  description=t.str("description", ""), severe=t.bool("severe")))
+        allowed = ", ".join(f"'{p}'" for p in m.REPORTER_PERSONS)
+        for t in top.tables("reporter", required=True):
+            t.check_keys(("id", "label", "description", "person"))
+            person = t.str("person")
+            if person not in m.REPORTER_PERSONS:
+                raise t.error(f"moet een van {allowed} zijn (niet '{person}').", "person")
+            out.append(m.ReporterKind(id=t.str("id"), label=t.str("label"),
+                                      description=t.str("description", ""), person=person))
         return tuple(out)
 
     def rules(self, top: Table) -> m.Rules:
@@ -189,12 +219,15 @@ class _Builder:
             deadline = None
             d = s.table("deadline", required=False)
             if d is not None:
-                d.check_keys(("after", "days", "after_if_severe"))
-                for key in ("after", "after_if_severe"):
-                    if d.has(key) and not _ANCHOR.match(d.str(key)):
-                        raise d.error("moet 'melding' of 'stap-1' … 'stap-6' zijn.", key)
+                if d.has("after_if_severe"):
+                    raise d.error("after_if_severe bestaat niet meer: zet follows_informing_choice = "
+                                  "true; de keuze in [informing_parents] bepaalt dan het ankerpunt.",
+                                  "after_if_severe")
+                d.check_keys(("after", "days", "follows_informing_choice"))
+                if not _ANCHOR.match(d.str("after")):
+                    raise d.error("moet 'melding' of 'stap-1' … 'stap-6' zijn.", "after")
                 deadline = m.Deadline(after=d.str("after"), days=d.int("days", minimum=0),
-                                      after_if_severe=d.str("after_if_severe") if d.has("after_if_severe") else None)
+                                      follows_informing_choice=d.bool("follows_informing_choice"))
             participants = s.strings("participants")
             for p in participants:
                 if p not in roles:
@@ -231,7 +264,7 @@ class _Builder:
             p.check_keys(("id", "title", "kind", "items", "text", "captures_agreements", "plans_followups"))
             kind = p.str("kind")
             if kind not in _KINDS:
-                raise p.error("moet 'checklist' of 'guidance' zijn.", "kind")
+                raise p.error("moet 'checklist', 'guidance' of 'vervallen' zijn.", "kind")
             parts.append(m.GuidePart(
                 id=self.claim(p), title=p.str("title"), kind=kind,
                 items=self.items(p, "items"), text=p.strings("text"),

@@ -54,13 +54,15 @@ class Section:
 class Deadline:
     """When a step is due: `days` after the anchor (`melding` or `stap-N`).
 
-    `after_if_severe` replaces `after` for a severe case (stap 6: the parents
-    are told after stap 1 or after stap 3, depending on severity).
+    With `follows_informing_choice` the anchor of the case's own choice of
+    when the parents are told (`InformingParents`) replaces `after` (stap 6:
+    "Afhankelijk van de ernst doet de school dit na stap 1 of na stap 3");
+    `after` stays the anchor of a case without a known choice.
     """
 
     after: str
     days: int
-    after_if_severe: str | None = None
+    follows_informing_choice: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,8 @@ class GuidePart:
     ``kind`` is ``checklist`` for the items the mentor works through in order,
     or ``guidance`` for the reference blocks beside it (Houding, Vragen stellen,
     Informatie geven, Eventueel oefenen, In de weken na het gesprek,
-    Aandachtspunten, ...).
+    Aandachtspunten, ...), or ``vervallen`` for items that moved elsewhere:
+    never shown, kept so a conversation that ticked one can still name it.
     """
 
     id: str
@@ -144,13 +147,37 @@ class FollowUpSlot:
 
 
 @dataclass(frozen=True)
-class Severity:
-    """A severity level and the anchor after which the parents are told."""
+class InformingChoice:
+    """One answer to "when are the parents told": the protocol's words and its anchor.
+
+    ``after`` is the anchor (``stap-1``, ``stap-3``, ...) that the deadline of
+    stap 6 counts from for a case with this choice.
+    """
 
     id: str
     label: str
-    description: str
-    severe: bool
+    after: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class InformingParents:
+    """The protocol's choice of when the school tells the parents (stap 6).
+
+    "Afhankelijk van de ernst doet de school dit na stap 1 of na stap 3": the
+    mentor makes this choice per case, with a short reason.
+    """
+
+    question: str
+    hint: str
+    choices: tuple[InformingChoice, ...]
+
+    def choice(self, choice_id: str) -> InformingChoice:
+        """The choice with this id (KeyError when the protocol has none)."""
+        for c in self.choices:
+            if c.id == choice_id:
+                return c
+        raise KeyError(choice_id)
 
 
 @dataclass(frozen=True)
@@ -160,6 +187,19 @@ class Label:
     id: str
     label: str
     description: str = ""
+
+
+#: Who a reporter is, as a person: a pupil of the case (``gepeste`` for the
+#: bullied pupil themselves, ``leerling`` for any pupil in the case), a parent,
+#: a staff member, or anonymous (no name is kept).
+REPORTER_PERSONS = ("gepeste", "leerling", "ouder", "medewerker", "anoniem")
+
+
+@dataclass(frozen=True)
+class ReporterKind(Label):
+    """A kind of reporter (stap 1) and which person the form asks for (``REPORTER_PERSONS``)."""
+
+    person: str = "anoniem"
 
 
 @dataclass(frozen=True)
@@ -221,9 +261,9 @@ class Protocol:
     steps: tuple[Step, ...]
     guides: tuple[Guide, ...]
     rules: Rules
-    severities: tuple[Severity, ...]
+    informing_parents: InformingParents
     roles: tuple[Label, ...]
-    reporter_kinds: tuple[Label, ...]
+    reporter_kinds: tuple[ReporterKind, ...]
     contact_kinds: tuple[Label, ...]
     forms: tuple[FormGroup, ...]
     language_hints: tuple[LanguageHint, ...]
@@ -247,12 +287,12 @@ class Protocol:
                 return g
         raise KeyError(guide_id)
 
-    def severity(self, severity_id: str) -> Severity:
-        """The severity level with this id."""
-        for s in self.severities:
-            if s.id == severity_id:
-                return s
-        raise KeyError(severity_id)
+    def reporter_kind(self, kind_id: str) -> ReporterKind:
+        """The kind of reporter with this id."""
+        for kind in self.reporter_kinds:
+            if kind.id == kind_id:
+                return kind
+        raise KeyError(kind_id)
 
     def sanction(self, number: int) -> SanctionPhase:
         """Sanction phase 1-5."""

@@ -236,6 +236,8 @@ def guide_page(guide: Guide, labels: _Labels) -> Page:
     if guide.participants:
         lines.append(Line(PARA, "Wie doen mee: " + ", ".join(labels.roles.get(r, r) for r in guide.participants) + "."))
     for part in guide.parts:
+        if part.kind == "vervallen":  # kept only to name items of old conversations
+            continue
         lines.append(Line(HEADING, part.title))
         lines += [Line(PARA, t) for t in part.text] + _items(part.items)
     return Page(guide.id, f"Bijlage {guide.number}: {guide.title}", tuple(lines))

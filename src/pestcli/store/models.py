@@ -63,6 +63,9 @@ class Case(StoreModel, table=True):
     closed_reason: str | None = None
     keep_until: date | None = None
     keep_reason: str = ""
+    #: The two-year monitoring of stap 5 ended on this day (None: it goes on, also after closing).
+    monitoring_ended_on: date | None = None
+    monitoring_end_reason: str = ""
     created_at: datetime = Field(sa_type=DateTime)
     updated_at: datetime = Field(sa_type=DateTime)
 
@@ -205,6 +208,8 @@ class FollowUp(StoreModel, table=True):
     done_by: str = ""
     moved_from: date | None = None
     moved_reason: str = ""
+    #: Cancelled because the case was closed with "monitoring stopt nu"; reopening brings it back.
+    cancelled_by_close: bool = False
 
 
 class AgreementCheck(StoreModel, table=True):
