@@ -48,38 +48,85 @@ def test_data_dir_holds_protocol_and_calendar():
 
 def test_default_dir_is_the_packaged_data(zuid):
     assert zuid.region == "zuid"
-    assert set(zuid.years) == {"2025-2026", "2026-2027"}
+    assert set(zuid.years) == {"2025-2026", "2026-2027", "2027-2028"}
 
 
-def test_zuid_ships_exactly_the_known_holidays(zuid):
-    got = {(y.school_year, h.name, h.start, h.end, h.confirmed)
-           for y in zuid.years.values() for h in y.holidays}
-    assert got == {
-        ("2025-2026", "herfstvakantie", date(2025, 10, 11), date(2025, 10, 19), True),
-        ("2025-2026", "kerstvakantie", date(2025, 12, 20), date(2026, 1, 4), False),
-        ("2025-2026", "voorjaarsvakantie", date(2026, 2, 14), date(2026, 2, 22), False),
-        ("2025-2026", "zomervakantie", date(2026, 7, 11), date(2026, 8, 23), False),
-        ("2026-2027", "herfstvakantie", date(2026, 10, 17), date(2026, 10, 25), True),
-        ("2026-2027", "kerstvakantie", date(2026, 12, 19), date(2027, 1, 3), False),
-        ("2026-2027", "voorjaarsvakantie", date(2027, 2, 13), date(2027, 2, 21), False),
-    }
-    assert zuid.years["2025-2026"].missing == ("meivakantie",)
-    assert zuid.years["2026-2027"].missing == ("meivakantie", "zomervakantie")
-    for year in zuid.years.values():
-        for holiday in year.holidays:
-            assert holiday.source  # every entry says how sure it is
-            assert ("twee" in holiday.source) is holiday.confirmed
+def _d(text: str) -> date:
+    return date.fromisoformat(text)
 
 
-@pytest.mark.parametrize("region", ["midden", "noord"])
-def test_regions_without_years_still_know_weekends_and_public_holidays(region):
+#: The official table (rijksoverheid.nl, "schoolvakanties"): school year -> holiday ->
+#: (noord, midden, zuid), each "first day/last day" inclusive.
+OFFICIAL = {
+    "2025-2026": {
+        "herfstvakantie": ("2025-10-18/2025-10-26", "2025-10-18/2025-10-26", "2025-10-11/2025-10-19"),
+        "kerstvakantie": ("2025-12-20/2026-01-04",) * 3,
+        "voorjaarsvakantie": ("2026-02-21/2026-03-01", "2026-02-14/2026-02-22", "2026-02-14/2026-02-22"),
+        "meivakantie": ("2026-04-25/2026-05-03",) * 3,
+        "zomervakantie": ("2026-07-04/2026-08-16", "2026-07-18/2026-08-30", "2026-07-11/2026-08-23"),
+    },
+    "2026-2027": {
+        "herfstvakantie": ("2026-10-10/2026-10-18", "2026-10-17/2026-10-25", "2026-10-17/2026-10-25"),
+        "kerstvakantie": ("2026-12-19/2027-01-03",) * 3,
+        "voorjaarsvakantie": ("2027-02-20/2027-02-28", "2027-02-20/2027-02-28", "2027-02-13/2027-02-21"),
+        "meivakantie": ("2027-04-24/2027-05-02",) * 3,
+        "zomervakantie": ("2027-07-10/2027-08-22", "2027-07-17/2027-08-29", "2027-07-24/2027-09-05"),
+    },
+    "2027-2028": {
+        "herfstvakantie": ("2027-10-16/2027-10-24", "2027-10-16/2027-10-24", "2027-10-23/2027-10-31"),
+        "kerstvakantie": ("2027-12-25/2028-01-09",) * 3,
+        "voorjaarsvakantie": ("2028-02-19/2028-02-27", "2028-02-26/2028-03-05", "2028-02-26/2028-03-05"),
+        "meivakantie": ("2028-04-29/2028-05-07",) * 3,
+        "zomervakantie": ("2028-07-15/2028-08-27", "2028-07-08/2028-08-20", "2028-07-22/2028-09-03"),
+    },
+}
+REGIONS = ("noord", "midden", "zuid")
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_every_region_ships_the_official_holidays_of_three_school_years(region):
     cal = SchoolCalendar.load(region)
-    assert cal.years == {}
-    assert cal.closed_reason(date(2026, 4, 27)) == "Koningsdag"
-    assert cal.closed_reason(date(2026, 11, 28)) == "zaterdag"
-    assert cal.is_school_day(date(2026, 10, 20))  # herfstvakantie unknown here
-    assert cal.next_school_day(date(2026, 12, 25)) == date(2026, 12, 28)
-    assert "regio " + region in cal.missing_years_warning(date(2026, 10, 20))
+    column = REGIONS.index(region)
+    expected = {(year, name, _d(spans[column].split("/")[0]), _d(spans[column].split("/")[1]))
+                for year, holidays in OFFICIAL.items() for name, spans in holidays.items()}
+    got = {(y.school_year, h.name, h.start, h.end) for y in cal.years.values() for h in y.holidays}
+    assert got == expected
+    for year in cal.years.values():
+        assert year.missing == ()  # the meivakantie is a fixed week, not advice
+        for holiday in year.holidays:
+            assert holiday.confirmed and "rijksoverheid" in holiday.source
+            # A holiday runs from a Saturday to a Sunday.
+            assert (holiday.start.weekday(), holiday.end.weekday()) == (5, 6)
+    assert cal.liberation_day_every_year is False  # 5 May only in lustrum years by default
+    assert cal.dates_notice([date(2025, 8, 1), date(2028, 7, 31)]) is None
+
+
+@pytest.mark.parametrize("region", REGIONS)
+@pytest.mark.parametrize("day, name", [
+    (date(2026, 4, 3), "Goede Vrijdag"), (date(2026, 4, 6), "Tweede Paasdag"),
+    (date(2026, 5, 14), "Hemelvaartsdag"), (date(2026, 5, 25), "Tweede Pinksterdag"),
+    (date(2027, 3, 26), "Goede Vrijdag"), (date(2027, 3, 29), "Tweede Paasdag"),
+    (date(2027, 5, 6), "Hemelvaartsdag"), (date(2027, 5, 17), "Tweede Pinksterdag"),
+    (date(2028, 4, 14), "Goede Vrijdag"), (date(2028, 4, 17), "Tweede Paasdag"),
+    (date(2028, 4, 27), "Koningsdag"), (date(2028, 5, 25), "Hemelvaartsdag"),
+    (date(2028, 6, 5), "Tweede Pinksterdag"), (date(2026, 1, 1), "kerstvakantie"),
+])
+def test_every_region_is_closed_on_the_public_holidays_of_its_school_years(region, day, name):
+    cal = SchoolCalendar.load(region)
+    assert cal.closed_reason(day) == name
+    assert not cal.is_school_day(day)
+
+
+@pytest.mark.parametrize("region, last_day, first_school_day", [
+    ("noord", date(2027, 8, 22), date(2027, 8, 23)),
+    ("midden", date(2027, 8, 29), date(2027, 8, 30)),
+    ("zuid", date(2027, 9, 5), date(2027, 9, 6)),
+])
+def test_the_zomervakantie_2027_of_each_region(region, last_day, first_school_day):
+    cal = SchoolCalendar.load(region)
+    assert cal.closed_reason(last_day) == "zomervakantie"
+    assert cal.next_school_day(date(2027, 8, 19)) == first_school_day
+    assert cal.moved_reason(date(2027, 8, 19)) == "valt in de zomervakantie"
 
 
 def test_unknown_region_is_a_protocol_error():
@@ -101,7 +148,10 @@ def test_region_names_that_are_not_plain_names_are_refused(region):
     (date(2026, 11, 28), "zaterdag"),
     (date(2026, 11, 29), "zondag"),
     (date(2025, 4, 26), "Koningsdag"),          # Koningsdag on Saturday 26 April 2025
-    (date(2026, 4, 27), "Koningsdag"),
+    (date(2026, 4, 27), "meivakantie"),         # Koningsdag inside the meivakantie
+    (date(2027, 4, 27), "meivakantie"),
+    (date(2028, 4, 27), "Koningsdag"),          # before the meivakantie 2028
+    (date(2026, 5, 4), None),                   # the first day after the meivakantie
     (date(2026, 4, 3), "Goede Vrijdag"),
     (date(2026, 4, 5), "Eerste Paasdag"),       # a Sunday: the holiday name wins
     (date(2026, 5, 14), "Hemelvaartsdag"),
@@ -145,30 +195,70 @@ def test_next_school_day(zuid, day, expected):
 
 
 def test_year_not_in_the_file_still_skips_weekends_and_public_holidays(zuid):
-    assert not zuid.covers(date(2027, 9, 1))
-    assert zuid.next_school_day(date(2028, 4, 27)) == date(2028, 4, 28)   # Koningsdag
-    assert zuid.next_school_day(date(2028, 5, 25)) == date(2028, 5, 26)   # Hemelvaart
-    assert zuid.next_school_day(date(2027, 12, 25)) == date(2027, 12, 27)  # Sat/Sun Kerst
-    assert zuid.next_school_day(date(2027, 10, 20)) == date(2027, 10, 20)  # herfst unknown
-    assert zuid.missing_years_warning(date(2027, 10, 20)) == (
-        "Voor schooljaar 2027-2028 zijn de schoolvakanties van regio zuid niet bekend; "
+    assert not zuid.covers(date(2028, 9, 1))
+    assert zuid.next_school_day(date(2029, 4, 27)) == date(2029, 4, 30)   # Koningsdag, a Friday
+    assert zuid.next_school_day(date(2029, 5, 10)) == date(2029, 5, 11)   # Hemelvaart
+    assert zuid.next_school_day(date(2028, 12, 25)) == date(2028, 12, 27)  # Kerst
+    assert zuid.next_school_day(date(2028, 10, 18)) == date(2028, 10, 18)  # herfst unknown
+    assert zuid.missing_years_warning(date(2028, 10, 18)) == (
+        "Voor schooljaar 2028-2029 zijn de schoolvakanties van regio zuid niet bekend; "
         "pestcli houdt alleen rekening met weekenden en feestdagen.")
 
 
-def test_missing_holidays_of_a_known_year_are_warned_about(zuid):
-    warning = zuid.missing_years_warning(date(2027, 3, 1))
+MISSING_MAY = """
+[[year]]
+school_year = "2026-2027"
+missing = ["meivakantie", "zomervakantie"]
+[[year.holiday]]
+name = "herfstvakantie"
+start = 2026-10-17
+end = 2026-10-25
+"""
+
+
+def test_missing_holidays_of_a_known_year_are_warned_about(tmp_path):
+    cal = _load_text(tmp_path, MISSING_MAY)
+    warning = cal.missing_years_warning(date(2027, 3, 1))
     assert "2026-2027" in warning and "de meivakantie en de zomervakantie" in warning
-    assert "de meivakantie;" in zuid.missing_years_warning(date(2025, 11, 1))
+    assert not cal.knows_holidays(date(2027, 3, 1))
+
+
+def test_dates_notice_names_each_unknown_school_year_once(zuid):
+    assert zuid.dates_notice([]) is None
+    assert zuid.dates_notice([date(2026, 12, 1), date(2028, 7, 1)]) is None
+    notice = zuid.dates_notice([date(2027, 9, 1), date(2028, 8, 31), date(2029, 9, 1),
+                                date(2029, 3, 1)])
+    assert notice == ("Voor de schooljaren 2028-2029 en 2029-2030 zijn de schoolvakanties van "
+                      "regio zuid niet bekend; pestcli houdt alleen rekening met weekenden en "
+                      "feestdagen.")
+    assert zuid.unknown_school_years([date(2029, 9, 1), date(2024, 9, 1), date(2029, 10, 1)]) == [
+        "2024-2025", "2029-2030"]
+
+
+def test_dates_notice_of_an_unknown_and_a_partly_known_year(tmp_path):
+    cal = _load_text(tmp_path, MISSING_MAY)
+    notice = cal.dates_notice([date(2027, 5, 1), date(2027, 9, 1)])
+    assert notice.startswith("Voor schooljaar 2027-2028 zijn de schoolvakanties van regio test "
+                             "niet bekend;")
+    assert notice.endswith("Voor schooljaar 2026-2027 ontbreken in de schoolkalender van regio "
+                           "test de meivakantie en de zomervakantie; pestcli houdt daarvoor alleen "
+                           "rekening met weekenden en feestdagen.")
+
+
+def test_period_notice_covers_every_school_year_of_the_period(zuid):
+    assert zuid.period_notice(date(2028, 7, 1), date(2028, 7, 31)) is None
+    assert "2028-2029" in zuid.period_notice(date(2028, 7, 27), date(2028, 8, 2))
+    assert "2029-2030" in zuid.period_notice(date(2028, 9, 1), date(2030, 9, 1))
 
 
 def test_warnings_between_lists_each_school_year_once(zuid):
-    warnings = zuid.warnings_between(date(2026, 6, 1), date(2028, 1, 1))
-    assert len(warnings) == 3
-    assert "2027-2028" in warnings[-1]
+    warnings = zuid.warnings_between(date(2027, 6, 1), date(2030, 1, 1))
+    assert len(warnings) == 2
+    assert "2029-2030" in warnings[-1]
 
 
 @pytest.mark.parametrize("day, covered", [
-    (date(2025, 8, 1), True), (date(2027, 7, 31), True), (date(2027, 8, 1), False),
+    (date(2025, 8, 1), True), (date(2028, 7, 31), True), (date(2028, 8, 1), False),
     (date(2025, 7, 31), False), (date(2030, 1, 1), False),
 ])
 def test_covers_uses_school_years_from_august_to_july(zuid, day, covered):
@@ -181,13 +271,23 @@ def test_school_year_of():
     assert school_year_of(date(2026, 7, 31)) == "2025-2026"
 
 
-def test_is_confirmed(zuid):
-    assert zuid.is_confirmed(date(2025, 10, 15))       # herfstvakantie: two sources
-    assert not zuid.is_confirmed(date(2025, 12, 24))   # kerstvakantie: one source
+def test_is_confirmed(zuid, tmp_path):
+    assert zuid.is_confirmed(date(2025, 10, 15))       # herfstvakantie: the official list
+    assert zuid.is_confirmed(date(2025, 12, 24))
     assert zuid.is_confirmed(date(2026, 11, 28))       # a Saturday is certain
     assert zuid.is_confirmed(date(2026, 4, 27))        # Koningsdag is certain
-    assert not zuid.is_confirmed(date(2025, 11, 3))    # school day in a year with doubts
-    assert not zuid.is_confirmed(date(2027, 10, 4))    # year not in the file
+    assert zuid.is_confirmed(date(2027, 10, 4))        # school day in a confirmed year
+    assert not zuid.is_confirmed(date(2028, 10, 4))    # year not in the file
+    doubtful = _load_text(tmp_path, """
+[[year]]
+school_year = "2030-2031"
+[[year.holiday]]
+name = "herfstvakantie"
+start = 2030-10-12
+end = 2030-10-20
+""")
+    assert not doubtful.is_confirmed(date(2030, 10, 15))  # one unconfirmed holiday
+    assert not doubtful.is_confirmed(date(2030, 11, 4))   # a school day in a year with doubts
 
 
 def test_is_confirmed_for_a_fully_confirmed_year(tmp_path):
@@ -256,6 +356,26 @@ end = 2026-10-25
     assert cal.moved_reason(date(2026, 10, 19)) == "valt in de herfstvakantie"
 
 
+def test_a_school_closed_on_5_may_every_year(calendar_copy):
+    path = calendar_copy / "zuid.toml"
+    text = path.read_text(encoding="utf-8")
+    assert "bevrijdingsdag_elk_jaar = false" in text
+    path.write_text(text.replace("bevrijdingsdag_elk_jaar = false",
+                                 "bevrijdingsdag_elk_jaar = true"), encoding="utf-8")
+    closed = SchoolCalendar.load("zuid", calendar_copy)
+    shipped = SchoolCalendar.load("zuid")
+    assert closed.liberation_day_every_year
+    for day in (date(2026, 5, 5), date(2027, 5, 5), date(2029, 5, 5)):  # Tue, Wed, Sat
+        assert shipped.closed_reason(day) in (None, "zaterdag")
+        assert closed.closed_reason(day) == "Bevrijdingsdag"
+    assert closed.moved_reason(date(2027, 5, 5)) == "valt op Bevrijdingsdag"
+    assert closed.next_school_day(date(2027, 5, 5)) == date(2027, 5, 7)  # 6 May: Hemelvaart
+    assert shipped.next_school_day(date(2027, 5, 5)) == date(2027, 5, 5)
+    # In a lustrum year 5 May is a day off for every school.
+    assert shipped.closed_reason(date(2025, 5, 5)) == "Bevrijdingsdag"
+    assert closed.closed_reason(date(2028, 5, 5)) == "meivakantie"  # inside the holiday
+
+
 # --- malformed files ------------------------------------------------------------
 
 def test_toml_typo_names_file_and_line(calendar_copy):
@@ -312,6 +432,7 @@ BAD_FILES = [
     ('[[year]]\nschool_year = "2026-2027"\nmissing = "meivakantie"\n', "missing", 3),
     ('[[year]]\nschool_year = "2026-2027"\nvakanties = 1\n', "vakanties", 3),
     ('goede_vrijdag = "ja"\n', "goede_vrijdag", 1),
+    ('\nbevrijdingsdag_elk_jaar = "ja"\n', "bevrijdingsdag_elk_jaar", 2),
     ('regio = "zuid"\n', "regio", 1),
     ('year = 3\n', "year", 1),
 ]

@@ -102,3 +102,12 @@ def test_years_outside_the_easter_range():
         easter_sunday(1500)
     assert public_holiday_name(date(1, 1, 1)) is None
     assert public_holiday_name(date(2026, 6, 2)) is None
+
+
+@pytest.mark.parametrize("year", [2026, 2027, 2028, 2029, 2030])
+def test_bevrijdingsdag_every_year_for_a_school_that_gives_it_off(year):
+    days = public_holidays(year, liberation_day_every_year=True)
+    assert days[date(year, 5, 5)] == "Bevrijdingsdag"
+    assert len(days) == 11
+    assert public_holiday_name(date(year, 5, 5), liberation_day_every_year=True) == "Bevrijdingsdag"
+    assert (public_holiday_name(date(year, 5, 5)) == "Bevrijdingsdag") is (year % 5 == 0)

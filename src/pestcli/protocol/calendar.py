@@ -9,7 +9,9 @@ Eerste Kerstdag 2026 "valt in de kerstvakantie", Saturday 26 April 2025
 
 School years run from 1 August to 31 July. For a school year the file does
 not list, only weekends and public holidays count, and
-:meth:`SchoolCalendar.missing_years_warning` says so in Dutch.
+:meth:`SchoolCalendar.dates_notice` says so in Dutch, in one wording for every
+place that shows a computed date (the case screen, the follow-up plan, the
+agenda, ``pestcli agenda``, the summary and the PDF).
 """
 
 from __future__ import annotations
@@ -43,20 +45,26 @@ def school_year_of(day: date) -> str:
     return f"{first}-{first + 1}"
 
 
+def _dutch_join(items: list[str]) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
 def _dutch_list(names: Iterable[str]) -> str:
     """'de a', 'de a en de b', 'de a, de b en de c'."""
-    items = [f"de {n}" for n in names]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+    return _dutch_join([f"de {n}" for n in names])
 
 
 class SchoolCalendar:
     """The open and closed days of a school in one region."""
 
     def __init__(self, region: str, years: Iterable[CalendarYear] = (),
-                 good_friday: bool = True) -> None:
+                 good_friday: bool = True, liberation_day_every_year: bool = False) -> None:
         self.region = region
         self.years: dict[str, CalendarYear] = {y.school_year: y for y in years}
         self.good_friday = good_friday
+        #: The school is closed on 5 May every year, not only in lustrum years.
+        self.liberation_day_every_year = liberation_day_every_year
         self._by_day: dict[date, SchoolHoliday] = {}
         holidays = [h for y in self.years.values() for h in y.holidays]
         # Study days first, so a holiday wins where both cover a day.
@@ -81,7 +89,8 @@ class SchoolCalendar:
             raise CalendarError(f"Onbekende regio '{region}': er is geen schoolkalender "
                                 f"{region}.toml in {folder}.{choice}")
         data = read_calendar_file(path)
-        return cls(region, data.years, good_friday=data.good_friday)
+        return cls(region, data.years, good_friday=data.good_friday,
+                   liberation_day_every_year=data.liberation_day_every_year)
 
     def holiday_on(self, day: date) -> SchoolHoliday | None:
         """The school holiday or study day that ``day`` falls in, if any."""
@@ -95,7 +104,14 @@ class SchoolCalendar:
         holiday = self._by_day.get(day)
         if holiday is not None:
             return holiday.name
-        return public_holiday_name(day, self.good_friday) or _WEEKEND.get(day.weekday())
+        return self.public_holiday(day) or _WEEKEND.get(day.weekday())
+
+    def public_holiday(self, day: date) -> str | None:
+        """The public holiday on ``day`` on which this school is closed, if any.
+
+        Goede Vrijdag and Bevrijdingsdag as the calendar file says.
+        """
+        return public_holiday_name(day, self.good_friday, self.liberation_day_every_year)
 
     def moved_reason(self, day: date) -> str | None:
         """Why a date on ``day`` must move, as a Dutch phrase; None on a school day.
@@ -109,7 +125,7 @@ class SchoolCalendar:
                 return ("valt op een studiedag" if holiday.name.lower() == "studiedag"
                         else f"valt op {holiday.name}")
             return f"valt in de {holiday.name}"
-        public = public_holiday_name(day, self.good_friday)
+        public = self.public_holiday(day)
         if public:
             return f"valt op {public}"
         weekend = _WEEKEND.get(day.weekday())
@@ -169,19 +185,49 @@ class SchoolCalendar:
                     if h.school_year == year.school_year or (h.start <= last and h.end >= first))
         return all(h.confirmed for h in touching)
 
+    def knows_holidays(self, day: date) -> bool:
+        """True when every school holiday of ``day``'s school year is in the file."""
+        year = self.years.get(school_year_of(day))
+        return year is not None and not year.missing
+
+    def unknown_school_years(self, days: Iterable[date]) -> list[str]:
+        """The school years of ``days`` (in order, each once) whose holidays are not all known."""
+        return sorted({school_year_of(d) for d in days if not self.knows_holidays(d)})
+
+    def dates_notice(self, days: Iterable[date]) -> str | None:
+        """What to say under computed dates of which some fall in a year with unknown holidays.
+
+        None when the holidays of every school year of ``days`` are known.
+        Otherwise one Dutch text, the same wherever dates are shown: "Voor
+        schooljaar 2028-2029 zijn de schoolvakanties van regio zuid niet
+        bekend; pestcli houdt alleen rekening met weekenden en feestdagen."
+        (several years in one sentence), and a sentence per school year that
+        lacks only some holidays (``missing`` in the file).
+        """
+        years = self.unknown_school_years(days)
+        absent = [y for y in years if y not in self.years]
+        parts: list[str] = []
+        if absent:
+            which = (f"schooljaar {absent[0]}" if len(absent) == 1
+                     else "de schooljaren " + _dutch_join(absent))
+            parts.append(f"Voor {which} zijn de schoolvakanties van regio {self.region} niet "
+                         "bekend; pestcli houdt alleen rekening met weekenden en feestdagen.")
+        for school_year in years:
+            missing = self.years[school_year].missing if school_year in self.years else ()
+            if missing:
+                parts.append(f"Voor schooljaar {school_year} ontbreken in de schoolkalender van "
+                             f"regio {self.region} {_dutch_list(missing)}; pestcli houdt daarvoor "
+                             "alleen rekening met weekenden en feestdagen.")
+        return " ".join(parts) or None
+
+    def period_notice(self, start: date, end: date) -> str | None:
+        """:meth:`dates_notice` for every school year from ``start`` to ``end`` (an agenda period)."""
+        firsts = range(int(school_year_of(start)[:4]) + 1, int(school_year_of(end)[:4]) + 1)
+        return self.dates_notice([start, end, *(date(year, 8, 1) for year in firsts)])
+
     def missing_years_warning(self, day: date) -> str | None:
-        """A Dutch warning when the school holidays around ``day`` are (partly) unknown."""
-        school_year = school_year_of(day)
-        year = self.years.get(school_year)
-        if year is None:
-            return (f"Voor schooljaar {school_year} zijn de schoolvakanties van regio "
-                    f"{self.region} niet bekend; pestcli houdt alleen rekening met weekenden "
-                    "en feestdagen.")
-        if year.missing:
-            return (f"Voor schooljaar {school_year} ontbreken in de schoolkalender van regio "
-                    f"{self.region} {_dutch_list(year.missing)}; pestcli houdt daarvoor alleen "
-                    "rekening met weekenden en feestdagen.")
-        return None
+        """A Dutch warning when the school holidays of ``day``'s school year are (partly) unknown."""
+        return self.dates_notice([day])
 
     def warnings_between(self, start: date, end: date) -> list[str]:
         """The distinct missing-year warnings for the school years from ``start`` to ``end``."""

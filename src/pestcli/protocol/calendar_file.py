@@ -18,7 +18,7 @@ from pestcli.protocol.errors import CalendarError
 #: The longest holiday a file may declare (a zomervakantie is about 44 days).
 MAX_HOLIDAY_DAYS = 100
 
-_TOP_KEYS = {"goede_vrijdag", "year"}
+_TOP_KEYS = {"goede_vrijdag", "bevrijdingsdag_elk_jaar", "year"}
 _YEAR_KEYS = {"school_year", "holiday", "missing"}
 _HOLIDAY_KEYS = {"name", "start", "end", "date", "confirmed", "source"}
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -61,6 +61,7 @@ class CalendarFile:
 
     years: tuple[CalendarYear, ...]
     good_friday: bool = True
+    liberation_day_every_year: bool = False
 
 
 def school_year_bounds(school_year: str) -> tuple[date, date]:
@@ -149,10 +150,15 @@ class _Checker:
         """Check the whole file."""
         for key in data:
             if key not in _TOP_KEYS:
-                raise self.fail(f"onbekend veld '{key}'; toegestaan: goede_vrijdag, year.", key)
+                raise self.fail(f"onbekend veld '{key}'; toegestaan: goede_vrijdag, "
+                                "bevrijdingsdag_elk_jaar, year.", key)
         good_friday = data.get("goede_vrijdag", True)
         if not isinstance(good_friday, bool):
             raise self.fail("moet true of false zijn.", "goede_vrijdag")
+        liberation_day = data.get("bevrijdingsdag_elk_jaar", False)
+        if not isinstance(liberation_day, bool):
+            raise self.fail("moet true of false zijn (true: de school is elk jaar dicht op 5 mei).",
+                            "bevrijdingsdag_elk_jaar")
         raw_years = data.get("year", [])
         if not isinstance(raw_years, list) or not all(isinstance(y, dict) for y in raw_years):
             raise self.fail("schrijf elk schooljaar als [[year]].", "year")
@@ -163,7 +169,8 @@ class _Checker:
                 raise self.fail(f"schooljaar {year.school_year} staat er twee keer in.",
                                 "school_year", i)
             seen.add(year.school_year)
-        return CalendarFile(years=years, good_friday=good_friday)
+        return CalendarFile(years=years, good_friday=good_friday,
+                            liberation_day_every_year=liberation_day)
 
     def _year(self, i: int, raw: dict) -> CalendarYear:
         """Check one [[year]] table."""

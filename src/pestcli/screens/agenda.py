@@ -95,10 +95,10 @@ class AgendaScreen(Screen[None]):
         """Read the period again (in a worker thread)."""
         start, end = self.period
         self.query_one("#agenda-period", Static).update(period_title(self.view, start, end))
-        warnings = self.app.calendar.warnings_between(start, end)
+        notice = self.app.calendar.period_notice(start, end)
         warning = self.query_one("#agenda-warning", Static)
-        warning.update(" ".join(warnings))
-        warning.display = bool(warnings)
+        warning.update(notice or "")
+        warning.display = notice is not None
         self._load(start, end, self.app.today())
 
     @work(thread=True, exclusive=True, group="agenda-load")

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import col, delete, func, or_, select
 
 from pestcli.store import audit
-from pestcli.store.common import check_choice, check_id, now, require
+from pestcli.store.common import check_choice, check_id, check_text, now, require
+from pestcli.store.errors import InvalidValueError
 from pestcli.store.files import evidence_dir
-from pestcli.store.models import Case, CaseForm, CaseRole, Person, StepProgress
+from pestcli.store.models import Case, CaseForm, CaseRole, FollowUp, Person, StepProgress
 from pestcli.store.new_people import NewPerson, add_new_people, check_new_people
 from pestcli.store.values import CASE_STATUSES, STEPS
 
@@ -129,21 +130,58 @@ def set_case_status(store: Store, case_id: int, status: str) -> Case:
         return case
 
 
-def close_case(store: Store, case_id: int, closed_on: date | None = None, reason: str = "") -> Case:
-    """Close a case on a date, with an optional reason."""
+def close_case(
+    store: Store,
+    case_id: int,
+    closed_on: date | None = None,
+    reason: str = "",
+    *,
+    monitoring_ends: bool = False,
+    monitoring_reason: str = "",
+) -> Case:
+    """Close a case on a date, with an optional reason; the monitoring of stap 5 goes on by default.
+
+    A closed case whose monitoring goes on keeps its open follow-ups in the
+    agenda (stap 5: "2 jaar de situatie te blijven volgen"). With
+    ``monitoring_ends`` the monitoring ends on the closing day, for the reason
+    given (required): the open follow-ups are cancelled and marked
+    ``cancelled_by_close``, so ``reopen_case`` brings back exactly those. The
+    close, the cancellations and the audit record are one transaction.
+    """
+    day = closed_on or date.today()
+    why = check_text(monitoring_reason, "De reden dat de monitoring stopt") if monitoring_ends else ""
     with store.write() as session:
         case = require(session, Case, case_id, "Melding")
-        case.status, case.closed_on, case.closed_reason = "closed", closed_on or date.today(), reason
-        audit.record(session, "cases", case_id, "update", "melding gesloten", case_id)
+        if case.status == "closed":
+            raise InvalidValueError(f"Melding {case.number} is al gesloten.")
+        case.status, case.closed_on, case.closed_reason = "closed", day, reason
+        case.monitoring_ended_on, case.monitoring_end_reason = (day, why) if monitoring_ends else (None, "")
+        cancelled = 0
+        if monitoring_ends:
+            for row in session.exec(select(FollowUp).where(
+                    FollowUp.case_id == case_id, col(FollowUp.done_on).is_(None),
+                    col(FollowUp.cancelled_on).is_(None))).all():
+                row.cancelled_on, row.cancelled_by_close = day, True
+                cancelled += 1
+        summary = (f"melding gesloten; monitoring gestopt, {cancelled} vervolggesprek(ken) geannuleerd"
+                   if monitoring_ends else "melding gesloten; monitoring gaat door")
+        audit.record(session, "cases", case_id, "update", summary, case_id)
         return case
 
 
 def reopen_case(store: Store, case_id: int) -> Case:
-    """Open a closed case again."""
+    """Open a closed case again; the follow-ups its close cancelled come back, and the monitoring goes on."""
     with store.write() as session:
         case = require(session, Case, case_id, "Melding")
         case.status, case.closed_on = "open", None
-        audit.record(session, "cases", case_id, "update", "melding heropend", case_id)
+        case.monitoring_ended_on, case.monitoring_end_reason = None, ""
+        restored = 0
+        for row in session.exec(select(FollowUp).where(
+                FollowUp.case_id == case_id, col(FollowUp.cancelled_by_close).is_(True))).all():
+            row.cancelled_on, row.cancelled_by_close = None, False
+            restored += 1
+        summary = "melding heropend" + (f"; {restored} vervolggesprek(ken) terug" if restored else "")
+        audit.record(session, "cases", case_id, "update", summary, case_id)
         return case
 
 

@@ -91,7 +91,23 @@ class Person(StoreModel, table=True):
     kind: str = "leerling"
     class_name: str = Field(default="", index=True)
     pupil_number: str = ""
+    #: A parent's or carer's phone number and e-mail address (optional; empty for pupils).
+    phone: str = ""
+    email: str = ""
     created_at: datetime = Field(sa_type=DateTime)
+
+
+class ParentLink(StoreModel, table=True):
+    """A parent or carer (a person of kind ``ouder``) of a pupil, and how they are related."""
+
+    __tablename__ = "parent_links"
+    __table_args__ = (UniqueConstraint("parent_id", "pupil_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    parent_id: int = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    pupil_id: int = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    #: ``moeder``, ``vader``, ``verzorger``, ... (see ``store.values.PARENT_RELATIONS``).
+    relation: str = "verzorger"
 
 
 class CaseRole(StoreModel, table=True):
@@ -266,6 +282,21 @@ class ParentContact(StoreModel, table=True):
     how: str | None = None
     summary: str = ""
     held_by: str = ""
+    #: ``gesprek`` (stap 6 and later) or ``informeren`` (stap 2: tell the parents what goes on).
+    purpose: str = "gesprek"
+    #: The guided conversation (bijlage 5) this contact was, once it is finished.
+    conversation_id: int | None = Field(
+        default=None, foreign_key="conversations.id", ondelete="SET NULL", index=True
+    )
+
+
+class ParentContactPerson(StoreModel, table=True):
+    """A parent or carer who was spoken to in a parent contact."""
+
+    __tablename__ = "parent_contact_people"
+
+    contact_id: int = Field(foreign_key="parent_contacts.id", ondelete="CASCADE", primary_key=True)
+    person_id: int = Field(foreign_key="people.id", ondelete="CASCADE", primary_key=True, index=True)
 
 
 class Escalation(StoreModel, table=True):
@@ -299,6 +330,6 @@ class AuditEvent(StoreModel, table=True):
 
 
 #: Every table, in an order that respects foreign keys (parents first).
-TABLES = (Case, CaseForm, Person, CaseRole, StepProgress, Conversation, ConversationParticipant,
-          ConversationItem, Agreement, FollowUp, AgreementCheck, Evidence, ParentContact, Escalation,
-          AuditEvent)
+TABLES = (Case, CaseForm, Person, ParentLink, CaseRole, StepProgress, Conversation, ConversationParticipant,
+          ConversationItem, Agreement, FollowUp, AgreementCheck, Evidence, ParentContact, ParentContactPerson,
+          Escalation, AuditEvent)

@@ -1,0 +1,120 @@
+"""Closing a case with the two-year monitoring going on, or ending it; reopening brings back what closing ended."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+from store_helpers import new_case
+
+from pestcli.store import (
+    InvalidValueError,
+    audit_events,
+    close_case,
+    complete_followup,
+    due_items,
+    get_case,
+    open_store,
+    plan_followups,
+    reopen_case,
+)
+from pestcli.store.counts import counts
+from pestcli.store.migrate import downgrade_store, upgrade_store
+
+CLOSED = date(2026, 12, 1)
+PLANNED = [("na een maand", date(2026, 12, 21)), ("na drie maanden", date(2027, 2, 22)),
+           ("na twee jaar", date(2028, 11, 23))]
+FAR = date(2029, 1, 1)
+
+
+def followup_dates(store, today: date = CLOSED) -> list[date]:
+    """The due dates of the follow-ups the agenda lists (up to FAR)."""
+    return [i.due_on for i in due_items(store, today, FAR, today=today) if i.kind == "vervolg"]
+
+
+@pytest.fixture
+def planned(store):
+    """A case with one follow-up held and three planned."""
+    case = new_case(store)
+    rows = plan_followups(store, case.id, [("na twee dagen", date(2026, 11, 25)), *PLANNED])
+    complete_followup(store, rows[0].id, date(2026, 11, 25), outcome="goed")
+    return case, rows
+
+
+def test_closing_keeps_the_monitoring_by_default_and_the_agenda_keeps_the_follow_ups(store, planned):
+    case, _ = planned
+    row = close_case(store, case.id, CLOSED, "Het pesten is gestopt.")
+    assert (row.status, row.monitoring_ended_on, row.monitoring_end_reason) == ("closed", None, "")
+    assert followup_dates(store) == [d for _, d in PLANNED]
+    # its steps (2, 3, 4, 6 still open here) leave the agenda with the close
+    assert {i.kind for i in due_items(store, CLOSED, FAR, today=CLOSED)} == {"vervolg"}
+    # the home screen's counts count the follow-up that is due today
+    assert counts(store, date(2026, 12, 21)).due_today == 1
+    assert audit_events(store, case_id=case.id)[0].summary == "melding gesloten; monitoring gaat door"
+
+
+def test_ending_the_monitoring_cancels_the_open_follow_ups_and_needs_a_reason(store, planned):
+    case, rows = planned
+    with pytest.raises(InvalidValueError, match="De reden dat de monitoring stopt mag niet leeg zijn"):
+        close_case(store, case.id, CLOSED, "Klaar.", monitoring_ends=True, monitoring_reason="  ")
+    assert get_case(store, case.id).status == "open"  # nothing was stored
+    row = close_case(store, case.id, CLOSED, "Klaar.", monitoring_ends=True,
+                     monitoring_reason="Leerling is van school gegaan.")
+    assert (row.monitoring_ended_on, row.monitoring_end_reason) == (CLOSED, "Leerling is van school gegaan.")
+    assert followup_dates(store) == []
+    con = sqlite3.connect(store.path)
+    stored = con.execute("SELECT label, done_on, cancelled_on, cancelled_by_close FROM followups"
+                         " ORDER BY seq").fetchall()
+    con.close()
+    assert stored == [("na twee dagen", "2026-11-25", None, 0),
+                      *[(label, None, "2026-12-01", 1) for label, _ in PLANNED]]
+    summary = audit_events(store, case_id=case.id)[0].summary
+    assert summary == "melding gesloten; monitoring gestopt, 3 vervolggesprek(ken) geannuleerd"
+    assert "school" not in summary  # the audit trail names no reasons
+
+
+def test_reopening_brings_back_exactly_what_the_close_cancelled(store, planned):
+    case, rows = planned
+    # cancelled earlier, for another reason: stays cancelled after the reopen
+    plan_followups(store, case.id, [("na een week", date(2026, 12, 9))], replace_open=True, on=date(2026, 11, 30))
+    close_case(store, case.id, CLOSED, "Klaar.", monitoring_ends=True, monitoring_reason="Afgesproken met APC.")
+    assert followup_dates(store) == []
+    row = reopen_case(store, case.id)
+    assert (row.status, row.closed_on, row.monitoring_ended_on, row.monitoring_end_reason) == ("open", None, None, "")
+    assert followup_dates(store) == [date(2026, 12, 9)]  # the earlier replaced ones stay cancelled
+    assert audit_events(store, case_id=case.id)[0].summary == "melding heropend; 1 vervolggesprek(ken) terug"
+
+
+def test_reopening_after_closing_with_the_monitoring_on_changes_no_follow_up(store, planned):
+    case, _ = planned
+    close_case(store, case.id, CLOSED, "Klaar.")
+    reopen_case(store, case.id)
+    assert followup_dates(store) == [d for _, d in PLANNED]
+
+
+def test_a_closed_case_is_not_closed_twice(store, planned):
+    case, _ = planned
+    close_case(store, case.id, CLOSED, "Klaar.")
+    with pytest.raises(InvalidValueError, match="is al gesloten"):
+        close_case(store, case.id, CLOSED, "Nog eens.", monitoring_ends=True, monitoring_reason="x")
+    assert get_case(store, case.id).monitoring_ended_on is None
+
+
+def test_a_case_closed_before_the_choice_keeps_its_follow_ups_out_of_the_agenda(db_path):
+    store = open_store(db_path, daily_backup=False)
+    case = new_case(store)
+    plan_followups(store, case.id, PLANNED)
+    close_case(store, case.id, CLOSED, "Klaar.")
+    other = new_case(store)
+    plan_followups(store, other.id, PLANNED[:1])
+    downgrade_store(store, "0004")  # as it was before the choice existed
+    upgrade_store(store)
+    row = get_case(store, case.id)
+    assert (row.monitoring_ended_on, row.monitoring_end_reason) == (
+        CLOSED, "Gesloten voordat pestcli naar de monitoring vroeg.")
+    assert get_case(store, other.id).monitoring_ended_on is None  # open cases: monitoring goes on
+    assert followup_dates(store) == [PLANNED[0][1]]  # the open case's only
+    reopen_case(store, case.id)  # reopening shows them again
+    assert followup_dates(store) == sorted([d for _, d in PLANNED] + [PLANNED[0][1]])
+    store.close()
