@@ -285,11 +285,21 @@ class _Builder:
         return tuple(out)
 
     def hints(self, top: Table) -> tuple[m.LanguageHint, ...]:
-        top.check_keys(("hint",))
+        top.check_keys(("hint", "judgement"))
         out = []
         for h in top.tables("hint"):
             h.check_keys(("pattern", "kind", "reason"))
             out.append(m.LanguageHint(pattern=h.str("pattern"), kind=h.str("kind"), reason=h.str("reason")))
+        for j in top.tables("judgement"):
+            j.check_keys(("pattern", "kind", "reason", "subjects", "names", "not_names", "verbs", "fillers",
+                          "labels"))
+            judgement = m.Judgement(subjects=j.strings("subjects"), verbs=j.strings("verbs"),
+                                    fillers=j.strings("fillers"), labels=j.strings("labels"),
+                                    names=j.bool("names"), not_names=j.strings("not_names"))
+            if not judgement.verbs or not judgement.labels or not (judgement.subjects or judgement.names):
+                raise j.error("een oordeel heeft onderwerpen (of names = true), verbs en labels nodig.", "labels")
+            out.append(m.LanguageHint(pattern=j.str("pattern"), kind=j.str("kind"), reason=j.str("reason"),
+                                      judgement=judgement))
         return tuple(out)
 
     def reading(self) -> tuple[m.Section, ...]:

@@ -223,12 +223,34 @@ class SanctionPhase:
 
 
 @dataclass(frozen=True)
+class Judgement:
+    """A sentence that labels a person: a subject, a form of "zijn", a few filler words, a label.
+
+    "hij is gemeen", "ze zijn gewoon gemeen", "Daan is een pester": ``subjects``
+    are pronouns (any case); with ``names`` a capitalised word counts too,
+    except the words in ``not_names`` ("Het is gemeen" judges what happened).
+    """
+
+    subjects: tuple[str, ...]
+    verbs: tuple[str, ...]
+    fillers: tuple[str, ...]
+    labels: tuple[str, ...]
+    names: bool = True
+    not_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class LanguageHint:
-    """A word or phrase the no-blame conversation avoids, and the protocol's reason."""
+    """A word or phrase the no-blame conversation avoids, and the protocol's reason.
+
+    With ``judgement`` set, ``pattern`` is only a description and the hint
+    matches the judgement's sentences instead (see ``protocol.language``).
+    """
 
     pattern: str
     reason: str
     kind: str
+    judgement: Judgement | None = None
 
 
 @dataclass(frozen=True)
