@@ -65,8 +65,11 @@ def test_one_month_after_31_january_in_a_leap_year_is_29_february():
     [item] = followup_schedule(only(FollowUpSlot("na een maand", months=1)), ZUID,
                                date(2028, 1, 31))
     assert item.nominal == date(2028, 2, 29)
-    assert item.due == date(2028, 2, 29)  # a Tuesday: stays
-    assert item.moved_because is None
+    assert item.due == date(2028, 3, 6)  # the voorjaarsvakantie 2028 of region zuid
+    assert item.moved_because == "valt in de voorjaarsvakantie"
+    [noord] = followup_schedule(only(FollowUpSlot("na een maand", months=1)),
+                                SchoolCalendar.load("noord"), date(2028, 1, 31))
+    assert noord.due == noord.nominal == date(2028, 2, 29)  # a Tuesday: stays
 
 
 def test_one_month_after_31_january_otherwise_is_28_february_moved_off_the_weekend():
@@ -112,9 +115,9 @@ def test_two_follow_ups_never_share_a_day():
 
 def test_a_year_not_in_the_calendar_still_skips_weekends_and_holidays():
     [item] = followup_schedule(only(FollowUpSlot("na twee dagen", days=2)), ZUID,
-                               date(2028, 5, 23))
-    assert item.nominal == date(2028, 5, 25)
-    assert item.due == date(2028, 5, 26)
+                               date(2029, 5, 8))
+    assert item.nominal == date(2029, 5, 10)
+    assert item.due == date(2029, 5, 11)
     assert item.moved_because == "valt op Hemelvaartsdag"
     assert ZUID.missing_years_warning(item.due) is not None
 
@@ -123,7 +126,9 @@ def test_a_year_not_in_the_calendar_still_skips_weekends_and_holidays():
     (date(2026, 11, 25), date(2026, 11, 25), None),
     (date(2026, 11, 28), date(2026, 11, 30), "valt op een zaterdag"),
     (date(2026, 10, 20), date(2026, 10, 26), "valt in de herfstvakantie"),
-    (date(2026, 4, 27), date(2026, 4, 28), "valt op Koningsdag"),
+    (date(2028, 4, 27), date(2028, 4, 28), "valt op Koningsdag"),
+    (date(2026, 4, 27), date(2026, 5, 4), "valt in de meivakantie"),
+    (date(2027, 8, 19), date(2027, 9, 6), "valt in de zomervakantie"),
 ])
 def test_reschedule_by_hand(day, expected, reason):
     assert reschedule(day, ZUID) == (expected, reason)
@@ -146,3 +151,30 @@ def test_schedule_is_on_school_days_strictly_increasing(agreed_on):
     dues = [p.due for p in plan]
     assert all(a < b for a, b in zip(dues, dues[1:]))
     assert plan[-1].nominal - agreed_on <= timedelta(days=731)
+
+
+@pytest.mark.parametrize("region, summer, after", [
+    ("noord", (date(2027, 7, 10), date(2027, 8, 22)), date(2027, 8, 23)),
+    ("midden", (date(2027, 7, 17), date(2027, 8, 29)), date(2027, 8, 30)),
+    ("zuid", (date(2027, 7, 24), date(2027, 9, 5)), date(2027, 9, 6)),
+])
+def test_follow_ups_from_a_date_in_2027_skip_the_zomervakantie_2027_of_each_region(
+        region, summer, after):
+    calendar = SchoolCalendar.load(region)
+    # The case: agreements on 19 July 2027, "na een maand" is 19 August.
+    [item] = followup_schedule(only(FollowUpSlot("na een maand", months=1)), calendar,
+                               date(2027, 7, 19))
+    assert item.nominal == date(2027, 8, 19)
+    assert (item.due, item.moved_because) == (after, "valt in de zomervakantie")
+    # The whole schedule from the last Friday before noord's holiday: no date in any summer.
+    plan = followup_schedule(RULES, calendar, date(2027, 7, 9))
+    assert all(not summer[0] <= p.due <= summer[1] for p in plan)
+    assert all(calendar.is_school_day(p.due) for p in plan)
+    assert after in [p.due for p in plan]
+    # "na anderhalf jaar" and "na twee jaar" fall in 2028-2029, whose holidays are not known yet.
+    assert [p.due.year for p in plan][-2:] == [2029, 2029]
+    assert calendar.dates_notice(p.due for p in plan) == (
+        f"Voor schooljaar 2028-2029 zijn de schoolvakanties van regio {region} niet bekend; "
+        "pestcli houdt alleen rekening met weekenden en feestdagen.")
+    # (In midden "na een jaar" moves out of the zomervakantie 2028 into 2028-2029 too.)
+    assert calendar.dates_notice(p.due for p in plan if p.due < date(2028, 8, 1)) is None
