@@ -15,8 +15,6 @@ from pestcli.store.models import TABLES, metadata
 ROWS = 5
 #: Tables that later revisions create (0006: parents as people).
 TABLES_AFTER_0001 = {"parent_links", "parent_contact_people"}
-#: Tables that later revisions create (0006: parents as people).
-TABLES_AFTER_0001 = {"parent_links", "parent_contact_people"}
 
 
 def tables_in_order(con: sqlite3.Connection) -> list[str]:

@@ -138,6 +138,8 @@ class StepProgress(StoreModel, table=True):
     due_on: date | None = None
     done_on: date | None = None
     done_by: str = ""
+    #: How often the date or state changed (iCalendar SEQUENCE; kept by triggers, revision 0009).
+    changes: int = 0
 
 
 class Conversation(StoreModel, table=True):
@@ -224,6 +226,8 @@ class FollowUp(StoreModel, table=True):
     done_by: str = ""
     moved_from: date | None = None
     moved_reason: str = ""
+    #: How often the date or state changed (iCalendar SEQUENCE; kept by triggers, revision 0009).
+    changes: int = 0
     #: Cancelled because the case was closed with "monitoring stopt nu"; reopening brings it back.
     cancelled_by_close: bool = False
 
@@ -282,6 +286,8 @@ class ParentContact(StoreModel, table=True):
     how: str | None = None
     summary: str = ""
     held_by: str = ""
+    #: How often the date or state changed (iCalendar SEQUENCE; kept by triggers, revision 0009).
+    changes: int = 0
     #: ``gesprek`` (stap 6 and later) or ``informeren`` (stap 2: tell the parents what goes on).
     purpose: str = "gesprek"
     #: The guided conversation (bijlage 5) this contact was, once it is finished.
@@ -333,3 +339,16 @@ class AuditEvent(StoreModel, table=True):
 TABLES = (Case, CaseForm, Person, ParentLink, CaseRole, StepProgress, Conversation, ConversationParticipant,
           ConversationItem, Agreement, FollowUp, AgreementCheck, Evidence, ParentContact, ParentContactPerson,
           Escalation, AuditEvent)
+
+
+class StoreMeta(StoreModel, table=True):
+    """One row about the database itself: ``database_id``, a random UUID made once.
+
+    Calendar UIDs carry it, so items of two databases never collide. Not in
+    :data:`TABLES`: it holds no case data.
+    """
+
+    __tablename__ = "store_meta"
+
+    id: int | None = Field(default=None, primary_key=True)
+    database_id: str
