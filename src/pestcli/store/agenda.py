@@ -4,7 +4,8 @@ Each of the three queries reads only open rows in the range through an index
 that starts with the "not done" column(s) and ends with the due date:
 ``step_progress(done_on, due_on)``, ``followups(done_on, cancelled_on,
 due_on)`` and ``parent_contacts(held_on, planned_on)``. Closed cases are left
-out; escalated cases stay (the mentor keeps following them).
+out, except the follow-ups of a closed case whose two-year monitoring goes on;
+escalated cases stay (the mentor keeps following them).
 
 The queries are plain SQL on ``Store.sql()``: the home screen and ``pestcli
 agenda`` read them before SQLAlchemy or SQLModel is imported.
@@ -32,6 +33,14 @@ _SOURCES = {
     "ouders": ("parent_contacts", "planned_on", "pupil_id", "parent_contacts.held_on IS NULL"),
 }
 
+#: Per kind: which cases still count. A closed case whose monitoring goes on
+#: (``monitoring_ended_on`` NULL) keeps its follow-ups; its steps and parent contacts leave.
+_CASE_FOLLOWED = {
+    "stap": "cases.status != 'closed'",
+    "vervolg": "(cases.status != 'closed' OR cases.monitoring_ended_on IS NULL)",
+    "ouders": "cases.status != 'closed'",
+}
+
 
 class AgendaQuery(NamedTuple):
     """One SELECT of the agenda with its parameters (``con.execute(*query)``)."""
@@ -55,7 +64,7 @@ def agenda_queries(
     """
     queries = {}
     for kind, (table, due, detail, still_open) in _SOURCES.items():
-        where = [still_open, f"{table}.{due} <= ?", "cases.status != 'closed'"]
+        where = [still_open, f"{table}.{due} <= ?", _CASE_FOLLOWED[kind]]
         params: list[object] = [as_text(end)]
         if not include_overdue:
             where.insert(1, f"{table}.{due} >= ?")

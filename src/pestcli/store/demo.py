@@ -116,7 +116,8 @@ def _one_case(store: Store, rules: workflow.Rules, spec: DemoCase, today: date,
         escalations.escalate(store, case.id, rung, ago(days), sanction_phase=phase,
                              reason="Afspraken twee keer niet nagekomen.", escalated_by=MENTOR)
     if spec.closed is not None:
-        cases.close_case(store, case.id, ago(spec.closed), "Twee jaar gevolgd; het pesten is gestopt.")
+        cases.close_case(store, case.id, ago(spec.closed), "Twee jaar gevolgd; het pesten is gestopt.",
+                         monitoring_ends=True, monitoring_reason="De twee jaar van stap 5 zijn voorbij.")
 
 
 def _hold(store: Store, rules: workflow.Rules, case_id: int, guide_id: str, step: int | None,
