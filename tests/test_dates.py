@@ -135,18 +135,20 @@ def test_a_month_after_31_january_is_the_end_of_february():
     ("31-04-2027", "31-04 bestaat niet: april heeft geen 31 dagen."),
     ("29-02-2027", "29-02-2027 bestaat niet: 2027 is geen schrikkeljaar."),
     ("2027-02-29", "29-02-2027 bestaat niet: 2027 is geen schrikkeljaar."),
-    ("23-13", "Maand 13 bestaat niet: kies 1 t/m 12."),
+    ("23-13", "Maand 13 bestaat niet: kies 1 t/m 12. Schrijf eerst de dag, dan de maand: "
+              "3-12 is 3 december."),
     ("0-5", "Dag 0 bestaat niet in mei."),
     ("32 jan", "32-01 bestaat niet: januari heeft geen 32 dagen."),
-    ("blabla", "Onbekende datum 'blabla'. Voorbeelden: vandaag, morgen, ma, 23-11, "
-               "23-11-2026, 23 nov, +3, over 2 weken."),
-    ("", "Geen datum ingevuld. Voorbeelden: vandaag, morgen, ma, 23-11, 23-11-2026, 23 nov, "
-         "+3, over 2 weken."),
-    ("   ", "Geen datum ingevuld. Voorbeelden: vandaag, morgen, ma, 23-11, 23-11-2026, "
-            "23 nov, +3, over 2 weken."),
+    ("blabla", "Onbekende datum 'blabla'. Voorbeelden: vandaag, vr, 3-12, 3 dec, "
+               "volgende week di, over 14 dagen, na de kerstvakantie."),
+    ("", "Geen datum ingevuld. Voorbeelden: vandaag, vr, 3-12, 3 dec, volgende week di, "
+         "over 14 dagen, na de kerstvakantie."),
+    ("   ", "Geen datum ingevuld. Voorbeelden: vandaag, vr, 3-12, 3 dec, volgende week di, "
+            "over 14 dagen, na de kerstvakantie."),
     ("1-1-2150", "Jaar 2150 valt buiten de jaren 1900-2100."),
     ("1-1-1850", "Jaar 1850 valt buiten de jaren 1900-2100."),
-    ("1-1-202", "Jaar '202': schrijf het jaar met 2 of 4 cijfers."),
+    ("1-1-202", "'1-1-202' is niet eenduidig: schrijf dag-maand-jaar met het jaar in 2 of 4 "
+                "cijfers, bijv. 01-01-2026."),
     ("di 23 nov 2026", "23-11-2026 is een maandag, geen dinsdag."),
     ("+99999999", "99999999 is te groot voor een datum."),
     ("over 500 jaar", "23-11-2526 valt buiten de jaren 1900-2100."),
@@ -162,7 +164,7 @@ def test_errors_are_clear_dutch(text, message):
 @pytest.mark.parametrize("text", [
     "23-11-2026-1", "23--11", "23-11/2026", "over drie", "over 3 uur", "3 dagen", "ma ma",
     "ma +3", "23 novembre", "volgende week", "٢٣-١١-٢٠٢٦", "２３-１１", "23 nov 2026 extra",
-    "x" * 1000, "1" * 5000, "-1-1-2026", "nov 23",
+    "x" * 1000, "1" * 5000, "-1-1-2026", "nov 123",
 ])
 def test_nonsense_is_a_date_parse_error(text):
     with pytest.raises(DateParseError):
@@ -309,3 +311,160 @@ def _exists(year: int, month: int, day: int) -> bool:
     except ValueError:
         return False
     return True
+
+
+# --- phrases a mentor types (issue 12) ------------------------------------------------------
+
+TUESDAY = date(2026, 12, 1)   # the day of the issue: "3-12" typed on 1 December
+SATURDAY = date(2026, 12, 5)
+
+
+def _calendar():
+    """A small school calendar: the Christmas holidays of two school years and a study day."""
+    from pestcli.protocol.calendar import SchoolCalendar
+    from pestcli.protocol.calendar_file import CalendarYear, SchoolHoliday
+
+    def year(name, *holidays):
+        return CalendarYear(name, tuple(SchoolHoliday(h, s, e, name) for h, s, e in holidays))
+
+    return SchoolCalendar("test", [
+        year("2025-2026", ("kerstvakantie", date(2025, 12, 20), date(2026, 1, 4))),
+        year("2026-2027", ("kerstvakantie", date(2026, 12, 19), date(2027, 1, 3)),
+             ("studiedag", date(2026, 12, 7), date(2026, 12, 7)),
+             ("herfstvakantie", date(2026, 10, 17), date(2026, 10, 25))),
+    ])
+
+
+def test_a_date_without_a_year_looks_the_way_the_field_looks():
+    # The issue: "3-12" on 1 Dec in a follow-up (forward) field is 3 Dec 2026, not 2025.
+    assert parse_date("3-12", TUESDAY, "future") == date(2026, 12, 3)
+    assert parse_date("3-12", TUESDAY, "past") == date(2025, 12, 3)
+    assert parse_date("vrijdag", TUESDAY, "future") == date(2026, 12, 4)
+    assert parse_date("vrijdag", TUESDAY, "past") == date(2026, 11, 27)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("volgende week dinsdag", date(2026, 12, 8)), ("dinsdag volgende week", date(2026, 12, 8)),
+    ("volgende week op dinsdag", date(2026, 12, 8)), ("Volgende week di", date(2026, 12, 8)),
+    ("aanstaande vrijdag", date(2026, 12, 4)), ("a.s. vrijdag", date(2026, 12, 4)),
+    ("as vr", date(2026, 12, 4)), ("komende vrijdag", date(2026, 12, 4)),
+    ("aanstaande dinsdag", date(2026, 12, 8)),              # today is Tuesday: the next one
+    ("vorige vrijdag", date(2026, 11, 27)), ("afgelopen vrijdag", date(2026, 11, 27)),
+    ("jl. vrijdag", date(2026, 11, 27)), ("afgelopen dinsdag", date(2026, 11, 24)),
+    ("vorige week maandag", date(2026, 11, 23)), ("maandag vorige week", date(2026, 11, 23)),
+    ("deze week donderdag", date(2026, 12, 3)), ("zondag deze week", date(2026, 12, 6)),
+    ("volgende maandag", date(2026, 12, 7)),                 # one meaning: next week's Monday
+    ("over veertien dagen", date(2026, 12, 15)), ("over dertien dagen", date(2026, 12, 14)),
+    ("eind van de week", date(2026, 12, 4)), ("einde van deze week", date(2026, 12, 4)),
+    ("eind volgende week", date(2026, 12, 11)), ("begin volgende week", date(2026, 12, 7)),
+    ("begin van de week", date(2026, 11, 30)), ("eind deze maand", date(2026, 12, 31)),
+    ("begin volgende maand", date(2027, 1, 1)),
+    ("1e kerstdag", date(2026, 12, 25)), ("eerste kerstdag", date(2026, 12, 25)),
+    ("2e kerstdag", date(2026, 12, 26)), ("tweede kerstdag", date(2026, 12, 26)),
+    ("1e kerstdag 2027", date(2027, 12, 25)), ("koningsdag", date(2027, 4, 27)),
+    ("nieuwjaarsdag", date(2027, 1, 1)), ("pasen", date(2027, 3, 28)),
+    ("2e paasdag", date(2027, 3, 29)), ("hemelvaartsdag", date(2027, 5, 6)),
+    ("2e pinksterdag", date(2027, 5, 17)), ("goede vrijdag", date(2027, 3, 26)),
+    ("3 dec '26", date(2026, 12, 3)), ("3 dec ’27", date(2027, 12, 3)),
+    ("december 3", date(2026, 12, 3)), ("dec 3 2027", date(2027, 12, 3)),
+    ("3e december", date(2026, 12, 3)), ("1ste januari", date(2027, 1, 1)),
+    ("2de jan 2027", date(2027, 1, 2)), ("do 3e dec", date(2026, 12, 3)),
+])
+def test_phrases(text, expected):
+    assert parse_date(text, TUESDAY, "future") == expected
+
+
+def test_explicit_words_win_over_the_direction():
+    for text in ("aanstaande vrijdag", "volgende week dinsdag", "eind van de week"):
+        assert parse_date(text, TUESDAY, "past") == parse_date(text, TUESDAY, "future")
+    for text in ("afgelopen vrijdag", "vorige week maandag"):
+        assert parse_date(text, TUESDAY, "future") == parse_date(text, TUESDAY, "past")
+
+
+def test_named_days_look_the_way_the_field_looks():
+    assert parse_date("1e kerstdag", TUESDAY, "past") == date(2025, 12, 25)
+    assert parse_date("1e kerstdag", date(2026, 12, 25), "future") == date(2026, 12, 25)
+    assert parse_date("koningsdag", TUESDAY, "past") == date(2026, 4, 27)
+
+
+def test_volgende_and_vorige_weekday_are_taken_when_they_mean_one_day():
+    # On a Saturday "volgende vrijdag" can only be the Friday of next week.
+    assert parse_date("volgende vrijdag", SATURDAY) == date(2026, 12, 11)
+    assert parse_date("vrijdag volgende week", SATURDAY) == date(2026, 12, 11)
+    # On Tuesday "vorige vrijdag" is last week's Friday either way.
+    assert parse_date("vorige vrijdag", TUESDAY) == date(2026, 11, 27)
+
+
+@pytest.mark.parametrize("text, today, message", [
+    ("volgende vrijdag", TUESDAY, "'volgende vrijdag' kan vr 4 dec 2026 of vr 11 dec 2026 zijn: typ "
+                                  "'aanstaande vrijdag' of 'vrijdag volgende week'."),
+    ("vorige vrijdag", SATURDAY, "'vorige vrijdag' kan vr 4 dec 2026 of vr 27 nov 2026 zijn: typ "
+                                 "'afgelopen vrijdag' of 'vrijdag vorige week'."),
+    ("volgende", TUESDAY, "Volgende wat? Typ bijv. 'aanstaande vrijdag', 'vorige maandag' of "
+                          "'volgende week dinsdag'."),
+    ("aanstaande", TUESDAY, "Aanstaande wat? Typ bijv. 'aanstaande vrijdag', 'vorige maandag' of "
+                            "'volgende week dinsdag'."),
+    ("volgende week", TUESDAY, "Welke dag volgende week? Typ bijv. 'volgende week maandag', "
+                               "'begin volgende week' of 'eind volgende week'."),
+    ("3-4-5", TUESDAY, "'3-4-5' is niet eenduidig: schrijf dag-maand-jaar met het jaar in 2 of 4 "
+                       "cijfers, bijv. 03-04-2026."),
+    ("13-13", TUESDAY, "Maand 13 bestaat niet: kies 1 t/m 12. Schrijf eerst de dag, dan de maand: "
+                       "3-12 is 3 december."),
+    ("12-13", TUESDAY, "Maand 13 bestaat niet: kies 1 t/m 12. Bedoel je 13-12 (dag-maand)?"),
+    ("december", TUESDAY, "Welke dag in december? Typ bijv. '1 dec'."),
+    ("nov 2026", TUESDAY, "Welke dag in november 2026? Typ bijv. '1 nov 2026'."),
+    ("kerstdag", TUESDAY, "Welke? Typ 1e kerstdag of 2e kerstdag."),
+    ("begin januari", TUESDAY, "Begin of eind waarvan? Typ bijv. 'begin volgende week', 'eind van "
+                               "de week' of 'eind deze maand'."),
+    ("na de kerstvakantie", TUESDAY, "'na de kerstvakantie' kan alleen met de schoolkalender; typ "
+                                     "een datum, bijv. 4-1."),
+])
+def test_ambiguous_input_is_refused_with_a_suggestion(text, today, message):
+    for prefer in ("future", "past"):
+        with pytest.raises(DateParseError) as info:
+            parse_date(text, today, prefer)
+        assert str(info.value) == message
+
+
+def test_school_holidays_come_from_the_calendar():
+    calendar = _calendar()
+    assert parse_date("na de kerstvakantie", TUESDAY, "future", calendar) == date(2027, 1, 4)
+    assert parse_date("na de kerstvakantie", TUESDAY, "past", calendar) == date(2026, 1, 5)
+    assert parse_date("na kerst", TUESDAY, "future", calendar) == date(2027, 1, 4)
+    assert parse_date("Na de Kerstvakantie", date(2026, 12, 28), "future", calendar) == date(2027, 1, 4)
+    assert parse_date("voor de kerstvakantie", TUESDAY, "future", calendar) == date(2026, 12, 18)
+    assert parse_date("na de herfstvakantie", TUESDAY, "past", calendar) == date(2026, 10, 26)
+    # A study day is not a school day: "begin volgende week" is then the Tuesday.
+    assert parse_date("begin volgende week", TUESDAY, "future", calendar) == date(2026, 12, 8)
+    assert parse_date("begin volgende week", TUESDAY, "future") == date(2026, 12, 7)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("na de vakantie", "Welke vakantie? Typ bijv. 'na de kerstvakantie' of 'na de herfstvakantie'."),
+    ("na de meivakantie", "De meivakantie staat niet in de schoolkalender. Bekend: herfstvakantie, "
+                          "kerstvakantie."),
+])
+def test_unknown_school_holidays_are_told(text, message):
+    with pytest.raises(DateParseError) as info:
+        parse_date(text, TUESDAY, "future", _calendar())
+    assert str(info.value) == message
+
+
+def test_no_holiday_left_in_the_calendar_is_told():
+    with pytest.raises(DateParseError) as info:
+        parse_date("na de herfstvakantie", TUESDAY, "future", _calendar())
+    assert str(info.value) == "Er staat geen herfstvakantie na vandaag in de schoolkalender; typ een datum."
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["volgende", "vorige", "week", "maand", "aanstaande", "a.s.", "na",
+                                 "de", "kerstvakantie", "begin", "eind", "van", "1e", "kerstdag",
+                                 "3e", "dec", "'26", "vr", "di", "over", "veertien", "dagen"]),
+                max_size=5).map(" ".join), TODAYS, st.sampled_from(["future", "past"]))
+def test_phrase_soup_raises_only_date_parse_error(text, today, prefer):
+    try:
+        result = parse_date(text, today, prefer, _calendar())
+    except DateParseError as exc:
+        assert str(exc)
+    else:
+        assert isinstance(result, date) and 1900 <= result.year <= 2100
