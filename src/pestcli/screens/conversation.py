@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 
 from pestcli import store
 from pestcli.protocol.dates import format_date
+from pestcli.protocol.placeholders import placeholder_names
 from pestcli.screens.agreement_dialog import AgreementDialog, AgreementDraft
 from pestcli.screens.conversation_summary import (
     ConversationSummaryScreen, EndChoice, EndDialog, Overview, agreements_content, finish_conversation,
@@ -76,6 +77,7 @@ class ConversationScreen(Screen[None]):
         """Title bar with clock, participants, checklist + note editor + agreements, guidance."""
         self.guide = self.app.protocol.guide(self.guide_id)
         self.role_labels = {role.id: role.label for role in self.app.protocol.roles}
+        self.names = self._placeholder_names()
         what = f"Stap {self.step}" if self.step else "Gesprek"
         with Horizontal(id="conversation-top"):
             yield Static(Content(f"{what}: {self.guide.title} (bijlage {self.guide.number})"),
@@ -86,12 +88,24 @@ class ConversationScreen(Screen[None]):
             yield Static("", id="conversation-saved")
         with Horizontal(id="conversation-body"):
             with Vertical(id="conversation-main"):
-                yield Checklist(self.guide, id="checklist")
+                yield Checklist(self.guide, names=self.names, id="checklist")
                 yield HintedNote(self.app.protocol.language_hints, id="note-editor",
                                  placeholder="Wat zei de leerling? Schrijf het zo letterlijk mogelijk op.")
                 yield Static("", id="conversation-agreements")
-            yield GuidancePanel(self.guide, id="guidance")
+            yield GuidancePanel(self.guide, names=self.names, id="guidance")
         yield Footer(compact=True)
+
+    def _placeholder_names(self) -> dict[str, str]:
+        """The case's first names for the guide's letters (x/X the pester, A the gepeste, y, z)."""
+        try:
+            people = store.people_in_case(self.app.store, self.case_id)
+        except StoreError:
+            return {}  # the letters stay; on_mount tells what went wrong
+
+        def named(role: str) -> list[str]:
+            return [e.person.first_name for e in people if e.role == role]
+
+        return placeholder_names(named("gepeste"), named("pester"), named("meeloper"))
 
     def on_mount(self) -> None:
         """Start a new conversation or load the one being resumed; start the clock."""
@@ -186,7 +200,7 @@ class ConversationScreen(Screen[None]):
         self.editing = row.item.id
         editor = self.query_one("#note-editor", HintedNote)
         editor.display = True
-        editor.load(row.note, title=f"Notitie bij punt {row.number}: {row.item.text}")
+        editor.load(row.note, title=f"Notitie bij punt {row.number}: {row.text}")
         self.refresh_bindings()
 
     def on_hinted_note_saved(self, event: HintedNote.Saved) -> None:

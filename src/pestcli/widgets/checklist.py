@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from pestcli.protocol.model import Guide, Item
+from pestcli.protocol.placeholders import fill_placeholders
 
 #: The mark shown before an item in each state.
 MARKS = {"open": "[ ]", "done": "[✓]", "skipped": "[–]"}
@@ -31,10 +32,12 @@ class ChecklistHeading(Static):
 class ChecklistRow(Static):
     """One checklist item: mark, number, text, and its note under it."""
 
-    def __init__(self, item: Item, number: int) -> None:
+    def __init__(self, item: Item, number: int, names: Mapping[str, str] | None = None) -> None:
         super().__init__(classes="checklist-row")
         self.item = item
         self.number = number
+        #: The item's text with the guide's letters (x, X, A, y, z) as the case's names.
+        self.text = fill_placeholders(item.text, names or {})
         self.state = "open"
         self.note = ""
 
@@ -53,7 +56,7 @@ class ChecklistRow(Static):
         """Re-render after a change of state or note."""
         word = STATE_WORDS[self.state]
         parts: list[str | tuple[str, str]] = [
-            (MARKS[self.state], "bold"), f" {self.number}. ", self.item.text,
+            (MARKS[self.state], "bold"), f" {self.number}. ", self.text,
         ]
         if word:
             parts.append((f"  ({word})", "italic"))
@@ -83,9 +86,11 @@ class Checklist(VerticalScroll, can_focus=True):
             super().__init__()
             self.item = item
 
-    def __init__(self, guide: Guide, *, id: str | None = None) -> None:
+    def __init__(self, guide: Guide, *, names: Mapping[str, str] | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.guide = guide
+        #: The case's names for the guide's letters (``protocol.placeholders``); shown literally.
+        self.names = dict(names or {})
         self.rows: list[ChecklistRow] = []
 
     def compose(self) -> ComposeResult:
@@ -100,7 +105,7 @@ class Checklist(VerticalScroll, can_focus=True):
             yield ChecklistHeading(heading, classes="checklist-heading")
             for item in part.items:
                 number += 1
-                row = ChecklistRow(item, number)
+                row = ChecklistRow(item, number, self.names)
                 self.rows.append(row)
                 yield row
 

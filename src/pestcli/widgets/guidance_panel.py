@@ -13,11 +13,17 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from collections.abc import Mapping
+
 from pestcli.protocol.model import Guide, GuidePart, Item
+from pestcli.protocol.placeholders import fill_placeholders
 
 
-def item_guidance(item: Item, part: GuidePart | None) -> Content:
-    """What the guide says beside one item: its asides, and the part's intro text."""
+def item_guidance(item: Item, part: GuidePart | None, names: Mapping[str, str] | None = None) -> Content:
+    """What the guide says beside one item: its asides, and the part's intro text.
+
+    ``names`` replace the guide's letters (x, X, A, y, z) with the case's names.
+    """
     lines: list[str | tuple[str, str]] = [("Bij dit punt", "bold")]
     if part is not None:
         lines += ["\n", (part.title, "italic")]
@@ -30,28 +36,29 @@ def item_guidance(item: Item, part: GuidePart | None) -> Content:
     if not asides:
         lines += ["\n", ("Geen extra uitleg bij dit punt.", "dim")]
     for aside in asides:
-        lines += ["\n• ", aside]
+        lines += ["\n• ", fill_placeholders(aside, names or {})]
     return Content.assemble(*lines)
 
 
-def part_content(part: GuidePart) -> Content:
-    """A guidance part as a titled list."""
+def part_content(part: GuidePart, names: Mapping[str, str] | None = None) -> Content:
+    """A guidance part as a titled list (the guide's letters as the case's ``names``)."""
     lines: list[str | tuple[str, str]] = [(part.title, "bold")]
     for text in part.text:
         lines += ["\n", text]
     for item in part.items:
-        lines += ["\n• ", item.text]
+        lines += ["\n• ", fill_placeholders(item.text, names or {})]
         for aside in item.guidance:
-            lines += ["\n  ", (aside, "italic")]
+            lines += ["\n  ", (fill_placeholders(aside, names or {}), "italic")]
     return Content.assemble(*lines)
 
 
 class GuidancePanel(VerticalScroll):
     """A scrollable side panel; it never covers the checklist."""
 
-    def __init__(self, guide: Guide, *, id: str | None = None) -> None:
+    def __init__(self, guide: Guide, *, names: Mapping[str, str] | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.guide = guide
+        self.names = dict(names or {})
         self.border_title = "Uitleg"
         self.border_subtitle = "verbergen: g"
 
@@ -63,8 +70,9 @@ class GuidancePanel(VerticalScroll):
                                        *[part for text in self.guide.purpose for part in ("\n", text)])
             yield Static(purpose, classes="guidance-block")
         for part in self.guide.guidance:
-            yield Static(part_content(part), classes="guidance-block")
+            yield Static(part_content(part, self.names), classes="guidance-block")
 
     def show_item(self, item: Item) -> None:
         """Follow the checklist: show what belongs to ``item``."""
-        self.query_one("#guidance-item", Static).update(item_guidance(item, self.guide.part_of(item.id)))
+        block = item_guidance(item, self.guide.part_of(item.id), self.names)
+        self.query_one("#guidance-item", Static).update(block)

@@ -118,7 +118,7 @@ class HintedNote(Vertical):
 
     def compose(self) -> ComposeResult:
         """Title, the text area, the discard warning and the hint preview."""
-        yield Label(self.title, classes="note-title")
+        yield Label(self.title, classes="note-title", markup=False)  # holds a pupil's name
         yield TextArea(placeholder=self.placeholder, soft_wrap=True, classes="note-text")
         yield Label("", classes="note-warning")
         yield HintPreview(self.hints)
@@ -137,7 +137,7 @@ class HintedNote(Vertical):
         """Put ``text`` in the editor (the saved note or a draft) and focus it."""
         if title is not None:
             self.title = title
-            self.query_one(".note-title", Label).update(title)
+            self.query_one(".note-title", Label).update(Content(title))
         self.original = text
         area = self.query_one(TextArea)
         area.load_text(text)
