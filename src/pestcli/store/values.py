@@ -35,15 +35,6 @@ PARENT_RELATIONS = {
 #: Why a parent contact is held (``ParentContact.purpose``).
 CONTACT_PURPOSES = {"gesprek": "Contact met ouders", "informeren": "Ouders informeren (stap 2)"}
 
-#: How a parent or carer is related to the pupil (``ParentLink.relation``): id -> Dutch word.
-PARENT_RELATIONS = {
-    "moeder": "moeder", "vader": "vader", "verzorger": "verzorger", "pleegouder": "pleegouder",
-    "voogd": "voogd",
-}
-
-#: Why a parent contact is held (``ParentContact.purpose``).
-CONTACT_PURPOSES = {"gesprek": "Contact met ouders", "informeren": "Ouders informeren (stap 2)"}
-
 #: Steps of the stappenplan (section 7).
 STEPS = (1, 2, 3, 4, 5, 6)
 
