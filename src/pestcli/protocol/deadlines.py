@@ -100,6 +100,31 @@ def step_due_dates(
     return dict(sorted(result.items()))
 
 
+def informing_due(
+    step_dues: Mapping[int, date],
+    calendar: SchoolCalendar,
+    reported: date,
+    done: Mapping[int, date] | None = None,
+    parents_after_stap1: bool = False,
+) -> Due:
+    """When stap 2's to-do "ouders informeren" is due.
+
+    Stap 2: "Stel de ouders op de hoogte over wat er speelt en welke acties
+    worden ondernomen." BESLUIT: it belongs to stap 2, so it is due with stap
+    2 (on stap 2's due date, or on the day stap 2 was done). When the school
+    informs the parents after stap 1 (the protocol's "afhankelijk van de
+    ernst ... na stap 1"), it is due the next school day after the report.
+    ``step_dues`` are the steps' due dates (``step_due_dates``), ``done`` the
+    days steps were done.
+    """
+    if parents_after_stap1:
+        return due_on_school_day(reported + timedelta(days=1), calendar)
+    stap2_done = (done or {}).get(2)
+    if stap2_done is not None:
+        return due_on_school_day(stap2_done, calendar)
+    return due_on_school_day(step_dues.get(2, reported + timedelta(days=7)), calendar)
+
+
 def _anchor_step(anchor: str, for_step: int) -> int:
     """The step number in an anchor like ``stap-3``."""
     prefix, _, number = anchor.partition("-")

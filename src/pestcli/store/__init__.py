@@ -38,7 +38,7 @@ _EXPORTS = {
     "cancel_followup": "followups", "complete_followup": "followups",
     "followups_of_case": "followups",
     "plan_parent_contact": "parents", "record_parent_contact": "parents",
-    "parent_contacts_of_case": "parents",
+    "parent_contacts_of_case": "parents", "add_parent": "parents", "parents_spoken_to": "parents",
     "escalate": "escalations", "escalations_of_case": "escalations",
     "add_evidence": "evidence", "attach_evidence_file": "evidence",
     "update_evidence": "evidence", "evidence_file": "evidence",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from pestcli.store.agreements import load_agreements
 from pestcli.store.common import require
@@ -21,7 +21,8 @@ from pestcli.store.models import (
     Person,
     StepProgress,
 )
-from pestcli.store.views import CaseDetail, PersonInCase
+from pestcli.store.parents import PARENT_KIND, contact_people_of, parent_links_of
+from pestcli.store.views import CaseDetail, ParentOfPupil, PersonInCase
 
 if TYPE_CHECKING:
     from pestcli.store.engine import Store
@@ -40,6 +41,7 @@ def case_detail(store: Store, case_id: int) -> CaseDetail:
             .where(CaseRole.case_id == case_id).order_by(CaseRole.id)
         ).all()
         talks = rows(Conversation, Conversation.started_at, Conversation.id)
+        contacts = rows(ParentContact, ParentContact.id)
         return CaseDetail(
             case=case,
             forms=[f.form_id for f in rows(CaseForm, CaseForm.form_id)],
@@ -49,6 +51,24 @@ def case_detail(store: Store, case_id: int) -> CaseDetail:
             agreements=load_agreements(session, case_id),
             followups=rows(FollowUp, FollowUp.due_on, FollowUp.seq),
             evidence=rows(Evidence, Evidence.id),
-            parent_contacts=rows(ParentContact, ParentContact.id),
+            parent_contacts=contacts,
             escalations=rows(Escalation, Escalation.escalated_on, Escalation.id),
+            parents=parents_in_case(session, [person for _, person in people]),
+            contact_parents=contact_people_of(session, [c.id for c in contacts]),
         )
+
+
+def parents_in_case(session: Session, people: list[Person]) -> list[ParentOfPupil]:
+    """The parents and carers among ``people``, each with their pupil and relation."""
+    parents = {p.id: p for p in people if p.kind == PARENT_KIND}
+    links = {link.parent_id: link for link in parent_links_of(session, list(parents))}
+    pupils = {p.id: p for p in people}
+    missing = [link.pupil_id for link in links.values() if link.pupil_id not in pupils]
+    if missing:
+        pupils.update({p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(missing))).all()})
+    result = []
+    for person_id, parent in parents.items():
+        link = links.get(person_id)
+        result.append(ParentOfPupil(parent, pupils.get(link.pupil_id) if link else None,
+                                    link.relation if link else "ouder/verzorger"))
+    return result

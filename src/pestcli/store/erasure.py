@@ -5,6 +5,7 @@
 other case. ``erase_pupil`` deletes a pupil: the cases they were the only
 pupil in go entirely; in the other cases their roles, conversation places,
 agreements and parent contacts go and their name is removed from the notes.
+A parent or carer known only through an erased pupil or case goes with them.
 
 Each leaves one audit record: what was erased (a case number or a person
 id), when, by which OS user, on what grounds — never a name or a
@@ -35,6 +36,7 @@ from pestcli.store.models import (
     Conversation,
     ConversationParticipant,
     ParentContact,
+    ParentLink,
     Person,
 )
 from pestcli.store.redaction import redact_name
@@ -111,8 +113,12 @@ def erase_pupil(store: Store, person_id: int, grounds: str, today: date | None =
             number, people = _delete_case(session, case_id, spare=person_id)
             numbers.append(number)
             extra += people
+        parents = _parents_only_of(session, person_id)
         _forget_person(session, person_id)
         redact_name(session, shared, first, last)
+        for parent in parents:  # a parent known only through this pupil goes too
+            redact_name(session, shared, parent.first_name, parent.last_name)
+            _forget_person(session, parent.id)
         summary = f"persoon {person_id} gewist" + (f", met melding(en) {', '.join(numbers)}" if numbers else "")
         stamp = _audit(session, "people", person_id, summary, grounds, extra, None)
     _remove_evidence(store, numbers)
@@ -188,6 +194,18 @@ def _still_used(session: Session, person_id: int) -> bool:
         select(ParentContact.id).where(ParentContact.pupil_id == person_id),
     )
     return any(session.exec(query).first() is not None for query in checks)
+
+
+def _parents_only_of(session: Session, pupil_id: int) -> list[Person]:
+    """The parents and carers linked to this pupil and to no other pupil."""
+    parents = []
+    for parent_id in session.exec(select(ParentLink.parent_id).where(ParentLink.pupil_id == pupil_id)).all():
+        other = session.exec(select(ParentLink.id).where(
+            ParentLink.parent_id == parent_id, ParentLink.pupil_id != pupil_id)).first()
+        person = session.get(Person, parent_id)
+        if other is None and person is not None:
+            parents.append(person)
+    return parents
 
 
 def _forget_person(session: Session, person_id: int) -> None:

@@ -12,6 +12,7 @@ from pestcli.store import audit
 from pestcli.store.common import check_choice, require
 from pestcli.store.errors import NotFoundError
 from pestcli.store.models import Case, StepProgress
+from pestcli.store.parents import move_informing
 from pestcli.store.values import STEPS
 
 if TYPE_CHECKING:
@@ -39,11 +40,13 @@ def mark_step_done(
     done_on: date | None = None,
     done_by: str = "",
     new_due_dates: Mapping[int, date | None] | None = None,
+    informing_due: date | None = None,
 ) -> StepProgress:
     """Record that a step was done (on ``done_on``, default today) and by whom.
 
-    ``new_due_dates`` (the rules engine's dates after this step) are saved in
-    the same transaction, so the agenda never shows stale deadlines.
+    ``new_due_dates`` (the rules engine's dates after this step) and
+    ``informing_due`` (stap 2's "ouders informeren", while not held) are saved
+    in the same transaction, so the agenda never shows stale deadlines.
     """
     for other in new_due_dates or {}:
         check_choice(other, STEPS, "stap")
@@ -52,6 +55,7 @@ def mark_step_done(
         row.done_on, row.done_by = done_on or date.today(), done_by
         for other, due_on in sorted((new_due_dates or {}).items()):
             _row(session, case_id, other).due_on = due_on
+        move_informing(session, case_id, informing_due)
         audit.record(session, "step_progress", row.id, "update", f"stap {step} gedaan", case_id)
         return row
 
@@ -65,8 +69,12 @@ def reopen_step(store: Store, case_id: int, step: int) -> StepProgress:
         return row
 
 
-def update_step_due_dates(store: Store, case_id: int, due: Mapping[int, date | None]) -> list[StepProgress]:
-    """Set new due dates (after a step is done the later ones move); returns all steps."""
+def update_step_due_dates(store: Store, case_id: int, due: Mapping[int, date | None],
+                          informing_due: date | None = None) -> list[StepProgress]:
+    """Set new due dates (after a step is done the later ones move); returns all steps.
+
+    ``informing_due`` moves stap 2's open "ouders informeren" in the same transaction.
+    """
     for step in due:
         check_choice(step, STEPS, "stap")
     with store.write() as session:
@@ -76,6 +84,7 @@ def update_step_due_dates(store: Store, case_id: int, due: Mapping[int, date | N
             if row.due_on != due_on:
                 row.due_on = due_on
                 changed.append(str(step))
+        move_informing(session, case_id, informing_due)
         if changed:
             audit.record(session, "step_progress", None, "update",
                          "termijnen herberekend: stap " + ", ".join(changed), case_id)

@@ -86,8 +86,30 @@ class AgreementView:
 
 
 @dataclass(frozen=True)
+class ParentOfPupil:
+    """A parent or carer in a case: the person, the pupil and how they are related."""
+
+    parent: Person
+    pupil: Person | None
+    relation: str
+
+    @property
+    def label(self) -> str:
+        """``Kees Jansen (vader van Daan Jansen)``: the name with the relation to the pupil."""
+        name = f"{self.parent.first_name} {self.parent.last_name}".strip()
+        if self.pupil is None:
+            return f"{name} ({self.relation})"
+        pupil = f"{self.pupil.first_name} {self.pupil.last_name}".strip()
+        return f"{name} ({self.relation} van {pupil})"
+
+
+@dataclass(frozen=True)
 class CaseDetail:
-    """Everything recorded about one case, for the case screen and the summary."""
+    """Everything recorded about one case, for the case screen and the summary.
+
+    ``parents`` are the parents and carers in the case with their pupil;
+    ``contact_parents`` maps a parent contact's id to the parents spoken to.
+    """
 
     case: Case
     forms: list[str]
@@ -99,10 +121,30 @@ class CaseDetail:
     evidence: list[Evidence]
     parent_contacts: list[ParentContact]
     escalations: list[Escalation]
+    parents: list[ParentOfPupil] = field(default_factory=list)
+    contact_parents: dict[int, list[int]] = field(default_factory=dict)
 
     def step(self, number: int) -> StepProgress | None:
         """The progress row of stap ``number``."""
         return next((s for s in self.steps if s.step == number), None)
+
+    def parent(self, person_id: int) -> ParentOfPupil | None:
+        """The parent or carer with this id in the case, if any."""
+        return next((p for p in self.parents if p.parent.id == person_id), None)
+
+    def person_label(self, person: Person) -> str:
+        """A name as the summary says who was there: a parent with the relation to the pupil."""
+        parent = self.parent(person.id) if person.id is not None else None
+        return parent.label if parent is not None else f"{person.first_name} {person.last_name}".strip()
+
+    def contact_parent_labels(self, contact_id: int | None) -> list[str]:
+        """The parents spoken to in a contact, as ``Kees Jansen (vader van Daan Jansen)``."""
+        labels = []
+        for person_id in self.contact_parents.get(contact_id, []) if contact_id is not None else []:
+            parent = self.parent(person_id)
+            if parent is not None:
+                labels.append(parent.label)
+        return labels
 
     def with_role(self, role: str) -> list[Person]:
         """The people with this role in the case."""
