@@ -18,6 +18,7 @@ from pestcli.store import (
     due_items,
     fill_demo,
     list_cases,
+    open_store,
     verify_evidence_file,
 )
 from pestcli.store.demo import tiny_png
@@ -109,3 +110,56 @@ def test_demo_command_uses_pestcli_db(tmp_path):
                             env=subprocess_env(PESTCLI_DB=str(target)), timeout=120)
     assert result.returncode == 0, result.stderr
     assert str(target) in result.stdout and target.exists()
+
+
+def _demo_dates(db_path) -> list[tuple[str, date]]:
+    """Every calendar date the demo wrote: each ``*_on`` column, and when each conversation began.
+
+    Read straight from the file, so a new date column is checked too. Wall-clock
+    stamps (created, updated, recorded) and the moment of an online incident
+    (evidence, any day or night) are not school dates.
+    """
+    con = sqlite3.connect(db_path)
+    try:
+        found: list[tuple[str, date]] = []
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            for column in [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]:
+                if column.endswith("_on") or (table, column) == ("conversations", "started_at"):
+                    for (value,) in con.execute(f'SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'):
+                        found.append((f"{table}.{column}", date.fromisoformat(str(value)[:10])))
+        return found
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("today", [
+    date(2026, 11, 23),   # a Monday in term
+    date(2026, 12, 25),   # Eerste Kerstdag, in the kerstvakantie
+    date(2027, 1, 4),     # the first day after the kerstvakantie
+    date(2027, 8, 1),     # a Sunday in the zomervakantie 2027 of region zuid
+    date(2027, 5, 5),     # Wednesday after the meivakantie
+    date(2027, 3, 7),     # a Sunday
+    date(2027, 5, 6),     # Hemelvaartsdag
+])
+def test_every_demo_date_is_a_school_day(tmp_path, rules, today):
+    db_path = tmp_path / f"demo-{today}.db"
+    store = open_store(db_path, daily_backup=False)
+    try:
+        fill_demo(store, today=today, rules=rules)
+        cases = list_cases(store)
+        assert {c.status for c in cases} == {"open", "escalated", "closed"}
+    finally:
+        store.close()
+    dates = _demo_dates(db_path)
+    kinds = {kind for kind, _ in dates}
+    assert {"cases.reported_on", "conversations.started_at", "followups.due_on", "followups.done_on",
+            "step_progress.done_on", "step_progress.due_on", "parent_contacts.held_on",
+            "escalations.escalated_on", "cases.closed_on"} <= kinds
+    closed = [(kind, day, rules.calendar.closed_reason(day)) for kind, day in dates
+              if not rules.calendar.is_school_day(day)]
+    assert closed == []
+    # Nothing was held before it was reported, and nothing held lies after today.
+    held = [day for kind, day in dates if kind in ("conversations.started_at", "followups.done_on",
+                                                   "step_progress.done_on", "parent_contacts.held_on")]
+    assert max(held) <= today

@@ -149,6 +149,37 @@ class SchoolCalendar:
                             f"controleer de schoolkalender van regio {self.region}.",
                             file=f"{self.region}.toml")
 
+    def previous_school_day(self, day: date) -> date:
+        """``day`` itself if the school is open, else the last school day before it."""
+        current = day
+        for _ in range(_MAX_SEARCH_DAYS):
+            if self.is_school_day(current):
+                return current
+            try:
+                current -= timedelta(days=1)
+            except OverflowError:
+                break
+        raise CalendarError(f"Geen schooldag gevonden binnen een jaar vóór {day.isoformat()}; "
+                            f"controleer de schoolkalender van regio {self.region}.",
+                            file=f"{self.region}.toml")
+
+    def school_time_ago(self, day: date, days: int) -> date:
+        """The school day ``days`` days before ``day``, not counting the days of school holidays.
+
+        Weekends and public holidays count as days (a week is still seven
+        days), the weeks of a school holiday do not; the result moves back to
+        the last school day on or before it. ``school_time_ago(d, 0)`` is the
+        last school day on or before ``d``. Used to lay out demo cases around
+        any "today": "three weeks ago" during the summer holiday is three
+        school weeks before it.
+        """
+        current, counted = day, 0
+        while counted < days:
+            current -= timedelta(days=1)
+            if self._by_day.get(current) is None:
+                counted += 1
+        return self.previous_school_day(current)
+
     def closed_days_between(self, start: date, end: date) -> list[tuple[date, str]]:
         """Every closed day from ``start`` to ``end`` inclusive, with its reason."""
         days: list[tuple[date, str]] = []

@@ -4,7 +4,12 @@ The cases are spread over every step relative to "today": a fresh report, an
 unfinished conversation, overdue steps and follow-ups, items due today,
 online evidence with a screenshot, parent contacts, an escalated case, the
 long tail of follow-ups and a closed case. Due dates come from the real rules
-engine. A database that already holds cases is refused unless ``force``.
+engine. Every date follows the school calendar, whatever "today" is: reports,
+conversations, follow-ups, contacts, escalations and the close fall on school
+days (``SchoolCalendar.school_time_ago`` counts back without the weeks of a
+school holiday, then to the last school day), and what the demo plans for
+"today" or later goes to the next school day. A database that already holds
+cases is refused unless ``force``.
 """
 
 from __future__ import annotations
@@ -76,8 +81,11 @@ def fill_demo(store: Store, today: date | None = None, force: bool = False,
 def _one_case(store: Store, rules: workflow.Rules, spec: DemoCase, today: date,
               ids: list[int], shot: Path, counts: dict[str, int]) -> None:
     """Create one demo case and walk it as far as its spec says."""
+    calendar = rules.calendar
+
     def ago(days: int) -> date:
-        return today - timedelta(days=days)
+        """``days`` days back from today in school time: always a school day."""
+        return calendar.school_time_ago(today, days)
 
     roles = [(ids[i], role) for i, role in spec.roles]
     case = workflow.register_case(
@@ -92,13 +100,13 @@ def _one_case(store: Store, rules: workflow.Rules, spec: DemoCase, today: date,
         if step == 4:
             _agreements_and_followups(store, rules, spec, case.id, ago(days), ids, today, counts)
     if spec.step_today:
-        steps.update_step_due_dates(store, case.id, {spec.step_today: today})
+        steps.update_step_due_dates(store, case.id, {spec.step_today: calendar.next_school_day(today)})
     if spec.open_conversation:
-        _hold(store, rules, case.id, spec.open_conversation, 2, today, roles, finished=False)
+        _hold(store, rules, case.id, spec.open_conversation, 2, ago(0), roles, finished=False)
     if spec.class_talk is not None:
         _hold(store, rules, case.id, "bijlage-1", None, ago(spec.class_talk), [])
     planned_on = (ago(spec.parent_contact_planned) if spec.parent_contact_planned is not None
-                  else today + timedelta(days=3))
+                  else calendar.next_school_day(today + timedelta(days=3)))
     for index in spec.parents:
         contact = parents.plan_parent_contact(store, case.id, planned_on, ids[index])
         if spec.parent_contact_held is not None:
@@ -149,15 +157,17 @@ def _agreements_and_followups(store: Store, rules: workflow.Rules, spec: DemoCas
                                      conversation_id=talk.id) for i, text in spec.agreements]
     planned = workflow.plan_stap5(store, rules, case_id, agreed_on)
     counts["followups"] += len(planned)
+    last_school_day = rules.calendar.previous_school_day(today)
     for number, row in enumerate(planned[: spec.followups_done]):
         status = "broken" if number in spec.broken_at else "kept"
         followups.complete_followup(
-            store, row.id, min(row.due_on, today), outcome="niet-goed" if status == "broken" else "goed",
+            store, row.id, min(row.due_on, last_school_day), outcome="niet-goed" if status == "broken" else "goed",
             note="Kort gesprekje in de pauze.", done_by=MENTOR,
             agreement_statuses={a.id: status for a in made},
         )
     if spec.followup_today and len(planned) > spec.followups_done:
-        followups.reschedule_followup(store, planned[spec.followups_done].id, today)
+        followups.reschedule_followup(store, planned[spec.followups_done].id,
+                                      rules.calendar.next_school_day(today))
 
 
 def _evidence(store: Store, case_id: int, day: date, shot: Path, counts: dict[str, int]) -> None:

@@ -1,7 +1,10 @@
 """The invented people and cases of ``pestcli demo``. Every name is made up.
 
 Days are counted back from the demo's "today" (``reported=30`` means 30 days
-ago). ``done`` lists the steps already done and how many days ago.
+ago) in school time: the weeks of a school holiday do not count, and a day
+that falls on a weekend or public holiday moves back to the last school day
+(``SchoolCalendar.school_time_ago``). ``done`` lists the steps already done
+and how many days ago.
 """
 
 from __future__ import annotations
