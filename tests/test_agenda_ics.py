@@ -1,4 +1,9 @@
-"""``pestcli agenda --ics``: a file icalendar reads back, all-day events, no pupils' names unless asked."""
+"""``pestcli agenda --ics``: a file icalendar reads back, all-day events, no pupils' names unless asked.
+
+Since issue 12 the UIDs carry the database's UUID and the export also holds
+the items that changed lately (as updates); the agenda's own items are the
+CONFIRMED events. ``test_agenda_ics_updates.py`` re-imports into khal.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from pestcli.agenda.ics import agenda_calendar, event_uid
 from pestcli.agenda.rows import AgendaRow
 from pestcli.cli import main
 from pestcli.store import fill_demo, open_store
+from pestcli.store.calendar_sync import database_id
 from pestcli.store.demo_data import PARENTS, PUPILS
 
 TODAY = date(2026, 11, 23)
@@ -47,6 +53,20 @@ def expected_rows(demo_db, protocol, include_names=False):
         store.close()
 
 
+def db_id(path) -> str:
+    """The UUID of the database at ``path``."""
+    store = open_store(path)
+    try:
+        return database_id(store)
+    finally:
+        store.close()
+
+
+def confirmed(calendar: Calendar) -> list:
+    """The open events: the agenda of the period (not the updates of changed items)."""
+    return [e for e in calendar.walk("VEVENT") if str(e["STATUS"]) == "CONFIRMED"]
+
+
 def demo_names() -> list[str]:
     """Every first and last name of the demo pupils and parents."""
     people = [(first, last) for first, last, _klas in PUPILS] + [tuple(p[:2]) for p in PARENTS]
@@ -59,11 +79,12 @@ def test_the_export_parses_back_with_every_item_and_no_names(demo_db, protocol, 
     calendar = export(demo_db, target)
     rows = expected_rows(demo_db, protocol)
     events = calendar.walk("VEVENT")
-    assert len(events) == len(rows) > 10
+    assert len(confirmed(calendar)) == len(rows) > 10
     by_uid = {str(e["UID"]): e for e in events}
-    assert len(by_uid) == len(rows)  # unique UIDs
+    assert len(by_uid) == len(events)  # unique UIDs
+    uuid = db_id(demo_db)
     for row in rows:
-        event = by_uid[f"{row.kind}-{row.ref_id}@pestcli"]
+        event = by_uid[f"{row.kind}-{row.ref_id}-{uuid}@pestcli"]
         start = event.decoded("DTSTART")
         assert start == row.due_on and not hasattr(start, "hour")  # an all-day event
         assert event.decoded("DTEND") == row.due_on + timedelta(days=1)
@@ -83,8 +104,9 @@ def test_names_only_when_asked(demo_db, protocol, tmp_path):
     calendar = export(demo_db, target, "--namen")
     rows = expected_rows(demo_db, protocol, include_names=True)
     summaries = {str(e["UID"]): str(e["SUMMARY"]) for e in calendar.walk("VEVENT")}
+    uuid = db_id(demo_db)
     for row in rows:
-        assert row.pupils and row.pupils in summaries[f"{row.kind}-{row.ref_id}@pestcli"]
+        assert row.pupils and row.pupils in summaries[f"{row.kind}-{row.ref_id}-{uuid}@pestcli"]
     assert "Habets" in target.read_bytes().decode("utf-8")
 
 
@@ -117,9 +139,9 @@ def test_an_empty_export_is_still_a_valid_calendar(tmp_path, capsys):
 def test_each_event_has_a_morning_reminder():
     row = AgendaRow("vervolg", date(2026, 12, 1), 3, "2026-0003", "2B", "Vervolggesprek na een week",
                     "gepeste S.J. · pester D.V.", 17, 5, 0, "later")
-    (event,) = agenda_calendar([row]).walk("VEVENT")
-    assert event_uid(row) == "vervolg-17@pestcli"
+    (event,) = agenda_calendar([row], "0b5e").walk("VEVENT")
+    assert event_uid(row, "0b5e") == "vervolg-17-0b5e@pestcli"
     assert str(event["DESCRIPTION"]) == "Stap 5: Vervolggesprek na een week\nMelding 2026-0003"
     (alarm,) = event.walk("VALARM")
     assert alarm.decoded("TRIGGER") == timedelta(hours=8) and str(alarm["ACTION"]) == "DISPLAY"
-    assert "S.J." not in agenda_calendar([row]).to_ical().decode()
+    assert "S.J." not in agenda_calendar([row], "0b5e").to_ical().decode()

@@ -115,7 +115,7 @@ def agenda_rows(
     Pupils are fetched for the cases in the result only, in one query.
     """
     from pestcli.store.agenda import due_items, once_per_parent_contact
-    from pestcli.store.agenda_people import case_pupils, filtered_due_items
+    from pestcli.store.agenda_people import filtered_due_items
 
     if case_id is None and person_id is None and kinds is None:
         items = due_items(store, start, end, include_overdue=include_overdue, today=today)
@@ -124,7 +124,14 @@ def agenda_rows(
                                    case_id=case_id, person_id=person_id, kinds=kinds)
     if include_overdue:  # before ``start`` only what is overdue on ``today``
         items = [item for item in items if item.due_on >= start or item.due_on < today]
-    items = once_per_parent_contact(items)
+    return rows_of(store, protocol, once_per_parent_contact(items), today, include_names=include_names)
+
+
+def rows_of(store: Store, protocol: Protocol, items: list[DueItem], today: date, *,
+            include_names: bool = False) -> list[AgendaRow]:
+    """Agenda rows for these due items, in agenda order; pupils read in one query."""
+    from pestcli.store.agenda_people import case_pupils
+
     people = case_pupils(store, {item.case_id for item in items}) if items else {}
     pupils = {case: pupils_text(pairs, include_names) for case, pairs in people.items()}  # once per case
     titles = _step_titles(protocol)

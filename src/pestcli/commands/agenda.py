@@ -71,23 +71,43 @@ def run(args: argparse.Namespace) -> int:
         return 2
     end = start + timedelta(days=days - 1)
     try:
-        rows = _read_rows(args, start, end, today)
+        if args.ics:
+            items, database_id = _read(args, lambda store, protocol: _calendar(store, protocol, start, end,
+                                                                               today, args.namen))
+        else:
+            rows = _read(args, lambda store, protocol: _rows(store, protocol, start, end, today,
+                                                             args.namen))
     except (StoreError, ProtocolError) as exc:
         print(f"pestcli agenda: {exc}", file=sys.stderr)
         return 1
     if args.ics:
-        return _write_ics(args.ics, rows, args.namen, start, end)
+        return _write_ics(args.ics, items, database_id, args.namen, start, end)
     _print_table(rows, start, end, today)
     return 0
 
 
-def _read_rows(args: argparse.Namespace, start, end, today):
-    """The agenda rows from the chosen store, overdue as of ``today``.
+def _rows(store, protocol, start, end, today, include_names: bool):
+    """The agenda rows, overdue as of ``today``."""
+    from pestcli.agenda.rows import agenda_rows
+
+    return agenda_rows(store, protocol, start, end, today, include_names=include_names)
+
+
+def _calendar(store, protocol, start, end, today, include_names: bool):
+    """The calendar items of the export (the agenda and what changed) and the database's id."""
+    from pestcli.agenda.ics import calendar_items
+    from pestcli.store.calendar_sync import database_id
+
+    items = calendar_items(store, protocol, start, end, today, include_names=include_names)
+    return items, database_id(store)
+
+
+def _read(args: argparse.Namespace, read):
+    """``read(store, protocol)`` on the chosen store and protocol.
 
     A database that does not exist yet is not created: the agenda only reads.
     Nothing is written, so the whole-file ``quick_check`` is left to the app.
     """
-    from pestcli.agenda.rows import agenda_rows
     from pestcli.locations import resolve_db_path
     from pestcli.protocol import load_protocol, resolve_protocol_dir
     from pestcli.commands.unlock import open_cli_store
@@ -101,7 +121,7 @@ def _read_rows(args: argparse.Namespace, start, end, today):
     # Only reads: no whole-file quick_check (0.3 s on a school's file); a damaged
     # page the reads touch still ends in the Dutch message.
     with open_cli_store(getattr(args, "db", None), daily_backup=False, check="skip") as store:
-        return agenda_rows(store, protocol, start, end, today, include_names=args.namen)
+        return read(store, protocol)
 
 
 def _print_table(rows, start, end, today) -> None:
@@ -124,8 +144,13 @@ def _print_table(rows, start, end, today) -> None:
     console.print(agenda_table(rows, start, end, today))
 
 
-def _write_ics(target: str, rows, include_names: bool, start, end) -> int:
-    """Write the iCalendar file; a Dutch line on success or failure."""
+def _write_ics(target: str, items, database_id: str, include_names: bool, start, end) -> int:
+    """Write the iCalendar file; a Dutch line on success or failure.
+
+    The line counts the agenda's items of the period, and apart from them
+    the changed items that are exported again so a calendar brings them up
+    to date (moved out of the period, or no longer open).
+    """
     from pathlib import Path
 
     from pestcli.agenda.ics import write_ics
@@ -133,14 +158,27 @@ def _write_ics(target: str, rows, include_names: bool, start, end) -> int:
 
     path = Path(target).expanduser()
     try:
-        count = write_ics(path, rows, include_names)
+        write_ics(path, items, database_id, include_names)
     except OSError as exc:
         print(f"pestcli agenda: kan {path} niet schrijven: {exc.strerror or exc}.", file=sys.stderr)
         return 1
-    if count == 0:
-        print(f"{empty_message(start, end)} Lege agenda geschreven naar {path}.")
-    else:
-        names = "met namen van leerlingen" if include_names else "zonder namen van leerlingen"
-        noun = "agendapunt" if count == 1 else "agendapunten"
-        print(f"{count} {noun} ({period_text(start, end)}) geschreven naar {path}, {names}.")
+    agenda = sum(1 for item in items if not item.update)
+    print(ics_message(agenda, len(items) - agenda, path, include_names,
+                      empty_message(start, end), period_text(start, end)))
     return 0
+
+
+def ics_message(agenda: int, updates: int, path, include_names: bool, empty: str, period: str) -> str:
+    """The Dutch line after an export: how many agenda items, and how many updates besides."""
+    names = "met namen van leerlingen" if include_names else "zonder namen van leerlingen"
+    if agenda == 0:
+        text = f"{empty} Lege agenda geschreven naar {path}" if updates == 0 else \
+            f"{empty} Agenda geschreven naar {path}, {names}"
+    else:
+        noun = "agendapunt" if agenda == 1 else "agendapunten"
+        text = f"{agenda} {noun} ({period}) geschreven naar {path}, {names}"
+    if updates:
+        noun = "veranderd punt" if updates == 1 else "veranderde punten"
+        text += (f"; daarbij {updates} {noun} (verzet, gedaan of vervallen), zodat een agenda "
+                 "die ze al had ze bijwerkt")
+    return text + "."
