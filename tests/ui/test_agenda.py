@@ -15,7 +15,14 @@ from test_due_list import build_week, committed
 from textual.widgets import DataTable, Input
 
 from pestcli.screens.agenda import AgendaScreen
-from pestcli.screens.agenda_period import closed_note, count_text, period_of, period_title, shift_period
+from pestcli.screens.agenda_period import (
+    closed_note,
+    count_text,
+    month_anchor,
+    period_of,
+    period_title,
+    shift_period,
+)
 from pestcli.screens.followup_dialog import FollowUpDialog
 from pestcli.screens.move_followup_dialog import MoveFollowupDialog
 from pestcli.store import followups_of_case
@@ -145,7 +152,7 @@ async def test_moving_a_followup_keeps_the_reason_and_skips_the_weekend(make_app
         assert "Vervolggesprek na een week verzetten" in screen_text(app)
         assert "staat op do 26 nov 2026" in screen_text(app)
         await pilot.press(*"za")
-        await wait_for(pilot, lambda: "zaterdag 28 november 2026" in screen_text(app))
+        await wait_for(pilot, lambda: "→ za 28 nov 2026" in screen_text(app))
         # No reason: refused, nothing moved, the date is kept.
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "Vul een reden in" in screen_text(app))
@@ -217,3 +224,29 @@ def test_closed_days_and_counts_are_said_in_dutch():
     assert count_text(3, 1, False, "week") == "3 op de agenda · 1 te laat"
     assert count_text(0, 0, True, "week") == "Niets gevonden met dit filter."
     assert count_text(0, 0, False, "maand") == "Niets op de agenda in deze maand."
+
+
+async def test_the_month_view_opens_on_todays_month_on_1_december(make_app):
+    # Tuesday 1 December: the week starts on Monday 30 November, yet "m" shows December.
+    app = make_app(today=date(2026, 12, 1))
+    build_week(app.store, app.rules)
+    async with app.run_test(size=SIZE) as pilot:
+        agenda = await agenda_on_screen(pilot)
+        assert "Week 49 · ma 30 nov 2026 – zo 6 dec 2026" in screen_text(app)
+        await press_and_load(pilot, "m")
+        text = screen_text(app)
+        assert "December 2026" in text and "November 2026" not in text
+        assert agenda.period == (date(2026, 12, 1), date(2026, 12, 31))
+        # A week away from today: the month that holds most of that week.
+        await press_and_load(pilot, "w", "left")
+        assert "Week 48 · ma 23 nov 2026" in screen_text(app)
+        await press_and_load(pilot, "m")
+        assert agenda.period == (date(2026, 11, 1), date(2026, 11, 30))
+
+
+def test_month_anchor_is_today_in_the_period_else_most_of_it():
+    assert month_anchor(date(2026, 11, 30), date(2026, 12, 6), date(2026, 12, 1)) == date(2026, 12, 1)
+    assert month_anchor(date(2026, 11, 30), date(2026, 12, 6), date(2026, 11, 30)) == date(2026, 11, 30)
+    # 28 Dec - 3 Jan seen from elsewhere: Thursday 31 December, so December.
+    assert month_anchor(date(2026, 12, 28), date(2027, 1, 3), date(2026, 11, 23)).month == 12
+    assert month_anchor(date(2027, 3, 29), date(2027, 4, 4), date(2026, 11, 23)).month == 4

@@ -21,7 +21,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
 
-from pestcli.screens.agenda_period import count_text, matches, period_of, period_title, shift_period
+from pestcli.screens.agenda_period import count_text, matches, month_anchor, period_of, period_title, shift_period
 from pestcli.screens.agenda_table import AgendaTable
 from pestcli.store.errors import StoreError
 from pestcli.widgets.due_start import start_due_item
@@ -179,8 +179,8 @@ class AgendaScreen(Screen[None]):
         self._go("week", today if start <= today <= end else start)
 
     def action_month(self) -> None:
-        """The month view of the period shown."""
-        self._go("month", self.period[0])
+        """The month view of the period shown: today's month when today is in it."""
+        self._go("month", month_anchor(*self.period, self.app.today()))
 
     def action_today(self) -> None:
         """Back to the period that holds today."""

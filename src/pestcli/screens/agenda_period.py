@@ -34,6 +34,18 @@ def shift_period(view: str, anchor: date, steps: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+def month_anchor(start: date, end: date, today: date) -> date:
+    """The day whose month the month view opens on, from the period shown.
+
+    Today's month when today is in the period (on Tuesday 1 December the week
+    starts on Monday 30 November, yet "m" opens December); otherwise the
+    month that holds most of the period (the Thursday of a week).
+    """
+    if start <= today <= end:
+        return today
+    return start + (end - start) // 2
+
+
 def period_title(view: str, start: date, end: date) -> str:
     """``Week 52 · ma 21 dec 2026 – zo 27 dec 2026`` or ``December 2026``."""
     if view == "week":
