@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
+from pestcli.protocol.calendar import SchoolCalendar
 from pestcli.protocol.placeholders import LETTERS, fill_placeholders, placeholder_names
+
+
+@pytest.fixture(scope="module")
+def calendar_zuid() -> SchoolCalendar:
+    """The shipped school calendar of regio zuid."""
+    return SchoolCalendar.load("zuid")
 
 
 def test_names_for_the_letters():
@@ -37,3 +46,27 @@ def test_only_bijlage_4_and_5_use_the_letters(protocol):
     changed = {guide.id for guide in protocol.guides for part in guide.parts for item in part.items
                for text in (item.text, *item.guidance) if fill_placeholders(text, names) != text}
     assert changed == {"bijlage-4", "bijlage-5"}
+
+
+# --- bijlage 4, punt 15: three school days later ------------------------------------
+def test_three_school_days_skip_the_weekend_and_holidays(calendar_zuid):
+    from datetime import date
+
+    from pestcli.protocol.appointments import school_days_after
+
+    assert school_days_after(calendar_zuid, date(2026, 11, 23), 3) == date(2026, 11, 26)  # Mon -> Thu
+    assert school_days_after(calendar_zuid, date(2026, 11, 26), 3) == date(2026, 12, 1)  # Thu -> Tue
+    # the Friday before the Christmas holiday: the appointment falls after it
+    friday = date(2026, 12, 18)
+    later = school_days_after(calendar_zuid, friday, 3)
+    assert later.year == 2027 and calendar_zuid.is_school_day(later)
+    assert [d for d in (date(2026, 12, 21), date(2026, 12, 28)) if calendar_zuid.is_school_day(d)] == []
+
+
+def test_the_appointment_label_names_the_guide_and_item(protocol):
+    from pestcli.protocol.appointments import appointment_label
+
+    guide = protocol.guide("bijlage-4")
+    item = next(i for i in guide.checklist if i.appointment_school_days)
+    assert (item.id, item.appointment_school_days) == ("b4.stappen.15", 3)
+    assert appointment_label(guide, item) == "Vervolgafspraak (bijlage 4, punt 15)"

@@ -259,7 +259,11 @@ def test_bijlage_4_stappenplan_pester():
     assert steps[14]["text"].startswith("Maak een vervolgafspraak over 3 dagen.")
     assert {p["title"]: len(items(p)) for p in guidance_parts(g)} == B4_GUIDANCE
     raw = (GUIDES / "bijlage-4.toml").read_text(encoding="utf-8")
-    assert "# BESLUIT: de tekst blijft; pestcli plant de vervolggesprekken volgens stap 5" in raw
+    # issue 12: item 15 plans its appointment 3 school days later (was: left to stap 4/5)
+    assert "# BESLUIT: de tekst blijft. Wie dit punt afvinkt, krijgt de vraag of pestcli de" in raw
+    assert steps[14]["appointment_school_days"] == 3
+    assert [i["id"] for g in ALL.values() for p in g["parts"] for i in items(p)
+            if "appointment_school_days" in i] == ["b4.stappen.15"]
 
 
 def test_bijlage_5_stappenplan_ouders():

@@ -73,3 +73,69 @@ async def test_a_letter_without_a_person_stays_and_a_name_is_never_markup(make_a
         await pilot.press("n")
         await wait_for(pilot, lambda: screen.query_one("#note-editor").display)
         assert "wat [b]Tom[/b] van de gebeurtenissen" in str(screen.query_one(".note-title").render())
+
+
+# --- bijlage 4, punt 15: the follow-up appointment on the agenda ---------------------
+async def _tick_item_15(app, pilot, screen) -> None:
+    checklist = screen.query_one(Checklist)
+    checklist.current = next(i for i, row in enumerate(checklist.rows) if row.item.id == "b4.stappen.15")
+    await pilot.press("d")
+    await wait_for(pilot, lambda: type(app.screen).__name__ == "AppointmentDialog")
+
+
+async def test_item_15_plans_the_appointment_three_school_days_later(make_app, db_path, protocol, calendar):
+    """Ticking "Maak een vervolgafspraak over 3 dagen" offers the date; Enter puts it on the agenda."""
+    from pestcli.protocol.appointments import school_days_after
+    from pestcli.screens.home import HomeScreen
+    from pestcli.store import conversation_detail, followups_of_case
+
+    case_id = make_case(db_path, protocol, calendar)
+    due = school_days_after(calendar, TODAY, 3)
+    assert due == TODAY.replace(day=26)  # Monday 23 November 2026 -> Thursday 26 November
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_bijlage_4(app, pilot, case_id)
+        await _tick_item_15(app, pilot, screen)
+        assert "Over 3 schooldagen is donderdag 26 november 2026." in screen_text(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen
+                       and screen.query_one(Checklist).state_of("b4.stappen.15") == "done")
+        second = open_store(db_path)
+        (followup,) = followups_of_case(second, case_id)
+        assert (followup.label, followup.due_on) == ("Vervolgafspraak (bijlage 4, punt 15)", due)
+        assert conversation_detail(second, screen.conversation_id).items["b4.stappen.15"].state == "done"
+        second.close()
+        assert any("Vervolgafspraak gepland op do 26 nov 2026" in n.message for n in app._notifications)
+        # ticking it again does not ask (nor plan) a second time
+        screen.query_one(Checklist).current = 14
+        await pilot.press("o", "d")
+        await wait_for(pilot, lambda: screen.query_one(Checklist).state_of("b4.stappen.15") == "done")
+        assert app.screen is screen
+        # the home screen lists it
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen)
+                       and "Vervolgafspraak" in screen_text(app))
+    second = open_store(db_path)
+    assert len(followups_of_case(second, case_id)) == 1
+    second.close()
+
+
+async def test_item_15_can_be_ticked_without_planning_and_escape_does_neither(make_app, db_path, protocol,
+                                                                               calendar):
+    from pestcli.store import followups_of_case
+
+    case_id = make_case(db_path, protocol, calendar)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_bijlage_4(app, pilot, case_id)
+        await _tick_item_15(app, pilot, screen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert screen.query_one(Checklist).state_of("b4.stappen.15") == "open"
+        await _tick_item_15(app, pilot, screen)
+        await pilot.press("down", "enter")  # "Alleen afvinken, niet plannen"
+        await wait_for(pilot, lambda: app.screen is screen
+                       and screen.query_one(Checklist).state_of("b4.stappen.15") == "done")
+    second = open_store(db_path)
+    assert followups_of_case(second, case_id) == []
+    second.close()

@@ -70,8 +70,10 @@ class _Builder:
         return value
 
     def item(self, table: Table) -> m.Item:
-        table.check_keys(("id", "text", "guidance"))
-        return m.Item(id=self.claim(table), text=table.str("text"), guidance=table.strings("guidance"))
+        table.check_keys(("id", "text", "guidance", "appointment_school_days"))
+        days = table.int("appointment_school_days", minimum=1) if table.has("appointment_school_days") else None
+        return m.Item(id=self.claim(table), text=table.str("text"), guidance=table.strings("guidance"),
+                      appointment_school_days=days)
 
     def items(self, table: Table, key: str, required: bool = False) -> tuple[m.Item, ...]:
         return tuple(self.item(t) for t in table.tables(key, required))

@@ -26,11 +26,17 @@ class Document:
 
 @dataclass(frozen=True)
 class Item:
-    """One list item: an instruction or fact, with the document's asides as guidance."""
+    """One list item: an instruction or fact, with the document's asides as guidance.
+
+    ``appointment_school_days``: handling this checklist item plans a follow-up
+    appointment that many school days later (bijlage 4, punt 15: "Maak een
+    vervolgafspraak over 3 dagen"); None for every other item.
+    """
 
     id: str
     text: str
     guidance: tuple[str, ...] = ()
+    appointment_school_days: int | None = None
 
 
 @dataclass(frozen=True)

@@ -162,8 +162,10 @@ class ConversationScreen(Screen[None]):
         return any(part.plans_followups for part in self.guide.parts)
 
     def _open_followups(self) -> list:
+        """The open follow-ups of stap 5 (a guide's own appointment, bijlage 4 punt 15, is not one)."""
+        slots = {slot.label for slot in self.app.protocol.rules.followups}
         return [f for f in store.followups_of_case(self.app.store, self.case_id)
-                if f.done_on is None and f.cancelled_on is None]
+                if f.done_on is None and f.cancelled_on is None and f.label in slots]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the checklist keys while a note is typed; "v" only where stap 5 is planned."""
@@ -185,13 +187,74 @@ class ConversationScreen(Screen[None]):
         return True
 
     def action_mark(self, state: str) -> None:
-        """Mark the current item done, skipped or open again; then go on to the next open one."""
+        """Mark the current item done, skipped or open again; then go on to the next open one.
+
+        An item that asks for a follow-up appointment (bijlage 4, punt 15) first
+        asks whether to put it on the agenda.
+        """
         checklist = self.query_one(Checklist)
         item = checklist.current_item
+        if state == "done" and item.appointment_school_days and not self._appointment_planned(item):
+            self._ask_appointment(item)
+            return
         if self._record(item.id, state):
-            checklist.set_state(item.id, state)
-            if state != "open":
-                checklist.advance()
+            self._marked(item.id, state)
+
+    def _marked(self, item_id: str, state: str) -> None:
+        """Show a saved mark and go on to the next open item."""
+        checklist = self.query_one(Checklist)
+        checklist.set_state(item_id, state)
+        if state != "open":
+            checklist.advance()
+
+    def _appointment_planned(self, item) -> bool:
+        """Whether the appointment of ``item`` is already on the agenda (open), so not asked again."""
+        from pestcli.protocol.appointments import appointment_label
+
+        label = appointment_label(self.guide, item)
+        return any(f.label == label and f.done_on is None and f.cancelled_on is None
+                   for f in store.followups_of_case(self.app.store, self.case_id))
+
+    def _ask_appointment(self, item) -> None:
+        """Offer to plan the appointment ``item`` asks for, that many school days from today."""
+        from pestcli.protocol.appointments import school_days_after
+        from pestcli.protocol.errors import CalendarError
+        from pestcli.screens.appointment_dialog import AppointmentDialog
+
+        days = item.appointment_school_days
+        try:
+            due_on = school_days_after(self.app.calendar, self.app.today(), days)
+        except CalendarError as exc:  # a calendar without school days: tick only, say why
+            self.notify(f"Geen datum gevonden voor de vervolgafspraak: {exc}", severity="warning")
+            if self._record(item.id, "done"):
+                self._marked(item.id, "done")
+            return
+
+        def chosen(plan: bool | None) -> None:
+            if plan is None:
+                return
+            if not plan:
+                if self._record(item.id, "done"):
+                    self._marked(item.id, "done")
+                return
+            self._plan_appointment(item, due_on)
+
+        self.app.push_screen(AppointmentDialog(due_on, days), chosen)
+
+    def _plan_appointment(self, item, due_on) -> None:
+        """Tick the item and put the appointment on the agenda (one transaction), then say so."""
+        from pestcli.protocol.appointments import appointment_label
+        from pestcli.store.conversations import plan_appointment
+
+        try:
+            plan_appointment(self.app.store, self.conversation_id, item.id, appointment_label(self.guide, item),
+                             due_on)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Vervolgafspraak niet gepland")
+            return
+        self._saved()
+        self._marked(item.id, "done")
+        self.notify(f"Vervolgafspraak gepland op {format_date(due_on)}; hij staat in de agenda.", timeout=5)
     
     def action_note(self) -> None:
         """Open the note editor for the current item (with its saved note or an unsaved draft)."""

@@ -32,6 +32,7 @@ _EXPORTS = {
     "save_conversation_notes": "conversations", "end_conversation": "conversations",
     "resume_conversation": "conversations", "unfinished_conversation": "conversations",
     "conversations_of_case": "conversations", "conversation_detail": "conversations",
+    "plan_appointment": "conversations",
     "add_agreement": "agreements", "update_agreement_text": "agreements",
     "record_agreement_status": "agreements", "agreements_of_case": "agreements",
     "plan_followups": "followups", "reschedule_followup": "followups",

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from pestcli.store import audit
-from pestcli.store.common import check_choice, check_id, local_time, now, require
-from pestcli.store.models import Case, Conversation, ConversationItem, ConversationParticipant, Person
+from pestcli.store.common import check_choice, check_id, check_text, local_time, now, require
+from pestcli.store.models import Case, Conversation, ConversationItem, ConversationParticipant, FollowUp, Person
 from pestcli.store.values import ITEM_STATES, STEPS
 from pestcli.store.views import ConversationDetail, Participant
 
@@ -111,13 +111,24 @@ def save_conversation_notes(store: Store, conversation_id: int, notes: str) -> C
 def end_conversation(
     store: Store, conversation_id: int, ended_at: datetime | None = None, notes: str | None = None
 ) -> Conversation:
-    """End a conversation (now, or at ``ended_at``), optionally saving the notes with it."""
+    """End a conversation (now, or at ``ended_at``), optionally saving the notes with it.
+
+    A conversation with parents (participants in the role ``ouder``, e.g.
+    bijlage 5) becomes a held parent contact in the same transaction, naming
+    those parents: the parent contacts and the conversations are one history.
+    """
+    from pestcli.store.parents import PARENT_ROLE, record_conversation_contact
+
     with store.write() as session:
         talk = require(session, Conversation, conversation_id, "Gesprek")
         talk.ended_at = local_time(ended_at)
         if notes is not None:
             talk.notes = notes
         audit.record(session, "conversations", conversation_id, "update", "gesprek afgerond", talk.case_id)
+        parents = session.exec(select(ConversationParticipant.person_id).where(
+            ConversationParticipant.conversation_id == conversation_id,
+            ConversationParticipant.role == PARENT_ROLE).order_by(ConversationParticipant.id)).all()
+        record_conversation_contact(session, talk, list(parents))
         return talk
 
 
@@ -174,3 +185,33 @@ def conversation_detail(store: Store, conversation_id: int) -> ConversationDetai
     with store.read() as session:
         talk = require(session, Conversation, conversation_id, "Gesprek")
         return load_conversation_details(session, [talk])[0]
+
+
+def plan_appointment(
+    store: Store, conversation_id: int, item_id: str, label: str, due_on: date, note: str | None = None
+) -> tuple[ConversationItem, FollowUp]:
+    """Mark a checklist item done and put the appointment it asks for on the agenda, in one transaction.
+
+    The appointment is a follow-up of the conversation's case (``followups``):
+    it shows on the home screen and in the agenda like the follow-ups of stap 5.
+    """
+    label = check_text(label, "Het label van de vervolgafspraak")
+    item_id = check_id(item_id, "Het gesprekspunt")
+    with store.write() as session:
+        talk = require(session, Conversation, conversation_id, "Gesprek")
+        row = session.exec(select(ConversationItem).where(
+            ConversationItem.conversation_id == conversation_id, ConversationItem.item_id == item_id
+        )).first()
+        if row is None:
+            row = ConversationItem(conversation_id=conversation_id, item_id=item_id, updated_at=now())
+            session.add(row)
+        row.state, row.updated_at = "done", now()
+        if note is not None:
+            row.note = note
+        last = session.exec(select(func.max(FollowUp.seq)).where(FollowUp.case_id == talk.case_id)).one()
+        followup = FollowUp(case_id=talk.case_id, seq=(last or 0) + 1, label=label, due_on=due_on)
+        session.add(followup)
+        session.flush()
+        audit.record(session, "conversation_items", row.id, "update", f"punt {item_id}: done", talk.case_id)
+        audit.record(session, "followups", followup.id, "create", "vervolgafspraak gepland", talk.case_id)
+        return row, followup
