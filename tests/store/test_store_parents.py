@@ -186,3 +186,43 @@ def test_when_the_parents_are_told_after_stap1_informing_is_due_the_next_school_
     case = register_case(store, Rules.load(), reported_on=friday, reporter_kind="leerling",
                          parents_informed_after="na-stap-1")
     assert informing_rows(store, case.id)[0].planned_on == date(2026, 11, 9)  # Monday, not Saturday
+
+
+def test_the_access_export_has_the_pupils_own_parents_and_their_contacts_only(store, pupils):
+    from pestcli.report.access import render_markdown
+    from pestcli.store.access import pupil_record
+
+    victim, bully = pupils
+    case = new_case(store, roles=[(victim.id, "gepeste"), (bully.id, "pester")])
+    mother = add_parent(store, case.id, victim.id, "Els", "Verbeek", "moeder", phone="06-11112222")
+    father = add_parent(store, case.id, bully.id, "Kees", "Hofstede", "vader")
+    record_parent_contact(store, case.id, date(2026, 11, 5), "telefoon", "Els ingelicht.", parent_ids=[mother.id])
+    record_parent_contact(store, case.id, date(2026, 11, 6), "school", "Kees Hofstede was boos.",
+                          parent_ids=[father.id])
+    record = pupil_record(store, victim.id)
+    assert record["ouders"] == [{"naam": "Els Verbeek", "relatie": "moeder", "telefoon": "06-11112222",
+                                 "e-mail": ""}]
+    (contact,) = record["meldingen"][0]["oudercontacten"]
+    assert contact["met"] == ["Els Verbeek (moeder)"] and contact["hoe"] == "telefoon"
+    text = render_markdown(record)
+    assert "Els Verbeek (moeder), telefoon 06-11112222" in text
+    assert "Hofstede" not in text and "Kees" not in text and "Daan" not in text
+
+
+def test_a_finished_conversation_with_a_parent_is_a_held_parent_contact(store, case, pupils):
+    from pestcli.store import end_conversation, start_conversation
+
+    _, bully = pupils
+    father = add_parent(store, case.id, bully.id, "Kees", "Hofstede", "vader")
+    planned = plan_parent_contact(store, case.id, date(2026, 11, 23), bully.id)
+    talk = start_conversation(store, case.id, "bijlage-5", step=6, participants=[(father.id, "ouder")])
+    assert [r.held_on for r in parent_contacts_of_case(store, case.id)] == [None]  # not before it ends
+    end_conversation(store, talk.id)
+    (row,) = parent_contacts_of_case(store, case.id)
+    assert row.id == planned.id and row.conversation_id == talk.id and row.held_on is not None
+    assert parents_spoken_to(store, row.id) == [father.id]
+    end_conversation(store, talk.id)  # ending again keeps one row
+    assert len(parent_contacts_of_case(store, case.id)) == 1
+    pupil_talk = start_conversation(store, case.id, "bijlage-3", step=3, participants=[(bully.id, "pester")])
+    end_conversation(store, pupil_talk.id)
+    assert len(parent_contacts_of_case(store, case.id)) == 1  # no parent, no parent contact

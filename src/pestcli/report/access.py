@@ -38,6 +38,15 @@ def value_text(value: Any) -> str:
     return str(value)
 
 
+def parent_text(parent: dict[str, Any]) -> str:
+    """``Kees Jansen (vader), telefoon 06-12345678, e-mail kees@example.nl``."""
+    text = f"{parent['naam']} ({parent['relatie']})"
+    for key, word in (("telefoon", "telefoon"), ("e-mail", "e-mail")):
+        if parent.get(key):
+            text += f", {word} {parent[key]}"
+    return text
+
+
 def split_fields(record: dict[str, Any]) -> tuple[list[tuple[str, str]], list[tuple[str, list]]]:
     """The plain fields of a record and its sub-record lists."""
     fields, lists = [], []
@@ -55,6 +64,9 @@ def render_markdown(record: dict[str, Any]) -> str:
     lines = [f"# {TITLE}: {pupil['voornaam']} {pupil['achternaam']}".rstrip(), "",
              record["toelichting"], "", f"Gemaakt op: {record['gemaakt_op']}", "", "## Leerling", ""]
     lines += [f"- **{label(k)}:** {value_text(v)}" for k, v in pupil.items()]
+    if record.get("ouders"):
+        lines += ["", "## Ouders en verzorgers", ""]
+        lines += [f"- {parent_text(p)}" for p in record["ouders"]]
     if not record["meldingen"]:
         lines += ["", "Er staan geen meldingen over deze leerling in pestcli."]
     for case in record["meldingen"]:
@@ -91,6 +103,10 @@ def pdf_bytes(record: dict[str, Any]) -> bytes:
     pdf.title_block(f"{TITLE}: {name}", [record["toelichting"]])
     pdf.heading("Leerling")
     pdf.fields([(label(k), value_text(v)) for k, v in pupil.items()])
+    if record.get("ouders"):
+        pdf.heading("Ouders en verzorgers")
+        for parent in record["ouders"]:
+            pdf.paragraph(parent_text(parent))
     if not record["meldingen"]:
         pdf.paragraph("Er staan geen meldingen over deze leerling in pestcli.")
     for case in record["meldingen"]:

@@ -106,7 +106,8 @@ def _conversation(talk, detail: CaseDetail, labels: Labels) -> m.ConversationBlo
     case_roles = {p.person.id: p.role for p in detail.people}
     participants = [
         m.ParticipantLine(p.person.id, labels.role(p.role or case_roles.get(p.person.id, "")),
-                          p.person.first_name, p.person.last_name, p.person.class_name)
+                          p.person.first_name, p.person.last_name, p.person.class_name,
+                          parent.label if (parent := detail.parent(p.person.id)) is not None else "")
         for p in talk.participants
     ]
     try:
@@ -167,7 +168,8 @@ def _evidence(detail: CaseDetail, labels: Labels) -> list[m.EvidenceLine]:
 def _contacts(detail: CaseDetail, labels: Labels) -> list[m.ContactLine]:
     """The parent contacts, held or planned."""
     return [m.ContactLine(c.pupil_id, c.planned_on, c.held_on, labels.contact(c.how) if c.held_on else "",
-                          c.summary, c.held_by) for c in detail.parent_contacts]
+                          c.summary, c.held_by, tuple(detail.contact_parent_labels(c.id)), c.purpose,
+                          c.conversation_id) for c in detail.parent_contacts]
 
 
 def _next_steps(detail: CaseDetail, protocol: Protocol, labels: Labels, today: date) -> list[str]:
@@ -189,5 +191,8 @@ def _next_steps(detail: CaseDetail, protocol: Protocol, labels: Labels, today: d
     for row in detail.parent_contacts:
         if row.held_on is None and row.planned_on is not None:
             whose = f"de ouders van {names[row.pupil_id]}" if row.pupil_id in names else "de ouders"
-            lines.append(f"Contact met {whose}: gepland op {short_date(row.planned_on)}")
+            if row.purpose == "informeren":
+                lines.append(f"Ouders informeren (stap 2): uiterlijk {short_date(row.planned_on)}")
+            else:
+                lines.append(f"Contact met {whose}: gepland op {short_date(row.planned_on)}")
     return lines

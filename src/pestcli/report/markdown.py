@@ -107,7 +107,7 @@ def _conversations(s: CaseSummary) -> list[str]:
         lines += [f"### {escape(conversation_title(index, talk))}", "",
                   f"- Wanneer: {conversation_when(talk)}",
                   f"- Gevoerd door: {escape(talk.held_by) or '—'}"]
-        who = ", ".join(escape(f"{p.name} ({p.role.lower()})") for p in talk.participants)
+        who = ", ".join(escape(p.presence) for p in talk.participants)
         lines += [f"- Aanwezig: {who or '—'}", ""]
         if talk.done_items:
             lines.append("Besproken:")
@@ -170,8 +170,11 @@ def _contacts(s: CaseSummary) -> list[str]:
     lines = _heading("contacts")
     for row in s.contacts:
         whose = f"ouders van {s.name_of(row.pupil_id, 'een leerling')}" if row.pupil_id else "ouders"
-        if row.held_on:
-            text = f"- {short_date(row.held_on)}: {escape(whose)} ({row.how.lower()})"
+        whose = ", ".join(row.parents) or whose
+        if row.purpose == "informeren" and not row.held_on:
+            text = f"- Ouders informeren (stap 2): uiterlijk {short_date(row.planned_on)}"
+        elif row.held_on:
+            text = f"- {short_date(row.held_on)}: {escape(whose)} ({row.how.lower()}; {row.what})"
             text += f" — {escape(row.summary)}" if row.summary else ""
             text += f" (door {escape(row.held_by)})" if row.held_by else ""
         else:

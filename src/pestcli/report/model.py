@@ -88,11 +88,18 @@ class ParticipantLine:
     first_name: str
     last_name: str
     class_name: str = ""
+    #: For a parent or carer: ``Kees Jansen (vader van Daan Jansen)``.
+    parent_label: str = ""
 
     @property
     def name(self) -> str:
         """The full name."""
         return full_name(self.first_name, self.last_name)
+
+    @property
+    def presence(self) -> str:
+        """How "Aanwezig" names them: a parent with the relation to the pupil, others with their role."""
+        return self.parent_label or f"{self.name} ({self.role.lower()})"
 
 
 @dataclass(frozen=True)
@@ -181,6 +188,19 @@ class ContactLine:
     how: str
     summary: str = ""
     held_by: str = ""
+    #: The parents spoken to (``Kees Jansen (vader van Daan Jansen)``); empty when none was named.
+    parents: tuple[str, ...] = ()
+    #: ``gesprek`` or ``informeren`` (stap 2's "ouders op de hoogte stellen").
+    purpose: str = "gesprek"
+    #: The guided conversation this contact was, if any.
+    conversation_id: int | None = None
+
+    @property
+    def what(self) -> str:
+        """``ouders informeren (stap 2)`` or ``gesprek volgens de leidraad`` or ``contact``."""
+        if self.purpose == "informeren":
+            return "ouders informeren (stap 2)"
+        return "gesprek volgens de leidraad" if self.conversation_id is not None else "contact"
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ def _conversations(pdf: DossierPDF, s: CaseSummary) -> None:
         pdf.paragraph("Nog geen gesprekken gevoerd.")
     for index, talk in enumerate(s.conversations, start=1):
         pdf.subheading(conversation_title(index, talk))
-        who = ", ".join(f"{p.name} ({p.role.lower()})" for p in talk.participants)
+        who = ", ".join(p.presence for p in talk.participants)
         pdf.fields([("Wanneer", conversation_when(talk)), ("Gevoerd door", talk.held_by),
                     ("Aanwezig", who)], label_width=30)
         if talk.done_items:
@@ -152,10 +152,12 @@ def _contacts(pdf: DossierPDF, s: CaseSummary) -> None:
         return
     rows = []
     for row in s.contacts:
-        whose = s.name_of(row.pupil_id, "een leerling") if row.pupil_id else "—"
+        whose = "ouders van " + s.name_of(row.pupil_id, "een leerling") if row.pupil_id else "—"
+        whose = ", ".join(row.parents) or whose
         when = short_date(row.held_on) if row.held_on else f"gepland {short_date(row.planned_on)}"
-        rows.append((when, whose, row.how or "nog niet gehouden", row.summary, row.held_by))
-    pdf.grid(("Datum", "Ouders van", "Hoe", "Wat is besproken", "Door"), rows, (28, 32, 28, 58, 28))
+        how = f"{row.how}; {row.what}" if row.held_on else f"nog niet gehouden; {row.what}"
+        rows.append((when, whose, how, row.summary, row.held_by))
+    pdf.grid(("Datum", "Met wie", "Hoe", "Wat is besproken", "Door"), rows, (28, 40, 30, 48, 28))
 
 
 def _escalations(pdf: DossierPDF, s: CaseSummary) -> None:

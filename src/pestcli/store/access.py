@@ -34,10 +34,12 @@ from pestcli.store.models import (
     Evidence,
     FollowUp,
     ParentContact,
+    ParentLink,
     Person,
     StepProgress,
 )
-from pestcli.names import initials
+from pestcli.names import full_name, initials
+from pestcli.store.parents import contact_people_of
 from pestcli.store.redaction import name_pattern
 
 if TYPE_CHECKING:
@@ -71,6 +73,8 @@ def pupil_record(store: Store, person_id: int) -> dict[str, Any]:
         case_ids = list(dict.fromkeys(r.case_id for r in roles))
         cases = [_case(session, person_id, case_id, [r.role for r in roles if r.case_id == case_id])
                  for case_id in case_ids]
+        parents = [{"naam": full_name(p.first_name, p.last_name), "relatie": relation, "telefoon": p.phone,
+                    "e-mail": p.email} for p, relation in own_parents(session, person_id).values()]
     return {
         "toelichting": ("Alles wat pestcli over deze leerling bewaart. Andere betrokkenen staan "
                         "er alleen met hun rol en voorletters in."),
@@ -78,6 +82,7 @@ def pupil_record(store: Store, person_id: int) -> dict[str, Any]:
         "leerling": {"voornaam": person.first_name, "achternaam": person.last_name,
                      "klas": person.class_name, "leerlingnummer": person.pupil_number,
                      "vastgelegd_op": _text(person.created_at)},
+        "ouders": parents,
         "meldingen": cases,
     }
 
@@ -137,13 +142,7 @@ def _case(session: Session, person_id: int, case_id: int, own_roles: list[str]) 
              "vervallen_op": _text(f.cancelled_on), "uitkomst": f.outcome or "", "notitie": mask(f.note)}
             for f in session.exec(select(FollowUp).where(FollowUp.case_id == case_id)
                                   .order_by(FollowUp.seq)).all()],
-        "oudercontacten": [
-            {"gepland_op": _text(c.planned_on), "gehouden_op": _text(c.held_on), "hoe": c.how or "",
-             "samenvatting": mask(c.summary)}
-            for c in session.exec(select(ParentContact).where(
-                ParentContact.case_id == case_id,
-                or_(ParentContact.pupil_id == person_id, col(ParentContact.pupil_id).is_(None)))
-                .order_by(ParentContact.id)).all()],
+        "oudercontacten": _parent_contacts(session, person_id, case_id, mask),
         "bewijs": [
             {"soort": e.kind, "moment": _text(e.occurred_at), "platform": mask(e.platform),
              "adres": mask(e.url), "gebruikersnaam": mask(e.username), "omschrijving": mask(e.description),
@@ -156,6 +155,37 @@ def _case(session: Session, person_id: int, case_id: int, own_roles: list[str]) 
             for e in session.exec(select(Escalation).where(Escalation.case_id == case_id)
                                   .order_by(Escalation.id)).all()],
     }
+
+
+def own_parents(session: Session, person_id: int) -> dict[int, tuple[Person, str]]:
+    """The pupil's own parents and carers: id -> (person, relation)."""
+    rows = session.exec(select(Person, ParentLink.relation).join(
+        ParentLink, col(ParentLink.parent_id) == Person.id).where(ParentLink.pupil_id == person_id)
+        .order_by(ParentLink.id)).all()
+    return {parent.id: (parent, relation) for parent, relation in rows}
+
+
+def _parent_contacts(session: Session, person_id: int, case_id: int, mask: _Masker) -> list[dict[str, Any]]:
+    """The contacts with this pupil's parents (or with parents of no one in particular).
+
+    A contact that names only other pupils' parents is left out; the pupil's
+    own parents are named with their relation.
+    """
+    parents = own_parents(session, person_id)
+    rows = session.exec(select(ParentContact).where(ParentContact.case_id == case_id)
+                        .order_by(ParentContact.id)).all()
+    spoken = contact_people_of(session, [c.id for c in rows])
+    out = []
+    for c in rows:
+        named = spoken.get(c.id, [])
+        mine = [pid for pid in named if pid in parents]
+        if not (c.pupil_id == person_id or mine or (c.pupil_id is None and not named)):
+            continue
+        out.append({"gepland_op": _text(c.planned_on), "gehouden_op": _text(c.held_on), "hoe": c.how or "",
+                    "doel": c.purpose, "samenvatting": mask(c.summary),
+                    "met": [f"{full_name(parents[pid][0].first_name, parents[pid][0].last_name)} "
+                            f"({parents[pid][1]})" for pid in mine]})
+    return out
 
 
 def _conversations(session: Session, person_id: int, case_id: int, mask: _Masker) -> list[dict[str, Any]]:

@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 
 #: The guide held at each step.
 STEP_GUIDES = {2: "bijlage-6", 3: "bijlage-4", 4: "bijlage-7", 6: "bijlage-5"}
-STEP_ROLES = {2: ("gepeste", "helper"), 3: ("pester", "meeloper"), 4: ("gepeste", "pester"), 6: ()}
+STEP_ROLES = {2: ("gepeste", "helper"), 3: ("pester", "meeloper"), 4: ("gepeste", "pester"), 6: ("ouder",)}
+#: The relation of each of the invented parents (demo_data.PARENTS) to their child.
+PARENT_RELATIONS = ("moeder", "vader", "moeder", "vader")
 
 
 @dataclass(frozen=True)
@@ -68,14 +70,13 @@ def fill_demo(store: Store, today: date | None = None, force: bool = False,
     today = today or date.today()
     rules = rules or workflow.Rules.load()
     pupils = [people.add_person(store, first, last, class_name=klas) for first, last, klas in PUPILS]
-    mums = [people.add_person(store, first, last, kind="ouder") for first, last in PARENTS]
-    counts = {"followups": 0, "evidence": 0}
+    counts = {"followups": 0, "evidence": 0, "parents": 0}
     with tempfile.TemporaryDirectory() as scratch:
         shot = Path(scratch) / "schermafdruk-klassenapp.png"
         shot.write_bytes(tiny_png())
         for spec in CASES:
             _one_case(store, rules, spec, today, [p.id for p in pupils], shot, counts)
-    return DemoSummary(len(CASES), len(pupils) + len(mums), counts["followups"], counts["evidence"])
+    return DemoSummary(len(CASES), len(pupils) + counts["parents"], counts["followups"], counts["evidence"])
 
 
 def _one_case(store: Store, rules: workflow.Rules, spec: DemoCase, today: date,
@@ -94,9 +95,20 @@ def _one_case(store: Store, rules: workflow.Rules, spec: DemoCase, today: date,
         forms=spec.forms, online=spec.online, description=spec.description, mentor=MENTOR,
         roles=roles,
     )
+    known_parents: dict[int, int] = {}  # pupil index -> the id of their parent, while the names last
+    for index in spec.parents:
+        if counts["parents"] < len(PARENTS):
+            first, last = PARENTS[counts["parents"]]
+            parent = parents.add_parent(store, case.id, ids[index], first, last,
+                                        PARENT_RELATIONS[counts["parents"] % len(PARENT_RELATIONS)])
+            known_parents[index] = parent.id
+            roles.append((parent.id, parents.PARENT_ROLE))
+            counts["parents"] += 1
     for step, days in spec.done:
         _hold(store, rules, case.id, STEP_GUIDES[step], step, ago(days), roles)
         workflow.complete_step(store, rules, case.id, step, ago(days), MENTOR)
+        if step == 2:  # stap 2's to-do: the parents are told what goes on, by phone, that day
+            _inform_parents(store, case.id, ago(days))
         if step == 4:
             _agreements_and_followups(store, rules, spec, case.id, ago(days), ids, today, counts)
     if spec.step_today:
@@ -112,7 +124,8 @@ def _one_case(store: Store, rules: workflow.Rules, spec: DemoCase, today: date,
         if spec.parent_contact_held is not None:
             parents.record_parent_contact(store, case.id, ago(spec.parent_contact_held), "school",
                                           "Ouders op school gesproken; zij steunen de aanpak.",
-                                          held_by=MENTOR, contact_id=contact.id)
+                                          held_by=MENTOR, contact_id=contact.id,
+                                          parent_ids=[known_parents[index]] if index in known_parents else [])
     if spec.parent_contact_held is not None and not spec.parents:
         parents.record_parent_contact(store, case.id, ago(spec.parent_contact_held), "telefoon",
                                       "Ouders telefonisch op de hoogte gebracht.",
@@ -126,6 +139,15 @@ def _one_case(store: Store, rules: workflow.Rules, spec: DemoCase, today: date,
     if spec.closed is not None:
         cases.close_case(store, case.id, ago(spec.closed), "Twee jaar gevolgd; het pesten is gestopt.",
                          monitoring_ends=True, monitoring_reason="De twee jaar van stap 5 zijn voorbij.")
+
+
+def _inform_parents(store: Store, case_id: int, day: date) -> None:
+    """Record stap 2's "ouders informeren" as done by phone on ``day``."""
+    for row in parents.parent_contacts_of_case(store, case_id):
+        if row.purpose == parents.INFORMING and row.held_on is None:
+            parents.record_parent_contact(store, case_id, day, "telefoon",
+                                          "Ouders gebeld: wat er speelt en welke acties volgen.",
+                                          held_by=MENTOR, contact_id=row.id)
 
 
 def _hold(store: Store, rules: workflow.Rules, case_id: int, guide_id: str, step: int | None,
