@@ -369,7 +369,9 @@ async def test_closing_a_case_asks_first(make_app, db_path, protocol, calendar):
         await pilot.press(*"Opgelost na het gesprek", "ctrl+s")
         confirm = await dialog(pilot, ConfirmClose)
         question = str(confirm.query_one("#confirm-question", Label).content)
-        assert question == "Melding 2026-0001 sluiten op ma 23 nov 2026? Nog open: stap 2, 3, 4, 6."
+        # issue 12: the question also says what happens to the monitoring of stap 5 (here: nothing planned yet)
+        assert question == ("Melding 2026-0001 sluiten op ma 23 nov 2026? Nog open: stap 2, 3, 4, 6."
+                            " De monitoring gaat door.")
         await wait_for(pilot, lambda: "Ja, sluiten" in screen_text(app))
         await pilot.press("n")  # not yet: back in the form, nothing stored
         form = await dialog(pilot, CloseCaseDialog)

@@ -14,6 +14,7 @@ from datetime import date
 from pestcli.protocol.dates import format_date, format_relative
 from pestcli.protocol.model import Protocol
 from pestcli.screens.case_labels import CaseLabels, person_name, person_with_class
+from pestcli.screens.case_monitoring import closed_text
 from pestcli.store.values import AGREEMENT_STATUSES, CASE_STATUSES
 from pestcli.store.case_state import case_next_action
 from pestcli.store.views import CaseDetail
@@ -22,9 +23,7 @@ def next_text(detail: CaseDetail, protocol: Protocol, today: date) -> tuple[str,
     """The "Volgende" line and whether it is overdue; a closed case says so instead."""
     case = detail.case
     if case.status == "closed":
-        reason = f" — {case.closed_reason}" if case.closed_reason else ""
-        when = format_date(case.closed_on) if case.closed_on else "onbekende datum"
-        return f"Gesloten op {when}{reason}", False
+        return closed_text(detail, today)
     action = case_next_action(detail, protocol, today)
     who = CaseLabels(protocol).rung(action.who)
     text = f"Volgende: {action.what} — aan de beurt: {who}"

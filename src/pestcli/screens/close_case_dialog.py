@@ -1,25 +1,36 @@
-"""Close a case: a reason and a day, then a confirmation before ``store.close_case``.
+"""Close a case: a reason, a day and the monitoring of stap 5, then a confirmation.
 
-Closing is not undone lightly, so after the fields are checked a small
-question asks "Melding ... sluiten?" (j = ja, n or Escape = nee). Open steps
-or follow-ups are named in that question, so the mentor sees what stays open.
+Closing a case does not end the protocol's follow-up by itself (stap 5: "in
+een lagere frequentie, 2 jaar de situatie te blijven volgen"). The dialog
+lists every open follow-up (date and label) and asks, for the case as a
+whole, whether the monitoring goes on (the default while the two years since
+the agreements are not over; the follow-ups stay in the agenda) or stops now
+(the open follow-ups are cancelled; a reason is required). The body scrolls
+at 80×24; Opslaan and Annuleren stay in view.
+
+After the fields are checked a small question asks "Melding ... sluiten?"
+(j = ja, n or Escape = nee), naming what stays open and what the monitoring
+choice does. ``store.close_case`` is one transaction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label
+from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
 
 from pestcli.protocol.dates import format_date
+from pestcli.protocol.followups import monitoring_ends_on
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
 from pestcli.store import cases
 from pestcli.store.detail import case_detail
+from pestcli.store.views import CaseDetail
 from pestcli.widgets.date_field import DateField
 
 
@@ -59,35 +70,99 @@ class ConfirmClose(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
+class MarkedRadioButton(RadioButton):
+    """A radio button whose dot shows only when chosen: the choice is not told by colour alone."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
+        """The dot when chosen, a blank otherwise."""
+        return "●" if self.value else " "
+
+
+def agreements_day(detail: CaseDetail) -> date | None:
+    """The day the two years of stap 5 count from: the first agreement, else the day stap 4 was done."""
+    days = [view.agreement.agreed_on for view in detail.agreements]
+    if days:
+        return min(days)
+    four = detail.step(4)
+    return four.done_on if four is not None else None
+
+
+def open_followups_text(detail: CaseDetail) -> str:
+    """Every open follow-up of the case, one per line: date and label."""
+    waiting = sorted((f for f in detail.followups if f.done_on is None and f.cancelled_on is None),
+                     key=lambda f: (f.due_on, f.seq))
+    if not waiting:
+        return "Geen open vervolggesprekken."
+    return "\n".join(f"• {format_date(f.due_on)} — vervolggesprek {f.label}" for f in waiting)
+
+
 class CloseCaseDialog(CaseDialog[bool]):
-    """Closes a case with a reason and a day; dismisses with True once it is closed."""
+    """Closes a case with a reason, a day and the monitoring choice; dismisses with True once closed."""
 
     def heading(self) -> str:
         """The dialog's title."""
         return "Melding sluiten"
 
     def compose_fields(self) -> Iterable[Widget]:
-        """Why, and on which day."""
+        """Why, on which day, the open follow-ups and whether the monitoring goes on."""
         self.detail = case_detail(self.app.store, self.case_id)
-        yield field("Reden", Input(placeholder="bijv. twee jaar gevolgd; het pesten is gestopt", id="reason"),
-                    "reason")
+        today = self.app.today()
+        start = agreements_day(self.detail)
+        self.monitoring_until = monitoring_ends_on(self.app.protocol.rules, start) if start else None
+        goes_on = self.monitoring_until is None or today < self.monitoring_until
+        self.waiting = [f for f in self.detail.followups if f.done_on is None and f.cancelled_on is None]
+        yield field("Reden", Input(placeholder="bijv. het pesten is gestopt", id="reason"), "reason")
         yield DateField("Gesloten op", "vandaag", today=self.app.today, prefer="past", id="closed-on")
         yield Label("", id="err-closed-on", classes="field-error", markup=False)
+        yield Label(f"Open vervolggesprekken ({len(self.waiting)})", classes="field-label")
+        yield Static(open_followups_text(self.detail), id="open-followups", markup=False)
+        yield Label(self._period_note(today), id="monitoring-note", classes="dialog-note", markup=False)
+        yield field("Monitoring (stap 5, twee jaar volgen)", RadioSet(
+            MarkedRadioButton("Gaat door: de vervolggesprekken blijven in de agenda",
+                              goes_on, id="monitoring-on"),
+            MarkedRadioButton("Stopt nu: de open vervolggesprekken vervallen",
+                              not goes_on, id="monitoring-off"),
+            id="monitoring"), "monitoring")
+        yield field("Waarom stopt de monitoring? (alleen bij ‘stopt nu’)",
+                    Input(placeholder="bijv. leerling is van school gegaan", id="monitoring-reason",
+                          disabled=goes_on), "monitoring-reason")
+
+    def _period_note(self, today: date) -> str:
+        """Until when the two years of stap 5 run, in words."""
+        if self.monitoring_until is None:
+            return "Er zijn nog geen afspraken gemaakt: de twee jaar van stap 5 zijn nog niet begonnen."
+        if today < self.monitoring_until:
+            return f"De twee jaar na de afspraken lopen tot {format_date(self.monitoring_until)}."
+        return f"De twee jaar na de afspraken zijn voorbij (sinds {format_date(self.monitoring_until)})."
 
     def on_mount(self) -> None:
         """Start in the reason."""
         self.query_one("#reason", Input).focus()
 
+    @property
+    def monitoring_ends(self) -> bool:
+        """Whether "monitoring stopt nu" is chosen."""
+        pressed = self.query_one("#monitoring", RadioSet).pressed_button
+        return pressed is not None and pressed.id == "monitoring-off"
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """The reason for stopping can be typed only when the monitoring stops."""
+        event.stop()
+        self.query_one("#monitoring-reason", Input).disabled = not self.monitoring_ends
+
     def _still_open(self) -> str:
-        """What is still open in the case, for the confirmation."""
+        """What is still open in the case (steps), for the confirmation."""
         steps = [str(s.step) for s in self.detail.steps if s.done_on is None and s.step != 5]
-        waiting = [f for f in self.detail.followups if f.done_on is None and f.cancelled_on is None]
-        parts = []
-        if steps:
-            parts.append("stap " + ", ".join(steps))
-        if waiting:
-            parts.append(f"{len(waiting)} vervolggesprek" + ("ken" if len(waiting) > 1 else ""))
-        return f" Nog open: {' en '.join(parts)}." if parts else ""
+        return f" Nog open: stap {', '.join(steps)}." if steps else ""
+
+    def _monitoring_sentence(self, ends: bool) -> str:
+        """What the monitoring choice does to the follow-ups, for the confirmation."""
+        count = len(self.waiting)
+        talks = f"{count} vervolggesprek" + ("ken" if count != 1 else "")
+        if ends:
+            return f" De monitoring stopt: {talks} vervallen." if count else " De monitoring stopt."
+        return f" De monitoring gaat door: {talks} blijven in de agenda." if count else " De monitoring gaat door."
 
     def save(self) -> None:
         """Check the fields and ask for confirmation."""
@@ -97,26 +172,32 @@ class CloseCaseDialog(CaseDialog[bool]):
         day, problem = date_field.value, date_field.error()
         if problem is None and day is not None:
             problem = past_day_error(day, self.app.today(), self.detail.case.reported_on)
+        ends = self.monitoring_ends
+        why = self.query_one("#monitoring-reason", Input).value.strip() if ends else ""
         if not reason:
             self.set_error("reason", "Vul een reden in.")
         if problem is not None or day is None:
             self.set_error("closed-on", problem or "Vul een datum in.")
+        if ends and not why:
+            self.set_error("monitoring-reason", "Vul in waarom de monitoring stopt.")
         if self.shown_errors:
             self.refuse()
             return
         question = (f"Melding {self.detail.case.number} sluiten op {format_date(day)}?"
-                    f"{self._still_open()}")
+                    f"{self._still_open()}{self._monitoring_sentence(ends)}")
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._close(reason, day)
+                self._close(reason, day, ends, why)
 
         self.app.push_screen(ConfirmClose(question), answered)
 
-    def _close(self, reason: str, day) -> None:
+    def _close(self, reason: str, day: date, ends: bool, why: str) -> None:
         """``store.close_case``; dismiss with True once it is stored."""
-        row = self.store_call(cases.close_case, self.app.store, self.case_id, day, reason)
+        row = self.store_call(cases.close_case, self.app.store, self.case_id, day, reason,
+                              monitoring_ends=ends, monitoring_reason=why)
         if row is None:
             return
-        self.notify(f"Opgeslagen: melding {row.number} is gesloten.")
+        after = "de monitoring stopt" if ends else "de monitoring gaat door"
+        self.notify(f"Opgeslagen: melding {row.number} is gesloten; {after}.", markup=False)
         self.dismiss(True)
