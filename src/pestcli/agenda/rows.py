@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pestcli.names import full_name, initials
-from pestcli.protocol.dates import end_of_week
+from pestcli.protocol.dates import days_late, end_of_week
 
 if TYPE_CHECKING:
     from pestcli.protocol.model import Protocol
@@ -142,7 +142,7 @@ def rows_of(store: Store, protocol: Protocol, items: list[DueItem], today: date,
             what=what_text(item, titles),
             pupils=pupils.get(item.case_id, ""),
             ref_id=item.ref_id, step=item.step,
-            overdue_days=max(0, (today - item.due_on).days),
+            overdue_days=days_late(item.due_on, today),
             group=group_of(item.due_on, today),
         )
         for item in items

@@ -538,10 +538,22 @@ def format_relative(day: date, today: date, deadline: bool = False) -> str:
         return "morgen"
     if delta > 1:
         return f"over {delta} dagen"
-    late = -delta
+    late = days_late(day, today)
     if deadline:
         return f"{late} {'dag' if late == 1 else 'dagen'} te laat"
     return "gisteren" if late == 1 else f"{late} dagen geleden"
+
+
+def days_late(due: date, today: date) -> int:
+    """How many days past ``due`` today is (0 when it is not past): "N dagen te laat".
+
+    Calendar days, as the protocol's deadlines are counted ("binnen een week",
+    "na twee dagen": days after the anchor, only the last one moved off a
+    closed day). The one count behind every "te laat" the mentor reads: the
+    home screen's list, the agenda, the case screen's timeline and its
+    "Volgende" line.
+    """
+    return max(0, (today - due).days)
 
 
 def end_of_week(day: date) -> date:

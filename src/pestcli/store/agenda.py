@@ -13,6 +13,7 @@ agenda`` read them before SQLAlchemy or SQLModel is imported.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -119,6 +120,19 @@ def once_per_parent_contact(items: list[DueItem]) -> list[DueItem]:
     planned = {item.case_id for item in items if item.kind == "ouders"}
     return [item for item in items
             if not (item.kind == "stap" and item.step == 6 and item.case_id in planned)]
+
+
+def parent_step_due(step_due: date | None, planned: Iterable[date | None]) -> date | None:
+    """Stap 6's date as the home screen and the agenda show it, for the case screen too.
+
+    A planned parent contact is stap 6 itself (:func:`once_per_parent_contact`):
+    the earliest planned contact not yet held is the date, and only without
+    one the step's own due date. So "Ouders informeren (stap 6), 4 dagen te
+    laat" at home is "stap 6 ... 4 dagen te laat" on the case screen, not 5.
+    ``planned``: the ``planned_on`` of the case's parent contacts not held.
+    """
+    days = [day for day in planned if day is not None]
+    return min(days) if days else step_due
 
 
 def due_item(kind: str, row, today: date) -> DueItem:

@@ -13,6 +13,7 @@ from datetime import date
 from pestcli.protocol.deadlines import Due
 from pestcli.protocol.escalation import LadderState, NextAction, next_action
 from pestcli.protocol.model import Protocol, Rules
+from pestcli.store.agenda import parent_step_due
 from pestcli.store.outcomes import BROKEN, BROKEN_OUTCOMES
 from pestcli.store.views import CaseDetail
 
@@ -53,6 +54,10 @@ def case_next_action(detail: CaseDetail, protocol: Protocol, today: date) -> Nex
     done = {s.step: s.done_on for s in detail.steps}
     due = {s.step: Due(s.due_on, s.due_on) for s in detail.steps
            if s.due_on is not None and s.step in DEADLINE_STEPS}
+    parents_due = parent_step_due(due[6].date if 6 in due else None,
+                                  (c.planned_on for c in detail.parent_contacts if c.held_on is None))
+    if parents_due is not None:  # as the timeline, the home screen and the agenda show stap 6
+        due[6] = Due(parents_due, parents_due)
     waiting = [f for f in detail.followups if f.done_on is None and f.cancelled_on is None]
     first = min((f.due_on for f in waiting), default=None)
     return next_action(done, ladder_state_of(detail, protocol), len(waiting), today, due,

@@ -27,6 +27,7 @@ from textual.widget import Widget
 
 from pestcli.protocol.dates import format_date, format_relative
 from pestcli.protocol.model import Protocol
+from pestcli.store.agenda import parent_step_due
 from pestcli.store.views import CaseDetail
 
 #: Status words shown in the timeline.
@@ -82,6 +83,8 @@ def step_lines(detail: CaseDetail, protocol: Protocol, today: date) -> list[Step
         progress = detail.step(step.number)
         due = progress.due_on if progress else None
         done = progress.done_on if progress else None
+        if step.number == 6:  # a planned parent contact is stap 6, as at home and in the agenda
+            due = parent_step_due(due, (c.planned_on for c in detail.parent_contacts if c.held_on is None))
         if done is not None:
             status = DONE
         elif due is not None and due < today:
