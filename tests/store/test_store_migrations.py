@@ -14,7 +14,19 @@ from pestcli.store.models import TABLES, metadata
 
 ROWS = 5
 #: Tables that later revisions create (0006: parents as people).
-TABLES_AFTER_0001 = {"parent_links", "parent_contact_people"}
+TABLES_AFTER_0001 = {"parent_links", "parent_contact_people",
+                    # 0008: the class conversation and agreements per class and school year
+                    "class_conversations", "class_conversation_items", "class_agreements",
+                    "class_agreement_checks"}
+#: Columns of the first revision that a later one replaced (0007: severity became
+#: parents_informed_after and informing_reason, checked in test_store_informing_migration).
+DROPPED = {"cases": {"severity"}}
+
+
+def kept(table: str, columns: list[str], rows: list[tuple]) -> tuple[list[str], list[tuple]]:
+    """The columns still there after the upgrade, and the rows cut to them."""
+    keep = [i for i, c in enumerate(columns) if c not in DROPPED.get(table, ())]
+    return [columns[i] for i in keep], [tuple(row[i] for i in keep) for row in rows]
 
 
 def tables_in_order(con: sqlite3.Connection) -> list[str]:

@@ -2,11 +2,21 @@
 
 :func:`case_log` is a pure function, so it is tested without a screen;
 :class:`LogView` shows its rows on the case screen, as one widget however
-long the case. Rows with only a date (a step done, a parent contact, an
-escalation) sort at the end of their day, after the conversations of that
-day; rows of the same moment keep the order in which they follow from each
-other (report, conversation, agreement, follow-up, evidence, parents, then
-the step they complete, escalation, closing).
+long the case. The log is in true order, newest first, also within a day
+and between rows with a time and rows with only a date:
+
+- the report is the first thing of its day (below that day's conversations);
+- an agreement made in a conversation, and a step done on the day a
+  conversation of that step ended, come right after that conversation (not
+  after a later conversation of the same day);
+- other rows with only a date (a parent contact, an escalation, a follow-up)
+  sort at the end of their day;
+- rows of the same moment keep the order in which they follow from each
+  other (report, conversation, agreement, follow-up, evidence, parents, then
+  the step they complete, escalation, closing).
+
+A row with only a date still shows only its date: the moment it sorts by is
+not shown as a time it was recorded.
 """
 
 from __future__ import annotations
@@ -45,11 +55,20 @@ class LogEntry:
     kind: str
     text: str
     at: datetime | None = None
+    #: Where a date-only row sorts (e.g. the end of the conversation it came from); not shown.
+    after: datetime | None = None
 
     @property
     def moment(self) -> datetime:
-        """The sort moment: the time, or the end of the day for a date-only row."""
-        return self.at if self.at is not None else datetime.combine(self.day, time.max)
+        """The sort moment: the time; for a date-only row where it follows from, else its day's end.
+
+        The report is the start of its day: everything of that day came after it.
+        """
+        if self.at is not None:
+            return self.at
+        if self.after is not None:
+            return self.after
+        return datetime.combine(self.day, time.min if self.kind == "melding" else time.max)
 
     @property
     def when(self) -> str:
@@ -77,16 +96,24 @@ def case_log(detail: CaseDetail, protocol: Protocol | None = None) -> list[LogEn
         entries.append(_at(row.started_at, "gesprek", f"Gesprek gestart: {guide}{step}"))
         if row.ended_at is not None:
             entries.append(_at(row.ended_at, "gesprek", f"Gesprek afgerond: {guide}{step}"))
+    ended = {talk.conversation.id: talk.conversation.ended_at for talk in detail.conversations
+             if talk.conversation.ended_at is not None}
     for progress in detail.steps:
         if progress.done_on is None or (progress.step == 1 and progress.done_on == case.reported_on):
             continue
         by = f" door {progress.done_by}" if progress.done_by else ""
+        after = max((talk.conversation.ended_at for talk in detail.conversations
+                     if talk.conversation.step == progress.step and talk.conversation.ended_at is not None
+                     and talk.conversation.ended_at.date() == progress.done_on), default=None)
         entries.append(LogEntry(progress.done_on, "stap",
-                                f"Stap {progress.step} gedaan{by}: {labels.step_title(progress.step)}"))
+                                f"Stap {progress.step} gedaan{by}: {labels.step_title(progress.step)}",
+                                after=after))
     for view in detail.agreements:
         who = person_name(view.person) if view.person else "iedereen"
+        made_in = ended.get(view.agreement.conversation_id)
         entries.append(LogEntry(view.agreement.agreed_on, "afspraak",
-                                f"Afspraak ({who}): {view.agreement.text}"))
+                                f"Afspraak ({who}): {view.agreement.text}",
+                                after=made_in if made_in and made_in.date() == view.agreement.agreed_on else None))
         for check in view.checks:
             status = AGREEMENT_STATUSES.get(check.status, check.status).lower()
             entries.append(LogEntry(check.checked_on, "afspraak",

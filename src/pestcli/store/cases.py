@@ -20,6 +20,7 @@ from pestcli.store.errors import InvalidValueError
 from pestcli.store.files import evidence_dir
 from pestcli.store.models import Case, CaseForm, CaseRole, FollowUp, Person, StepProgress
 from pestcli.store.new_people import NewPerson, add_new_people, check_new_people
+from pestcli.store.reporter import Reporter, one_line, resolve_reporter_person
 from pestcli.store.values import CASE_STATUSES, STEPS
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 #: Fields of a case that ``update_case`` may change.
 EDITABLE_FIELDS = (
     "reported_on", "reporter_kind", "class_name", "location", "online",
-    "severity", "description", "mentor",
+    "parents_informed_after", "informing_reason", "description", "mentor",
 )
 
 
@@ -42,8 +43,10 @@ def create_case(
     *,
     reported_on: date,
     reporter_kind: str,
-    severity: str,
     protocol_name: str,
+    parents_informed_after: str = "na-stap-3",
+    informing_reason: str = "",
+    reporter: Reporter | None = None,
     protocol_version: str,
     due_dates: Mapping[int, date | None] | None = None,
     class_name: str = "",
@@ -60,10 +63,14 @@ def create_case(
     The number is the reported year plus the next free sequence number of that
     year (``2026-0001``). ``due_dates`` maps stap 2-6 to their due dates.
     ``new_people`` (``(NewPerson, role)``) are added in the same transaction.
+    ``parents_informed_after`` is the protocol's choice of when the parents
+    are told (``na-stap-1``), ``informing_reason`` the mentor's reason;
+    ``reporter`` who reported, as a person (a pupil must be one of the case).
     """
     check_new_people(new_people)
     check_id(reporter_kind, "Wie meldt")
-    check_id(severity, "De ernst")
+    check_id(parents_informed_after, "Wanneer de ouders worden ingelicht")
+    reporter = (reporter or Reporter.anonymous()).checked()
     form_ids = sorted({check_id(f, "Vorm van pesten") for f in forms})
     due = dict(due_dates or {})
     for step in due:
@@ -75,7 +82,9 @@ def create_case(
         seq = (last or 0) + 1
         case = Case(
             number=format_case_number(year, seq), year=year, seq=seq, status="open",
-            reported_on=reported_on, reporter_kind=reporter_kind, severity=severity,
+            reported_on=reported_on, reporter_kind=reporter_kind,
+            reporter_name=reporter.name, reporter_relation=reporter.relation,
+            parents_informed_after=parents_informed_after, informing_reason=one_line(informing_reason),
             class_name=class_name.strip(), location=location.strip(), online=online,
             description=description, mentor=mentor.strip(),
             protocol_name=protocol_name, protocol_version=protocol_version,
@@ -91,10 +100,12 @@ def create_case(
                 case_id=case.id, step=step, due_on=reported_on if done else due.get(step),
                 done_on=reported_on if done else None, done_by=mentor if done else "",
             ))
-        add_new_people(session, case.id, new_people, stamp)
+        added = add_new_people(session, case.id, new_people, stamp)
         for person_id, role in roles:
             require(session, Person, person_id, "Persoon")
             session.add(CaseRole(case_id=case.id, person_id=person_id, role=check_id(role, "Rol")))
+        case.reporter_person_id = resolve_reporter_person(
+            reporter, (person_id for person_id, _ in roles), new_people, [p.id for p in added])
         audit.record(session, "cases", case.id, "create", f"melding {case.number} aangemaakt", case.id)
         return case
 

@@ -26,6 +26,7 @@ from pestcli.store import agreements, cases, conversations, escalations, evidenc
 from pestcli.store import overview, parents, people, steps, workflow
 from pestcli.store.demo_data import CASES, ITEM_NOTES, MENTOR, PARENTS, PUPILS, DemoCase
 from pestcli.store.errors import StoreError
+from pestcli.store.reporter import Reporter
 
 if TYPE_CHECKING:
     from pestcli.store.engine import Store
@@ -89,9 +90,12 @@ def _one_case(store: Store, rules: workflow.Rules, spec: DemoCase, today: date,
         return calendar.school_time_ago(today, days)
 
     roles = [(ids[i], role) for i, role in spec.roles]
+    reporter = (Reporter.pupil(ids[spec.reporter_pupil]) if spec.reporter_pupil is not None
+                else Reporter(name=spec.reporter_name, relation=spec.reporter_relation))
     case = workflow.register_case(
         store, rules, reported_on=ago(spec.reported), reporter_kind=spec.reporter,
-        severity=spec.severity, class_name=spec.class_name, location=spec.location,
+        parents_informed_after=spec.informing, informing_reason=spec.informing_reason, reporter=reporter,
+        class_name=spec.class_name, location=spec.location,
         forms=spec.forms, online=spec.online, description=spec.description, mentor=MENTOR,
         roles=roles,
     )

@@ -33,7 +33,7 @@ class DemoCase:
 
     reported: int
     class_name: str
-    severity: str
+    informing: str
     reporter: str
     forms: tuple[str, ...]
     location: str
@@ -54,25 +54,32 @@ class DemoCase:
     closed: int | None = None
     evidence: bool = False
     class_talk: int | None = None
+    informing_reason: str = ""
+    reporter_pupil: int | None = None
+    reporter_name: str = ""
+    reporter_relation: str = ""
     notes: dict[str, str] = field(default_factory=dict)
 
 
 CASES = (
     DemoCase(
-        reported=0, class_name="1A", severity="licht", reporter="leerling",
+        reported=0, class_name="1A", informing="na-stap-3", informing_reason="Plagerijen die structureel beginnen te worden.",
+        reporter_pupil=0, reporter="leerling",
         forms=("woorden.uitschelden", "buitensluiten.negeren"), location="Aula, in de pauze",
         description="Wordt in de pauze uitgescholden en door een groepje genegeerd.",
         roles=((0, "gepeste"), (1, "pester"), (17, "meeloper"), (2, "melder")),
     ),
     DemoCase(
-        reported=6, class_name="2B", severity="gemiddeld", reporter="ouder",
+        reported=6, class_name="2B", informing="na-stap-3", informing_reason="Herhaaldelijk pesten, geen geweld of bedreiging.",
+        reporter_name="Anouk Bosman", reporter_relation="moeder van Yara", reporter="ouder",
         forms=("woorden.bijnaam", "achter-de-rug.roddelen"), location="Gang bij de kluisjes",
         description="Krijgt al weken een bijnaam na; er wordt over haar geroddeld.",
         roles=((4, "gepeste"), (3, "pester"), (5, "meeloper"), (16, "helper")),
         parents=(3,), open_conversation="bijlage-6",
     ),
     DemoCase(
-        reported=12, class_name="3HA", severity="ernstig", reporter="medeleerling", online=True,
+        reported=12, class_name="3HA", informing="na-stap-1", informing_reason="Bedreiging online; de leerling durft niet meer naar school.",
+        reporter_pupil=8, reporter="medeleerling", online=True,
         forms=("woorden.online-uitschelden", "achter-de-rug.roddelen", "woorden.bedreigen"),
         location="Snapchat-groep van de klas",
         description="Bedreigende berichten en een nepaccount in de klassenapp.",
@@ -80,14 +87,16 @@ CASES = (
         done=((2, 8),), evidence=True, class_talk=6, parents=(6,), parent_contact_planned=4,
     ),
     DemoCase(
-        reported=16, class_name="2KB", severity="gemiddeld", reporter="medewerker",
+        reported=16, class_name="2KB", informing="na-stap-3", informing_reason="Herhaaldelijk pesten, geen geweld of bedreiging.",
+        reporter_name="Karin Smeets", reporter="medewerker",
         forms=("spullen.afpakken", "lichamelijk.duwen"), location="Fietsenstalling",
         description="Spullen worden afgepakt; bij de fietsen wordt geduwd.",
         roles=((10, "gepeste"), (9, "pester"), (11, "helper")),
         done=((2, 12), (3, 7)), step_today=4, parents=(9,),
     ),
     DemoCase(
-        reported=30, class_name="4VA", severity="gemiddeld", reporter="leerling",
+        reported=30, class_name="4VA", informing="na-stap-3", informing_reason="Herhaaldelijk pesten, geen geweld of bedreiging.",
+        reporter_pupil=12, reporter="leerling",
         forms=("buitensluiten.wegsturen", "woorden.belachelijk-maken"), location="Kantine",
         description="Wordt weggestuurd bij de tafel en belachelijk gemaakt.",
         roles=((12, "gepeste"), (13, "pester"), (14, "meeloper")),
@@ -97,7 +106,8 @@ CASES = (
         followups_done=1, parent_contact_held=15,
     ),
     DemoCase(
-        reported=60, class_name="1A", severity="licht", reporter="leerling",
+        reported=60, class_name="1A", informing="na-stap-3", informing_reason="Plagerijen die structureel beginnen te worden.",
+        reporter_pupil=2, reporter="leerling",
         forms=("woorden.uitlachen",), location="Gymzaal",
         description="Wordt uitgelachen tijdens de gymles.",
         roles=((2, "gepeste"), (17, "pester")),
@@ -106,7 +116,8 @@ CASES = (
         followups_done=2, followup_today=True, parent_contact_held=38,
     ),
     DemoCase(
-        reported=120, class_name="3HA", severity="gemiddeld", reporter="ouder",
+        reported=120, class_name="3HA", informing="na-stap-3", informing_reason="Herhaaldelijk pesten, geen geweld of bedreiging.",
+        reporter_name="Jos Habets", reporter_relation="vader van Zoë", reporter="ouder",
         forms=("lichamelijk.schoppen-slaan", "woorden.bedreigen"), location="Schoolplein",
         description="Wordt geschopt en bedreigd op weg naar de bus.",
         roles=((8, "gepeste"), (15, "pester"), (7, "meeloper")),
@@ -116,7 +127,8 @@ CASES = (
         escalate=("apc", 1, 70),
     ),
     DemoCase(
-        reported=380, class_name="2B", severity="gemiddeld", reporter="medewerker",
+        reported=380, class_name="2B", informing="na-stap-3", informing_reason="Herhaaldelijk pesten, geen geweld of bedreiging.",
+        reporter_name="Karin Smeets", reporter="medewerker",
         forms=("buitensluiten.niet-luisteren", "achter-de-rug.niet-omgaan"), location="Klas",
         description="Wordt structureel buitengesloten bij groepswerk.",
         roles=((16, "gepeste"), (5, "pester")),
@@ -125,7 +137,8 @@ CASES = (
         followups_done=6, parent_contact_held=370,
     ),
     DemoCase(
-        reported=800, class_name="4VA", severity="licht", reporter="leerling",
+        reported=800, class_name="4VA", informing="na-stap-3", informing_reason="Plagerijen die structureel beginnen te worden.",
+        reporter_pupil=14, reporter="leerling",
         forms=("woorden.uitschelden",), location="Bus naar school",
         description="Werd in de bus uitgescholden.",
         roles=((14, "gepeste"), (13, "pester")),

@@ -1,7 +1,7 @@
 """The tables of the case store (SQLModel).
 
 Ids that come from the protocol (forms of bullying, guides, checklist items,
-roles, reporter kinds, severities, contact kinds, escalation rungs) are plain
+roles, reporter kinds, choices of when parents are told, contact kinds, escalation rungs) are plain
 strings, so a school can adapt its protocol without a schema change. Rows that
 belong to a case are deleted with it (``ON DELETE CASCADE``); the audit trail
 is kept apart and survives an erasure. Times are naive local time (the
@@ -51,10 +51,16 @@ class Case(StoreModel, table=True):
     status: str = "open"
     reported_on: date
     reporter_kind: str
+    #: Who reported (store.reporter): a pupil of the case, or a parent's / staff member's name (and relation).
+    reporter_person_id: int | None = Field(default=None, foreign_key="people.id", ondelete="SET NULL")
+    reporter_name: str = ""
+    reporter_relation: str = ""
     class_name: str = Field(default="", index=True)
     location: str = ""
     online: bool = False
-    severity: str
+    #: When the parents are told: a choice id of [informing_parents] ("na-stap-1"), and the mentor's reason.
+    parents_informed_after: str = "na-stap-3"
+    informing_reason: str = ""
     description: str = ""
     mentor: str = ""
     protocol_name: str
@@ -335,10 +341,15 @@ class AuditEvent(StoreModel, table=True):
     case_id: int | None = None
 
 
+# The class conversation's tables (store.class_models) need StoreModel; imported here for metadata and TABLES.
+from pestcli.store.class_models import (ClassAgreement, ClassAgreementCheck,  # noqa: E402
+                                        ClassConversation, ClassConversationItem)
+
+
 #: Every table, in an order that respects foreign keys (parents first).
 TABLES = (Case, CaseForm, Person, ParentLink, CaseRole, StepProgress, Conversation, ConversationParticipant,
           ConversationItem, Agreement, FollowUp, AgreementCheck, Evidence, ParentContact, ParentContactPerson,
-          Escalation, AuditEvent)
+          Escalation, AuditEvent, ClassConversation, ClassConversationItem, ClassAgreement, ClassAgreementCheck)
 
 
 class StoreMeta(StoreModel, table=True):
