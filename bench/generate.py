@@ -34,8 +34,11 @@ STEP_TALKS = {2: ("bijlage-6", ("gepeste", "helper")), 3: ("bijlage-4", ("pester
               4: ("bijlage-7", ("gepeste", "pester")), 6: ("bijlage-5", ("ouder",))}
 EXTRA_TALKS = (("bijlage-2", ("gepeste",)), ("bijlage-3", ("pester",)), ("bijlage-1", ()))
 LARGEST_TALKS = 50
+#: The mentor's reason for when the parents are told, by choice.
+INFORMING_REASONS = {"na-stap-1": "Bedreiging; de leerling durft niet meer naar school.",
+                     "na-stap-3": "Herhaaldelijk pesten zonder geweld of bedreiging."}
 #: Bumped when the generated data changes; an older cached database is made again.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 
 class School:
@@ -71,7 +74,7 @@ class School:
             fate = "open" if rng.random() < 0.08 else "early"
         else:
             fate = "full" if rng.random() < 0.7 else "early"
-        severity = rng.choices(("licht", "gemiddeld", "ernstig"), (50, 35, 15))[0]
+        informing = rng.choices(("na-stap-3", "na-stap-1"), (85, 15))[0]
         klas = rng.choice(CLASSES)
         sizes = {"gepeste": 1, "pester": rng.randint(1, 3), "meeloper": rng.choice((0, 0, 1, 2)),
                  "helper": rng.choice((0, 1, 1, 2))}
@@ -95,10 +98,10 @@ class School:
             if day > today or (stall and rng.random() < 0.5):
                 break
             done[step] = day
-        due = self.rules.due_dates(reported, severity, done)
+        due = self.rules.due_dates(reported, informing, done)
         due.setdefault(6, reported + timedelta(days=7))
         six = due[6] - timedelta(days=rng.randint(0, 3))
-        if six <= today and (3 in done or severity == "ernstig") and not (stall and rng.random() < 0.5):
+        if six <= today and (3 in done or informing == "na-stap-1") and not (stall and rng.random() < 0.5):
             done[6] = max(six, reported)
         closed = None
         if 4 not in done and fate != "open":
@@ -157,9 +160,14 @@ class School:
                                when.isoformat(), mentor)
                 rows.audit(stamp(when, 14), "escalations", eid, "create", f"geëscaleerd naar {rung}", case_id)
         assert rows.next_id["cases"] == case_id, "cases are written in id order"
-        rows.add("cases", number, reported.year, seq, status, reported.isoformat(), rng.choice(
-            ("leerling", "medeleerling", "ouder", "medewerker", "anoniem")), klas, rng.choice(LOCATIONS),
-            int(online), severity, rng.choice(DESCRIPTIONS), mentor, self.document.name, self.document.version,
+        kind = rng.choice(("leerling", "medeleerling", "ouder", "medewerker", "anoniem"))
+        reporter_pupil = people["gepeste"][0] if kind == "leerling" else None
+        reporter_name = {"ouder": "Ouder van de leerling", "medewerker": rng.choice(MENTORS)}.get(kind, "")
+        relation = "moeder" if kind == "ouder" else ""
+        reason = INFORMING_REASONS[informing]
+        rows.add("cases", number, reported.year, seq, status, reported.isoformat(), kind, reporter_pupil,
+            reporter_name, relation, klas, rng.choice(LOCATIONS),
+            int(online), informing, reason, rng.choice(DESCRIPTIONS), mentor, self.document.name, self.document.version,
             closed and closed.isoformat(), "Het pesten is gestopt." if closed else None, created,
             stamp(closed or today, 17))
         if closed:

@@ -14,7 +14,8 @@ from datetime import date
 #: Columns written per table (``id`` first where the table has one).
 COLUMNS = {
     "people": "id first_name last_name kind class_name pupil_number created_at",
-    "cases": "id number year seq status reported_on reporter_kind class_name location online severity "
+    "cases": "id number year seq status reported_on reporter_kind reporter_person_id reporter_name reporter_relation "
+             "class_name location online parents_informed_after informing_reason "
              "description mentor protocol_name protocol_version closed_on closed_reason created_at updated_at",
     "case_forms": "case_id form_id",
     "case_roles": "id case_id person_id role note",

@@ -1,7 +1,8 @@
 """How pestcli names a person: the full name, or Dutch initials for data minimisation.
 
 One rule for every place that shows initials (agenda, dossier text, access
-export), so the same pupil reads the same everywhere. Pure standard library.
+export), so the same pupil reads the same everywhere; and the one wording of
+who reported a case (``reporter_line``). Pure standard library.
 """
 
 from __future__ import annotations
@@ -24,3 +25,25 @@ def initials(first_name: str, last_name: str) -> str:
         letter = word[:1]
         parts.append(letter.lower() if word.lower() in TUSSENVOEGSELS else letter.upper())
     return "".join(f"{p}." for p in parts if p) or "?"
+
+
+def reporter_line(kind_label: str, person: str, name: str, relation: str, pupil: str | None) -> str:
+    """What the case screen and the summary say after "Gemeld door:".
+
+    ``kind_label`` is the protocol's label of the kind ("Een ouder"),
+    ``person`` the kind's person (``gepeste``, ``leerling``, ``ouder``,
+    ``medewerker``, ``anoniem``), ``pupil`` the reporting pupil's name (None
+    when none is linked). Examples: "Sanne de Vries (de gepeste leerling
+    zelf)", "Marieke de Vries, moeder van Sanne (een ouder)", "Anoniem (geen
+    naam bewaard)".
+    """
+    kind = kind_label[:1].lower() + kind_label[1:]
+    if person == "anoniem":
+        return f"{kind_label} (geen naam bewaard)"
+    if pupil:
+        return f"{pupil} ({kind})"
+    if name:
+        return f"{name}, {relation} ({kind})" if relation else f"{name} ({kind})"
+    if person in ("gepeste", "leerling"):
+        return f"{kind_label} (naam niet vastgelegd of gewist)"
+    return f"{kind_label} (naam niet vastgelegd)"

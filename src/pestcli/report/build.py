@@ -13,7 +13,7 @@ from pestcli.protocol.calendar import school_year_of
 from pestcli.protocol.dates import format_relative
 from pestcli.protocol.model import Protocol
 from pestcli.report import model as m
-from pestcli.names import full_name
+from pestcli.names import full_name, reporter_line
 from pestcli.report.labels import Labels, days_word, short_date
 from pestcli.store.case_state import case_next_action
 from pestcli.store.values import AGREEMENT_STATUSES, CASE_STATUSES, FOLLOWUP_OUTCOMES
@@ -50,7 +50,9 @@ def build_summary(detail: CaseDetail, protocol: Protocol, today: date) -> m.Case
         case_id=case.id, number=case.number, school_year=school_year_of(case.reported_on),
         status=CASE_STATUSES.get(case.status, case.status), mentor=case.mentor,
         reported_on=case.reported_on, reporter=labels.reporter(case.reporter_kind),
-        class_name=case.class_name, severity=labels.severity(case.severity), location=case.location,
+        class_name=case.class_name, location=case.location,
+        parents_informed=labels.parents_informed(case.parents_informed_after, case.informing_reason),
+        reported_by=_reported_by(detail, labels),
         online=case.online, description=case.description,
         protocol=f"{case.protocol_name} {case.protocol_version}".strip(),
         organisation=document.organisation,
@@ -65,6 +67,15 @@ def build_summary(detail: CaseDetail, protocol: Protocol, today: date) -> m.Case
                                       e.reason, e.escalated_by) for e in detail.escalations],
         next_steps=_next_steps(detail, protocol, labels, today),
     )
+
+
+def _reported_by(detail: CaseDetail, labels: Labels) -> str:
+    """``Sanne de Vries (de gepeste leerling zelf)``, ``Anoniem (geen naam bewaard)`` ..."""
+    case = detail.case
+    pupil = next((full_name(p.person.first_name, p.person.last_name) for p in detail.people
+                  if case.reporter_person_id is not None and p.person.id == case.reporter_person_id), None)
+    return reporter_line(labels.reporter(case.reporter_kind), labels.reporter_person(case.reporter_kind),
+                         case.reporter_name, case.reporter_relation, pupil)
 
 
 def _people(detail: CaseDetail, protocol: Protocol, labels: Labels) -> list[m.PersonLine]:

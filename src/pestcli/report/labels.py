@@ -54,12 +54,20 @@ class Labels:
         """``telefoon`` -> ``Telefoon``; ``onbekend`` for none."""
         return _label(self.protocol.contact_kinds, kind) if kind else "onbekend"
 
-    def severity(self, severity_id: str) -> str:
-        """``ernstig`` -> ``Ernstig``."""
+    def parents_informed(self, choice_id: str, reason: str = "") -> str:
+        """``na-stap-1`` -> ``Na stap 1 — bedreiging`` (the protocol's label and the reason)."""
         try:
-            return self.protocol.severity(severity_id).label
+            label = self.protocol.informing_parents.choice(choice_id).label
         except KeyError:
-            return severity_id
+            label = choice_id
+        return f"{label} — {reason}" if reason else label
+
+    def reporter_person(self, kind: str) -> str:
+        """Which person a kind of reporter is (``gepeste``, ``ouder``, ...); ``anoniem`` if unknown."""
+        try:
+            return self.protocol.reporter_kind(kind).person
+        except KeyError:
+            return "anoniem"
 
     def rung(self, rung_id: str) -> str:
         """``apc`` -> ``Anti-pestcoördinator``."""

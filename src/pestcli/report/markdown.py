@@ -31,8 +31,9 @@ def head_fields(summary: CaseSummary) -> list[tuple[str, str]]:
         ("Mentor", summary.mentor or "—"),
         ("Gemeld op", f"{short_date(summary.reported_on)} ({summary.reporter.lower()})"),
         ("Gesloten op", closed),
+        ("Gemeld door", summary.reported_by or summary.reporter),
         ("Klas", summary.class_name or "—"),
-        ("Ernst", summary.severity),
+        ("Ouders inlichten", summary.parents_informed),
         ("Protocol", summary.protocol),
     ]
     if summary.generated_on:

@@ -226,7 +226,7 @@ class CaseSummary:
     reported_on: date
     reporter: str
     class_name: str
-    severity: str
+    parents_informed: str
     location: str
     online: bool
     description: str
@@ -246,6 +246,9 @@ class CaseSummary:
     contacts: list[ContactLine] = field(default_factory=list)
     escalations: list[EscalationLine] = field(default_factory=list)
     next_steps: list[str] = field(default_factory=list)
+    #: Who reported, by name where the report recorded one ("Gemeld door"); the
+    #: pupil's dossier text leaves it out.
+    reported_by: str = ""
 
     def roles_of(self, person_id: int) -> list[PersonLine]:
         """Every role line of one person in this case."""

@@ -53,14 +53,23 @@ class CaseLabels:
             return "onbekend"
         return _label(self.protocol.contact_kinds, kind) if self.protocol else kind
 
-    def severity(self, severity_id: str) -> str:
-        """``ernstig`` -> ``Ernstig``."""
+    def parents_informed(self, choice_id: str) -> str:
+        """``na-stap-1`` -> ``Na stap 1`` (the protocol's words for when the parents are told)."""
         if self.protocol:
             try:
-                return self.protocol.severity(severity_id).label
+                return self.protocol.informing_parents.choice(choice_id).label
             except KeyError:
                 pass
-        return severity_id
+        return choice_id
+
+    def reporter_person(self, kind: str) -> str:
+        """Which person a kind of reporter is (``gepeste``, ``ouder``, ...); ``anoniem`` if unknown."""
+        if self.protocol:
+            try:
+                return self.protocol.reporter_kind(kind).person
+            except KeyError:
+                pass
+        return "anoniem"
 
     def rung(self, rung_id: str) -> str:
         """``apc`` -> ``Anti-pestcoördinator``."""

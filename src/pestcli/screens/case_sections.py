@@ -17,6 +17,7 @@ from pestcli.screens.case_labels import CaseLabels, person_name, person_with_cla
 from pestcli.screens.case_monitoring import closed_text
 from pestcli.store.values import AGREEMENT_STATUSES, CASE_STATUSES
 from pestcli.store.case_state import case_next_action
+from pestcli.names import reporter_line
 from pestcli.store.views import CaseDetail
 
 def next_text(detail: CaseDetail, protocol: Protocol, today: date) -> tuple[str, bool]:
@@ -35,20 +36,32 @@ def next_text(detail: CaseDetail, protocol: Protocol, today: date) -> tuple[str,
 
 
 def header_text(detail: CaseDetail, protocol: Protocol) -> str:
-    """Number, class, status, report, severity, online, place, protocol, forms."""
+    """Number, class, status, report, who reported, when the parents are told, online, place, protocol, forms."""
     case, labels = detail.case, CaseLabels(protocol)
     status = CASE_STATUSES.get(case.status, case.status)
     first = [f"Melding {case.number}", f"klas {case.class_name or '—'}", status,
-             f"gemeld {format_date(case.reported_on)} ({labels.reporter(case.reporter_kind).lower()})"]
+             f"gemeld {format_date(case.reported_on)}"]
     if case.mentor:
         first.append(f"mentor: {case.mentor}")
-    second = [f"Ernst: {labels.severity(case.severity)}", f"Online: {'ja' if case.online else 'nee'}",
+    why = f" ({case.informing_reason})" if case.informing_reason else ""
+    second = [f"Ouders inlichten: {labels.parents_informed(case.parents_informed_after)}{why}",
+              f"Online: {'ja' if case.online else 'nee'}",
               f"Waar: {case.location or '—'}", f"Protocol: {case.protocol_name} {case.protocol_version}"]
     forms = "; ".join(labels.form(f).rstrip(".") for f in detail.forms) or "—"
-    lines = [" · ".join(first), " · ".join(second), f"Vormen: {forms}"]
+    lines = [" · ".join(first), f"Gemeld door: {reported_by_text(detail, labels)}", " · ".join(second),
+             f"Vormen: {forms}"]
     if case.description:
         lines.append(f"Wat er gebeurde: {case.description}")
     return "\n".join(lines)
+
+
+def reported_by_text(detail: CaseDetail, labels: CaseLabels) -> str:
+    """Who reported: the pupil by name, a parent or staff member by name, or anonymous."""
+    case = detail.case
+    pupil = next((person_name(p.person) for p in detail.people
+                  if case.reporter_person_id is not None and p.person.id == case.reporter_person_id), None)
+    return reporter_line(labels.reporter(case.reporter_kind), labels.reporter_person(case.reporter_kind),
+                         case.reporter_name, case.reporter_relation, pupil)
 
 
 def people_text(detail: CaseDetail, protocol: Protocol) -> str:

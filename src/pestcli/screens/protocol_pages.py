@@ -1,7 +1,7 @@
 """The protocol as pages to read and search, for the protocol reader.
 
 Pure text work, no widgets: ``protocol_pages`` turns the loaded protocol
-(its reading sections, the six steps, the forms, the severities, the
+(its reading sections, the six steps, the forms, when the parents are told, the
 escalation ladder and sanction phases, the guides and the language hints)
 into a tree of ``Page``; ``search_pages`` finds pages by words;
 ``page_markdown`` renders a page as Markdown with the found words in bold.
@@ -178,9 +178,8 @@ def deadline_text(step: Step) -> str:
         return "bij de melding" if step.number == 1 else "volgens het schema van stap 5"
     anchor = "de melding" if rule.after == "melding" else rule.after.replace("-", " ")
     text = f"binnen {rule.days} dagen na {anchor}"
-    if rule.after_if_severe:
-        severe = "de melding" if rule.after_if_severe == "melding" else rule.after_if_severe.replace("-", " ")
-        text += f" (bij een ernstige melding: na {severe})"
+    if rule.follows_informing_choice:
+        text += " (of na een andere stap: de keuze bij de melding, afhankelijk van de ernst)"
     return text
 
 
@@ -247,7 +246,9 @@ def protocol_pages(protocol: Protocol) -> tuple[Page, ...]:
     """Every page of the reader, in reading order."""
     labels = _Labels(protocol)
     forms = tuple(Page(f"vormen.{g.id}", g.title, tuple(_items(g.items))) for g in protocol.forms)
-    severities = tuple(Line(ITEM, f"{s.label}: {s.description}") for s in protocol.severities)
+    informing = protocol.informing_parents
+    parents = (Line(PARA, informing.hint), *(Line(ITEM, f"{c.label}: {c.description}") for c in informing.choices),
+               Line(PARA, "De mentor kiest dit bij de melding en schrijft kort op waarom."))
     ladder = [Line(HEADING, "Wie heeft de regie")]
     ladder += [Line(ITEM, f"{r.label}: {r.description}") for r in protocol.rules.escalation]
     phases = tuple(
@@ -260,7 +261,7 @@ def protocol_pages(protocol: Protocol) -> tuple[Page, ...]:
         *(section_page(s) for s in protocol.reading),
         steps_page(protocol),
         Page("vormen", "Vormen van pesten (checklist)", (), forms),
-        Page("ernst", "Ernst van een melding", severities),
+        Page("ouders", informing.question, parents),
         Page("escalatie", "Escalatie en sanctiefasen", tuple(ladder), phases),
         Page("bijlagen", "Gespreksleidraden (bijlagen)", (),
              tuple(guide_page(g, labels) for g in protocol.guides)),

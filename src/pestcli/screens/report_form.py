@@ -1,8 +1,10 @@
 """The report form (melding): one form in the order a mentor hears the story.
 
-Who reports, when, the pupils by role (picked as you type, or added new),
-the forms of bullying as the protocol's checklist, online or not, severity,
-class, place, a short description and the mentor. Errors show beside their
+Who reports, when, the pupils by role (picked as you type, or added new), who
+the reporter is (a pupil of the report, a parent or staff member by name, or
+anonymous), the forms of bullying as the protocol's checklist, online or not,
+when the parents are told (the protocol's "na stap 1 of na stap 3", with a
+short reason), class, place, a short description and the mentor. Errors show beside their
 field in Dutch and nothing typed is lost. Ctrl+S saves the case with its step
 deadlines in one transaction (``workflow.register_case``, new pupils
 included), then the case screen replaces the form; an online case opens the
@@ -24,9 +26,10 @@ from textual.widgets import (
 from pestcli.screens.report_checklist import FormChecklist
 from pestcli.screens.report_dialogs import LeaveReportDialog
 from pestcli.screens.report_parts import (
-    INTRO, ROLE_QUESTIONS, ReportDraft, field, future_date_error, online_notice, online_reminder, role_hint,
-    severity_legend,
+    INTRO, ROLE_QUESTIONS, ReportDraft, field, future_date_error, informing_legend, online_notice, online_reminder,
+    role_hint,
 )
+from pestcli.screens.report_reporter import ReporterPerson
 from pestcli.store.errors import StoreError
 from pestcli.store.workflow import register_case
 from pestcli.widgets.date_field import DateField
@@ -68,15 +71,18 @@ class ReportFormScreen(Screen[None]):
                 for role, question in ROLE_QUESTIONS:
                     yield PupilPicker(question, role_hint(protocol, role), class_hint=self._class_hint,
                                       id=f"role-{role}")
+            yield field("Wie is de melder?", ReporterPerson(id="reporter-person"), "reporter-person")
             yield Label("Wat is er gebeurd?", classes="report-section")
             yield from self._compose_forms()
             with Horizontal(id="field-online", classes="field"):
                 yield Switch(id="online")
                 yield Label("Online pesten (via telefoon, sociale media, games of mail)", id="online-label")
             yield Static(online_reminder(protocol), id="online-reminder")
-            yield field("Hoe ernstig is het?", RadioSet(
-                *(RadioButton(s.label, name=s.id) for s in protocol.severities), id="severity"),
-                "severity", hint=severity_legend(protocol))
+            yield field(protocol.informing_parents.question, RadioSet(
+                *(RadioButton(c.label, name=c.id) for c in protocol.informing_parents.choices), id="informing"),
+                "informing", hint=informing_legend(protocol))
+            yield field("Waarom? (kort)", Input(placeholder="bijv. bedreiging; durft niet meer naar school",
+                                                id="informing-reason"), "informing-reason")
             yield field("Klas", Input(placeholder="bijv. 2B", id="class-name"), "class-name")
             yield field("Waar gebeurde het?", Input(
                 placeholder="bijv. schoolplein, fietsenstalling, WhatsApp-groep", id="location"), "location")
@@ -119,13 +125,17 @@ class ReportFormScreen(Screen[None]):
             button = self.query_one(radio_id, RadioSet).pressed_button
             return button.name if button is not None else None
 
+        reporter = self.query_one("#reporter-person", ReporterPerson)
+        person = reporter.draft()
         return ReportDraft(
             reporter_kind=pressed("#reporter"),
             reported_on=self.query_one("#reported-on", DateField).value,
             people={role: self.query_one(f"#role-{role}", PupilPicker).chosen for role, _ in ROLE_QUESTIONS},
             forms=[form for lst in self.query(FormChecklist).results(FormChecklist) for form in lst.selected],
             online=self.query_one("#online", Switch).value,
-            severity=pressed("#severity"),
+            parents_informed_after=pressed("#informing"),
+            informing_reason=self.query_one("#informing-reason", Input).value,
+            reporter_pupil=reporter.chosen_pupil(), reporter_name=person.name, reporter_relation=person.relation,
             class_name=self.query_one("#class-name", Input).value,
             location=self.query_one("#location", Input).value,
             description=self.query_one("#description", TextArea).text,
@@ -156,8 +166,14 @@ class ReportFormScreen(Screen[None]):
                                           "leerling toe te voegen, of maak het veld leeg.")
         if not draft.people.get("gepeste") and "role-gepeste" not in errors:
             errors["role-gepeste"] = "Vul in wie er gepest wordt: typ een naam en kies met Enter."
-        if draft.severity is None:
-            errors["severity"] = "Kies hoe ernstig het is."
+        if "reporter" not in errors:
+            problem = self.query_one("#reporter-person", ReporterPerson).error()
+            if problem is not None:
+                errors["reporter-person"] = problem
+        if draft.parents_informed_after is None:
+            errors["informing"] = "Kies wanneer de ouders worden ingelicht (afhankelijk van de ernst)."
+        if not draft.informing_reason.strip():
+            errors["informing-reason"] = "Schrijf kort op waarom (bijvoorbeeld wat de ernst bepaalt)."
         return errors
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -178,8 +194,13 @@ class ReportFormScreen(Screen[None]):
 
     def _focus_field(self, name: str) -> None:
         """Move the focus to the first input of a field (and scroll it into view)."""
-        targets = {"reporter": "#reporter", "reported-on": "#reported-on Input", "severity": "#severity"}
-        widget: Widget = self.query_one(targets.get(name, f"#{name} Input"))
+        targets = {"reporter": "#reporter", "reported-on": "#reported-on Input", "informing": "#informing",
+                   "informing-reason": "#informing-reason"}
+        if name == "reporter-person":
+            widget: Widget | None = self.query_one("#reporter-person", ReporterPerson).first_input()
+            widget = widget or self.query_one("#reporter")
+        else:
+            widget = self.query_one(targets.get(name, f"#{name} Input"))
         widget.focus()
         widget.scroll_visible()
 
@@ -198,7 +219,8 @@ class ReportFormScreen(Screen[None]):
         try:
             case = register_case(
                 self.app.store, self.app.rules, reported_on=draft.reported_on,
-                reporter_kind=draft.reporter_kind, severity=draft.severity,
+                reporter_kind=draft.reporter_kind, parents_informed_after=draft.parents_informed_after,
+                informing_reason=draft.informing_reason.strip(), reporter=draft.reporter(),
                 class_name=draft.class_name or self._class_hint(), location=draft.location,
                 forms=draft.forms, online=draft.online, description=draft.description.strip(),
                 mentor=draft.mentor, roles=draft.roles_of_known(), new_people=draft.new_people(),
@@ -245,6 +267,16 @@ class ReportFormScreen(Screen[None]):
     @on(Switch.Changed, "#online")
     def _online_changed(self, event: Switch.Changed) -> None:
         self.query_one("#online-reminder").display = event.value
+
+    @on(RadioSet.Changed, "#reporter")
+    def _reporter_kind_changed(self, event: RadioSet.Changed) -> None:
+        kind = self.app.protocol.reporter_kind(event.pressed.name) if event.pressed.name else None
+        self.query_one("#reporter-person", ReporterPerson).show_for(kind.person if kind else None)
+
+    @on(PupilPicker.Changed)
+    def _pupils_changed(self) -> None:
+        pupils = [(p, role) for role, _ in ROLE_QUESTIONS for p in self.query_one(f"#role-{role}", PupilPicker).chosen]
+        self.query_one("#reporter-person", ReporterPerson).set_pupils(pupils)
 
     @on(PupilPicker.Changed, "#role-gepeste")
     def _victim_changed(self, event: PupilPicker.Changed) -> None:

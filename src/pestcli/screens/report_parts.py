@@ -17,6 +17,7 @@ from textual.widgets import Label
 from pestcli.protocol.dates import format_date
 from pestcli.protocol.model import Protocol
 from pestcli.store.new_people import NewPerson
+from pestcli.store.reporter import Reporter
 from pestcli.widgets.pupil_picker import PickedPupil
 
 #: The roles of the form, in the order a mentor hears the story, with the question asked.
@@ -57,9 +58,10 @@ def online_notice(protocol: Protocol) -> str:
     return "\n".join([*protocol.step(1).notes, *protocol.rules.police[:1]])
 
 
-def severity_legend(protocol: Protocol) -> str:
-    """One line per severity level with the protocol's description."""
-    return "\n".join(f"{s.label}: {s.description}" for s in protocol.severities)
+def informing_legend(protocol: Protocol) -> str:
+    """The protocol's words on when the parents are told, and one line per choice."""
+    informing = protocol.informing_parents
+    return "\n".join([informing.hint, *(f"{c.label}: {c.description}" for c in informing.choices)]).strip()
 
 
 def future_date_error(day: date, today: date) -> str | None:
@@ -79,7 +81,11 @@ class ReportDraft:
     people: dict[str, list[PickedPupil]] = dataclass_field(default_factory=dict)
     forms: list[str] = dataclass_field(default_factory=list)
     online: bool = False
-    severity: str | None = None
+    parents_informed_after: str | None = None
+    informing_reason: str = ""
+    reporter_pupil: PickedPupil | None = None
+    reporter_name: str = ""
+    reporter_relation: str = ""
     class_name: str = ""
     location: str = ""
     description: str = ""
@@ -90,6 +96,14 @@ class ReportDraft:
         pairs = [(p.person_id, role) for role, pupils in self.people.items() for p in pupils
                  if p.person_id is not None]
         return list(dict.fromkeys(pairs))
+
+    def reporter(self) -> Reporter:
+        """Who reported, as the store takes it: a pupil of the report, a name, or nobody."""
+        pupil = self.reporter_pupil
+        if pupil is not None:
+            return Reporter.pupil(pupil.person_id) if pupil.person_id is not None \
+                else Reporter.new_pupil(pupil.as_new_person())
+        return Reporter(name=self.reporter_name, relation=self.reporter_relation)
 
     def new_people(self) -> list[tuple[NewPerson, str]]:
         """``(NewPerson, role)`` for every pupil to add with the case."""

@@ -67,7 +67,7 @@ class StepDoneDialog(CaseDialog[date]):
             return
         done = {n: r.done_on for n, r in self.progress.items() if r.done_on is not None}
         done[self.step] = day
-        dues = self.app.rules.due_dates(self.case.reported_on, self.case.severity, done)
+        dues = self.app.rules.due_dates(self.case.reported_on, self.case, done)
         later = [f"stap {n} uiterlijk {format_date(d)}" for n, d in dues.items() if n not in done]
         label.update("Daarna: " + "; ".join(later) + "." if later else "")
 

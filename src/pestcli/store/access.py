@@ -102,12 +102,16 @@ def record_access_export(store: Store, person_id: int, what: str) -> AuditEvent:
 class _Masker:
     """Replaces the names of everyone but the pupil by ``role initials``."""
 
-    def __init__(self, others: list[tuple[str, Person]]) -> None:
+    def __init__(self, others: list[tuple[str, Person]], reporter_name: str = "") -> None:
         self.rules: list[tuple[re.Pattern[str], str]] = []
         for role, other in others:
             pattern = name_pattern(other.first_name, other.last_name)
             if pattern is not None:
                 self.rules.append((pattern, f"{role} {initials(other.first_name, other.last_name)}"))
+        first, _, last = reporter_name.partition(" ")
+        pattern = name_pattern(first, last)  # a parent or staff member who reported: no name, no initials
+        if pattern is not None:
+            self.rules.insert(0, (pattern, "[naam]"))
 
     def __call__(self, text: str | None) -> str:
         out = text or ""
@@ -123,11 +127,13 @@ def _case(session: Session, person_id: int, case_id: int, own_roles: list[str]) 
                           .where(CaseRole.case_id == case_id, CaseRole.person_id != person_id)
                           .order_by(CaseRole.id)).all()
     labels = {p.id: f"{r.role} {initials(p.first_name, p.last_name)}" for r, p in others}
-    mask = _Masker([(r.role, p) for r, p in others])
+    mask = _Masker([(r.role, p) for r, p in others], case.reporter_name)
     return {
         "nummer": case.number, "rol": ", ".join(own_roles), "status": case.status,
         "gemeld_op": _text(case.reported_on), "klas": case.class_name, "plaats": mask(case.location),
-        "online": case.online, "ernst": case.severity, "omschrijving": mask(case.description),
+        "online": case.online, "omschrijving": mask(case.description),
+        "ouders_ingelicht": case.parents_informed_after, "reden_keuze_ouders": mask(case.informing_reason),
+        "zelf_gemeld": case.reporter_person_id == person_id,
         "vormen": list(session.exec(select(CaseForm.form_id).where(CaseForm.case_id == case_id)).all()),
         "mentor": case.mentor, "gesloten_op": _text(case.closed_on),
         "reden_sluiten": mask(case.closed_reason),

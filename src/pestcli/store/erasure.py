@@ -192,6 +192,7 @@ def _still_used(session: Session, person_id: int) -> bool:
         select(ConversationParticipant.id).where(ConversationParticipant.person_id == person_id),
         select(Agreement.id).where(Agreement.person_id == person_id),
         select(ParentContact.id).where(ParentContact.pupil_id == person_id),
+        select(Case.id).where(Case.reporter_person_id == person_id),
     )
     return any(session.exec(query).first() is not None for query in checks)
 

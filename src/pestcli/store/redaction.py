@@ -32,7 +32,7 @@ REDACTED = "[gewist]"
 
 #: Per table: the free-text columns a mentor may have written a name in.
 TEXT_FIELDS = {
-    Case: ("description", "location", "closed_reason", "keep_reason"),
+    Case: ("description", "location", "closed_reason", "keep_reason", "informing_reason", "reporter_relation"),
     CaseRole: ("note",),
     Conversation: ("notes",),
     Agreement: ("text",),
