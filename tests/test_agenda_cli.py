@@ -59,11 +59,12 @@ def test_the_agenda_lists_the_demo_items_overdue_first(demo_db, protocol):
     for line, row in zip(lines, rows):
         assert format_date(row.due_on) in line and row.case_number in line
     first_late = lines[0]
-    assert "12 dagen te laat" in first_late and "2026-0007" in first_late
+    # The demo's oldest open item: the parents of 2026-0003, planned four days ago.
+    assert "4 dagen te laat" in first_late and "2026-0003" in first_late
     last_late = max(i for i, r in enumerate(rows) if r.group == "te laat")
     assert all("te laat" in lines[i] for i in range(last_late + 1))
     assert all("te laat" not in line for line in lines[last_late + 1:])
-    assert "Vervolggesprek na een week" in out and "gepeste Z.H." in out
+    assert "Vervolggesprek na een week" in out and "gepeste M.S." in out
     assert names and not any(name in out for name in names)  # initials only
     summary = f"{sum(r.group == 'te laat' for r in rows)} te laat"
     assert summary in out
@@ -85,7 +86,7 @@ def test_the_agenda_command_never_imports_textual(demo_db):
         "from pestcli.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
         f"    code = main(['agenda', '--db', {str(demo_db)!r}, '--today', '2026-11-23'])\n"
-        "print(code, 'textual' in sys.modules, '2026-0007' in out.getvalue())\n"
+        "print(code, 'textual' in sys.modules, '2026-0005' in out.getvalue())\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert result.stdout.split() == ["0", "False", "True"], result.stderr

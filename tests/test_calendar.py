@@ -482,7 +482,7 @@ def test_next_school_day_is_an_open_day_on_or_after_the_date(day):
     assert (cal.moved_reason(day) is None) is (result == day)
 
 
-# --- counting back in school time (the demo) --------------------------------------
+# --- the last school day (the demo) ---------------------------------------------
 
 @pytest.mark.parametrize("day, expected", [
     (date(2026, 11, 23), date(2026, 11, 23)),   # a school day is its own previous school day
@@ -492,22 +492,3 @@ def test_next_school_day_is_an_open_day_on_or_after_the_date(day):
 ])
 def test_previous_school_day(zuid, day, expected):
     assert zuid.previous_school_day(day) == expected
-
-
-def test_school_time_ago_skips_the_weeks_of_a_holiday(zuid):
-    assert zuid.school_time_ago(date(2026, 11, 23), 0) == date(2026, 11, 23)
-    assert zuid.school_time_ago(date(2026, 11, 23), 7) == date(2026, 11, 16)
-    assert zuid.school_time_ago(date(2026, 11, 22), 2) == date(2026, 11, 20)  # Sunday - 2 = Friday
-    # 3 January 2027 is the last day of the kerstvakantie: 7 days back is a week before it.
-    assert zuid.school_time_ago(date(2027, 1, 3), 7) == date(2026, 12, 11)
-    # Four weeks after the herfstvakantie, 30 days back lands before it.
-    assert zuid.school_time_ago(date(2026, 11, 23), 30) == date(2026, 10, 15)
-
-
-@given(st.dates(min_value=date(2025, 8, 1), max_value=date(2028, 7, 31)),
-       st.integers(min_value=0, max_value=900))
-def test_school_time_ago_is_a_school_day_not_after_the_day(day, days):
-    cal = SchoolCalendar.load("zuid")
-    result = cal.school_time_ago(day, days)
-    assert cal.is_school_day(result)
-    assert result <= day - timedelta(days=days)

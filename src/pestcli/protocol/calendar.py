@@ -163,23 +163,6 @@ class SchoolCalendar:
                             f"controleer de schoolkalender van regio {self.region}.",
                             file=f"{self.region}.toml")
 
-    def school_time_ago(self, day: date, days: int) -> date:
-        """The school day ``days`` days before ``day``, not counting the days of school holidays.
-
-        Weekends and public holidays count as days (a week is still seven
-        days), the weeks of a school holiday do not; the result moves back to
-        the last school day on or before it. ``school_time_ago(d, 0)`` is the
-        last school day on or before ``d``. Used to lay out demo cases around
-        any "today": "three weeks ago" during the summer holiday is three
-        school weeks before it.
-        """
-        current, counted = day, 0
-        while counted < days:
-            current -= timedelta(days=1)
-            if self._by_day.get(current) is None:
-                counted += 1
-        return self.previous_school_day(current)
-
     def closed_days_between(self, start: date, end: date) -> list[tuple[date, str]]:
         """Every closed day from ``start`` to ``end`` inclusive, with its reason."""
         days: list[tuple[date, str]] = []

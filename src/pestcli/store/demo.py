@@ -6,10 +6,10 @@ online evidence with a screenshot, parent contacts, an escalated case, the
 long tail of follow-ups and a closed case. Due dates come from the real rules
 engine. Every date follows the school calendar, whatever "today" is: reports,
 conversations, follow-ups, contacts, escalations and the close fall on school
-days (``SchoolCalendar.school_time_ago`` counts back without the weeks of a
-school holiday, then to the last school day), and what the demo plans for
-"today" or later goes to the next school day. A database that already holds
-cases is refused unless ``force``.
+days. In a school holiday the demo is laid out from its last school day; a day
+counted back that falls on a closed day moves to the school day before it; and
+what the demo plans for "today" or later goes to the next school day. A
+database that already holds cases is refused unless ``force``.
 """
 
 from __future__ import annotations
@@ -84,10 +84,12 @@ def _one_case(store: Store, rules: workflow.Rules, spec: DemoCase, today: date,
               ids: list[int], shot: Path, counts: dict[str, int]) -> None:
     """Create one demo case and walk it as far as its spec says."""
     calendar = rules.calendar
+    # In a school holiday the cases stand as they stood on its last school day.
+    anchor = calendar.previous_school_day(today) if calendar.holiday_on(today) else today
 
     def ago(days: int) -> date:
-        """``days`` days back from today in school time: always a school day."""
-        return calendar.school_time_ago(today, days)
+        """``days`` days back, on the school day on or before it."""
+        return calendar.previous_school_day(anchor - timedelta(days=days))
 
     roles = [(ids[i], role) for i, role in spec.roles]
     reporter = (Reporter.pupil(ids[spec.reporter_pupil]) if spec.reporter_pupil is not None

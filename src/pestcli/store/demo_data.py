@@ -1,10 +1,9 @@
 """The invented people and cases of ``pestcli demo``. Every name is made up.
 
 Days are counted back from the demo's "today" (``reported=30`` means 30 days
-ago) in school time: the weeks of a school holiday do not count, and a day
-that falls on a weekend or public holiday moves back to the last school day
-(``SchoolCalendar.school_time_ago``). ``done`` lists the steps already done
-and how many days ago.
+ago; in a school holiday from its last school day), and a day that falls on a
+weekend, a public holiday or in a school holiday moves back to the school day
+before it. ``done`` lists the steps already done and how many days ago.
 """
 
 from __future__ import annotations
@@ -116,15 +115,15 @@ CASES = (
         followups_done=2, followup_today=True, parent_contact_held=38,
     ),
     DemoCase(
-        reported=120, class_name="3HA", informing="na-stap-3", informing_reason="Herhaaldelijk pesten, geen geweld of bedreiging.",
+        reported=90, class_name="3HA", informing="na-stap-3", informing_reason="Herhaaldelijk pesten, geen geweld of bedreiging.",
         reporter_name="Jos Habets", reporter_relation="vader van Zoë", reporter="ouder",
         forms=("lichamelijk.schoppen-slaan", "woorden.bedreigen"), location="Schoolplein",
         description="Wordt geschopt en bedreigd op weg naar de bus.",
         roles=((8, "gepeste"), (15, "pester"), (7, "meeloper")),
-        done=((2, 116), (3, 110), (6, 108), (4, 104)),
+        done=((2, 86), (3, 80), (6, 78), (4, 74)),
         agreements=((15, "Hamza blijft uit de buurt van Zoë op het schoolplein."),),
         followups_done=3, broken_at=(1, 2), parents=(8, 15), parent_contact_held=108,
-        escalate=("apc", 1, 70),
+        escalate=("apc", 1, 40),
     ),
     DemoCase(
         reported=380, class_name="2B", informing="na-stap-3", informing_reason="Herhaaldelijk pesten, geen geweld of bedreiging.",
