@@ -36,6 +36,22 @@ def os_user() -> str:
         return "onbekend"
 
 
+def user_name() -> str:
+    """The name of the person using pestcli, for what a document says they did ("Gevoerd door").
+
+    The full name the system knows for the OS user (the first part of the
+    passwd GECOS field, e.g. "Marieke Jansen"), else the login name.
+    """
+    login = os_user()
+    try:
+        import pwd
+
+        full = pwd.getpwnam(login).pw_gecos.split(",")[0].strip()
+    except (ImportError, KeyError, OSError):  # Windows, or a login the system does not list
+        full = ""
+    return "".join(ch for ch in (full or login) if ch.isprintable()).strip() or "onbekend"
+
+
 def require(session: Session, model: type[T], row_id: int, what: str) -> T:
     """The row with this id, or a Dutch NotFoundError naming ``what``."""
     row = session.get(model, row_id)

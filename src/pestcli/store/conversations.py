@@ -9,8 +9,17 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, func, select
 
 from pestcli.store import audit
-from pestcli.store.common import check_choice, check_id, check_text, local_time, now, require
-from pestcli.store.models import Case, Conversation, ConversationItem, ConversationParticipant, FollowUp, Person
+from pestcli.store.common import check_choice, check_id, check_text, local_time, now, require, user_name
+from pestcli.store.errors import InvalidValueError
+from pestcli.store.models import (
+    Agreement,
+    Case,
+    Conversation,
+    ConversationItem,
+    ConversationParticipant,
+    FollowUp,
+    Person,
+)
 from pestcli.store.values import ITEM_STATES, STEPS
 from pestcli.store.views import ConversationDetail, Participant
 
@@ -28,8 +37,12 @@ def start_conversation(
     started_at: datetime | None = None,
     held_by: str = "",
 ) -> Conversation:
-    """Start a conversation of a guide (``bijlage-2`` ...) with ``(person_id, role)`` participants."""
+    """Start a conversation of a guide (``bijlage-2`` ...) with ``(person_id, role)`` participants.
+
+    ``held_by`` is who holds it; empty means the person using pestcli (``user_name``).
+    """
     guide_id = check_id(guide_id, "De gespreksleidraad")
+    held_by = held_by.strip() or user_name()
     if step is not None:
         check_choice(step, STEPS, "stap")
     with store.write() as session:
@@ -116,12 +129,15 @@ def end_conversation(
     A conversation with parents (participants in the role ``ouder``, e.g.
     bijlage 5) becomes a held parent contact in the same transaction, naming
     those parents: the parent contacts and the conversations are one history.
+    A conversation that does not yet say who held it (started before pestcli
+    recorded that) gets the person using pestcli.
     """
     from pestcli.store.parents import PARENT_ROLE, record_conversation_contact
 
     with store.write() as session:
         talk = require(session, Conversation, conversation_id, "Gesprek")
         talk.ended_at = local_time(ended_at)
+        talk.held_by = talk.held_by or user_name()
         if notes is not None:
             talk.notes = notes
         audit.record(session, "conversations", conversation_id, "update", "gesprek afgerond", talk.case_id)
@@ -129,6 +145,38 @@ def end_conversation(
             ConversationParticipant.conversation_id == conversation_id,
             ConversationParticipant.role == PARENT_ROLE).order_by(ConversationParticipant.id)).all()
         record_conversation_contact(session, talk, list(parents))
+        return talk
+
+
+def is_empty(session: Session, talk: Conversation) -> bool:
+    """Whether a conversation holds nothing: no point ticked or skipped, no notes, no agreements."""
+    if talk.notes.strip():
+        return False
+    items = session.exec(select(ConversationItem).where(
+        ConversationItem.conversation_id == talk.id)).all()
+    if any(item.state != "open" or item.note.strip() for item in items):
+        return False
+    agreement = session.exec(select(Agreement.id).where(Agreement.conversation_id == talk.id)).first()
+    return agreement is None
+
+
+def discard_empty_conversation(store: Store, conversation_id: int) -> Conversation:
+    """Throw away an interrupted conversation that holds nothing (a guide opened by mistake).
+
+    Refused, with a Dutch message, when the conversation has ended or holds
+    anything (a point ticked or skipped, a note, an agreement). The delete and
+    its audit record are one transaction; returns the deleted row.
+    """
+    with store.write() as session:
+        talk = require(session, Conversation, conversation_id, "Gesprek")
+        if talk.ended_at is not None:
+            raise InvalidValueError("Dit gesprek is afgerond; een afgerond gesprek gooi je niet weg.")
+        if not is_empty(session, talk):
+            raise InvalidValueError("Dit onderbroken gesprek is niet leeg (er zijn punten, notities of "
+                                    "afspraken vastgelegd): hervat het met h en rond het af.")
+        session.delete(talk)
+        audit.record(session, "conversations", conversation_id, "delete",
+                     f"leeg onderbroken gesprek {talk.guide_id} weggegooid", talk.case_id)
         return talk
 
 
