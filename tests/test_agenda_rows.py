@@ -37,7 +37,7 @@ def store(tmp_path):
 
 def make_case(store, victim, bully, due, class_name="2B"):
     """A case with a victim and a bully and the given step due dates."""
-    return create_case(store, reported_on=date(2026, 11, 2), reporter_kind="leerling", severity="gemiddeld",
+    return create_case(store, reported_on=date(2026, 11, 2), reporter_kind="leerling", parents_informed_after="na-stap-3",
                        protocol_name="Anti-pestprotocol", protocol_version="2.3", due_dates=due,
                        class_name=class_name, roles=[(victim.id, "gepeste"), (bully.id, "pester")])
 
@@ -151,7 +151,7 @@ def test_a_planned_parent_contact_replaces_the_stap_6_row(tmp_path, protocol):
     rules = Rules(protocol, SchoolCalendar.load("zuid"))
     with open_store(tmp_path / "p.db") as store:
         case = register_case(store, rules, reported_on=date(2026, 11, 16), reporter_kind="ouder",
-                             severity="ernstig")
+                             parents_informed_after="na-stap-1")
         today = date(2026, 11, 23)
         before = [r for r in agenda_rows(store, protocol, today, today, today) if r.case_id == case.id]
         assert any(r.kind == "stap" and r.step == 6 for r in before)

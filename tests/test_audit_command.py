@@ -27,7 +27,7 @@ def db(tmp_path, monkeypatch) -> Path:
         victim = add_person(store, "Zeynep", "Oosterbroek", class_name="2B")
         bully = add_person(store, "Bram", "Kuipers", class_name="2B")
         for _ in range(2):
-            create_case(store, reported_on=TODAY, reporter_kind="leerling", severity="gemiddeld",
+            create_case(store, reported_on=TODAY, reporter_kind="leerling", parents_informed_after="na-stap-3",
                         protocol_name="Anti-pestprotocol", protocol_version="2.3",
                         description="Bram Kuipers pest Zeynep Oosterbroek.",
                         roles=[(victim.id, "gepeste"), (bully.id, "pester")])

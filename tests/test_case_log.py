@@ -48,7 +48,7 @@ def case_id(store, rules):
     fenna = add_person(store, "Fenna", "Kuipers", class_name="1A")
     jesse = add_person(store, "Jesse", "van Dongen", class_name="1A")
     ilse = add_person(store, "Ilse", "Maessen", class_name="1A")
-    case = register_case(store, rules, reported_on=REPORTED, reporter_kind="ouder", severity="gemiddeld",
+    case = register_case(store, rules, reported_on=REPORTED, reporter_kind="ouder", parents_informed_after="na-stap-3",
                          class_name="1A", forms=["lichamelijk.duwen"], mentor="M. Jansen",
                          roles=[(fenna.id, "gepeste"), (jesse.id, "pester"), (ilse.id, "helper")])
     return case.id
@@ -139,7 +139,8 @@ def test_next_action_and_texts(store, rules, protocol, case_id):
     assert "aan de beurt: Mentor" in text
     header = header_text(detail, protocol)
     assert "Melding 2026-0001" in header and "Protocol: Anti-pestprotocol 2.3" in header
-    assert "Ernst: Gemiddeld" in header and "Online: nee" in header
+    assert "Ouders inlichten: Na stap 3" in header and "Online: nee" in header
+    assert "Gemeld door: Een ouder (naam niet vastgelegd)" in header  # a case registered without a name
     assert protocol.form_label("lichamelijk.duwen").rstrip(".") in header
     assert people_text(detail, protocol).splitlines() == [
         "Gepeste: Fenna Kuipers (1A)", "Pester: Jesse van Dongen (1A)", "Helper: Ilse Maessen (1A)"]

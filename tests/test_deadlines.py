@@ -38,7 +38,7 @@ def test_steps_data_has_the_expected_deadlines():
     assert rules[2] == Deadline("melding", 7)
     assert rules[3] == Deadline("stap-2", 7)
     assert rules[4] == Deadline("stap-3", 7)
-    assert rules[6] == Deadline("stap-3", 7, "melding")
+    assert rules[6] == Deadline("stap-3", 7, follows_informing_choice=True)
     assert rules[1] is None and rules[5] is None
 
 
@@ -75,17 +75,24 @@ def test_a_deadline_on_koningsdag_moves_to_the_next_day():
     assert due[2] == Due(date(2028, 4, 28), date(2028, 4, 27), "valt op Koningsdag")
 
 
-def test_stap_6_severe_counts_from_the_report():
+def test_stap_6_na_stap_1_counts_from_the_report():
     reported = date(2026, 11, 23)
-    normal = step_due_dates(STEPS, ZUID, reported, severe=False)
-    severe = step_due_dates(STEPS, ZUID, reported, severe=True)
-    assert severe[6].date == date(2026, 11, 30)
-    assert normal[6].date == date(2026, 12, 14)
-    assert {n: severe[n] for n in (2, 3, 4)} == {n: normal[n] for n in (2, 3, 4)}
+    after_3 = step_due_dates(STEPS, ZUID, reported, parents_after="stap-3")
+    after_1 = step_due_dates(STEPS, ZUID, reported, parents_after="stap-1")
+    assert after_1[6].date == date(2026, 11, 30)  # a week after the report (stap 1)
+    assert after_3[6].date == date(2026, 12, 14)  # a week after stap 3 is due
+    assert {n: after_1[n] for n in (2, 3, 4)} == {n: after_3[n] for n in (2, 3, 4)}
+    assert step_due_dates(STEPS, ZUID, reported) == after_3  # no choice: the step's own anchor
 
 
-def test_stap_6_not_severe_follows_the_done_date_of_stap_3():
-    due = step_due_dates(STEPS, ZUID, date(2026, 11, 23),
+def test_the_choice_only_moves_the_step_that_follows_it():
+    plain = tuple(replace(s, deadline=replace(s.deadline, follows_informing_choice=False)) if s.deadline else s
+                  for s in STEPS)
+    assert step_due_dates(plain, ZUID, date(2026, 11, 23), parents_after="stap-1")[6].date == date(2026, 12, 14)
+
+
+def test_stap_6_na_stap_3_follows_the_done_date_of_stap_3():
+    due = step_due_dates(STEPS, ZUID, date(2026, 11, 23), parents_after="stap-3",
                          done={2: date(2026, 11, 25), 3: date(2026, 11, 27)})
     assert due[6].nominal == date(2026, 12, 4)
     assert due[4].nominal == date(2026, 12, 4)
@@ -151,9 +158,9 @@ def test_bad_anchors_are_protocol_errors(deadlines):
         step_due_dates(steps, ZUID, date(2026, 11, 23))
 
 
-@given(st.dates(min_value=date(2025, 8, 1), max_value=date(2029, 7, 1)), st.booleans())
-def test_due_dates_are_school_days_on_or_after_nominal(reported, severe):
-    due = step_due_dates(STEPS, ZUID, reported, severe=severe)
+@given(st.dates(min_value=date(2025, 8, 1), max_value=date(2029, 7, 1)), st.sampled_from(["stap-1", "stap-3"]))
+def test_due_dates_are_school_days_on_or_after_nominal(reported, parents_after):
+    due = step_due_dates(STEPS, ZUID, reported, parents_after=parents_after)
     for item in due.values():
         assert ZUID.is_school_day(item.date)
         assert item.nominal <= item.date < item.nominal + timedelta(days=60)

@@ -34,7 +34,7 @@ def plain_db(tmp_path) -> Path:
     with open_store(db) as store:
         victim = add_person(store, "Zwaantje", "Oudewater", class_name="2B")
         case = create_case(store, reported_on=date(2026, 11, 2),
-                           reporter_kind="leerling", severity="gemiddeld", protocol_name="Anti-pestprotocol",
+                           reporter_kind="leerling", parents_informed_after="na-stap-3", protocol_name="Anti-pestprotocol",
                            protocol_version="2.3", due_dates={}, class_name="2B",
                            description="Zwaantje wordt gepest.", roles=[(victim.id, "gepeste")])
         shot = tmp_path / "shot.png"

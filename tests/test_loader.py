@@ -25,7 +25,8 @@ def test_six_steps_with_their_guides_and_deadlines(protocol):
     assert protocol.step(3).deadline.after == "stap-2"
     assert protocol.step(4).deadline.after == "stap-3"
     assert protocol.step(6).deadline.after == "stap-3"
-    assert protocol.step(6).deadline.after_if_severe == "melding"
+    assert protocol.step(6).deadline.follows_informing_choice
+    assert not any(s.deadline.follows_informing_choice for s in protocol.steps if s.deadline and s.number != 6)
     assert all(s.deadline.days == 7 for s in protocol.steps if s.deadline)
 
 
@@ -44,8 +45,19 @@ def test_stap_1_evidence_list(protocol):
 def test_tussenstappen_police_and_parents_rule(protocol):
     assert len(protocol.tussenstappen) == 4
     assert any("wijkagent" in line for line in protocol.rules.police)
-    assert any(s.severe for s in protocol.severities)
-    assert any(not s.severe for s in protocol.severities)
+    # stap 6: "Afhankelijk van de ernst doet de school dit na stap 1 of na stap 3."
+    informing = protocol.informing_parents
+    assert informing.hint == "Afhankelijk van de ernst doet de school dit na stap 1 of na stap 3."
+    assert [(c.id, c.label, c.after) for c in informing.choices] == [
+        ("na-stap-1", "Na stap 1", "stap-1"), ("na-stap-3", "Na stap 3", "stap-3")]
+    assert informing.hint in " ".join(protocol.step(6).text)
+
+
+def test_reporter_kinds_say_which_person_the_form_asks_for(protocol):
+    persons = {k.id: k.person for k in protocol.reporter_kinds}
+    assert persons == {"leerling": "gepeste", "medeleerling": "leerling", "ouder": "ouder",
+                       "medewerker": "medewerker", "anoniem": "anoniem"}
+    assert protocol.reporter_kind("ouder").label == "Een ouder"
 
 
 def test_all_seven_guides(protocol):
@@ -178,3 +190,56 @@ def test_file_that_is_not_text(protocol_copy):
     (protocol_copy / "forms.toml").write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(ProtocolError, match="UTF-8"):
         load_protocol(protocol_copy)
+
+
+# --- when the parents are told: the school's own words, checked ---------------------------
+
+def test_a_school_can_reword_the_choice_of_when_the_parents_are_told(protocol_copy):
+    _break(protocol_copy / "protocol.toml", 'label = "Na stap 1"', 'label = "Meteen na de melding"')
+    protocol = load_protocol(protocol_copy)
+    assert protocol.informing_parents.choice("na-stap-1").label == "Meteen na de melding"
+
+
+def test_an_unknown_anchor_of_a_choice_is_named_in_dutch(protocol_copy):
+    top = protocol_copy / "protocol.toml"
+    _break(top, 'after = "stap-1"', 'after = "direct"')
+    with pytest.raises(ProtocolError) as info:
+        load_protocol(protocol_copy)
+    assert info.value.file == "protocol.toml"
+    assert info.value.field == "informing_parents.choice[1].after"  # counted from 1
+    assert info.value.line == _line_of(top, 'after = "direct"')
+    assert "moet 'melding' of 'stap-1' … 'stap-6' zijn" in str(info.value)
+
+
+def test_one_choice_only_is_refused(protocol_copy):
+    top = protocol_copy / "protocol.toml"
+    text = top.read_text(encoding="utf-8")
+    start = text.index("[[informing_parents.choice]]\nid = \"na-stap-3\"")
+    end = text.index("# --- Roles")
+    top.write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(ProtocolError, match="minstens twee keuzes"):
+        load_protocol(protocol_copy)
+
+
+def test_the_old_severities_are_refused_with_what_to_do(protocol_copy):
+    top = protocol_copy / "protocol.toml"
+    top.write_text(top.read_text(encoding="utf-8") + '\n[[severity]]\nid = "licht"\nlabel = "Licht"\n'
+                   'severe = false\n', encoding="utf-8")
+    with pytest.raises(ProtocolError) as info:
+        load_protocol(protocol_copy)
+    assert "[informing_parents]" in str(info.value) and "na stap 1 of na stap 3" in str(info.value)
+
+
+def test_the_old_severe_anchor_of_stap_6_is_refused_with_what_to_do(protocol_copy):
+    _break(protocol_copy / "steps.toml", "follows_informing_choice = true", 'after_if_severe = "melding"')
+    with pytest.raises(ProtocolError) as info:
+        load_protocol(protocol_copy)
+    assert info.value.file == "steps.toml" and "follows_informing_choice = true" in str(info.value)
+
+
+def test_a_reporter_kind_needs_a_known_person(protocol_copy):
+    _break(protocol_copy / "protocol.toml", 'person = "medewerker"', 'person = "docent"')
+    with pytest.raises(ProtocolError) as info:
+        load_protocol(protocol_copy)
+    assert info.value.field == "reporter[4].person"  # the fourth kind, counted from 1
+    assert "'gepeste', 'leerling', 'ouder', 'medewerker', 'anoniem'" in str(info.value)

@@ -105,7 +105,7 @@ def test_names_inside_free_text_are_replaced_too(store, protocol):
     jesse = add_person(store, "Jesse", "van den Berg", class_name="2C")
     lotte = add_person(store, "Lotte", "Smeets", class_name="2C")
     case = register_case(store, rules, reported_on=date(2026, 11, 2), reporter_kind="leerling",
-                         severity="ernstig", description="Jesse van den Berg scheldt Sanne uit; Lotte lacht.",
+                         parents_informed_after="na-stap-1", description="Jesse van den Berg scheldt Sanne uit; Lotte lacht.",
                          roles=[(sanne.id, "gepeste"), (jesse.id, "pester"), (lotte.id, "meeloper")])
     talk = start_conversation(store, case.id, "bijlage-7", step=4, participants=[
         (sanne.id, "gepeste"), (jesse.id, "pester")], started_at=datetime(2026, 11, 9, 10, 0))
@@ -158,7 +158,7 @@ def test_a_name_two_people_share_becomes_naam_not_a_wrong_role(store, protocol):
     bully = add_person(store, "Sem", "Bakker", class_name="1A")
     helper = add_person(store, "Lies", "Bakker", class_name="1A")
     case = register_case(store, rules, reported_on=date(2026, 11, 2), reporter_kind="leerling",
-                         severity="licht", description="Sem Bakker duwde Sem; Bakker lachte. Lies hielp.",
+                         parents_informed_after="na-stap-3", description="Sem Bakker duwde Sem; Bakker lachte. Lies hielp.",
                          roles=[(victim.id, "gepeste"), (bully.id, "pester"), (helper.id, "helper")])
     summary = load_summary(store, protocol, case.id, TODAY)
     text = dossier_text(summary, victim.id)

@@ -38,7 +38,7 @@ def summary_and_store(tmp_path, protocol):
     rules = Rules(protocol, SchoolCalendar.load(protocol.rules.region))
     pupil = add_person(store, "Noor", "Ëlzinga", class_name="1C")
     case = register_case(store, rules, reported_on=date(2026, 11, 16), reporter_kind="leerling",
-                         severity="licht", roles=[(pupil.id, "gepeste")], mentor="Dhr. Brouwers")
+                         parents_informed_after="na-stap-3", roles=[(pupil.id, "gepeste")], mentor="Dhr. Brouwers")
     yield load_summary(store, protocol, case.id, TODAY), store
     store.close()
 

@@ -87,7 +87,7 @@ def test_a_late_step_says_how_late_and_an_open_one_how_long_to_go(store, protoco
     rules = Rules(protocol, SchoolCalendar.load(protocol.rules.region))
     pupil = add_person(store, "Anna", "de Wit", class_name="1B")
     case = register_case(store, rules, reported_on=date(2026, 11, 2), reporter_kind="leerling",
-                         severity="licht", roles=[(pupil.id, "gepeste")], mentor="Mevr. Jansen")
+                         parents_informed_after="na-stap-3", roles=[(pupil.id, "gepeste")], mentor="Mevr. Jansen")
     due = case_detail(store, case.id).step(2).due_on
     complete_step(store, rules, case.id, 2, due + timedelta(days=3), "Mevr. Jansen")
     summary = load_summary(store, protocol, case.id, TODAY)

@@ -20,7 +20,7 @@ DUE = {2: date(2026, 11, 9), 3: date(2026, 11, 16), 4: date(2026, 11, 23), 6: da
 def new_case(store, **overrides):
     """A case with sensible defaults (override any create_case argument)."""
     values = dict(
-        reported_on=REPORTED, reporter_kind="leerling", severity="gemiddeld",
+        reported_on=REPORTED, reporter_kind="leerling", parents_informed_after="na-stap-3",
         protocol_name="Anti-pestprotocol", protocol_version="2.3", due_dates=DUE,
         class_name="2B", location="Schoolplein", forms=["woorden.bijnaam"],
         description="Wordt uitgescholden.", mentor="J. de Mentor",

@@ -91,7 +91,7 @@ def fill_big(db_path, cases: int = 10_000, followups_per_case: int = 10) -> None
         reported = TODAY - timedelta(days=rng.randint(0, 3 * 365))
         status = "closed" if reported < TODAY - timedelta(days=800) else "open"
         case_rows.append((cid, f"{reported.year}-{cid:05d}", reported.year, cid, status, reported.isoformat(),
-                          "leerling", "2B", "", 0, "licht", "", "", "P", "1", now, now))
+                          "leerling", "2B", "", 0, "na-stap-3", "", "", "P", "1", now, now))
         for step in range(1, 7):
             due = reported + timedelta(days=7 * step)
             done = due.isoformat() if due < TODAY - timedelta(days=3) else None
@@ -104,7 +104,7 @@ def fill_big(db_path, cases: int = 10_000, followups_per_case: int = 10) -> None
         parents.append((cid, (reported + timedelta(days=14)).isoformat(),
                         None if reported > TODAY - timedelta(days=30) else reported.isoformat(), "", ""))
     con.executemany("INSERT INTO cases (id, number, year, seq, status, reported_on, reporter_kind, class_name,"
-                    " location, online, severity, description, mentor, protocol_name, protocol_version,"
+                    " location, online, parents_informed_after, description, mentor, protocol_name, protocol_version,"
                     " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", case_rows)
     con.executemany("INSERT INTO step_progress (case_id, step, due_on, done_on, done_by) VALUES (?,?,?,?,?)", steps)
     con.executemany("INSERT INTO followups (case_id, seq, label, due_on, done_on, cancelled_on, outcome, note,"

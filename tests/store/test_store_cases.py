@@ -53,7 +53,8 @@ def test_a_new_case_has_every_step_with_its_due_date(store, case):
 
 def test_case_fields_are_stored(store, case):
     row = get_case(store, case.id)
-    assert (row.status, row.class_name, row.severity, row.reporter_kind) == ("open", "2B", "gemiddeld", "leerling")
+    assert (row.status, row.class_name, row.parents_informed_after, row.reporter_kind) == (
+        "open", "2B", "na-stap-3", "leerling")
     assert (row.protocol_name, row.protocol_version) == ("Anti-pestprotocol", "2.3")
     assert row.online is False and row.location == "Schoolplein"
 
@@ -63,7 +64,7 @@ def test_forms_are_deduplicated_and_sorted(store):
     assert case_forms(store, case.id) == ["lichamelijk.duwen", "woorden.uitschelden"]
 
 
-@pytest.mark.parametrize("bad", [{"severity": ""}, {"reporter_kind": "twee woorden"},
+@pytest.mark.parametrize("bad", [{"parents_informed_after": ""}, {"reporter_kind": "twee woorden"},
                                  {"forms": [""]}, {"due_dates": {7: date(2026, 1, 1)}}])
 def test_bad_input_gets_a_dutch_message_and_stores_nothing(store, bad):
     with pytest.raises(InvalidValueError):
@@ -78,9 +79,9 @@ def test_a_role_for_a_missing_person_rolls_the_whole_case_back(store):
 
 
 def test_update_case_changes_fields_and_forms(store, case):
-    updated = update_case(store, case.id, severity="ernstig", class_name=" 2C ", online=True,
+    updated = update_case(store, case.id, parents_informed_after="na-stap-1", class_name=" 2C ", online=True,
                           forms=["woorden.online-uitschelden"])
-    assert (updated.severity, updated.class_name, updated.online) == ("ernstig", "2C", True)
+    assert (updated.parents_informed_after, updated.class_name, updated.online) == ("na-stap-1", "2C", True)
     assert case_forms(store, case.id) == ["woorden.online-uitschelden"]
     assert get_case(store, case.id).updated_at >= case.updated_at
     with pytest.raises(TypeError):

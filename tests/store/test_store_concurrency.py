@@ -28,7 +28,7 @@ WRITER = textwrap.dedent("""
     for i in range(count):
         pupil = add_person(store, f"{name}{i}", class_name="2B")
         case = create_case(store, reported_on=date(2026, 11, 2), reporter_kind="leerling",
-                           severity="licht", protocol_name="P", protocol_version="1",
+                           parents_informed_after="na-stap-3", protocol_name="P", protocol_version="1",
                            due_dates={2: date(2026, 11, 9)})
         assign_role(store, case.id, pupil.id, "gepeste")
     print("klaar", flush=True)
@@ -72,7 +72,7 @@ KILLED = textwrap.dedent("""
     for i in range(committed):
         add_person(store, f"Leerling{i}")
         create_case(store, reported_on=date(2026, 11, 2), reporter_kind="leerling",
-                    severity="licht", protocol_name="P", protocol_version="1")
+                    parents_informed_after="na-stap-3", protocol_name="P", protocol_version="1")
     print("vastgelegd", flush=True)
     with store.write() as session:
         # a tiny page cache makes SQLite spill uncommitted pages into the -wal file

@@ -22,7 +22,7 @@ def test_new_people_are_added_with_the_case_and_their_roles(store, rules, pupils
     victim, _ = pupils
     lotte = NewPerson.from_full_name("Lotte van der Berg", "2B")
     case = register_case(
-        store, rules, reported_on=MONDAY, reporter_kind="leerling", severity="gemiddeld",
+        store, rules, reported_on=MONDAY, reporter_kind="leerling", parents_informed_after="na-stap-3",
         roles=[(victim.id, "gepeste")], new_people=[(lotte, "pester"), (lotte, "meeloper"), (lotte, "pester")],
     )
     people = people_in_case(store, case.id)
@@ -35,7 +35,7 @@ def test_new_people_are_added_with_the_case_and_their_roles(store, rules, pupils
 
 def test_an_empty_name_is_refused_before_anything_is_written(store, rules):
     with pytest.raises(InvalidValueError, match="voornaam"):
-        register_case(store, rules, reported_on=MONDAY, reporter_kind="leerling", severity="licht",
+        register_case(store, rules, reported_on=MONDAY, reporter_kind="leerling", parents_informed_after="na-stap-3",
                       new_people=[(NewPerson("  "), "gepeste")])
     assert count_cases(store) == 0
 
@@ -43,7 +43,7 @@ def test_an_empty_name_is_refused_before_anything_is_written(store, rules):
 def test_a_failure_later_in_the_transaction_keeps_the_new_people_out(store, rules):
     # the new person is flushed first; the unknown person id fails after it
     with pytest.raises(NotFoundError):
-        register_case(store, rules, reported_on=MONDAY, reporter_kind="leerling", severity="licht",
+        register_case(store, rules, reported_on=MONDAY, reporter_kind="leerling", parents_informed_after="na-stap-3",
                       roles=[(9999, "pester")], new_people=[(NewPerson("Mila", "Jansen"), "gepeste")])
     assert count_cases(store) == 0
     assert find_people(store, "Mila") == []

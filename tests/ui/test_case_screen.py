@@ -63,7 +63,7 @@ def new_case(db_path, protocol, calendar, *, online: bool = False, reported: dat
         jesse = add_person(store, "Jesse", "van Dongen", class_name="1A")
         noah = add_person(store, "Noah", "Grootjans", class_name="1A")
         case = register_case(store, Rules(protocol, calendar), reported_on=reported, reporter_kind="leerling",
-                             severity="gemiddeld", class_name="1A", forms=["lichamelijk.duwen"], online=online,
+                             parents_informed_after="na-stap-3", class_name="1A", forms=["lichamelijk.duwen"], online=online,
                              mentor="M. Jansen", location="Fietsenstalling",
                              roles=[(fenna.id, "gepeste"), (jesse.id, "pester"), (noah.id, "stille-getuige")])
         return case.id

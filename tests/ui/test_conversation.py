@@ -38,7 +38,7 @@ def case_ids(db_path, protocol, calendar):
     sanne = add_person(store, "Sanne", "de Vries", class_name="2B")
     tom = add_person(store, "Tom", "Jansen", class_name="2B")
     lisa = add_person(store, "Lisa", "Bakker", class_name="2B")
-    case = register_case(store, rules, reported_on=TODAY, reporter_kind="leerling", severity="gemiddeld",
+    case = register_case(store, rules, reported_on=TODAY, reporter_kind="leerling", parents_informed_after="na-stap-3",
                          class_name="2B", roles=[(sanne.id, "gepeste"), (tom.id, "pester"), (lisa.id, "helper")])
     ids = {"case": case.id, "sanne": sanne.id, "tom": tom.id, "lisa": lisa.id}
     store.close()

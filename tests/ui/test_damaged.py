@@ -39,7 +39,7 @@ async def test_damage_found_after_start_covers_the_work_and_closes_the_app(proto
             assert "De database is beschadigd" in text
             assert "niets meer worden opgeslagen" in text
             try:
-                create_case(store, reported_on=TODAY, reporter_kind="leerling", severity="licht",
+                create_case(store, reported_on=TODAY, reporter_kind="leerling", parents_informed_after="na-stap-3",
                             protocol_name="x", protocol_version="1", due_dates={})
             except StoreDamagedError as exc:
                 assert str(db_path) in str(exc)

@@ -53,11 +53,11 @@ def build_week(store, rules) -> dict[str, int]:
     twee dagen" (Saturday) moved to today, "na een week" is Thursday 26th.
     """
     late = register_case(
-        store, rules, reported_on=date(2026, 11, 12), reporter_kind="leerling", severity="gemiddeld",
+        store, rules, reported_on=date(2026, 11, 12), reporter_kind="leerling", parents_informed_after="na-stap-3",
         class_name="2B", new_people=[(NewPerson("Sanne", "Jansen", "2B"), "gepeste"),
                                      (NewPerson("Daan", "Vos", "2B"), "pester")])
     followed = register_case(
-        store, rules, reported_on=date(2026, 11, 2), reporter_kind="leerling", severity="licht",
+        store, rules, reported_on=date(2026, 11, 2), reporter_kind="leerling", parents_informed_after="na-stap-3",
         class_name="3A", mentor="J. de Mentor",
         new_people=[(NewPerson("Mila", "de Boer", "3A"), "gepeste"), (NewPerson("Finn", "Smit", "3A"), "pester")])
     for step, day in ((2, date(2026, 11, 4)), (3, date(2026, 11, 10)), (6, date(2026, 11, 12)),
@@ -168,7 +168,7 @@ async def test_enter_opens_the_case_g_starts_the_conversation_and_v_moves_a_foll
 async def test_g_on_the_parents_opens_the_parent_contact_dialog(make_app):
     app = make_app()
     severe = register_case(
-        app.store, app.rules, reported_on=date(2026, 11, 19), reporter_kind="ouder", severity="ernstig",
+        app.store, app.rules, reported_on=date(2026, 11, 19), reporter_kind="ouder", parents_informed_after="na-stap-1",
         class_name="1C", new_people=[(NewPerson("Noor", "Bakker", "1C"), "gepeste")])
     async with app.run_test(size=SIZE) as pilot:
         due = await due_on_screen(pilot)

@@ -22,7 +22,7 @@ def seed(db_path) -> tuple[int, int]:
         ids = []
         for reported, closed, mark in ((date(2023, 9, 4), date(2023, 10, 2), "Fietsenstalling"),
                                        (date(2026, 9, 7), date(2026, 10, 20), "Kantine")):
-            case = create_case(store, reported_on=reported, reporter_kind="leerling", severity="gemiddeld",
+            case = create_case(store, reported_on=reported, reporter_kind="leerling", parents_informed_after="na-stap-3",
                                protocol_name="Anti-pestprotocol", protocol_version="2.3", class_name="2B",
                                description=f"Zeynep Oosterbroek wordt gepest in de {mark}.",
                                roles=[(pupil.id, "gepeste")])
