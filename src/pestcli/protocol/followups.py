@@ -66,11 +66,6 @@ def monitoring_ends_on(rules: Rules, agreed_on: date) -> date:
     return max((slot_date(slot, agreed_on) for slot in rules.followups), default=agreed_on)
 
 
-def monitoring_ends_on(rules: Rules, agreed_on: date) -> date:
-    """The day the monitoring of stap 5 is over: the latest slot counted from ``agreed_on`` (two years)."""
-    return max((slot_date(slot, agreed_on) for slot in rules.followups), default=agreed_on)
-
-
 def reschedule(day: date, calendar: SchoolCalendar) -> tuple[date, str | None]:
     """Move a follow-up planned by hand onto a school day.
 
