@@ -285,10 +285,10 @@ class _Reader:
         in_week = _add(_monday(self.today), weeks=1 if forward else -1, days=weekday)
         if nearest == in_week:
             return nearest
-        name = WEEKDAY_NAMES[weekday]
+        short = WEEKDAY_SHORT[weekday]
         near_words = "aanstaande" if forward else "afgelopen"
-        raise DateParseError(f"'{word} {name}' kan {format_date(nearest)} of {format_date(in_week)} zijn: "
-                             f"typ '{near_words} {name}' of '{name} {word} week'.")
+        both = f"{_short(nearest, self.today)} of {_short(in_week, self.today)}?"
+        raise DateParseError(f"{both[0].upper()}{both[1:]} Typ '{near_words} {short}' of '{short} {word} week'.")
 
     def _edge_phrase(self, words: str) -> date | None:
         """``begin volgende week``, ``eind van de week``, ``eind deze maand``."""
@@ -306,8 +306,7 @@ class _Reader:
             days = [first + timedelta(days=i) for i in range(last.day)]
             fallback = last if end else first
         else:
-            raise DateParseError(f"Begin of eind waarvan? Typ bijv. 'begin volgende week', 'eind van de "
-                                 "week' of 'eind deze maand'.")
+            raise DateParseError("Begin of eind waarvan? Bijv. 'begin volgende week', 'eind deze maand'.")
         open_days = [d for d in days if d.weekday() < 5]
         if self.calendar is not None:
             open_days = [d for d in days if self.calendar.is_school_day(d)]
@@ -341,14 +340,13 @@ class _Reader:
             return None
         after, name = match.group(1) == "na", match.group(2)
         if name in ("vakantie", "de vakantie", "schoolvakantie"):
-            raise DateParseError("Welke vakantie? Typ bijv. 'na de kerstvakantie' of 'na de herfstvakantie'.")
+            raise DateParseError("Welke vakantie? Typ bijv. 'na de kerstvakantie'.")
         if name in ("kerst", "herfst", "voorjaar", "mei", "zomer"):
             name += "vakantie"
         if not name.endswith("vakantie"):
             return None
         if self.calendar is None:
-            raise DateParseError(f"'{self.shown}' kan alleen met de schoolkalender; typ een datum, "
-                                 "bijv. 4-1.")
+            raise DateParseError("Daarvoor is de schoolkalender nodig; typ een datum, bijv. 4-1.")
         holidays = [h for y in self.calendar.years.values() for h in y.holidays
                     if h.name.strip().lower() == name]
         if not holidays:
@@ -381,13 +379,11 @@ class _Reader:
     def _refuse_half_phrases(self, words: str) -> None:
         """A phrase that misses its day: refused with what to type instead."""
         if words in _NEXT_WORDS + _LAST_WORDS + ("volgende", "vorige"):
-            raise DateParseError(f"{self.shown.capitalize()} wat? Typ bijv. 'aanstaande vrijdag', 'vorige maandag' "
-                                 "of 'volgende week dinsdag'.")
+            raise DateParseError(f"{self.shown.capitalize()} wat? Typ bijv. 'aanstaande vr' of 'volgende week di'.")
         if words in _WEEK_SHIFT and " " in words and not words.startswith("de "):
-            raise DateParseError(f"Welke dag {words}? Typ bijv. '{words} maandag', "
-                                 f"'begin {words}' of 'eind {words}'.")
+            raise DateParseError(f"Welke dag? Typ bijv. '{words} ma' of 'begin {words}'.")
         if words in _MONTH_SHIFT and " " in words and not words.startswith("de "):
-            raise DateParseError(f"Welke dag {words}? Typ bijv. 'begin {words}' of 'eind {words}'.")
+            raise DateParseError(f"Welke dag? Typ bijv. 'begin {words}' of 'eind {words}'.")
         if words in _HALF_NAMES:
             raise DateParseError(f"Welke? Typ {_HALF_NAMES[words]}.")
         first, _, rest = words.partition(" ")
@@ -420,10 +416,10 @@ class _Reader:
             raise _unknown(self.shown)
         day, month = int(day_s), int(month_s)
         if not 1 <= month <= 12:
-            swapped = (f" Bedoel je {month:02d}-{day:02d} (dag-maand)?"
-                       if 1 <= day <= 12 and month <= _days_in_month(day, 2000) else
-                       " Schrijf eerst de dag, dan de maand: 3-12 is 3 december.")
-            raise DateParseError(f"Maand {month} bestaat niet: kies 1 t/m 12.{swapped}")
+            if 1 <= day <= 12 and month <= _days_in_month(day, 2000):
+                raise DateParseError(f"Maand {month} bestaat niet: kies 1 t/m 12. Bedoel je "
+                                     f"{month:02d}-{day:02d} (dag-maand)?")
+            raise DateParseError(f"Maand {month} bestaat niet: eerst de dag, dan de maand (3-12 is 3 dec).")
         name = MONTH_NAMES[month - 1]
         if not 1 <= day <= _days_in_month(month, 2000):
             raise DateParseError(f"{day:02d}-{month:02d} bestaat niet: {name} heeft geen "
@@ -431,8 +427,8 @@ class _Reader:
         if year_s is None:
             return _nearest_day_month(day, month, self.today, self.future)
         if len(year_s) not in (2, 4):
-            raise DateParseError(f"'{self.shown}' is niet eenduidig: schrijf dag-maand-jaar met het jaar "
-                                 f"in 2 of 4 cijfers, bijv. {day:02d}-{month:02d}-{self.today.year}.")
+            raise DateParseError(f"Onduidelijk jaar: typ dag-maand-jaar, bijv. {day:02d}-{month:02d}-"
+                                 f"{self.today.year}.")
         year = int(year_s) + (2000 if len(year_s) == 2 else 0)
         if not MIN_YEAR <= year <= MAX_YEAR:
             raise DateParseError(f"Jaar {year} valt buiten de jaren {MIN_YEAR}-{MAX_YEAR}.")
@@ -471,6 +467,12 @@ def _weekday(weekday: int, today: date, future: bool) -> date:
     if future:
         return _add(today, days=(weekday - today.weekday() - 1) % 7 + 1)
     return _add(today, days=-((today.weekday() - weekday) % 7))
+
+
+def _short(day: date, today: date) -> str:
+    """``vr 4 dec``, with the year only when it is not ``today``'s: ``vr 1 jan 2027``."""
+    text = f"{WEEKDAY_SHORT[day.weekday()]} {day.day} {MONTH_SHORT[day.month - 1]}"
+    return text if day.year == today.year else f"{text} {day.year}"
 
 
 def _years_around(today: date, future: bool) -> list[int]:

@@ -47,7 +47,7 @@ class KeepDialog(ModalScreen[KeepDecision | None]):
             yield Label("Waarom blijft deze melding bewaard?", classes="field-label")
             yield Input(placeholder="bijv. lopende klacht, verzoek van de ouders", id="keep-reason")
             yield Label("", id="keep-reason-error", classes="field-error")
-            yield DateField("Bewaren tot", "over 1 jaar", today=self.app.today, id="keep-until")
+            yield DateField("Bewaren tot", "over 1 jaar", today=self.app.today, prefer="future", id="keep-until")
             with Horizontal(classes="retention-buttons"):
                 yield Button("Bewaren", id="keep-yes", variant="primary")
                 yield Button("Terug", id="keep-no")
