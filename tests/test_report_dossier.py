@@ -69,7 +69,7 @@ def test_victim_and_bully_never_see_each_others_names_but_do_see_initials(demo, 
         assert f"({other.initials})" in text
         assert reader.name in text
     victim_text = dossier_text(summary, victim.person_id)
-    assert "“de pester (H.B.) blijft uit de buurt van Zoë op het schoolplein.”" in victim_text
+    assert "“De pester (H.B.) blijft uit de buurt van Zoë op het schoolplein.”" in victim_text
     assert "Afspraak" in victim_text or "Afspraken:" in victim_text
 
 
@@ -120,8 +120,8 @@ def test_names_inside_free_text_are_replaced_too(store, protocol):
     text = dossier_text(summary, sanne.id)
     for word in ("Jesse", "van den Berg", "Berg", "Lotte", "Smeets", "JESSE"):
         assert word not in text, word
-    assert "de pester (J.v.d.B.) scheldt Sanne uit; de meeloper (L.S.) lacht." in text
-    assert "de pester (J.v.d.B.) bood excuses aan Sanne aan." in text
+    assert "De pester (J.v.d.B.) scheldt Sanne uit; de meeloper (L.S.) lacht." in text
+    assert "De pester (J.v.d.B.) bood excuses aan Sanne aan." in text
     assert "Moeder van Sanne gebeld over de pester (J.v.d.B.)." in text
     assert "40 minuten" in text and "niet aan de afspraak" not in text
     bully_text = dossier_text(summary, jesse.id)
@@ -162,8 +162,8 @@ def test_a_name_two_people_share_becomes_naam_not_a_wrong_role(store, protocol):
                          roles=[(victim.id, "gepeste"), (bully.id, "pester"), (helper.id, "helper")])
     summary = load_summary(store, protocol, case.id, TODAY)
     text = dossier_text(summary, victim.id)
-    assert "Wat er gebeurde: de pester (S.B.) duwde [naam]; [naam] lachte. de helper (L.B.) hielp." in text
+    assert "Wat er gebeurde: De pester (S.B.) duwde [naam]; [naam] lachte. De helper (L.B.) hielp." in text
     assert "Bakker" not in text and "Lies" not in text
     bully_text = dossier_text(summary, bully.id)
-    assert "Wat er gebeurde: Sem Bakker duwde [naam]; [naam] lachte. de helper (L.B.) hielp." in bully_text
+    assert "Wat er gebeurde: Sem Bakker duwde [naam]; [naam] lachte. De helper (L.B.) hielp." in bully_text
     assert "Aarts" not in bully_text

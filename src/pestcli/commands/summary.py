@@ -103,7 +103,7 @@ def _run(store, protocol, args: argparse.Namespace, today) -> int:
 def _dossier(store, summary, args: argparse.Namespace) -> int:
     """``--for PUPIL``: the dossier text, shown or saved with ``--md``."""
     from pestcli.report import export
-    from pestcli.report.dossier import PupilNotFound, dossier_text, find_pupil
+    from pestcli.report.dossier import PupilNotFound, find_pupil
     from pestcli.report.output import expand
 
     try:
@@ -115,6 +115,6 @@ def _dossier(store, summary, args: argparse.Namespace) -> int:
         print(result.message)
         _warn(result.warning)
         return 0
-    sys.stdout.write(dossier_text(summary, pupil.person_id))
+    sys.stdout.write(export.dossier_for(store, summary, pupil.person_id))
     _warn(export.audit(store, summary, "dossier"))
     return 0

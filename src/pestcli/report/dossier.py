@@ -3,16 +3,19 @@
 Data minimisation (AVG): the text holds only what concerns that pupil, and
 names every other person by role and initials ("de pester (H.B.)"), never by
 name — also inside free text the mentor typed (notes, agreements), where
-every first name, last name and full name of the others is replaced. Plain
+every first name, last name and full name of the others is replaced, and of
+every other pupil the database knows ("een leerling (T.H.)"). Usernames,
+URLs and e-mail addresses stay as written (``pestcli.name_mask``). Plain
 text without Markdown, ready to paste into a logboek entry.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pestcli.name_mask import NameMask
 from pestcli.names import TUSSENVOEGSELS, initials
 from pestcli.report.labels import short_date
 from pestcli.report.markdown import conversation_when
@@ -63,56 +66,78 @@ def find_pupil(summary: CaseSummary, query: str) -> PersonLine:
                         f"Geef meer van de naam, of het nummer: {choices}.")
 
 
+#: How the dossier names a pupil who is not in the case: ``een leerling (T.H.)``.
+OUTSIDE = "een leerling ({initials})"
+
+
 @dataclass(frozen=True)
 class Redactor:
     """Replaces the names of everyone but one pupil with role and initials, in one pass."""
 
-    pattern: re.Pattern[str] | None
-    replacements: dict[str, str]
+    mask: NameMask
 
     @classmethod
-    def for_pupil(cls, summary: CaseSummary, person_id: int) -> Redactor:
+    def for_pupil(cls, summary: CaseSummary, person_id: int,
+                  known_pupils: Iterable[tuple[int, str, str]] = ()) -> Redactor:
         """A redactor for the dossier of ``person_id``: every other person is hidden.
 
-        A name two people share (two pupils called Sem, or a last name of
-        the pupil too) cannot be told apart, so it becomes ``[naam]``
-        rather than a role that might be the wrong person. The pupil's own
-        full name stays as it is.
+        The case's people become their role and initials. A name two of them
+        share (two pupils called Sem, or a last name of the pupil too) cannot
+        be told apart, so it becomes ``[naam]`` rather than a role that might
+        be the wrong person. The pupil's own names stay as they are.
+
+        ``known_pupils`` are (person id, first name, last name) of every
+        pupil in the database: one outside the case becomes ``een leerling
+        (T.H.)``; a single name only where written with a capital (many
+        names are words too: Roos, Storm, Bakker); a name several of them
+        share, ``[naam]``. A
+        name of the case's people is theirs first: a note in this case
+        means them.
         """
         own_parts = _name_parts(summary.person(person_id))
-        own = {n.casefold() for n in own_parts}
+        own = {n.lower() for n in own_parts}
         refs: dict[str, set[str]] = {}
-        shown: dict[str, str] = {}
         for line in summary.people:
             if line.person_id == person_id:
                 continue
             for name in _name_parts(line):
-                refs.setdefault(name.casefold(), set()).add(reference(line))
-                shown.setdefault(name.casefold(), name)
-        replacements = {key: next(iter(r)) if len(r) == 1 and key not in own else AMBIGUOUS
-                        for key, r in refs.items()}
-        if own_parts and own_parts[0].casefold() not in replacements:
-            replacements[own_parts[0].casefold()] = own_parts[0]
-            shown[own_parts[0].casefold()] = own_parts[0]
-        if not replacements:
-            return cls(None, {})
-        names = sorted(replacements, key=len, reverse=True)
-        alternatives = "|".join(re.escape(shown[key]) for key in names)
-        return cls(re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), replacements)
+                refs.setdefault(name.lower(), set()).add(reference(line))
+        replacements: dict[str, str | None] = {
+            key: next(iter(r)) if len(r) == 1 and key not in own else AMBIGUOUS for key, r in refs.items()}
+        for key in own:
+            replacements.setdefault(key, None)  # the pupil's own name stays as written
+        in_case = {line.person_id for line in summary.people} | {person_id}
+        outside: dict[str, set[str]] = {}
+        for pupil_id, first_name, last_name in known_pupils:
+            if pupil_id in in_case:
+                continue
+            shown = OUTSIDE.format(initials=initials(first_name, last_name))
+            for name in _parts(first_name, last_name):
+                key = name.lower()
+                if len(key) >= 2 and key not in replacements:
+                    outside.setdefault(key, set()).add(shown)
+        for key, shown_as in outside.items():
+            replacements[key] = next(iter(shown_as)) if len(shown_as) == 1 else AMBIGUOUS
+        words = {key for key in outside if " " not in key}  # "tim hendriks" is a name anyhow
+        return cls(NameMask(replacements, capitalised_only=words, unknown=AMBIGUOUS))
 
     def __call__(self, text: str) -> str:
         """``text`` with every other person's name replaced."""
-        if self.pattern is None:
-            return text
-        return self.pattern.sub(lambda match: self.replacements.get(match.group(0).casefold(), AMBIGUOUS), text)
+        return self.mask(text)
 
 
 def _name_parts(line: PersonLine | None) -> list[str]:
     """Full name, last name, last name without ``van``/``de``..., first name (non-empty)."""
     if line is None:
         return []
-    core = " ".join(w for w in line.last_name.split() if w.lower() not in TUSSENVOEGSELS)
-    return [n.strip() for n in (line.name, line.last_name, core, line.first_name) if n.strip()]
+    return _parts(line.first_name, line.last_name)
+
+
+def _parts(first_name: str, last_name: str) -> list[str]:
+    """The names of one person a text may use: full, last, last without ``van``/``de``..., first."""
+    core = " ".join(w for w in last_name.split() if w.lower() not in TUSSENVOEGSELS)
+    full = " ".join(f"{first_name} {last_name}".split())
+    return [n for n in dict.fromkeys(" ".join(p.split()) for p in (full, last_name, core, first_name)) if n]
 
 
 def reference(line: PersonLine) -> str:
@@ -120,12 +145,18 @@ def reference(line: PersonLine) -> str:
     return f"de {line.role.lower()} ({line.initials})"
 
 
-def dossier_text(summary: CaseSummary, person_id: int) -> str:
-    """The plain-text dossier entry for one pupil of the case."""
+def dossier_text(summary: CaseSummary, person_id: int,
+                 known_pupils: Iterable[tuple[int, str, str]] = ()) -> str:
+    """The plain-text dossier entry for one pupil of the case.
+
+    ``known_pupils``: (person id, first name, last name) of every pupil in
+    the database (``store.pupil_names.known_pupils``), so that a pupil
+    outside the case is hidden too.
+    """
     pupil = summary.person(person_id)
     if pupil is None:
         raise PupilNotFound(f"Persoon {person_id} hoort niet bij melding {summary.number}.")
-    hide = Redactor.for_pupil(summary, person_id)
+    hide = Redactor.for_pupil(summary, person_id, known_pupils)
     roles = [p.role_id for p in summary.roles_of(person_id)]
     others = {p.person_id: reference(p) for p in summary.people if p.person_id != person_id}
     lines = [

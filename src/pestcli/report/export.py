@@ -62,12 +62,23 @@ def save_markdown(store: Store | None, summary: CaseSummary, path: Path) -> Expo
     return ExportResult(f"Opgeslagen: {target}", target, warning=audit(store, summary, "markdown"))
 
 
-def save_dossier(store: Store | None, summary: CaseSummary, person_id: int, path: Path) -> ExportResult:
-    """Write one pupil's dossier text to ``path`` and record it."""
-    from pestcli.report.dossier import dossier_text
+def save_dossier(store: Store | None, summary: CaseSummary, person_id: int, path: Path,
+                 text: str | None = None) -> ExportResult:
+    """Write one pupil's dossier text to ``path`` and record it.
 
-    target = write_private(path, dossier_text(summary, person_id))
+    ``text`` is the text as shown; without it the text is made here, with
+    every pupil of the store hidden (see :func:`dossier_for`).
+    """
+    target = write_private(path, text if text is not None else dossier_for(store, summary, person_id))
     return ExportResult(f"Opgeslagen: {target}", target, warning=audit(store, summary, "dossier"))
+
+
+def dossier_for(store: Store | None, summary: CaseSummary, person_id: int) -> str:
+    """One pupil's dossier text, with every other pupil the store knows hidden as well."""
+    from pestcli.report.dossier import dossier_text
+    from pestcli.store.pupil_names import known_pupils
+
+    return dossier_text(summary, person_id, known_pupils(store) if store is not None else ())
 
 
 def print_summary(store: Store | None, summary: CaseSummary, keep: Path | None = None) -> ExportResult:

@@ -10,7 +10,7 @@ save.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from textual import work
@@ -151,11 +151,12 @@ class DossierScreen(ModalScreen[None]):
         Binding("escape", "back", "Terug", id="dossier_back"),
     ]
 
-    def __init__(self, summary: CaseSummary, person_id: int) -> None:
+    def __init__(self, summary: CaseSummary, person_id: int,
+                 known_pupils: Sequence[tuple[int, str, str]] = ()) -> None:
         super().__init__(classes="summary-dialog-screen")
         self.summary = summary
         self.person_id = person_id
-        self.text = dossier_text(summary, person_id)
+        self.text = dossier_text(summary, person_id, known_pupils)
 
     def compose(self) -> ComposeResult:
         """Title, what the text is, and the text itself."""
@@ -188,7 +189,7 @@ class DossierScreen(ModalScreen[None]):
         target = default_path(self.summary.number, ".txt", extra)
 
         def save(path: Path) -> ExportResult:
-            return save_dossier(self.app.store, self.summary, self.person_id, path)
+            return save_dossier(self.app.store, self.summary, self.person_id, path, self.text)
 
         self.app.push_screen(SavePathDialog("Dossiertekst opslaan", target, save), notify_result(self))
 

@@ -26,6 +26,7 @@ from pestcli.report.model import CaseSummary
 from pestcli.report.output import ExportError, default_path
 from pestcli.screens.summary_dialogs import DossierScreen, PupilPicker, SavePathDialog, notify_result
 from pestcli.store.errors import StoreError
+from pestcli.store.pupil_names import known_pupils
 
 
 class SummaryPreviewScreen(Screen[None]):
@@ -63,7 +64,8 @@ class SummaryPreviewScreen(Screen[None]):
     def load(self) -> None:
         """Read the case and build the summary off the UI thread."""
         try:
-            summary = load_summary(self.app.store, self.app.protocol, self.case_id, self.app.today())
+            summary = load_summary(self.app.store, self.app.protocol, self.case_id, self.app.today(),
+                                   self.app.calendar)
         except StoreError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -169,7 +171,13 @@ class SummaryPreviewScreen(Screen[None]):
             return
 
         def chosen(person_id: int | None) -> None:
-            if person_id is not None:
-                self.app.push_screen(DossierScreen(summary, person_id))
+            if person_id is None:
+                return
+            try:  # every pupil of the school, to hide those outside the case too
+                pupils_known = known_pupils(self.app.store)
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.app.push_screen(DossierScreen(summary, person_id, pupils_known))
 
         self.app.push_screen(PupilPicker(pupils), chosen)
