@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 CASE_COMMANDS = (
     ("Gesprek voeren", "Start of hervat het gesprek van de gekozen stap", "conversation"),
     ("Onderbroken gesprek hervatten", "Ga verder waar het gesprek stopte", "resume"),
+    ("Leeg gesprek weggooien", "Gooi een per ongeluk geopend, leeg onderbroken gesprek weg", "discard_conversation"),
     ("Klassengesprek voeren", "Bijlage 1: ‘Omgaan met elkaar’, afspraken maken met de klas", "class_talk"),
     ("Stap afronden", "Leg vast dat de gekozen stap gedaan is", "step_done"),
     ("Bewijs vastleggen", "Online pesten: tijdstip, adres, gebruikersnaam, schermafdruk", "evidence"),
@@ -89,6 +90,7 @@ class CaseScreen(Screen[None]):
         Binding("escape", "back", "Terug", id="case_back"),
         Binding("g", "conversation", "Gesprek", id="case_conversation"),
         Binding("h", "resume", "Hervatten", id="case_resume"),
+        Binding("x", "discard_conversation", "Leeg gesprek weggooien", id="case_discard", show=False),
         Binding("k", "class_talk", "Klassengesprek", id="case_class_talk", show=False),
         Binding("d", "step_done", "Stap gedaan", id="case_step_done"),
         Binding("b", "evidence", "Bewijs", id="case_evidence"),
@@ -231,7 +233,7 @@ class CaseScreen(Screen[None]):
     # --- actions -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide "Hervatten" when nothing is unfinished; the rest needs a loaded case."""
-        if action == "resume":
+        if action in ("resume", "discard_conversation"):
             return self.detail is not None and self.detail.unfinished_conversation is not None
         return True
 
@@ -280,6 +282,13 @@ class CaseScreen(Screen[None]):
             self.open_conversation(choices[0][1])
             return
         self.app.push_screen(GuidePicker(f"Welk gesprek? (stap {step})", choices), self.open_conversation)
+
+    def action_discard_conversation(self) -> None:
+        """Throw away an empty interrupted conversation (a guide opened by mistake), after a question."""
+        from pestcli.screens.discard_conversation import ask_to_discard
+
+        talk = self.detail.unfinished_conversation if self.detail else None
+        ask_to_discard(self, CaseLabels(self.app.protocol).guide(talk.conversation.guide_id) if talk else "")
 
     def action_resume(self) -> None:
         """Resume the unfinished conversation exactly where it stopped."""

@@ -15,6 +15,7 @@ from pestcli.protocol.dates import format_date, format_relative
 from pestcli.protocol.model import Protocol
 from pestcli.screens.case_labels import CaseLabels, person_name, person_with_class
 from pestcli.screens.case_monitoring import closed_text
+from pestcli.screens.discard_conversation import is_empty
 from pestcli.store.values import AGREEMENT_STATUSES, CASE_STATUSES
 from pestcli.store.case_state import case_next_action
 from pestcli.names import reporter_line
@@ -129,9 +130,10 @@ def resume_text(detail: CaseDetail, protocol: Protocol) -> str | None:
         size = len(talk.items)
     marked = sum(1 for item in talk.items.values() if item.state != "open")
     step = f" (stap {row.step})" if row.step else ""
+    empty = " Per ongeluk geopend? Druk op x om dit lege gesprek weg te gooien." if is_empty(detail, talk) else ""
     return (f"Onderbroken gesprek: {CaseLabels(protocol).guide(row.guide_id)}{step}, gestart "
             f"{format_date(row.started_at.date())} {row.started_at:%H:%M} — {marked} van {size} punten "
-            "vastgelegd. Druk op h om verder te gaan waar het stopte.")
+            f"vastgelegd. Druk op h om verder te gaan waar het stopte.{empty}")
 
 
 def online_text(detail: CaseDetail, protocol: Protocol) -> str | None:

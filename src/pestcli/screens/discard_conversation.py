@@ -1,0 +1,113 @@
+"""Throwing away an empty interrupted conversation (a guide opened by mistake).
+
+On the case screen, x asks "Leeg onderbroken gesprek ... weggooien?" (j = ja,
+n or Escape = nee) and then calls ``store.discard_empty_conversation`` (one
+transaction with its audit record). A conversation with anything in it (a
+point ticked or skipped, a note, an agreement) is refused with a Dutch
+message: that one is resumed with h and ended.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Label
+
+from pestcli.protocol.dates import format_date
+from pestcli.store.views import CaseDetail, ConversationDetail
+
+if TYPE_CHECKING:
+    from pestcli.screens.case import CaseScreen
+
+#: Said when x is pressed on an interrupted conversation that holds something.
+NOT_EMPTY = ("Dit onderbroken gesprek is niet leeg (er zijn punten, notities of afspraken vastgelegd); "
+             "het blijft bewaard. Hervat het met h en rond het af.")
+
+
+def is_empty(detail: CaseDetail, talk: ConversationDetail) -> bool:
+    """Whether ``talk`` holds nothing: no point ticked or skipped, no notes, no agreement made in it."""
+    row = talk.conversation
+    if row.notes.strip() or any(item.state != "open" or item.note.strip() for item in talk.items.values()):
+        return False
+    return not any(view.agreement.conversation_id == row.id for view in detail.agreements)
+
+
+def empty_unfinished(detail: CaseDetail) -> ConversationDetail | None:
+    """The interrupted conversation of the case when it is empty, else None."""
+    talk = detail.unfinished_conversation
+    return talk if talk is not None and is_empty(detail, talk) else None
+
+
+class ConfirmDiscard(ModalScreen[bool]):
+    """Asks once more before an empty interrupted conversation is thrown away."""
+
+    BINDINGS = [
+        Binding("j", "answer(True)", "Ja, weggooien", id="discard_yes"),
+        Binding("n", "answer(False)", "Nee", id="discard_no"),
+        Binding("escape", "answer(False)", "Terug", id="discard_back"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__(classes="case-dialog-screen")
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        """The question and two buttons."""
+        with Vertical(id="confirm", classes="case-dialog"):
+            yield Label(self.question, id="discard-question", markup=False)
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Ja, weggooien", id="yes", variant="error")
+                yield Button("Nee", id="no")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start on "Nee": Enter alone never throws anything away."""
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, yes: bool) -> None:
+        """Return the answer."""
+        self.dismiss(yes)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The buttons answer too."""
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+
+def ask_to_discard(screen: CaseScreen, guide_name: str) -> None:
+    """From the case screen: refuse, or ask and then throw the empty interrupted conversation away."""
+    detail = screen.detail
+    talk = detail.unfinished_conversation if detail is not None else None
+    if talk is None:
+        screen.notify("Er is geen onderbroken gesprek.")
+        return
+    if not is_empty(detail, talk):
+        screen.notify(NOT_EMPTY, severity="warning", markup=False)
+        return
+    row = talk.conversation
+    question = (f"Leeg onderbroken gesprek weggooien? {guide_name}, gestart "
+                f"{format_date(row.started_at.date())} {row.started_at:%H:%M}. Er is niets in vastgelegd.")
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            _discard(screen, row.id, guide_name)
+
+    screen.app.push_screen(ConfirmDiscard(question), answered)
+
+
+def _discard(screen: CaseScreen, conversation_id: int, guide_name: str) -> None:
+    """``store.discard_empty_conversation``; tell it once it is stored and read the case again."""
+    from pestcli.store import discard_empty_conversation
+    from pestcli.store.errors import StoreError
+
+    try:
+        discard_empty_conversation(screen.app.store, conversation_id)
+    except StoreError as exc:
+        screen.notify(str(exc), severity="error", markup=False)
+        return
+    screen.notify(f"Weggegooid: het lege gesprek ({guide_name}).", markup=False)
+    screen.load_detail()
