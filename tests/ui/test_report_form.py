@@ -58,12 +58,14 @@ async def add_new_pupil(pilot, role: str, name: str, class_name: str | None = No
                    and any(p.name == name for p in picker.chosen))
 
 
-async def choose_reporter_and_severity(pilot, severity_rights: int = 1) -> None:
-    """Wie meldt: the pupil; ernst: "right" presses from Licht (1 = Gemiddeld)."""
+async def choose_reporter_and_informing(pilot, informing_rights: int = 1, reason: str = "Plagerijen") -> None:
+    """Wie meldt: the pupil; the parents: "right" presses from "Na stap 1" (1 = "Na stap 3"); a reason."""
     await focus(pilot, "#reporter")
     await pilot.press("enter")
-    await focus(pilot, "#severity")
-    await pilot.press(*(["right"] * severity_rights), "enter")
+    await focus(pilot, "#informing")
+    await pilot.press(*(["right"] * informing_rights), "enter")
+    await focus(pilot, "#informing-reason")
+    await pilot.press(*reason)
 
 
 # --- the whole way in ----------------------------------------------------------------
@@ -91,8 +93,10 @@ async def test_new_report_from_empty_database_to_case_screen(make_app, db_path):
         await focus(pilot, "#forms-woorden")
         await pilot.press("space", "down", "enter")  # the first two forms with words
         assert "[x] Iemand beledigen of uitschelden." in screen_text(app)
-        await focus(pilot, "#severity")
-        await pilot.press("right", "enter")  # Gemiddeld
+        await focus(pilot, "#informing")
+        await pilot.press("right", "enter")  # Na stap 3
+        await pilot.press("tab", *"Herhaaldelijk, geen geweld")  # Waarom?
+        assert app.focused is form.query_one("#informing-reason")
         await focus(pilot, "#location")
         await pilot.press(*"schoolplein")
         await pilot.press("ctrl+s")
@@ -101,14 +105,17 @@ async def test_new_report_from_empty_database_to_case_screen(make_app, db_path):
 
         with committed(db_path) as store:
             [case] = list_cases(store)
-            assert (case.reported_on, case.reporter_kind, case.severity) == (TODAY, "leerling", "gemiddeld")
+            assert (case.reported_on, case.reporter_kind, case.parents_informed_after, case.informing_reason) == (
+                TODAY, "leerling", "na-stap-3", "Herhaaldelijk, geen geweld")
             assert (case.class_name, case.location, case.online) == ("2B", "schoolplein", False)
             roles = sorted((p.role, p.person.first_name, p.person.last_name, p.person.class_name)
                            for p in people_in_case(store, case.id))
             assert roles == [("gepeste", "Sanne", "de Vries", "2B"), ("pester", "Daan", "Hofstede", "2B")]
             assert sorted(case_forms(store, case.id)) == ["woorden.belachelijk-maken", "woorden.uitschelden"]
             due = {row.step: row.due_on for row in step_progress(store, case.id)}
-            expected = app.rules.due_dates(TODAY, "gemiddeld", {1: TODAY})
+            expected = app.rules.due_dates(TODAY, "na-stap-3", {1: TODAY})
+            victim = next(p.person for p in people_in_case(store, case.id) if p.role == "gepeste")
+            assert case.reporter_person_id == victim.id  # "de gepeste leerling zelf": the only victim
             assert due[2] == expected[2] and due[3] == expected[3] and due[6] == expected[6]
         await wait_for(pilot, lambda: case.number in screen_text(app) and "Sanne de Vries" in screen_text(app))
 
@@ -128,7 +135,7 @@ async def test_picking_an_existing_pupil_as_you_type(make_app, db_path):
         await pilot.press("enter")  # the first match is highlighted
         await wait_for(pilot, lambda: [p.person_id for p in picker.chosen] == [known.id])
         assert not picker.matches.display and picker.query_input.value == ""
-        await choose_reporter_and_severity(pilot)
+        await choose_reporter_and_informing(pilot)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "CaseScreen")
         with committed(db_path) as store:
@@ -143,7 +150,7 @@ async def test_an_impossible_date_is_refused_beside_the_field(make_app, db_path)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot)
-        await choose_reporter_and_severity(pilot)
+        await choose_reporter_and_informing(pilot)
         await add_new_pupil(pilot, "gepeste", "Sanne de Vries", "2B")
         await focus(pilot, "#reported-on Input")
         await pilot.press("ctrl+u", *"31-02")
@@ -169,9 +176,10 @@ async def test_an_empty_victim_is_refused(make_app, db_path):
         await wait_for(pilot, lambda: "Kies wie de melding doet." in screen_text(app))
         assert app.focused is form.query_one("#reporter")
         assert "Vul in wie er gepest wordt" in screen_text(app)
-        form.query_one("#err-severity").scroll_visible(animate=False)
-        await wait_for(pilot, lambda: "Kies hoe ernstig het is." in screen_text(app))
-        await choose_reporter_and_severity(pilot)
+        form.query_one("#err-informing-reason").scroll_visible(animate=False)
+        await wait_for(pilot, lambda: "Kies wanneer de ouders worden ingelicht" in screen_text(app)
+                       and "Schrijf kort op waarom" in screen_text(app))
+        await choose_reporter_and_informing(pilot)
         await add_new_pupil(pilot, "pester", "Daan Hofstede", "2B")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "Vul in wie er gepest wordt" in screen_text(app))
@@ -246,7 +254,7 @@ async def test_online_bullying_reminds_and_opens_the_evidence_log(make_app, db_p
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot)
-        await choose_reporter_and_severity(pilot, severity_rights=2)  # Ernstig
+        await choose_reporter_and_informing(pilot, informing_rights=0, reason="Bedreiging online")  # Na stap 1
         await add_new_pupil(pilot, "gepeste", "Sanne de Vries", "2B")
         assert "ongewenste contacten te blokkeren" not in screen_text(app)
         await focus(pilot, "#online")
@@ -261,7 +269,7 @@ async def test_online_bullying_reminds_and_opens_the_evidence_log(make_app, db_p
         assert blocking in messages and "wijkagent" in messages and "Opgeslagen: melding" in messages
         with committed(db_path) as store:
             [case] = list_cases(store)
-            assert case.online and case.severity == "ernstig"
+            assert case.online and case.parents_informed_after == "na-stap-1"
         assert form.saved_case_id == case.id
 
 
@@ -273,7 +281,7 @@ async def test_a_store_error_is_shown_in_dutch_and_the_form_is_kept(make_app, db
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot)
-        await choose_reporter_and_severity(pilot)
+        await choose_reporter_and_informing(pilot)
         await add_new_pupil(pilot, "gepeste", "Sanne de Vries", "2B")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: any("bezet" in n.message for n in app._notifications))
@@ -282,3 +290,103 @@ async def test_a_store_error_is_shown_in_dutch_and_the_form_is_kept(make_app, db
         assert [p.name for p in form.query_one("#role-gepeste", PupilPicker).chosen] == ["Sanne de Vries"]
         with committed(db_path) as store:
             assert count_cases(store) == 0
+
+
+# --- when the parents are told, and who reported -------------------------------------------
+async def test_na_stap_1_with_a_reason_and_a_staff_member_by_name(make_app, db_path):
+    from textual.widgets import RadioSet
+
+    from pestcli.screens.summary_preview import SummaryPreviewScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await pilot.press("down", "down", "down", "enter")  # Een medewerker van school
+        assert form.query_one("#reporter", RadioSet).pressed_button.name == "medewerker"
+        await add_new_pupil(pilot, "gepeste", "Sanne de Vries", "2B")
+        # Tab goes from the last pupil field straight to the staff member's name: nothing hidden on the way
+        await focus(pilot, "#role-stille-getuige .picker-query")
+        await pilot.press("tab")
+        assert app.focused is form.query_one("#reporter-name", Input)
+        assert not form.query_one("#reporter-pupil").display and not form.query_one("#reporter-relation").display
+        await pilot.press(*"Karin Smeets")
+        await wait_for(pilot, lambda: "Karin Smeets" in screen_text(app) and "Naam van de medewerker." in screen_text(app))
+        await focus(pilot, "#informing")
+        await wait_for(pilot, lambda: "Afhankelijk van de ernst doet de school dit na stap 1 of na stap 3."
+                       in screen_text(app))
+        await pilot.press("enter")  # Na stap 1
+        await pilot.press("tab")
+        assert app.focused is form.query_one("#informing-reason", Input)
+        await pilot.press(*"Bedreiging; durft niet naar school")
+        await wait_for(pilot, lambda: "Bedreiging; durft niet naar school" in screen_text(app))  # in view
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "CaseScreen")
+        await wait_for(pilot, lambda: "Gemeld door: Karin Smeets (een medewerker van school)" in screen_text(app))
+        assert "Ouders inlichten: Na stap 1 (Bedreiging; durft niet naar school)" in screen_text(app)
+
+        with committed(db_path) as store:
+            [case] = list_cases(store)
+            assert (case.reporter_kind, case.reporter_name, case.reporter_relation, case.reporter_person_id) == (
+                "medewerker", "Karin Smeets", "", None)
+            assert (case.parents_informed_after, case.informing_reason) == (
+                "na-stap-1", "Bedreiging; durft niet naar school")
+            due = {row.step: row.due_on for row in step_progress(store, case.id)}
+            assert due[6] == app.rules.due_dates(TODAY, "na-stap-1", {1: TODAY})[6]
+            assert due[6] < app.rules.due_dates(TODAY, "na-stap-3", {1: TODAY})[6]  # sooner than after stap 3
+
+        await pilot.press("r")  # the summary shows both too
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryPreviewScreen) and app.screen.summary)
+        summary = app.screen.summary
+        assert summary.reported_by == "Karin Smeets (een medewerker van school)"
+        assert summary.parents_informed == "Na stap 1 — Bedreiging; durft niet naar school"
+        await wait_for(pilot, lambda: "Gemeld door:" in screen_text(app) and "Karin Smeets" in screen_text(app))
+        assert "Ouders inlichten:" in screen_text(app)
+
+
+async def test_a_classmate_who_reported_is_picked_from_the_pupils_entered(make_app, db_path):
+    from textual.widgets import Select
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await pilot.press("down", "enter")  # Een medeleerling
+        await add_new_pupil(pilot, "gepeste", "Sanne de Vries", "2B")
+        await add_new_pupil(pilot, "stille-getuige", "Noor el Amrani", "2B")
+        await focus(pilot, "#informing")
+        await pilot.press("right", "enter", "tab", *"Plagerijen")
+        await pilot.press("ctrl+s")  # which classmate is not said yet
+        message = "Kies welke leerling het meldde"
+        await wait_for(pilot, lambda: message in screen_text(app))
+        select = form.query_one("#reporter-pupil", Select)
+        assert app.focused is select and isinstance(app.screen, ReportFormScreen)
+        await pilot.press("enter")  # open the list: Sanne, then Noor
+        await wait_for(pilot, lambda: "Noor el Amrani (2B) — nieuw" in screen_text(app))
+        await pilot.press("down", "down", "enter")
+        await wait_for(pilot, lambda: select.value != Select.NULL and select.value.name == "Noor el Amrani")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "CaseScreen")
+        await wait_for(pilot, lambda: "Gemeld door: Noor el Amrani (een medeleerling)" in screen_text(app))
+        with committed(db_path) as store:
+            [case] = list_cases(store)
+            noor = next(p.person for p in people_in_case(store, case.id) if p.role == "stille-getuige")
+            assert (case.reporter_person_id, case.reporter_name) == (noor.id, "")
+
+
+async def test_an_anonymous_report_keeps_no_name(make_app, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await pilot.press("down", "down", "down", "down", "enter")  # Anoniem
+        await add_new_pupil(pilot, "gepeste", "Sanne de Vries", "2B")
+        await focus(pilot, "#role-stille-getuige .picker-query")
+        await pilot.press("tab")  # no name field: on to the forms of bullying
+        assert app.focused is not form.query_one("#reporter-name") and not form.query_one("#reporter-name").display
+        form.query_one("#reporter-prompt").scroll_visible(animate=False)
+        await wait_for(pilot, lambda: "Anoniem: er wordt geen naam bewaard." in screen_text(app))
+        await focus(pilot, "#informing")
+        await pilot.press("right", "enter", "tab", *"Plagerijen", "ctrl+s")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "CaseScreen")
+        await wait_for(pilot, lambda: "Gemeld door: Anoniem (geen naam bewaard)" in screen_text(app))
+        with committed(db_path) as store:
+            [case] = list_cases(store)
+            assert (case.reporter_kind, case.reporter_name, case.reporter_person_id) == ("anoniem", "", None)
