@@ -41,6 +41,18 @@ def test_protocol_check_of_the_shipped_protocol(capsys):
     out = capsys.readouterr().out
     assert "Versie 2.3" in out and "VEILIGHEID-709824748-39" in out
     assert "Het protocol is in orde." in out
+    assert ("Wanneer worden de ouders op de hoogte gebracht? “Na stap 1” of “Na stap 3” (Afhankelijk van de "
+            "ernst doet de school dit na stap 1 of na stap 3.)") in out
+
+
+def test_protocol_check_of_a_school_copy_with_the_old_severities(protocol_copy):
+    top = protocol_copy / "protocol.toml"
+    top.write_text(top.read_text(encoding="utf-8") + '\n[[severity]]\nid = "ernstig"\nlabel = "Ernstig"\n',
+                   encoding="utf-8")
+    result = run_cli("protocol", str(protocol_copy))
+    assert result.returncode == 2
+    assert "protocol.toml" in result.stderr and "[informing_parents]" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_protocol_check_names_file_and_line_of_a_broken_file(protocol_copy):

@@ -31,5 +31,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"{len(protocol.steps)} stappen, {len(protocol.guides)} gespreksleidraden "
           f"({items} gesprekspunten), {forms} vormen van pesten in {len(protocol.forms)} groepen, "
           f"{len(protocol.reading)} hoofdstukken om te lezen.")
+    informing = protocol.informing_parents
+    print(f"{informing.question} " + " of ".join(f"“{c.label}”" for c in informing.choices)
+          + (f" ({informing.hint})" if informing.hint else ""))
     print("Het protocol is in orde.")
     return 0
