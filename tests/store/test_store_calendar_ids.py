@@ -132,3 +132,16 @@ def test_changed_items_are_those_changed_lately(store, case):
     assert found == {("vervolg", recent.id): 1}  # not the one done in June, not the untouched one
     (item,) = [c.item for c in changed_items(store, date(2026, 11, 1), date(2026, 11, 23))]
     assert item.due_on == date(2027, 1, 5) and item.case_number == case.number
+
+
+def test_an_encrypted_copy_keeps_the_id_and_the_triggers(db_path):
+    from pestcli.store.encryption import encrypt_store
+
+    with open_store(db_path) as store:
+        (followup,) = plan_followups(store, new_case(store).id, [("na een week", date(2026, 12, 1))])
+        before = database_id(store)
+    encrypt_store(db_path, "geheim-wachtwoord")
+    with open_store(db_path, passphrase="geheim-wachtwoord") as store:
+        assert database_id(store) == before  # read through the SQLCipher read path
+        reschedule_followup(store, followup.id, date(2026, 12, 8))
+        assert item_changes(store, [("vervolg", followup.id)]) == {("vervolg", followup.id): 1}
