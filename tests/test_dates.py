@@ -462,3 +462,22 @@ def test_phrase_soup_raises_only_date_parse_error(text, today, prefer):
         assert str(exc)
     else:
         assert isinstance(result, date) and 1900 <= result.year <= 2100
+
+
+@pytest.mark.parametrize("today", [date.min, date.max, date(9999, 12, 27), date(1900, 1, 1),
+                                   date(2100, 12, 31)])
+@pytest.mark.parametrize("text", [
+    "eind van de week", "begin volgende week", "eind deze maand", "begin vorige maand",
+    "volgende week di", "di vorige week", "aanstaande vr", "afgelopen vr", "volgende vr", "vorige vr",
+    "1e kerstdag", "pasen", "koningsdag", "na de kerstvakantie", "voor de kerstvakantie", "december 3",
+    "3e dec", "3 dec '26", "over veertien dagen",
+])
+def test_phrases_at_the_edges_of_time_raise_only_date_parse_error(text, today):
+    for prefer in ("future", "past"):
+        for calendar in (None, _calendar()):
+            try:
+                result = parse_date(text, today, prefer, calendar)
+            except DateParseError as exc:
+                assert str(exc)
+            else:
+                assert 1900 <= result.year <= 2100

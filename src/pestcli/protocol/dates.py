@@ -295,7 +295,15 @@ class _Reader:
         match = _EDGE.match(words)
         if match is None:
             return None
-        end, period = match.group(1) != "begin", match.group(2)
+        try:
+            return self._edge(match.group(1) != "begin", match.group(2))
+        except (OverflowError, ValueError) as exc:
+            if isinstance(exc, DateParseError):
+                raise
+            raise DateParseError(f"Die datum valt buiten de jaren {MIN_YEAR}-{MAX_YEAR}.") from exc
+
+    def _edge(self, end: bool, period: str) -> date:
+        """The first (or, with ``end``, last) school day of the week or month ``period`` names."""
         if period in _WEEK_SHIFT:
             first = _add(_monday(self.today), weeks=_WEEK_SHIFT[period])
             days = [first + timedelta(days=i) for i in range(7)]
