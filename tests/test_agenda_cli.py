@@ -71,6 +71,21 @@ def test_the_agenda_lists_the_demo_items_overdue_first(demo_db, protocol):
 
 
 @pytest.mark.slow
+def test_dates_in_a_school_year_without_known_holidays_are_said_so(demo_db):
+    # September 2028 is in 2028-2029: the calendar of region zuid does not know its holidays.
+    later = run_cli("agenda", "--db", str(demo_db), "--date", "2028-09-01", "--today", "2026-11-23",
+                    "--days", "30")
+    assert later.returncode == 0, later.stderr
+    text = " ".join(later.stdout.split())
+    assert "Vervolggesprek na twee jaar" in text and "ma 11 sep 2028" in text
+    assert text.endswith("Let op: Voor schooljaar 2028-2029 zijn de schoolvakanties van regio zuid niet "
+                         "bekend; pestcli houdt alleen rekening met weekenden en feestdagen.")
+    # The demo week: every date in 2026-2027, whose holidays are known.
+    week = run_cli("agenda", "--db", str(demo_db), "--today", "2026-11-23")
+    assert week.returncode == 0 and "Let op" not in week.stdout and "schoolvakanties" not in week.stdout
+
+
+@pytest.mark.slow
 def test_namen_shows_full_names(demo_db, protocol):
     result = run_cli("agenda", "--db", str(demo_db), "--today", "2026-11-23", "--namen")
     assert result.returncode == 0, result.stderr

@@ -84,3 +84,23 @@ def test_an_agreement_typed_in_later_for_another_day_sorts_at_the_end_of_its_day
     texts = [e.text for e in entries]
     # 4 November, before the report of the 5th: below it, the last row.
     assert texts[-1] == "Afspraak (iedereen): Jesse laat Fenna met rust."
+
+
+def test_a_parent_contact_and_stap_6_follow_the_parents_conversation(store, protocol):
+    case_id = busy_day(store, protocol)
+    rules = Rules(protocol, SchoolCalendar.load(protocol.rules.region))
+    later = date(2026, 11, 9)
+    parents = start_conversation(store, case_id, "bijlage-7", step=6, started_at=datetime(2026, 11, 9, 9, 0))
+    end_conversation(store, parents.id, datetime(2026, 11, 9, 9, 30))
+    fenna = next(p.person for p in case_detail(store, case_id).people if p.person.first_name == "Fenna")
+    record_parent_contact(store, case_id, later, "school", "Vader op school.", pupil_id=fenna.id)
+    complete_step(store, rules, case_id, 6, later, "M. Jansen")
+    talk = start_conversation(store, case_id, "bijlage-4", step=3, started_at=datetime(2026, 11, 9, 13, 0))
+    end_conversation(store, talk.id, datetime(2026, 11, 9, 13, 45))
+    entries = [e for e in case_log(case_detail(store, case_id), protocol) if e.day == later]
+    words = [e.text.split(":")[0] for e in entries]
+    assert words[:2] == ["Gesprek afgerond", "Gesprek gestart"]        # 13:45, 13:00 (stap 3)
+    assert words[2] == "Stap 6 gedaan door M. Jansen"                 # after the contact it follows from
+    assert words[3].startswith("Oudercontact van Fenna Kuipers")      # right after the 9:00 talk
+    assert words[4:] == ["Gesprek afgerond", "Gesprek gestart"]       # 9:30, 9:00 (stap 6)
+    assert "(stap 6)" in entries[4].text

@@ -78,10 +78,17 @@ def test_every_section_is_there_in_order(built):
     text = "\n".join(pages)
     positions = [text.index(f"\n{title}\n") for title in SECTION_TITLES.values()]
     assert positions == sorted(positions)
-    for expected in ("Samenvatting pestmelding 2026-0007", "Schooljaar 2025-2026", "Mentor mentor (demo)",
+    for expected in ("Samenvatting pestmelding 2026-0007", "Schooljaar 2026-2027", "Mentor mentor (demo)",
                      "Protocol Anti-pestprotocol 2.3", "Gesprek 4:", "(overgeslagen)", "gebroken",
                      "Fase 1: een lichte corrigerende maatregel", "Anti-pestcoördinator", "Voor gezien"):
         assert expected in text, expected
+
+
+def test_the_pdf_says_when_planned_dates_fall_in_a_year_without_known_holidays(built):
+    _, _, pages, _, _ = built
+    text = " ".join(" ".join(pages).split())
+    assert ("Let op: Voor schooljaar 2028-2029 zijn de schoolvakanties van regio zuid niet bekend; "
+            "pestcli houdt alleen rekening met weekenden en feestdagen.") in text
 
 
 def test_dutch_characters_come_back_out_of_the_pdf(built):

@@ -54,7 +54,7 @@ def test_the_summary_holds_every_part_of_the_case(store, protocol):
     case_id = busiest_case(store)
     summary = load_summary(store, protocol, case_id, TODAY)
     case = get_case(store, case_id)
-    assert summary.number == case.number and summary.school_year == "2025-2026"
+    assert summary.number == case.number and summary.school_year == "2026-2027"
     assert summary.protocol == "Anti-pestprotocol 2.3" and summary.mentor == "mentor (demo)"
     assert [p.role for p in summary.people] == ["Gepeste", "Pester", "Meeloper"]
     assert summary.forms == ["Schoppen en slaan", "Iemand bedreigen"]
@@ -73,7 +73,29 @@ def test_the_summary_holds_every_part_of_the_case(store, protocol):
     assert summary.escalations[0].rung == "Anti-pestcoördinator"
     assert summary.escalations[0].phase == "Fase 1: een lichte corrigerende maatregel"
     assert summary.next_steps[0].startswith("Anti-pestcoördinator heeft de regie")
-    assert "Vervolggesprek na drie maanden: wo 11 nov 2026 (12 dagen te laat)" in summary.next_steps
+    assert "Vervolggesprek na drie maanden: do 10 dec 2026 (over 17 dagen)" in summary.next_steps
+    # Its last follow-ups fall in 2028-2029, whose school holidays the calendar does not know.
+    assert summary.followups[-1].due_on >= date(2028, 8, 1)
+    assert summary.calendar_notice == UNKNOWN_2028
+
+
+UNKNOWN_2028 = ("Voor schooljaar 2028-2029 zijn de schoolvakanties van regio zuid niet bekend; "
+                "pestcli houdt alleen rekening met weekenden en feestdagen.")
+
+
+def test_no_calendar_notice_when_every_planned_date_has_known_holidays(store, protocol):
+    rules = Rules(protocol, SchoolCalendar.load(protocol.rules.region))
+    pupil = add_person(store, "Anna", "de Wit", class_name="1B")
+    case = register_case(store, rules, reported_on=date(2026, 11, 2), reporter_kind="leerling",
+                         parents_informed_after="na-stap-3", roles=[(pupil.id, "gepeste")])
+    summary = load_summary(store, protocol, case.id, TODAY)
+    assert summary.calendar_notice == ""
+    assert "Let op" not in render_markdown(summary)
+    # The same case with a calendar that knows no school year at all says so.
+    bare = SchoolCalendar("zuid")
+    notice = load_summary(store, protocol, case.id, TODAY, bare).calendar_notice
+    assert notice.startswith("Voor schooljaar 2026-2027 zijn de schoolvakanties van regio zuid")
+    assert f"**Let op:** {notice}" in render_markdown(load_summary(store, protocol, case.id, TODAY, bare))
 
 
 def test_building_is_pure_after_the_one_read(store, protocol):
@@ -118,7 +140,8 @@ def test_the_markdown_has_every_section_heading_in_order(store, protocol):
     positions = [text.index(f"## {title}\n") for title in SECTION_TITLES.values()]
     assert positions == sorted(positions)
     assert text.startswith("# Samenvatting pestmelding 2026-0007")
-    assert "**Vertrouwelijk**" in text and "- **Schooljaar:** 2025-2026" in text
+    assert "**Vertrouwelijk**" in text and "- **Schooljaar:** 2026-2027" in text
+    assert f"**Let op:** {UNKNOWN_2028}" in text
     assert "(overgeslagen)" in text and "Overgeslagen:" in text
     assert "*Vertelt over opmerkingen bij de kluisjes en in de app.*" in text
 

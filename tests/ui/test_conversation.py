@@ -170,6 +170,12 @@ async def test_stap4_agreements_plan_the_followups(make_app, case_ids, db_path, 
         summary = screen_text(app)
         assert "Vervolggesprekken (stap 5)" in summary
         assert "na twee dagen: wo 25 nov 2026" in summary
+        # "na twee jaar" falls in 2028-2029, whose school holidays the calendar does not know:
+        # the plan says so under its dates.
+        notice = str(app.screen.query_one("#summary-calendar").render())
+        assert notice == ("Let op: Voor schooljaar 2028-2029 zijn de schoolvakanties van regio zuid "
+                          "niet bekend; pestcli houdt alleen rekening met weekenden en feestdagen.")
+        assert "Let op: Voor schooljaar 2028-2029" in summary  # in view, without scrolling
         assert app.screen.next_step.startswith(
             "Volgende stap: stap 5, vervolggesprekken (door mentor), eerstvolgende vervolggesprek wo 25 nov 2026")
 

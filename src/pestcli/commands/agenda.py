@@ -75,22 +75,29 @@ def run(args: argparse.Namespace) -> int:
             items, database_id = _read(args, lambda store, protocol: _calendar(store, protocol, start, end,
                                                                                today, args.namen))
         else:
-            rows = _read(args, lambda store, protocol: _rows(store, protocol, start, end, today,
-                                                             args.namen))
+            rows, notice = _read(args, lambda store, protocol: _rows(store, protocol, start, end, today,
+                                                                     args.namen))
     except (StoreError, ProtocolError) as exc:
         print(f"pestcli agenda: {exc}", file=sys.stderr)
         return 1
     if args.ics:
         return _write_ics(args.ics, items, database_id, args.namen, start, end)
-    _print_table(rows, start, end, today)
+    _print_table(rows, start, end, today, notice)
     return 0
 
 
 def _rows(store, protocol, start, end, today, include_names: bool):
-    """The agenda rows, overdue as of ``today``."""
-    from pestcli.agenda.rows import agenda_rows
+    """The agenda rows, overdue as of ``today``, and the calendar's notice about their dates.
 
-    return agenda_rows(store, protocol, start, end, today, include_names=include_names)
+    The notice (None when not needed) says when a date falls in a school year
+    whose holidays the region's calendar does not know.
+    """
+    from pestcli.agenda.rows import agenda_rows
+    from pestcli.protocol.calendar import SchoolCalendar
+
+    rows = agenda_rows(store, protocol, start, end, today, include_names=include_names)
+    notice = SchoolCalendar.load(protocol.rules.region).dates_notice(r.due_on for r in rows)
+    return rows, notice
 
 
 def _calendar(store, protocol, start, end, today, include_names: bool):
@@ -124,8 +131,8 @@ def _read(args: argparse.Namespace, read):
         return read(store, protocol)
 
 
-def _print_table(rows, start, end, today) -> None:
-    """The Rich table, or the Dutch line for an empty agenda.
+def _print_table(rows, start, end, today, notice: str | None = None) -> None:
+    """The Rich table, or the Dutch line for an empty agenda; then the calendar's notice.
 
     Piped into a file or another program the table is 120 columns wide
     (unless COLUMNS says otherwise), not Rich's cramped 80.
@@ -142,6 +149,8 @@ def _print_table(rows, start, end, today) -> None:
         console.print(empty_message(start, end))
         return
     console.print(agenda_table(rows, start, end, today))
+    if notice:
+        console.print(f"Let op: {notice}", markup=False)
 
 
 def _write_ics(target: str, items, database_id: str, include_names: bool, start, end) -> int:

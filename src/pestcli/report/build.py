@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pestcli.protocol.calendar import school_year_of
+from pestcli.protocol.calendar import SchoolCalendar, school_year_of
 from pestcli.protocol.dates import format_relative
 from pestcli.protocol.model import Protocol
 from pestcli.report import model as m
 from pestcli.names import full_name, reporter_line
 from pestcli.report.labels import Labels, days_word, short_date
-from pestcli.store.case_state import case_next_action
+from pestcli.store.case_state import case_next_action, planned_dates
 from pestcli.store.values import AGREEMENT_STATUSES, CASE_STATUSES, FOLLOWUP_OUTCOMES
 
 if TYPE_CHECKING:
@@ -23,11 +23,15 @@ if TYPE_CHECKING:
     from pestcli.store.views import CaseDetail
 
 
-def load_summary(store: Store, protocol: Protocol, case_id: int, today: date) -> m.CaseSummary:
-    """Read one case (one read transaction) and build its summary."""
+def load_summary(store: Store, protocol: Protocol, case_id: int, today: date,
+                 calendar: SchoolCalendar | None = None) -> m.CaseSummary:
+    """Read one case (one read transaction) and build its summary.
+
+    ``calendar`` is the school calendar (default: that of the protocol's region).
+    """
     from pestcli.store.detail import case_detail
 
-    return build_summary(case_detail(store, case_id), protocol, today)
+    return build_summary(case_detail(store, case_id), protocol, today, calendar)
 
 
 def find_case_id(store: Store, text: str) -> int | None:
@@ -38,9 +42,17 @@ def find_case_id(store: Store, text: str) -> int | None:
     return case.id if case else None
 
 
-def build_summary(detail: CaseDetail, protocol: Protocol, today: date) -> m.CaseSummary:
-    """The summary of one case (pure: no database, no screen)."""
+def build_summary(detail: CaseDetail, protocol: Protocol, today: date,
+                  calendar: SchoolCalendar | None = None) -> m.CaseSummary:
+    """The summary of one case (pure: no database, no screen).
+
+    ``calendar`` (default: the region's calendar file) says whether a planned
+    date falls in a school year whose holidays are unknown
+    (``CaseSummary.calendar_notice``).
+    """
     case, labels = detail.case, Labels(protocol)
+    if calendar is None:
+        calendar = SchoolCalendar.load(protocol.rules.region)
     document = protocol.document
     note = ""
     if (case.protocol_name, case.protocol_version) != (document.name, document.version):
@@ -57,6 +69,7 @@ def build_summary(detail: CaseDetail, protocol: Protocol, today: date) -> m.Case
         protocol=f"{case.protocol_name} {case.protocol_version}".strip(),
         organisation=document.organisation,
         closed_on=case.closed_on, closed_reason=case.closed_reason or "", protocol_note=note,
+        calendar_notice=calendar.dates_notice(planned_dates(detail)) or "",
         generated_on=today, forms=[labels.form(f) for f in detail.forms],
         people=_people(detail, protocol, labels), steps=_steps(detail, labels, today),
         conversations=[_conversation(c, detail, labels) for c in detail.conversations],

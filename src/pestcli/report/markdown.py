@@ -63,6 +63,8 @@ def render_markdown(summary: CaseSummary) -> str:
     out += [f"- **{label}:** {escape(value)}" for label, value in head_fields(summary)]
     if summary.protocol_note:
         out += ["", f"*{escape(summary.protocol_note)}*"]
+    if summary.calendar_notice:
+        out += ["", f"**Let op:** {escape(summary.calendar_notice)}"]
     for part in (_people, _forms, _steps, _conversations, _agreements, _evidence, _contacts,
                  _escalations, _next):
         out += ["", *part(summary)]

@@ -235,6 +235,8 @@ class CaseSummary:
     closed_on: date | None = None
     closed_reason: str = ""
     protocol_note: str = ""
+    #: Said when a planned date falls in a school year whose holidays are unknown.
+    calendar_notice: str = ""
     generated_on: date | None = None
     forms: list[str] = field(default_factory=list)
     people: list[PersonLine] = field(default_factory=list)

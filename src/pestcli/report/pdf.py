@@ -45,6 +45,9 @@ def pdf_bytes(summary: CaseSummary) -> bytes:
     if summary.protocol_note:
         pdf.ln(1)
         pdf.paragraph(summary.protocol_note, size=8.5, muted=True)
+    if summary.calendar_notice:
+        pdf.ln(1)
+        pdf.paragraph(f"Let op: {summary.calendar_notice}", size=8.5)
     for section in (_people, _forms, _steps, _conversations, _agreements, _evidence, _contacts,
                     _escalations, _next):
         section(pdf, summary)

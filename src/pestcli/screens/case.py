@@ -29,6 +29,7 @@ from pestcli.screens.case_labels import CaseLabels
 from pestcli.screens.case_log import LogEntry, LogView, case_log
 from pestcli.screens.case_sections import (
     agreements_text,
+    calendar_text,
     contacts_text,
     evidence_text,
     header_text,
@@ -123,6 +124,7 @@ class CaseScreen(Screen[None]):
         self._next = Static("", id="case-next", markup=False)
         self._resume = Static("", id="case-resume", markup=False)
         self._online = Static("", id="case-online", markup=False)
+        self._calendar = Static("", id="case-calendar", markup=False)
         self._timeline = Timeline(id="timeline")
         self._timeline.border_title = "Stappen"
         self._sections = Static("", id="case-sections")
@@ -140,6 +142,7 @@ class CaseScreen(Screen[None]):
             yield self._next
             yield self._resume
             yield self._online
+            yield self._calendar
         yield self._timeline
         with Horizontal(id="case-columns"):
             with VerticalScroll(id="case-left"):
@@ -208,6 +211,7 @@ class CaseScreen(Screen[None]):
         self._next.set_class(late, "late")
         self._show_note(self._resume, resume_text(detail, protocol))
         self._show_note(self._online, online_text(detail, protocol))
+        self._show_note(self._calendar, calendar_text(detail, self.app.calendar))
         self._timeline.show(step_lines(detail, protocol, today), today)
         if not self._placed:
             self._placed = True

@@ -6,11 +6,12 @@ long the case. The log is in true order, newest first, also within a day
 and between rows with a time and rows with only a date:
 
 - the report is the first thing of its day (below that day's conversations);
-- an agreement made in a conversation, and a step done on the day a
-  conversation of that step ended, come right after that conversation (not
+- an agreement made in a conversation, a step done on the day a
+  conversation of that step ended, and a parent contact held on the day a
+  conversation of stap 6 ended, come right after that conversation (not
   after a later conversation of the same day);
-- other rows with only a date (a parent contact, an escalation, a follow-up)
-  sort at the end of their day;
+- other rows with only a date (an escalation, a follow-up, a parent contact
+  by phone) sort at the end of their day;
 - rows of the same moment keep the order in which they follow from each
   other (report, conversation, agreement, follow-up, evidence, parents, then
   the step they complete, escalation, closing).
@@ -42,6 +43,8 @@ from pestcli.store.views import CaseDetail
 STRONG_KINDS = ("escalatie", "gesloten")
 #: The moment is dim, a strong kind's text bold.
 DIM, BOLD = Style(dim=True), Style(bold=True)
+#: The step of the parents (a parent contact held after its conversation sorts after it).
+PARENTS_STEP = 6
 #: Order of kinds within the same moment (earlier in the protocol first).
 KIND_ORDER = ("melding", "gesprek", "afspraak", "vervolg", "bewijs", "ouders", "stap",
               "escalatie", "gesloten")
@@ -77,6 +80,16 @@ class LogEntry:
         return f"{text} {self.at:%H:%M}" if self.at is not None else text
 
 
+def _conversation_end(detail: CaseDetail, step: int, day: date) -> datetime | None:
+    """When the last conversation of ``step`` that ended on ``day`` ended (None when there is none).
+
+    A step done, or a parent contact held, on that day follows from it.
+    """
+    return max((talk.conversation.ended_at for talk in detail.conversations
+                if talk.conversation.step == step and talk.conversation.ended_at is not None
+                and talk.conversation.ended_at.date() == day), default=None)
+
+
 def _at(moment: datetime, kind: str, text: str) -> LogEntry:
     """An entry with a time."""
     return LogEntry(moment.date(), kind, text, moment)
@@ -102,12 +115,9 @@ def case_log(detail: CaseDetail, protocol: Protocol | None = None) -> list[LogEn
         if progress.done_on is None or (progress.step == 1 and progress.done_on == case.reported_on):
             continue
         by = f" door {progress.done_by}" if progress.done_by else ""
-        after = max((talk.conversation.ended_at for talk in detail.conversations
-                     if talk.conversation.step == progress.step and talk.conversation.ended_at is not None
-                     and talk.conversation.ended_at.date() == progress.done_on), default=None)
         entries.append(LogEntry(progress.done_on, "stap",
                                 f"Stap {progress.step} gedaan{by}: {labels.step_title(progress.step)}",
-                                after=after))
+                                after=_conversation_end(detail, progress.step, progress.done_on)))
     for view in detail.agreements:
         who = person_name(view.person) if view.person else "iedereen"
         made_in = ended.get(view.agreement.conversation_id)
@@ -137,7 +147,8 @@ def case_log(detail: CaseDetail, protocol: Protocol | None = None) -> list[LogEn
             continue
         whose = f" van {names.get(contact.pupil_id, 'een leerling')}" if contact.pupil_id else ""
         text = f"Oudercontact{whose} ({labels.contact(contact.how).lower()})"
-        entries.append(LogEntry(contact.held_on, "ouders", text + (f": {contact.summary}" if contact.summary else "")))
+        entries.append(LogEntry(contact.held_on, "ouders", text + (f": {contact.summary}" if contact.summary else ""),
+                                after=_conversation_end(detail, PARENTS_STEP, contact.held_on)))
     for row in detail.escalations:
         phase = f", {labels.phase(row.sanction_phase)}" if row.sanction_phase else ""
         text = f"Geëscaleerd naar {labels.rung(row.to_rung)}{phase}"

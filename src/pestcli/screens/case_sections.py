@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from pestcli.protocol.calendar import SchoolCalendar
 from pestcli.protocol.dates import format_date, format_relative
 from pestcli.protocol.model import Protocol
 from pestcli.screens.case_labels import CaseLabels, person_name, person_with_class
 from pestcli.screens.case_monitoring import closed_text
 from pestcli.screens.discard_conversation import is_empty
 from pestcli.store.values import AGREEMENT_STATUSES, CASE_STATUSES
-from pestcli.store.case_state import case_next_action
+from pestcli.store.case_state import case_next_action, planned_dates
 from pestcli.names import reporter_line
 from pestcli.store.views import CaseDetail
 
@@ -142,3 +143,8 @@ def online_text(detail: CaseDetail, protocol: Protocol) -> str | None:
         return None
     first = "Online pesten. " + ("" if detail.evidence else "Nog geen bewijs vastgelegd: druk op b. ")
     return first + " ".join((*protocol.step(1).notes, *protocol.rules.police[:1]))
+
+
+def calendar_text(detail: CaseDetail, calendar: SchoolCalendar) -> str | None:
+    """The notice for the case's dates in a school year whose holidays are unknown, or None."""
+    return calendar.dates_notice(planned_dates(detail))

@@ -344,7 +344,9 @@ class ConversationScreen(Screen[None]):
                 self.notify(str(exc), severity="error", title="Niet gepland")
                 return
             self._saved()
-            self.notify(f"{len(planned)} vervolggesprekken gepland; het eerste op {format_date(planned[0].due_on)}.")
+            notice = self.app.calendar.dates_notice(f.due_on for f in planned)
+            self.notify(f"{len(planned)} vervolggesprekken gepland; het eerste op {format_date(planned[0].due_on)}."
+                        + (f" {notice}" if notice else ""))
             self._show_agreements()
 
     # --- end and leave -----------------------------------------------------------------

@@ -88,6 +88,11 @@ def followups_content(followups: Sequence[FollowUp]) -> Content:
     return Content.assemble(*parts)
 
 
+def calendar_content(notice: str) -> Content:
+    """The calendar's notice under the follow-up plan: ``Let op: Voor schooljaar ... niet bekend; ...``."""
+    return Content.assemble(("Let op: ", "bold"), notice)
+
+
 def agreements_content(agreements: Sequence[tuple[str, str]], planned: Sequence[FollowUp]) -> Content:
     """The agreements box under the checklist: the latest agreements and the planned follow-ups."""
     parts: list[str | tuple[str, str]] = [(f"Afspraken in dit gesprek ({len(agreements)})", "bold")]
@@ -222,7 +227,7 @@ class ConversationSummaryScreen(ModalScreen[None]):
         self.followups = list(followups)
 
     def compose(self) -> ComposeResult:
-        """A title, the overview, the follow-ups, the next step and a close button."""
+        """A title, the overview, the follow-ups, the next step, the calendar's notice, a close button."""
         with Vertical(classes="dialog-box dialog-wide"):
             yield Label("Het gesprek is afgerond en opgeslagen.", classes="dialog-title")
             with VerticalScroll(classes="dialog-scroll"):
@@ -230,6 +235,10 @@ class ConversationSummaryScreen(ModalScreen[None]):
                 if self.followups:
                     yield Static(followups_content(self.followups), id="summary-followups")
             yield Static(self.next_step, id="summary-next")
+            # Outside the scrolled part, so it is seen with the plan's first dates.
+            notice = self.app.calendar.dates_notice(f.due_on for f in self.followups)
+            if notice:
+                yield Static(calendar_content(notice), id="summary-calendar")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Sluiten", variant="primary", id="summary-close")
         yield Footer()

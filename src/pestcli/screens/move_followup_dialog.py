@@ -174,5 +174,7 @@ class MoveFollowupDialog(ModalScreen["FollowUp | None"]):
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.notify(f"Opgeslagen: vervolggesprek verzet naar {format_date(target)}{because}.")
+        notice = self.app.calendar.dates_notice([target])
+        self.notify(f"Opgeslagen: vervolggesprek verzet naar {format_date(target)}{because}."
+                    + (f" {notice}" if notice else ""))
         self.dismiss(row)

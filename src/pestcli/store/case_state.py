@@ -62,3 +62,20 @@ def case_next_action(detail: CaseDetail, protocol: Protocol, today: date) -> Nex
     first = min((f.due_on for f in waiting), default=None)
     return next_action(done, ladder_state_of(detail, protocol), len(waiting), today, due,
                        steps=protocol.steps, rules=protocol.rules, next_followup=first)
+
+
+def planned_dates(detail: CaseDetail) -> list[date]:
+    """The dates still ahead in the case: steps not done, planned parent contacts, open follow-ups.
+
+    The dates the case screen and the summary show as "uiterlijk" or
+    "gepland"; ``SchoolCalendar.dates_notice`` tells whether any of them falls
+    in a school year whose holidays are unknown. A closed case has no step
+    deadlines or planned contacts left; its follow-ups count while they are
+    neither held nor cancelled.
+    """
+    dates = [f.due_on for f in detail.followups if f.done_on is None and f.cancelled_on is None]
+    if detail.case.status != "closed":
+        dates += [s.due_on for s in detail.steps if s.done_on is None and s.due_on is not None]
+        dates += [c.planned_on for c in detail.parent_contacts
+                  if c.held_on is None and c.planned_on is not None]
+    return sorted(dates)
