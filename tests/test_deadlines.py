@@ -166,3 +166,11 @@ def test_due_dates_are_school_days_on_or_after_nominal(reported, parents_after):
         assert item.nominal <= item.date < item.nominal + timedelta(days=60)
         assert (item.moved_because is None) is (item.date == item.nominal)
     assert due[2].date < due[3].date < due[4].date
+
+
+def test_a_school_closed_on_5_may_every_year_moves_a_deadline_off_it():
+    closed = SchoolCalendar(ZUID.region, ZUID.years.values(), liberation_day_every_year=True)
+    usual = step_due_dates(STEPS, ZUID, date(2027, 4, 28))
+    due = step_due_dates(STEPS, closed, date(2027, 4, 28))
+    assert usual[2].date == date(2027, 5, 5)
+    assert due[2] == Due(date(2027, 5, 7), date(2027, 5, 5), "valt op Bevrijdingsdag")

@@ -178,3 +178,16 @@ def test_follow_ups_from_a_date_in_2027_skip_the_zomervakantie_2027_of_each_regi
         "pestcli houdt alleen rekening met weekenden en feestdagen.")
     # (In midden "na een jaar" moves out of the zomervakantie 2028 into 2028-2029 too.)
     assert calendar.dates_notice(p.due for p in plan if p.due < date(2028, 8, 1)) is None
+
+
+def test_a_school_closed_on_5_may_every_year_plans_no_follow_up_on_it():
+    zuid = SchoolCalendar.load("zuid")
+    closed = SchoolCalendar(zuid.region, zuid.years.values(), liberation_day_every_year=True)
+    slot = only(FollowUpSlot("na een week", weeks=1))
+    [usual] = followup_schedule(slot, zuid, date(2027, 4, 28))
+    [item] = followup_schedule(slot, closed, date(2027, 4, 28))
+    assert usual.due == usual.nominal == date(2027, 5, 5)  # a Wednesday, no lustrum year
+    assert item.nominal == date(2027, 5, 5)
+    assert item.due == date(2027, 5, 7)  # 6 May 2027 is Hemelvaartsdag
+    assert item.moved_because == "valt op Bevrijdingsdag"
+    assert reschedule(date(2027, 5, 5), closed) == (date(2027, 5, 7), "valt op Bevrijdingsdag")
