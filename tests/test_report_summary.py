@@ -173,8 +173,11 @@ def test_a_closed_case_says_when_and_why(store, protocol):
     closed = next(c for c in list_cases(store) if c.status == "closed")
     summary = load_summary(store, protocol, closed.id, TODAY)
     assert summary.closed_on == closed.closed_on
+    # issue 12: the demo's closed case ended its monitoring too, and the summary says so
     assert summary.next_steps == [f"De melding is gesloten op {format_date(closed.closed_on)}: "
-                                  "Twee jaar gevolgd; het pesten is gestopt."]
+                                  "Twee jaar gevolgd; het pesten is gestopt.",
+                                  f"De monitoring (stap 5) is gestopt op {format_date(closed.closed_on)}: "
+                                  "De twee jaar van stap 5 zijn voorbij."]
 
 
 def test_find_case_id_by_number(store):

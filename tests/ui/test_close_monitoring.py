@@ -15,7 +15,7 @@ from ui_helpers import TODAY, screen_text, wait_for
 from pestcli.protocol.dates import format_date
 from pestcli.screens.agenda import AgendaScreen
 from pestcli.screens.case import CaseScreen
-from pestcli.screens.close_case_dialog import CloseCaseDialog, ConfirmClose
+from pestcli.screens.close_case_dialog import CloseCaseDialog, ConfirmClose, ConfirmReopen
 from pestcli.screens.followup_dialog import FollowUpDialog
 from pestcli.store import case_detail, close_case, get_case, list_cases, open_store, reopen_case
 from pestcli.widgets.due_list import DueList
@@ -219,3 +219,36 @@ async def wait_for_dialog(pilot, kind):
     """Wait for a dialog of ``kind`` on top and return it."""
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, kind))
     return pilot.app.screen
+
+
+async def test_w_reopens_a_closed_case_and_brings_back_what_the_close_cancelled(make_app, db_path):
+    app = make_app(demo=True)
+    case_id, number, waiting = followed_case(db_path)
+    close_case(app.store, case_id, TODAY, "Klaar", monitoring_ends=True, monitoring_reason="Verhuisd")
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_case(pilot, case_id)
+        await pilot.press("s")  # already closed: the mentor is told how to reopen
+        await wait_for(pilot, lambda: any(n.message == f"Melding {number} is al gesloten. Heropenen: druk op w."
+                                          for n in app._notifications))
+        await pilot.press("w")
+        confirm = await wait_for_dialog(pilot, ConfirmReopen)
+        assert str(confirm.query_one("#confirm-question", Label).content) == (
+            f"Melding {number} heropenen? {len(waiting)} vervolggesprekken die bij het sluiten vervielen, "
+            "komen terug in de agenda.")
+        await pilot.press("n")  # not yet
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert get_case(app.store, case_id).status == "closed"
+        await pilot.press("w")
+        await wait_for_dialog(pilot, ConfirmReopen)
+        await pilot.press("j")
+        await wait_for(pilot, lambda: app.screen is screen and screen.detail.case.status == "open")
+        await wait_for(pilot, lambda: "Gesloten op" not in screen_text(app))
+    store = committed(db_path)
+    try:
+        case = get_case(store, case_id)
+        open_now = [f.id for f in case_detail(store, case_id).followups
+                    if f.done_on is None and f.cancelled_on is None]
+    finally:
+        store.close()
+    assert (case.status, case.closed_on, case.monitoring_ended_on) == ("open", None, None)
+    assert open_now == [f.id for f in waiting]

@@ -171,6 +171,8 @@ def _followups(detail: CaseDetail, today: date) -> list[m.FollowUpLine]:
     for row in detail.followups:
         if row.done_on is not None:
             state = f"gehouden op {short_date(row.done_on)}"
+        elif row.cancelled_on is not None and row.cancelled_by_close:
+            state = f"geannuleerd op {short_date(row.cancelled_on)} (monitoring gestopt bij het sluiten)"
         elif row.cancelled_on is not None:
             state = f"geannuleerd op {short_date(row.cancelled_on)}"
         elif row.due_on < today:
@@ -199,10 +201,17 @@ def _contacts(detail: CaseDetail, labels: Labels) -> list[m.ContactLine]:
 def _next_steps(detail: CaseDetail, protocol: Protocol, labels: Labels, today: date) -> list[str]:
     """What comes next and when (the rules engine's answer), then what is planned."""
     case = detail.case
+    waiting = [f for f in detail.followups if f.done_on is None and f.cancelled_on is None]
     if case.status == "closed":
         reason = f": {case.closed_reason}" if case.closed_reason else "."
-        return [f"De melding is gesloten op {short_date(case.closed_on)}{reason}"]
-    waiting = [f for f in detail.followups if f.done_on is None and f.cancelled_on is None]
+        lines = [f"De melding is gesloten op {short_date(case.closed_on)}{reason}"]
+        if case.monitoring_ended_on is not None:
+            why = f": {case.monitoring_end_reason}" if case.monitoring_end_reason else "."
+            return lines + [f"De monitoring (stap 5) is gestopt op {short_date(case.monitoring_ended_on)}{why}"]
+        lines.append("De monitoring (stap 5) gaat door na het sluiten." if waiting else
+                     "De monitoring (stap 5) gaat door; er staat geen vervolggesprek meer gepland.")
+        return lines + [f"Vervolggesprek {row.label}: {short_date(row.due_on)} "
+                        f"({format_relative(row.due_on, today, deadline=True)})" for row in waiting[:3]]
     action = case_next_action(detail, protocol, today)
     line = f"{action.what.rstrip('.')} — aan de beurt: {labels.rung(action.who).lower()}"
     if action.due is not None:

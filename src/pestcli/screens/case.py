@@ -58,6 +58,7 @@ CASE_COMMANDS = (
     ("Oudercontact vastleggen", "Gesprek, telefoon of mail met de ouders", "parent_contact"),
     ("Escaleren of sanctiefase", "Naar de anti-pestcoördinator of teamleider, fase 1-5", "escalate"),
     ("Melding sluiten", "Sluit deze melding met een reden", "close_case"),
+    ("Melding heropenen", "Open een gesloten melding weer; wat het sluiten liet vervallen komt terug", "reopen_case"),
     ("Samenvatting", "Overzicht om af te drukken, als PDF te bewaren of als dossiertekst", "summary"),
 )
 #: The guide of the class conversation.
@@ -98,6 +99,7 @@ class CaseScreen(Screen[None]):
         Binding("o", "parent_contact", "Ouders", id="case_parents"),
         Binding("e", "escalate", "Escaleren", id="case_escalate"),
         Binding("s", "close_case", "Sluiten", id="case_close"),
+        Binding("w", "reopen_case", "Heropenen", id="case_reopen", show=False),
         Binding("r", "summary", "Samenvatting", id="case_summary"),
         *(Binding(str(n), f"select_step({n})", f"Stap {n}", id=f"case_select_{n}", show=False)
           for n in range(1, 7)),
@@ -354,11 +356,19 @@ class CaseScreen(Screen[None]):
         if self._selected_step() is None:
             return
         if self.detail.case.status == "closed":
-            self.notify(f"Melding {self.detail.case.number} is al gesloten.")
+            self.notify(f"Melding {self.detail.case.number} is al gesloten. Heropenen: druk op w.")
             return
         from pestcli.screens.close_case_dialog import CloseCaseDialog
 
         self.app.push_screen(CloseCaseDialog(self.case_id))
+
+    def action_reopen_case(self) -> None:
+        """Open a closed case again (with a confirmation); the follow-ups its close cancelled come back."""
+        if self._selected_step() is None:
+            return
+        from pestcli.screens.close_case_dialog import ask_to_reopen
+
+        ask_to_reopen(self, self.detail, self.load_detail)
 
     def action_summary(self) -> None:
         """The case summary: preview, PDF, print, the pupil's dossier text."""

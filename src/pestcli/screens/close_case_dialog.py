@@ -15,13 +15,13 @@ choice does. ``store.close_case`` is one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
 
@@ -30,6 +30,7 @@ from pestcli.protocol.followups import monitoring_ends_on
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
 from pestcli.store import cases
 from pestcli.store.detail import case_detail
+from pestcli.store.errors import StoreError
 from pestcli.store.views import CaseDetail
 from pestcli.widgets.date_field import DateField
 
@@ -37,6 +38,8 @@ from pestcli.widgets.date_field import DateField
 class ConfirmClose(ModalScreen[bool]):
     """Asks once more before a case is closed."""
 
+    #: The label of the button that says yes.
+    YES = "Ja, sluiten"
     BINDINGS = [
         Binding("j", "answer(True)", "Ja, sluiten", id="confirm_yes"),
         Binding("n", "answer(False)", "Nee", id="confirm_no"),
@@ -52,7 +55,7 @@ class ConfirmClose(ModalScreen[bool]):
         with Vertical(id="confirm", classes="case-dialog"):
             yield Label(self.question, id="confirm-question", markup=False)
             with Horizontal(id="dialog-buttons"):
-                yield Button("Ja, sluiten", id="yes", variant="error")
+                yield Button(self.YES, id="yes", variant="error")
                 yield Button("Nee", id="no")
         yield Footer()
 
@@ -77,6 +80,49 @@ class MarkedRadioButton(RadioButton):
     def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
         """The dot when chosen, a blank otherwise."""
         return "●" if self.value else " "
+
+
+class ConfirmReopen(ConfirmClose):
+    """Asks once more before a closed case is opened again."""
+
+    YES = "Ja, heropenen"
+    BINDINGS = [
+        Binding("j", "answer(True)", "Ja, heropenen", id="reopen_yes"),
+        Binding("n", "answer(False)", "Nee", id="reopen_no"),
+        Binding("escape", "answer(False)", "Terug", id="reopen_back"),
+    ]
+
+
+def reopen_question(detail: CaseDetail) -> str:
+    """The question before reopening: what comes back into the agenda."""
+    back = sum(1 for f in detail.followups if f.cancelled_by_close)
+    question = f"Melding {detail.case.number} heropenen?"
+    if back:
+        question += (f" {back} vervolggesprek{'ken' if back != 1 else ''} die bij het sluiten"
+                     f" {'vervielen' if back != 1 else 'verviel'}, {'komen' if back != 1 else 'komt'} terug"
+                     " in de agenda.")
+    return question
+
+
+def ask_to_reopen(screen: Screen, detail: CaseDetail, done: Callable[[], None]) -> None:
+    """Ask, then ``store.reopen_case`` (one transaction); ``done`` runs once it is stored."""
+    case = detail.case
+    if case.status != "closed":
+        screen.notify(f"Melding {case.number} is niet gesloten.")
+        return
+
+    def answered(yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            row = cases.reopen_case(screen.app.store, case.id)
+        except StoreError as exc:
+            screen.notify(str(exc), severity="error", markup=False)
+            return
+        screen.notify(f"Opgeslagen: melding {row.number} is heropend.", markup=False)
+        done()
+
+    screen.app.push_screen(ConfirmReopen(reopen_question(detail)), answered)
 
 
 def agreements_day(detail: CaseDetail) -> date | None:
