@@ -72,12 +72,15 @@ def clean(text: str) -> str:
 
 def calendar_items(store: Store, protocol: Protocol, start: date, end: date, today: date, *,
                    include_names: bool = False) -> list[CalendarItem]:
-    """What an export from ``start`` to ``end`` holds: the agenda, then the changed items.
+    """What an export from ``start`` to ``end`` holds: the agenda, then the updates.
 
     First the agenda's rows (open, with overdue ones), each with its
-    version. Then the items that changed since ``RECENT_DAYS`` before the
-    export (or its start) and are not among them: still open (moved out of
-    the period) with their new date, or no longer open as cancelled.
+    version. Then, as updates for a calendar that imported an earlier
+    export, the items not among them that changed since ``RECENT_DAYS``
+    before the export (or its start): still open (moved out of the period)
+    with their new date, or no longer open as cancelled. And a stap 6 that
+    the agenda no longer shows because a parent contact is planned (the
+    agenda shows that once) is cancelled too, one version up.
     """
     from pestcli.agenda.rows import agenda_rows, rows_of
     from pestcli.store.agenda import due_items, once_per_parent_contact
@@ -86,17 +89,22 @@ def calendar_items(store: Store, protocol: Protocol, start: date, end: date, tod
     rows = agenda_rows(store, protocol, start, end, today, include_names=include_names)
     versions = item_changes(store, [(r.kind, r.ref_id) for r in rows])
     items = [CalendarItem(r, versions[(r.kind, r.ref_id)]) for r in rows]
-    shown = set(versions)
-    changed = [c for c in changed_items(store, min(start, today) - timedelta(days=RECENT_DAYS), today)
-               if (c.item.kind, c.item.ref_id) not in shown]
-    if not changed:
+    since = min(start, today) - timedelta(days=RECENT_DAYS)
+    every_open = due_items(store, today, date.max, include_overdue=True, today=today)
+    still_open = {(i.kind, i.ref_id) for i in once_per_parent_contact(every_open)}
+    updates = {(c.item.kind, c.item.ref_id): (c.item, c.changes) for c in changed_items(store, since, today)}
+    hidden = {(i.kind, i.ref_id): i for i in every_open
+              if (i.kind, i.ref_id) not in still_open and since <= i.due_on <= end}
+    for key, version in item_changes(store, hidden).items():
+        updates[key] = (hidden[key], version + 1)  # one up from the open event it replaces
+    for key in set(versions):
+        updates.pop(key, None)
+    if not updates:
         return items
-    still_open = {(i.kind, i.ref_id) for i in once_per_parent_contact(
-        due_items(store, today, date.max, include_overdue=True, today=today))}
-    extra = {(c.item.kind, c.item.ref_id): c.changes for c in changed}
-    for row in rows_of(store, protocol, [c.item for c in changed], today, include_names=include_names):
+    for row in rows_of(store, protocol, [item for item, _ in updates.values()], today,
+                       include_names=include_names):
         key = (row.kind, row.ref_id)
-        items.append(CalendarItem(row, extra[key], cancelled=key not in still_open, update=True))
+        items.append(CalendarItem(row, updates[key][1], cancelled=key not in still_open, update=True))
     return items
 
 
