@@ -31,7 +31,6 @@ _EXPORTS = {
     "remove_participant": "conversations", "record_item_state": "conversations",
     "save_conversation_notes": "conversations", "end_conversation": "conversations",
     "resume_conversation": "conversations", "unfinished_conversation": "conversations",
-    "discard_empty_conversation": "conversations",
     "discard_empty_conversation": "conversations", "user_name": "common",
     "conversations_of_case": "conversations", "conversation_detail": "conversations",
     "plan_appointment": "conversations",
