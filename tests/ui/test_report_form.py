@@ -315,6 +315,8 @@ async def test_na_stap_1_with_a_reason_and_a_staff_member_by_name(make_app, db_p
         await wait_for(pilot, lambda: "Afhankelijk van de ernst doet de school dit na stap 1 of na stap 3."
                        in screen_text(app))
         await pilot.press("enter")  # Na stap 1
+        # the choice shows as a dot, not by colour alone
+        await wait_for(pilot, lambda: "▐●▌ Na stap 1" in screen_text(app) and "▐ ▌ Na stap 3" in screen_text(app))
         await pilot.press("tab")
         assert app.focused is form.query_one("#informing-reason", Input)
         await pilot.press(*"Bedreiging; durft niet naar school")

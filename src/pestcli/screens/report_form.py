@@ -20,9 +20,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
-    Button, Footer, Header, Input, Label, RadioButton, RadioSet, Static, Switch, TextArea,
+    Button, Footer, Header, Input, Label, RadioSet, Static, Switch, TextArea,
 )
 
+from pestcli.screens.close_case_dialog import MarkedRadioButton
 from pestcli.screens.report_checklist import FormChecklist
 from pestcli.screens.report_dialogs import LeaveReportDialog
 from pestcli.screens.report_parts import (
@@ -60,7 +61,7 @@ class ReportFormScreen(Screen[None]):
             yield Label("De melding", classes="report-section")
             with Horizontal(id="report-who-when"):
                 yield field("Wie meldt het?", RadioSet(
-                    *(RadioButton(kind.label, name=kind.id) for kind in protocol.reporter_kinds), id="reporter"),
+                    *(MarkedRadioButton(kind.label, name=kind.id) for kind in protocol.reporter_kinds), id="reporter"),
                     "reporter")
                 with Vertical(id="field-when", classes="field"):
                     yield DateField("Wanneer is het gemeld?", "vandaag", today=self.app.today, prefer="past",
@@ -79,7 +80,7 @@ class ReportFormScreen(Screen[None]):
                 yield Label("Online pesten (via telefoon, sociale media, games of mail)", id="online-label")
             yield Static(online_reminder(protocol), id="online-reminder")
             yield field(protocol.informing_parents.question, RadioSet(
-                *(RadioButton(c.label, name=c.id) for c in protocol.informing_parents.choices), id="informing"),
+                *(MarkedRadioButton(c.label, name=c.id) for c in protocol.informing_parents.choices), id="informing"),
                 "informing", hint=informing_legend(protocol))
             yield field("Waarom? (kort)", Input(placeholder="bijv. bedreiging; durft niet meer naar school",
                                                 id="informing-reason"), "informing-reason")
