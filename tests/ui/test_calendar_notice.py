@@ -86,3 +86,55 @@ async def test_the_notice_goes_when_no_open_date_is_left_in_that_year(make_app, 
         await wait_for(pilot, lambda: screen.query_one("#timeline").lines)
         assert not screen.query_one("#case-calendar", Static).display
         assert "niet bekend" not in screen_text(app)
+
+
+def notified(app, text: str) -> bool:
+    """Whether a notification containing ``text`` was shown."""
+    return any(text in n.message for n in app._notifications)
+
+
+async def test_a_follow_up_moved_into_such_a_year_says_so(make_app, db_path):
+    app = make_app(demo=True)
+    case_id = demo_case_id(db_path, "2026-0005")
+    store = open_store(db_path, daily_backup=False)
+    try:
+        waiting = [f for f in followups_of_case(store, case_id) if f.done_on is None and f.cancelled_on is None]
+    finally:
+        store.close()
+    followup = waiting[-1]  # "na twee jaar", in November 2028
+    from textual.widgets import Input
+
+    from pestcli.screens.move_followup_dialog import MoveFollowupDialog
+
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(MoveFollowupDialog(followup.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MoveFollowupDialog)
+                       and app.screen.query_one("#move-day Input", Input).has_focus)
+        await pilot.press(*"4-12-2028")
+        await wait_for(pilot, lambda: "→ ma 4 dec 2028" in screen_text(app))
+        await pilot.press("enter", *"leerling op stage", "enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, MoveFollowupDialog))
+        assert notified(app, "Opgeslagen: vervolggesprek verzet naar ma 4 dec 2028. " + NOTICE)
+    store = open_store(db_path, daily_backup=False)
+    try:
+        moved = next(f for f in followups_of_case(store, case_id) if f.id == followup.id)
+        assert moved.due_on.isoformat() == "2028-12-04"
+    finally:
+        store.close()
+
+
+async def test_the_agenda_screen_says_so_for_a_week_in_such_a_year(make_app):
+    from datetime import date
+
+    from pestcli.screens.agenda import AgendaScreen
+
+    app = make_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        agenda = AgendaScreen("week", date(2028, 11, 20))
+        app.push_screen(agenda)
+        await wait_for(pilot, lambda: agenda.loaded)
+        warning = agenda.query_one("#agenda-warning", Static)
+        assert warning.display and str(warning.content) == NOTICE
+        assert "Voor schooljaar 2028-2029 zijn de" in screen_text(app)
+        await pilot.press("t")  # back to this week: its holidays are known
+        await wait_for(pilot, lambda: agenda.loaded and not agenda.query_one("#agenda-warning", Static).display)
