@@ -118,3 +118,24 @@ def test_a_case_closed_before_the_choice_keeps_its_follow_ups_out_of_the_agenda(
     reopen_case(store, case.id)  # reopening shows them again
     assert followup_dates(store) == sorted([d for _, d in PLANNED] + [PLANNED[0][1]])
     store.close()
+
+
+def test_the_pupils_record_holds_the_monitoring_choice_with_other_pupils_masked(store):
+    from pestcli.store import add_person
+    from pestcli.store.access import pupil_record
+
+    victim = add_person(store, "Zeynep", "Oosterbroek", class_name="2B")
+    bully = add_person(store, "Bram", "van Kuipers", class_name="2B")
+    case = new_case(store, roles=[(victim.id, "gepeste"), (bully.id, "pester")])
+    close_case(store, case.id, CLOSED, "Klaar.", monitoring_ends=True,
+               monitoring_reason="Bram van Kuipers is van school gegaan.")
+    [entry] = pupil_record(store, victim.id)["meldingen"]
+    assert entry["monitoring_gestopt_op"] == "2026-12-01"
+    assert entry["reden_monitoring_gestopt"] == "pester B.v.K. is van school gegaan."
+
+
+def test_the_reason_the_monitoring_stopped_is_a_free_text_that_erasure_redacts():
+    from pestcli.store.models import Case
+    from pestcli.store.redaction import TEXT_FIELDS
+
+    assert "monitoring_end_reason" in TEXT_FIELDS[Case]

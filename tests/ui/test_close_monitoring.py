@@ -7,7 +7,7 @@ each save the file is read again through a second connection.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from textual.widgets import DataTable, Input, Label, RadioSet, Static
 from ui_helpers import TODAY, screen_text, wait_for

@@ -137,6 +137,8 @@ def _case(session: Session, person_id: int, case_id: int, own_roles: list[str]) 
         "vormen": list(session.exec(select(CaseForm.form_id).where(CaseForm.case_id == case_id)).all()),
         "mentor": case.mentor, "gesloten_op": _text(case.closed_on),
         "reden_sluiten": mask(case.closed_reason),
+        "monitoring_gestopt_op": _text(case.monitoring_ended_on),
+        "reden_monitoring_gestopt": mask(case.monitoring_end_reason),
         "andere_betrokkenen": list(dict.fromkeys(labels.values())),
         "stappen": [{"stap": s.step, "uiterlijk": _text(s.due_on), "gedaan_op": _text(s.done_on)}
                     for s in session.exec(select(StepProgress).where(StepProgress.case_id == case_id)
