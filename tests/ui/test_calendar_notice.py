@@ -138,3 +138,24 @@ async def test_the_agenda_screen_says_so_for_a_week_in_such_a_year(make_app):
         assert "Voor schooljaar 2028-2029 zijn de" in screen_text(app)
         await pilot.press("t")  # back to this week: its holidays are known
         await wait_for(pilot, lambda: agenda.loaded and not agenda.query_one("#agenda-warning", Static).display)
+
+
+async def test_planning_stap_5_in_a_conversation_says_so(make_app, db_path):
+    from pestcli.screens.agreement_dialog import AgreementDialog
+    from pestcli.screens.conversation import ConversationScreen
+    from pestcli.widgets.checklist import Checklist
+
+    app = make_app(demo=True)
+    case_id = demo_case_id(db_path, "2026-0004")  # stap 2 and 3 done, stap 4 due today
+    async with app.run_test(size=SIZE) as pilot:
+        screen = ConversationScreen(case_id, 4, "bijlage-7")
+        app.push_screen(screen)
+        await wait_for(pilot, lambda: app.screen is screen and screen.conversation_id is not None
+                       and screen.query_one(Checklist).has_focus)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AgreementDialog))
+        await pilot.press("enter", *"samen", "space", *"spelen", "ctrl+s")
+        await wait_for(pilot, lambda: app.screen is screen and screen.agreements)
+        await pilot.press("v")  # plan the follow-ups of stap 5 from today's agreements
+        await wait_for(pilot, lambda: notified(app, "9 vervolggesprekken gepland"))
+        assert notified(app, "9 vervolggesprekken gepland; het eerste op wo 25 nov 2026. " + NOTICE)
