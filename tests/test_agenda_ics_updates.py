@@ -25,7 +25,7 @@ from pestcli.cli import main
 from pestcli.store import fill_demo, open_store
 from pestcli.store.calendar_sync import database_id
 from pestcli.store.followups import complete_followup, reschedule_followup
-from pestcli.store.parents import plan_parent_contact
+from pestcli.store.parents import plan_parent_contact, record_parent_contact
 from pestcli.store.steps import mark_step_done
 
 TODAY = date(2026, 11, 23)
@@ -193,9 +193,13 @@ def test_a_stap_6_replaced_by_a_planned_parent_contact_is_cancelled_in_the_calen
             sixes = {row[0]: row[1] for row in con.execute("SELECT id, case_id FROM step_progress WHERE step = 6")}
         uid, ref = next((u, int(u.split("-")[1])) for u, e in first.items()
                         if u.startswith("stap-") and str(e["STATUS"]) == "CONFIRMED" and int(u.split("-")[1]) in sixes)
-        plan_parent_contact(store, sixes[ref], TODAY + timedelta(days=3))
+        contact = plan_parent_contact(store, sixes[ref], TODAY + timedelta(days=3))
     second = by_uid(export(demo_db, tmp_path / "b.ics"))
     assert str(second[uid]["STATUS"]) == "CANCELLED"
     assert int(second[uid]["SEQUENCE"]) == int(first[uid]["SEQUENCE"]) + 1
     planned = [e for u, e in second.items() if u.startswith("ouders-") and u not in first]
     assert [e.decoded("DTSTART") for e in planned] == [TODAY + timedelta(days=3)]
+    with open_store(demo_db) as store:  # the contact is held: stap 6 is back (or done), a version up again
+        record_parent_contact(store, sixes[ref], TODAY + timedelta(days=3), "telefoon", contact_id=contact.id)
+    third = by_uid(export(demo_db, tmp_path / "c.ics"))
+    assert int(third[uid]["SEQUENCE"]) > int(second[uid]["SEQUENCE"])

@@ -80,7 +80,7 @@ def calendar_items(store: Store, protocol: Protocol, start: date, end: date, tod
     before the export (or its start): still open (moved out of the period)
     with their new date, or no longer open as cancelled. And a stap 6 that
     the agenda no longer shows because a parent contact is planned (the
-    agenda shows that once) is cancelled too, one version up.
+    agenda shows that once) is cancelled too.
     """
     from pestcli.agenda.rows import agenda_rows, rows_of
     from pestcli.store.agenda import due_items, once_per_parent_contact
@@ -95,8 +95,8 @@ def calendar_items(store: Store, protocol: Protocol, start: date, end: date, tod
     updates = {(c.item.kind, c.item.ref_id): (c.item, c.changes) for c in changed_items(store, since, today)}
     hidden = {(i.kind, i.ref_id): i for i in every_open
               if (i.kind, i.ref_id) not in still_open and since <= i.due_on <= end}
-    for key, version in item_changes(store, hidden).items():
-        updates[key] = (hidden[key], version + 1)  # one up from the open event it replaces
+    for key, version in item_changes(store, hidden).items():  # the planned contact made it a version up
+        updates[key] = (hidden[key], version)
     for key in set(versions):
         updates.pop(key, None)
     if not updates:

@@ -34,9 +34,21 @@ _TABLES = {
 #: At most this many ids in one ``IN (...)`` list.
 _CHUNK = 500
 
+#: Per table: the version of a row (the SEQUENCE). A stap 6 also counts its case's
+#: parent contacts and their changes: the agenda hides stap 6 while a parent contact
+#: is planned and shows it again once that is held, and each of those turns is a
+#: new version too. Everything counted only grows.
+_VERSION = {
+    "step_progress": "step_progress.changes + CASE WHEN step_progress.step = 6 THEN"
+                     " (SELECT count(*) + coalesce(sum(pc.changes), 0) FROM parent_contacts AS pc"
+                     " WHERE pc.case_id = step_progress.case_id) ELSE 0 END",
+    "followups": "followups.changes",
+    "parent_contacts": "parent_contacts.changes",
+}
+
 
 class ChangedItem(NamedTuple):
-    """An item that changed since it was made, as the agenda reads it, with its version."""
+    """An item that changed since it was made, as the agenda reads it, with its version (SEQUENCE)."""
 
     item: DueItem
     changes: int
@@ -53,7 +65,11 @@ def database_id(store: Store) -> str:
 
 
 def item_changes(store: Store, refs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], int]:
-    """``(kind, id) -> changes`` for these agenda items (0 for a row that is gone)."""
+    """``(kind, id) -> version`` for these agenda items (0 for a row that is gone).
+
+    The version is ``changes``; for a stap 6 plus its case's parent contacts
+    and their changes (see ``_VERSION``).
+    """
     wanted: dict[str, list[int]] = {}
     for kind, ref_id in refs:
         wanted.setdefault(kind, []).append(ref_id)
@@ -63,7 +79,7 @@ def item_changes(store: Store, refs: Iterable[tuple[str, int]]) -> dict[tuple[st
             table = _TABLES[kind][0]
             for at in range(0, len(ids), _CHUNK):
                 chunk = ids[at:at + _CHUNK]
-                sql = f"SELECT id, changes FROM {table} WHERE id IN ({marks(len(chunk))})"
+                sql = f"SELECT id, {_VERSION[table]} FROM {table} WHERE id IN ({marks(len(chunk))})"
                 found.update(((kind, row_id), changes) for row_id, changes in con.execute(sql, chunk))
     return {(kind, ref_id): found.get((kind, ref_id), 0) for kind, ids in wanted.items() for ref_id in ids}
 
@@ -85,7 +101,7 @@ def changed_items(store: Store, since: date, today: date) -> list[ChangedItem]:
             recent = " OR ".join([f"{table}.{due} >= ?"] + [f"{table}.{c} >= ?" for c in finished]
                                  + ["(cases.status = 'closed' AND cases.closed_on >= ?)"])
             sql = (f"SELECT {table}.id, {table}.case_id, {table}.{due}, {table}.{detail},"
-                   f" cases.number, cases.class_name, {table}.changes"
+                   f" cases.number, cases.class_name, {_VERSION[table]}"
                    f" FROM {table} JOIN cases ON cases.id = {table}.case_id"
                    f" WHERE {table}.changes > 0 AND {table}.{due} IS NOT NULL AND ({recent})")
             params = [day] * (len(finished) + 2)
