@@ -25,7 +25,7 @@ from pestcli.store import (
     start_conversation,
 )
 from pestcli.store.workflow import Rules, complete_step, plan_stap5, register_case
-from pestcli.widgets.timeline import DONE, LATE, OPEN, step_lines, when_text
+from pestcli.widgets.timeline import DONE, INFORMING_ROW, LATE, OPEN, step_lines, when_text
 
 REPORTED = date(2026, 11, 2)  # a Monday
 TODAY = date(2026, 11, 23)
@@ -108,7 +108,7 @@ def test_log_without_protocol_still_reads(store, case_id):
 def test_timeline_marks_overdue_steps_with_a_word(store, rules, protocol, case_id):
     detail = case_detail(store, case_id)
     lines = step_lines(detail, protocol, TODAY)
-    assert [line.number for line in lines] == [1, 2, 3, 4, 5, 6]
+    assert [line.number for line in lines] == [1, 2, 3, 4, 5, 6, INFORMING_ROW]  # drawn under stap 2
     by_number = {line.number: line for line in lines}
     assert by_number[1].status == DONE and by_number[1].done == REPORTED
     due2 = rules.due_dates(REPORTED, "gemiddeld", {1: REPORTED})[2]

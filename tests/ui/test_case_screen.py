@@ -339,8 +339,9 @@ async def test_parent_contact_and_escalation_appear_in_the_log_newest_first(make
                                         "de ouder(s) — Afspraken twee keer niet nagekomen")
     # The contact made stap 6 done: both on the day of the contact, the step after it.
     assert log[1] == ("zo 22 nov 2026", "Stap 6 gedaan door M. Jansen: De ouders op de hoogte brengen")
-    assert log[2] == ("zo 22 nov 2026", "Oudercontact van Fenna Kuipers (gesprek op school): "
-                                        "Moeder gebeld; zij steunt de aanpak.")
+    # The first contact also completed stap 2's "ouders informeren" (ticked by default while open).
+    assert log[2] == ("zo 22 nov 2026", "Oudercontact van Fenna Kuipers (gesprek op school; ouders "
+                                        "geïnformeerd (stap 2)): Moeder gebeld; zij steunt de aanpak.")
     assert log[-1] == ("vr 20 nov 2026", "Melding geregistreerd (de gepeste leerling zelf meldt)")
     assert "Geëscaleerd" in header  # the case's status
 

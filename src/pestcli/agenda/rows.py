@@ -90,6 +90,8 @@ def what_text(item: DueItem, titles: dict[int, str]) -> str:
         return f"Stap {item.step}: {title}" if title else f"Stap {item.step}"
     if item.kind == "vervolg":
         return item.label  # "Vervolggesprek na een week"
+    if item.step == 2:
+        return "Ouders informeren (stap 2)"
     return "Ouders informeren (stap 6)"
 
 

@@ -96,7 +96,16 @@ def _people(detail: CaseDetail, protocol: Protocol, labels: Labels) -> list[m.Pe
     order = [r.id for r in protocol.roles]
     rows = sorted(detail.people, key=lambda p: order.index(p.role) if p.role in order else len(order))
     return [m.PersonLine(p.person.id, p.role, labels.role(p.role), p.person.first_name,
-                         p.person.last_name, p.person.class_name, p.person.kind) for p in rows]
+                         p.person.last_name, p.person.class_name, p.person.kind,
+                         _relation(detail, p.person.id)) for p in rows]
+
+
+def _relation(detail: CaseDetail, person_id: int) -> str:
+    """``vader van Jesse van Dongen`` for a parent or carer in the case, else ""."""
+    parent = detail.parent(person_id)
+    if parent is None or parent.pupil is None:
+        return ""
+    return f"{parent.relation} van {full_name(parent.pupil.first_name, parent.pupil.last_name)}"
 
 
 def _steps(detail: CaseDetail, labels: Labels, today: date) -> list[m.StepLine]:

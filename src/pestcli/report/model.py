@@ -41,6 +41,8 @@ class PersonLine:
     last_name: str
     class_name: str = ""
     kind: str = "leerling"
+    #: For a parent or carer: ``vader van Jesse van Dongen``.
+    relation: str = ""
 
     @property
     def name(self) -> str:
@@ -49,7 +51,9 @@ class PersonLine:
 
     @property
     def name_with_class(self) -> str:
-        """``Fenna Kuipers (1A)``."""
+        """``Fenna Kuipers (1A)``; a parent ``Kees van Dongen (vader van Jesse van Dongen)``."""
+        if self.relation:
+            return f"{self.name} ({self.relation})"
         return f"{self.name} ({self.class_name})" if self.class_name else self.name
 
     @property

@@ -59,7 +59,7 @@ def _people(pdf: DossierPDF, s: CaseSummary) -> None:
     if not s.people:
         pdf.paragraph("Nog niemand vastgelegd.")
         return
-    pdf.grid(("Rol", "Naam", "Klas"), [(p.role, p.name, p.class_name) for p in s.people], (40, 100, 34),
+    pdf.grid(("Rol", "Naam", "Klas"), [(p.role, p.name_with_class if p.relation else p.name, p.class_name) for p in s.people], (40, 100, 34),
              size=9)
 
 

@@ -56,6 +56,7 @@ CASE_COMMANDS = (
     ("Stap afronden", "Leg vast dat de gekozen stap gedaan is", "step_done"),
     ("Bewijs vastleggen", "Online pesten: tijdstip, adres, gebruikersnaam, schermafdruk", "evidence"),
     ("Oudercontact vastleggen", "Gesprek, telefoon of mail met de ouders", "parent_contact"),
+    ("Ouder of verzorger toevoegen", "Naam, relatie, telefoon of e-mail van een ouder", "add_parent"),
     ("Escaleren of sanctiefase", "Naar de anti-pestcoördinator of teamleider, fase 1-5", "escalate"),
     ("Melding sluiten", "Sluit deze melding met een reden", "close_case"),
     ("Melding heropenen", "Open een gesloten melding weer; wat het sluiten liet vervallen komt terug", "reopen_case"),
@@ -97,6 +98,7 @@ class CaseScreen(Screen[None]):
         Binding("d", "step_done", "Stap gedaan", id="case_step_done"),
         Binding("b", "evidence", "Bewijs", id="case_evidence"),
         Binding("o", "parent_contact", "Ouders", id="case_parents"),
+        Binding("u", "add_parent", "Ouder toevoegen", id="case_add_parent", show=False),
         Binding("e", "escalate", "Escaleren", id="case_escalate"),
         Binding("s", "close_case", "Sluiten", id="case_close"),
         Binding("w", "reopen_case", "Heropenen", id="case_reopen", show=False),
@@ -252,8 +254,14 @@ class CaseScreen(Screen[None]):
         self._timeline.select_step(number)
 
     def on_timeline_selected(self, event: Timeline.Selected) -> None:
-        """Enter (or a click) on a step starts (or resumes) its conversation."""
+        """Enter (or a click) on a step starts (or resumes) its conversation.
+
+        On stap 2's "ouders informeren" it opens the parent contact dialog.
+        """
         event.stop()
+        if self._timeline.on_informing_row:
+            self.action_parent_contact()
+            return
         self.action_conversation()
 
     def _selected_step(self) -> int | None:
@@ -323,9 +331,11 @@ class CaseScreen(Screen[None]):
             self.open_conversation(ConversationChoice(CLASS_GUIDE, None))
 
     def action_step_done(self) -> None:
-        """Mark the highlighted step done."""
+        """Mark the highlighted step done (stap 2's informing: log the contact with the parents)."""
         step = self._selected_step()
-        if step is not None:
+        if step is not None and self._timeline.on_informing_row:
+            self.action_parent_contact()
+        elif step is not None:
             from pestcli.screens.step_done_dialog import StepDoneDialog
 
             self.app.push_screen(StepDoneDialog(self.case_id, step))
@@ -343,6 +353,13 @@ class CaseScreen(Screen[None]):
             from pestcli.screens.parent_contact_dialog import ParentContactDialog
 
             self.app.push_screen(ParentContactDialog(self.case_id))
+
+    def action_add_parent(self) -> None:
+        """Add a parent or carer of a pupil in the case."""
+        if self._selected_step() is not None:
+            from pestcli.screens.parent_dialog import ParentDialog
+
+            self.app.push_screen(ParentDialog(self.case_id))
 
     def action_escalate(self) -> None:
         """Record an escalation or a sanction phase."""

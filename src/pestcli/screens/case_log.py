@@ -36,6 +36,7 @@ from textual.widget import Widget
 from pestcli.protocol.dates import format_date
 from pestcli.protocol.model import Protocol
 from pestcli.screens.case_labels import CaseLabels, person_name
+from pestcli.screens.case_sections import contact_details
 from pestcli.store.values import AGREEMENT_STATUSES, FOLLOWUP_OUTCOMES
 from pestcli.store.views import CaseDetail
 
@@ -146,7 +147,7 @@ def case_log(detail: CaseDetail, protocol: Protocol | None = None) -> list[LogEn
         if contact.held_on is None:
             continue
         whose = f" van {names.get(contact.pupil_id, 'een leerling')}" if contact.pupil_id else ""
-        text = f"Oudercontact{whose} ({labels.contact(contact.how).lower()})"
+        text = f"Oudercontact{whose} ({contact_details(detail, contact, labels)})"
         entries.append(LogEntry(contact.held_on, "ouders", text + (f": {contact.summary}" if contact.summary else ""),
                                 after=_conversation_end(detail, PARENTS_STEP, contact.held_on)))
     for row in detail.escalations:

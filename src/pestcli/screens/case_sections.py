@@ -73,7 +73,8 @@ def people_text(detail: CaseDetail, protocol: Protocol) -> str:
     roles = sorted({p.role for p in detail.people}, key=lambda r: (order.index(r) if r in order else len(order), r))
     lines = []
     for role in roles:
-        names = ", ".join(person_with_class(p) for p in detail.with_role(role))
+        names = ", ".join(detail.person_label(p) if role == "ouder" else person_with_class(p)
+                          for p in detail.with_role(role))
         lines.append(f"{labels.role(role)}: {names}")
     return "\n".join(lines) or "Nog niemand toegevoegd."
 
@@ -105,18 +106,43 @@ def evidence_text(detail: CaseDetail, protocol: Protocol) -> str:
     return "\n".join(lines) or "Nog geen bewijs vastgelegd."
 
 
+def contact_details(detail: CaseDetail, contact, labels: CaseLabels) -> str:
+    """``gesprek op school; met Kees Jansen (vader van Daan Jansen); ouders geïnformeerd (stap 2)``."""
+    parts = [labels.contact(contact.how).lower()]
+    named = detail.contact_parent_labels(contact.id)
+    if named:
+        parts.append("met " + ", ".join(named))
+    if contact.purpose == "informeren":
+        parts.append("ouders geïnformeerd (stap 2)")
+    if contact.conversation_id is not None:
+        parts.append("gesprek volgens de leidraad")
+    return "; ".join(parts)
+
+
 def contacts_text(detail: CaseDetail, protocol: Protocol) -> str:
-    """The parent contacts: held (how, summary) and still planned."""
+    """The parents and carers, then the contacts: held (how, with whom), stap 2's informing, planned.
+
+    The held contacts include the finished conversations with parents (one
+    history); a line at the end says which keys add a parent or log a contact.
+    """
     labels = CaseLabels(protocol)
     names = {p.person.id: person_name(p.person) for p in detail.people}
     lines = []
+    for parent in detail.parents:
+        reach = " · ".join(x for x in (parent.parent.phone, parent.parent.email) if x)
+        lines.append(f"• {parent.label}" + (f" · {reach}" if reach else ""))
     for row in detail.parent_contacts:
         whose = f"ouders van {names.get(row.pupil_id, 'een leerling')}" if row.pupil_id else "ouders"
         if row.held_on:
-            lines.append(f"• {format_date(row.held_on)}: {whose} ({labels.contact(row.how).lower()})")
+            lines.append(f"• {format_date(row.held_on)}: {whose} ({contact_details(detail, row, labels)})")
+        elif row.purpose == "informeren" and row.planned_on:
+            lines.append(f"• ouders informeren (stap 2): uiterlijk {format_date(row.planned_on)}")
         elif row.planned_on:
             lines.append(f"• gepland {format_date(row.planned_on)}: {whose}")
-    return "\n".join(lines) or "Nog geen contact met ouders."
+    if not lines:
+        lines.append("Nog geen ouders of contact met ouders.")
+    lines.append("u: ouder of verzorger toevoegen · o: contact vastleggen")
+    return "\n".join(lines)
 
 
 def resume_text(detail: CaseDetail, protocol: Protocol) -> str | None:

@@ -26,6 +26,7 @@ from pestcli.screens.participants_dialog import (
     ParticipantsDialog, person_name, save_participants, unique_people,
 )
 from pestcli.store.errors import StoreError
+from pestcli.store.parents import PARENT_ROLE, parent_labels
 from pestcli.store.workflow import plan_stap5
 from pestcli.widgets.checklist import Checklist
 from pestcli.widgets.guidance_panel import GuidancePanel
@@ -71,6 +72,7 @@ class ConversationScreen(Screen[None]):
         self.editing: str | None = None
         self.participants: dict[int, int] = {}
         self.participant_labels: list[str] = []
+        self.parent_labels: dict[int, str] = {}
         self.agreements: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
@@ -121,6 +123,7 @@ class ConversationScreen(Screen[None]):
                 self.conversation_id = talk.id
             detail = store.conversation_detail(app.store, self.conversation_id)
             self.case_number = store.get_case(app.store, self.case_id).number
+            self.parent_labels = parent_labels(app.store, self.case_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Gesprek niet geopend")
             self.call_later(self.dismiss)
@@ -128,6 +131,9 @@ class ConversationScreen(Screen[None]):
         self.started_at = detail.conversation.started_at
         checklist.load({k: v.state for k, v in detail.items.items()}, {k: v.note for k, v in detail.items.items()})
         self._show_participants(detail)
+        if PARENT_ROLE in self.guide.participants and not self.parent_labels:
+            self.notify("Er staan nog geen ouders of verzorgers bij deze melding. Voeg ze toe op het "
+                        "meldingsscherm (u) en kies ze hier met p.", title="Gesprek met ouders", timeout=8)
         self._show_agreements()
         self._tick()
         self.set_interval(1.0, self._tick)
@@ -143,8 +149,10 @@ class ConversationScreen(Screen[None]):
 
     def _show_participants(self, detail) -> None:
         self.participants = {p.person.id: p.row.id for p in detail.participants}
-        self.participant_labels = [f"{person_name(p.person)} ({self.role_labels.get(p.role, p.role).lower()})"
-                                   for p in detail.participants]
+        self.participant_labels = [
+            self.parent_labels.get(p.person.id)
+            or f"{person_name(p.person)} ({self.role_labels.get(p.role, p.role).lower()})"
+            for p in detail.participants]
         who = ", ".join(self.participant_labels) or "nog niemand"
         self.query_one("#conversation-participants", Static).update(
             Content(f"Melding {self.case_number} · Deelnemers: {who} (wijzigen: p)"))
@@ -297,7 +305,9 @@ class ConversationScreen(Screen[None]):
     def action_participants(self) -> None:
         """Choose who takes part, from the people of the case."""
         people = store.people_in_case(self.app.store, self.case_id)
-        self.app.push_screen(ParticipantsDialog(people, self.participants, self.role_labels),
+        self.parent_labels = parent_labels(self.app.store, self.case_id)
+        self.app.push_screen(ParticipantsDialog(people, self.participants, self.role_labels,
+                                                names=self.parent_labels),
                              self._participants_chosen)
 
     def _participants_chosen(self, chosen: dict[int, str] | None) -> None:

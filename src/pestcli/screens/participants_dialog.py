@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, SelectionList
 from textual.widgets.selection_list import Selection
@@ -69,11 +70,13 @@ class ParticipantsDialog(ModalScreen[dict[int, str] | None]):
     ]
 
     def __init__(self, people: Sequence[PersonInCase], chosen: Iterable[int],
-                 role_labels: Mapping[str, str]) -> None:
+                 role_labels: Mapping[str, str], names: Mapping[int, str] | None = None) -> None:
         super().__init__(classes="conversation-dialog")
         self.people = unique_people(people)
         self.chosen = set(chosen)
         self.role_labels = role_labels
+        #: How some people are named instead (a parent: "Kees Jansen (vader van Daan Jansen)").
+        self.names = dict(names or {})
 
     def compose(self) -> ComposeResult:
         """The list of the case's people with a tick for each participant."""
@@ -82,8 +85,8 @@ class ParticipantsDialog(ModalScreen[dict[int, str] | None]):
             if not self.people:
                 yield Label("Er staan nog geen mensen bij deze melding.", classes="dialog-help")
             yield SelectionList[int](*[
-                Selection(person_with_role(entry, self.role_labels), entry.person.id,
-                          entry.person.id in self.chosen)
+                Selection(Content(self.names.get(entry.person.id) or person_with_role(entry, self.role_labels)),
+                          entry.person.id, entry.person.id in self.chosen)
                 for entry in self.people
             ], id="participants")
             yield Label("Spatie zet een vinkje aan of uit; Ctrl+S slaat op.", classes="dialog-help")

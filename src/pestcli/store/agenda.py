@@ -31,7 +31,7 @@ _SOURCES = {
     "stap": ("step_progress", "due_on", "step", "step_progress.done_on IS NULL"),
     "vervolg": ("followups", "due_on", "label",
                 "followups.done_on IS NULL AND followups.cancelled_on IS NULL"),
-    "ouders": ("parent_contacts", "planned_on", "pupil_id", "parent_contacts.held_on IS NULL"),
+    "ouders": ("parent_contacts", "planned_on", "purpose", "parent_contacts.held_on IS NULL"),
 }
 
 #: Per kind: which cases still count. A closed case whose monitoring goes on
@@ -115,9 +115,10 @@ def once_per_parent_contact(items: list[DueItem]) -> list[DueItem]:
     """The items without stap 6 of a case that has a planned parent contact among them.
 
     A planned parent contact is stap 6 itself: the agenda, the home screen's
-    list and its counts show it once, not twice.
+    list and its counts show it once, not twice. Stap 2's "ouders informeren"
+    (a planned contact of purpose ``informeren``, step 2) is a to-do of its own.
     """
-    planned = {item.case_id for item in items if item.kind == "ouders"}
+    planned = {item.case_id for item in items if item.kind == "ouders" and item.step == 6}
     return [item for item in items
             if not (item.kind == "stap" and item.step == 6 and item.case_id in planned)]
 
@@ -145,5 +146,8 @@ def due_item(kind: str, row, today: date) -> DueItem:
     if kind == "vervolg":
         return DueItem("vervolg", due_on, case_id, number, class_name, f"Vervolggesprek {detail}",
                        row_id, due_on < today, 5)
+    if detail == "informeren":  # stap 2's "ouders op de hoogte stellen"
+        return DueItem("ouders", due_on, case_id, number, class_name, "Ouders informeren", row_id,
+                       due_on < today, 2)
     return DueItem("ouders", due_on, case_id, number, class_name, "Contact met ouders", row_id,
                    due_on < today, 6)

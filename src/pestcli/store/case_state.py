@@ -55,7 +55,8 @@ def case_next_action(detail: CaseDetail, protocol: Protocol, today: date) -> Nex
     due = {s.step: Due(s.due_on, s.due_on) for s in detail.steps
            if s.due_on is not None and s.step in DEADLINE_STEPS}
     parents_due = parent_step_due(due[6].date if 6 in due else None,
-                                  (c.planned_on for c in detail.parent_contacts if c.held_on is None))
+                                  (c.planned_on for c in detail.parent_contacts
+                                   if c.held_on is None and c.purpose != "informeren"))
     if parents_due is not None:  # as the timeline, the home screen and the agenda show stap 6
         due[6] = Due(parents_due, parents_due)
     waiting = [f for f in detail.followups if f.done_on is None and f.cancelled_on is None]

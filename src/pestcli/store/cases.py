@@ -49,6 +49,7 @@ def create_case(
     reporter: Reporter | None = None,
     protocol_version: str,
     due_dates: Mapping[int, date | None] | None = None,
+    informing_due: date | None = None,
     class_name: str = "",
     location: str = "",
     forms: Iterable[str] = (),
@@ -61,7 +62,9 @@ def create_case(
     """Register a new case with its forms, people (``(person_id, role)``) and steps.
 
     The number is the reported year plus the next free sequence number of that
-    year (``2026-0001``). ``due_dates`` maps stap 2-6 to their due dates.
+    year (``2026-0001``). ``due_dates`` maps stap 2-6 to their due dates;
+    ``informing_due`` is when stap 2's "ouders informeren" is due (a planned
+    parent contact with purpose ``informeren``; none when None).
     ``new_people`` (``(NewPerson, role)``) are added in the same transaction.
     ``parents_informed_after`` is the protocol's choice of when the parents
     are told (``na-stap-1``), ``informing_reason`` the mentor's reason;
@@ -100,6 +103,10 @@ def create_case(
                 case_id=case.id, step=step, due_on=reported_on if done else due.get(step),
                 done_on=reported_on if done else None, done_by=mentor if done else "",
             ))
+        if informing_due is not None:  # stap 2's "ouders informeren", a to-do of its own
+            from pestcli.store.models import ParentContact
+
+            session.add(ParentContact(case_id=case.id, planned_on=informing_due, purpose="informeren"))
         added = add_new_people(session, case.id, new_people, stamp)
         for person_id, role in roles:
             require(session, Person, person_id, "Persoon")

@@ -238,3 +238,19 @@ def parents_spoken_to(store: Store, contact_id: int) -> list[int]:
     """The ids of the parents named in one contact."""
     with store.read() as session:
         return contact_people_of(session, [contact_id]).get(contact_id, [])
+
+
+def parent_labels(store: Store, case_id: int) -> dict[int, str]:
+    """The parents and carers of a case: id -> ``Kees Jansen (vader van Daan Jansen)``."""
+    with store.read() as session:
+        rows = session.exec(select(Person).join(CaseRole, col(CaseRole.person_id) == Person.id).where(
+            CaseRole.case_id == case_id, CaseRole.role == PARENT_ROLE)).all()
+        links = {link.parent_id: link for link in parent_links_of(session, [p.id for p in rows])}
+        labels = {}
+        for parent in rows:
+            name = f"{parent.first_name} {parent.last_name}".strip()
+            link = links.get(parent.id)
+            pupil = session.get(Person, link.pupil_id) if link else None
+            labels[parent.id] = (f"{name} ({link.relation} van {pupil.first_name} {pupil.last_name})".replace(" )", ")")
+                                 if link and pupil else f"{name} (ouder/verzorger)")
+        return labels

@@ -72,6 +72,18 @@ class Rules:
                               done=done, parents_after=self.parents_anchor(informing))
         return {number: due.date for number, due in dues.items()}
 
+    def informing_due(self, reported_on: date, informing: str | Case,
+                      done: dict[int, date] | None = None) -> date:
+        """When stap 2's "ouders informeren" is due (see ``protocol.deadlines.informing_due``).
+
+        ``informing`` is the case (or its choice id) of when the parents are told.
+        """
+        from pestcli.protocol.deadlines import informing_due
+
+        dues = self.due_dates(reported_on, informing, done)
+        return informing_due(dues, self.calendar, reported_on, done,
+                             parents_after_stap1=self.parents_after_stap1(informing)).date
+
 
 def register_case(
     store: Store,
@@ -107,6 +119,7 @@ def register_case(
         parents_informed_after=parents_informed_after, informing_reason=informing_reason, reporter=reporter,
         protocol_name=document.name, protocol_version=document.version,
         due_dates=rules.due_dates(reported_on, parents_informed_after, {1: reported_on}),
+        informing_due=rules.informing_due(reported_on, parents_informed_after, {1: reported_on}),
         class_name=class_name, location=location, forms=forms, online=online,
         description=description, mentor=mentor, roles=roles, new_people=new_people,
     )
@@ -122,7 +135,8 @@ def complete_step(
     done[step] = day
     new_due = rules.due_dates(case.reported_on, case, done)
     pending = {n: d for n, d in new_due.items() if n not in done}
-    return steps.mark_step_done(store, case_id, step, day, done_by, new_due_dates=pending)
+    return steps.mark_step_done(store, case_id, step, day, done_by, new_due_dates=pending,
+                                informing_due=rules.informing_due(case.reported_on, case, done))
 
 
 def recompute_due_dates(store: Store, rules: Rules, case_id: int) -> list[StepProgress]:
@@ -130,7 +144,8 @@ def recompute_due_dates(store: Store, rules: Rules, case_id: int) -> list[StepPr
     case = cases.get_case(store, case_id)
     done = steps.done_steps(store, case_id)
     new_due = rules.due_dates(case.reported_on, case, done)
-    return steps.update_step_due_dates(store, case_id, {n: d for n, d in new_due.items() if n not in done})
+    return steps.update_step_due_dates(store, case_id, {n: d for n, d in new_due.items() if n not in done},
+                                       informing_due=rules.informing_due(case.reported_on, case, done))
 
 
 def plan_stap5(

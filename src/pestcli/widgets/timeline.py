@@ -35,6 +35,13 @@ DONE, OPEN, LATE = "gedaan", "open", "TE LAAT"
 MARKERS = {DONE: "✔", OPEN: "○", LATE: "!"}
 #: The step number's style ("Stap 3" in bold).
 BOLD = Style(bold=True)
+#: The row of stap 2's to-do "ouders informeren", right under stap 2 (not a step number).
+INFORMING_ROW = 20
+#: The rows of the timeline, top to bottom.
+ROW_ORDER = (1, 2, INFORMING_ROW, 3, 4, 5, 6)
+#: The title of stap 2's to-do, after the protocol's "Stel de ouders op de hoogte over wat
+#: er speelt en welke acties worden ondernomen".
+INFORMING_TITLE = "Ouders informeren (wat er speelt, welke acties)"
 
 
 @dataclass(frozen=True)
@@ -73,8 +80,26 @@ def _followup_line(number: int, title: str, actor: str, detail: CaseDetail, toda
     return StepLine(number, f"{title} ({count})", actor, LATE if due < today else OPEN, due=due)
 
 
+def informing_line(detail: CaseDetail, today: date) -> StepLine:
+    """Stap 2's to-do "ouders informeren": done once a contact of that purpose is held."""
+    rows = [c for c in detail.parent_contacts if c.purpose == "informeren"]
+    held = [c.held_on for c in rows if c.held_on is not None]
+    due = min((c.planned_on for c in rows if c.planned_on is not None), default=None)
+    if held:
+        return StepLine(INFORMING_ROW, INFORMING_TITLE, "mentor", DONE, due, min(held))
+    if not rows:
+        return StepLine(INFORMING_ROW, INFORMING_TITLE, "mentor", OPEN,
+                        note="geen termijn (melding van vóór deze versie)")
+    return StepLine(INFORMING_ROW, INFORMING_TITLE, "mentor",
+                    LATE if due is not None and due < today else OPEN, due)
+
+
 def step_lines(detail: CaseDetail, protocol: Protocol, today: date) -> list[StepLine]:
-    """The six steps of ``detail`` on ``today``: done, open, or TE LAAT."""
+    """The six steps of ``detail`` on ``today`` (done, open, or TE LAAT), then stap 2's informing.
+
+    The informing line comes last in the list; the timeline draws it under
+    stap 2 (:data:`ROW_ORDER`).
+    """
     lines = []
     for step in sorted(protocol.steps, key=lambda s: s.number):
         if step.number == 5:
@@ -84,7 +109,8 @@ def step_lines(detail: CaseDetail, protocol: Protocol, today: date) -> list[Step
         due = progress.due_on if progress else None
         done = progress.done_on if progress else None
         if step.number == 6:  # a planned parent contact is stap 6, as at home and in the agenda
-            due = parent_step_due(due, (c.planned_on for c in detail.parent_contacts if c.held_on is None))
+            due = parent_step_due(due, (c.planned_on for c in detail.parent_contacts
+                                        if c.held_on is None and c.purpose != "informeren"))
         if done is not None:
             status = DONE
         elif due is not None and due < today:
@@ -92,6 +118,7 @@ def step_lines(detail: CaseDetail, protocol: Protocol, today: date) -> list[Step
         else:
             status = OPEN
         lines.append(StepLine(step.number, step.title, step.actor, status, due, done))
+    lines.append(informing_line(detail, today))
     return lines
 
 
@@ -153,7 +180,7 @@ class Timeline(Widget, can_focus=True):
             """The timeline that sent the message."""
             return self.timeline
 
-    def __init__(self, numbers: Sequence[int] = (1, 2, 3, 4, 5, 6), *, id: str | None = None) -> None:
+    def __init__(self, numbers: Sequence[int] = ROW_ORDER, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.numbers = tuple(numbers)
         self.lines: list[StepLine] = []
@@ -172,10 +199,17 @@ class Timeline(Widget, can_focus=True):
 
     @property
     def selected_step(self) -> int | None:
-        """The number of the highlighted step."""
+        """The number of the highlighted step (stap 2 on the row of its informing to-do)."""
         if self.index is None or not 0 <= self.index < len(self.numbers):
             return None
-        return self.numbers[self.index]
+        number = self.numbers[self.index]
+        return 2 if number == INFORMING_ROW else number
+
+    @property
+    def on_informing_row(self) -> bool:
+        """Whether the highlighted row is stap 2's "ouders informeren"."""
+        return self.index is not None and 0 <= self.index < len(self.numbers) \
+            and self.numbers[self.index] == INFORMING_ROW
 
     def select_step(self, number: int) -> None:
         """Highlight stap ``number``."""
@@ -227,7 +261,7 @@ class Timeline(Widget, can_focus=True):
 
     # --- drawing ----------------------------------------------------------------------
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """One line per step."""
+        """One line per step (and one for stap 2's informing)."""
         return len(self.numbers)
 
     def _over(self, base: Style, component: str) -> Style:
@@ -257,7 +291,7 @@ class Timeline(Widget, can_focus=True):
         line = self.line_of(number)
         fixed = self.MARKER_WIDTH + self.NUMBER_WIDTH + self.STATUS_WIDTH + self.WHEN_WIDTH
         title_width = max(0, width - fixed)
-        number_text = set_cell_size(f"Stap {number}", self.NUMBER_WIDTH)
+        number_text = set_cell_size(f"Stap {2 if number == INFORMING_ROW else number}", self.NUMBER_WIDTH)
         if line is None or self.today is None:
             parts = [(" " * self.MARKER_WIDTH, base), (number_text, base + BOLD),
                      (" " * (title_width + self.STATUS_WIDTH + self.WHEN_WIDTH), base)]
