@@ -139,3 +139,20 @@ def test_the_reason_the_monitoring_stopped_is_a_free_text_that_erasure_redacts()
     from pestcli.store.redaction import TEXT_FIELDS
 
     assert "monitoring_end_reason" in TEXT_FIELDS[Case]
+
+
+def test_a_case_still_followed_after_closing_waits_with_its_retention_review(store):
+    from pestcli.store.retention_due import cases_due_for_review, count_due_for_review
+
+    followed = new_case(store, reported_on=date(2023, 9, 4))
+    plan_followups(store, followed.id, [("na twee jaar", date(2025, 9, 4))])
+    close_case(store, followed.id, date(2023, 10, 2), "Klaar.")  # monitoring goes on; one follow-up still open
+    today = date(2026, 11, 23)
+    assert cases_due_for_review(store, today) == [] and count_due_for_review(store, today) == 0
+    [row] = [f for f in due_items(store, today, today, today=today) if f.case_id == followed.id]
+    complete_followup(store, row.ref_id, date(2025, 9, 4), outcome="goed")  # the last one held
+    assert [i.number for i in cases_due_for_review(store, today)] == [followed.number]
+    ended = new_case(store, reported_on=date(2023, 9, 4))
+    plan_followups(store, ended.id, [("na twee jaar", date(2025, 9, 4))])
+    close_case(store, ended.id, date(2023, 10, 2), "Klaar.", monitoring_ends=True, monitoring_reason="Verhuisd.")
+    assert [i.number for i in cases_due_for_review(store, today)] == [followed.number, ended.number]

@@ -23,10 +23,14 @@ from pestcli.store.sql_values import as_date, as_text
 if TYPE_CHECKING:
     from pestcli.store.engine import Store
 
-#: Closed at least ``months`` ago (the first ?) and not kept beyond today (the second ?).
+#: Closed at least ``months`` ago (the first ?) and not kept beyond today (the second ?),
+#: and not still being followed: a case closed with its monitoring going on waits
+#: until its open follow-ups are held (or its monitoring is ended).
 DUE_WHERE = (
     "cases.status = 'closed' AND cases.closed_on IS NOT NULL AND cases.closed_on <= ?"
     " AND (cases.keep_until IS NULL OR cases.keep_until <= ?)"
+    " AND (cases.monitoring_ended_on IS NOT NULL OR NOT EXISTS (SELECT 1 FROM followups"
+    " WHERE followups.case_id = cases.id AND followups.done_on IS NULL AND followups.cancelled_on IS NULL))"
 )
 
 
