@@ -83,6 +83,15 @@ def test_dates_in_a_school_year_without_known_holidays_are_said_so(demo_db):
     # The demo week: every date in 2026-2027, whose holidays are known.
     week = run_cli("agenda", "--db", str(demo_db), "--today", "2026-11-23")
     assert week.returncode == 0 and "Let op" not in week.stdout and "schoolvakanties" not in week.stdout
+    # The same period as an iCalendar file: the line after the export says it too.
+    ics = run_cli("agenda", "--db", str(demo_db), "--date", "2028-09-01", "--today", "2026-11-23",
+                  "--days", "30", "--ics", str(demo_db.parent / "later.ics"))
+    assert ics.returncode == 0, ics.stderr
+    assert ics.stdout.splitlines()[-1] == (
+        "Let op: Voor schooljaar 2028-2029 zijn de schoolvakanties van regio zuid niet bekend; "
+        "pestcli houdt alleen rekening met weekenden en feestdagen.")
+    assert "Let op" not in run_cli("agenda", "--db", str(demo_db), "--today", "2026-11-23", "--ics",
+                                   str(demo_db.parent / "week.ics")).stdout
 
 
 @pytest.mark.slow

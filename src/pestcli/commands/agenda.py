@@ -72,8 +72,8 @@ def run(args: argparse.Namespace) -> int:
     end = start + timedelta(days=days - 1)
     try:
         if args.ics:
-            items, database_id = _read(args, lambda store, protocol: _calendar(store, protocol, start, end,
-                                                                               today, args.namen))
+            items, database_id, notice = _read(args, lambda store, protocol: _calendar(
+                store, protocol, start, end, today, args.namen))
         else:
             rows, notice = _read(args, lambda store, protocol: _rows(store, protocol, start, end, today,
                                                                      args.namen))
@@ -81,7 +81,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"pestcli agenda: {exc}", file=sys.stderr)
         return 1
     if args.ics:
-        return _write_ics(args.ics, items, database_id, args.namen, start, end)
+        code = _write_ics(args.ics, items, database_id, args.namen, start, end)
+        if code == 0 and notice:
+            print(f"Let op: {notice}")
+        return code
     _print_table(rows, start, end, today, notice)
     return 0
 
@@ -101,12 +104,16 @@ def _rows(store, protocol, start, end, today, include_names: bool):
 
 
 def _calendar(store, protocol, start, end, today, include_names: bool):
-    """The calendar items of the export (the agenda and what changed) and the database's id."""
+    """The calendar items of the export (the agenda and what changed), the database's id,
+    and the calendar's notice about the dates of the open items (None when not needed)."""
     from pestcli.agenda.ics import calendar_items
+    from pestcli.protocol.calendar import SchoolCalendar
     from pestcli.store.calendar_sync import database_id
 
     items = calendar_items(store, protocol, start, end, today, include_names=include_names)
-    return items, database_id(store)
+    notice = SchoolCalendar.load(protocol.rules.region).dates_notice(
+        item.row.due_on for item in items if not item.cancelled)
+    return items, database_id(store), notice
 
 
 def _read(args: argparse.Namespace, read):
