@@ -81,6 +81,10 @@ async def test_closing_with_the_monitoring_going_on_keeps_the_follow_ups(make_ap
         # monitoring goes on by default: the two years are not over; no reason to type
         assert form.query_one("#monitoring", RadioSet).pressed_button.id == "monitoring-on"
         assert form.query_one("#monitoring-reason", Input).disabled
+        await tab_to(pilot, "save")
+        await pilot.press("enter")  # no reason: refused; the focus goes back to the reason, its message in view
+        await wait_for(pilot, lambda: app.focused is form.query_one("#reason", Input)
+                       and "Vul een reden in." in screen_text(app))
         await pilot.press(*"Het pesten is gestopt")
         await tab_to(pilot, "monitoring")  # the body scrolls the choice into view at 80×24
         await wait_for(pilot, lambda: visible(app, form.query_one("#monitoring-on")))
@@ -122,10 +126,11 @@ async def test_stopping_the_monitoring_needs_a_reason_and_cancels_the_follow_ups
         await tab_to(pilot, "monitoring")
         await pilot.press("down", "enter")  # "Monitoring stopt nu"
         await wait_for(pilot, lambda: not form.query_one("#monitoring-reason", Input).disabled)
-        await pilot.press("ctrl+s")  # no reason yet: refused, in Dutch, beside the field
+        await pilot.press("ctrl+s")  # no reason yet: refused, in Dutch, beside the field, which gets the focus
         await wait_for(pilot, lambda: form.shown_errors.get("monitoring-reason") == "Vul in waarom de monitoring stopt.")
         assert isinstance(app.screen, CloseCaseDialog)
-        await tab_to(pilot, "monitoring-reason")
+        await wait_for(pilot, lambda: app.focused is form.query_one("#monitoring-reason", Input)
+                       and "Vul in waarom de monitoring stopt." in screen_text(app))
         await pilot.press(*"Leerling is verhuisd")
         await pilot.press("ctrl+s")
         confirm = await wait_for_dialog(pilot, ConfirmClose)

@@ -228,6 +228,7 @@ class CloseCaseDialog(CaseDialog[bool]):
             self.set_error("monitoring-reason", "Vul in waarom de monitoring stopt.")
         if self.shown_errors:
             self.refuse()
+            self._show_first_error()
             return
         question = (f"Melding {self.detail.case.number} sluiten op {format_date(day)}?"
                     f"{self._still_open()}{self._monitoring_sentence(ends)}")
@@ -237,6 +238,13 @@ class CloseCaseDialog(CaseDialog[bool]):
                 self._close(reason, day, ends, why)
 
         self.app.push_screen(ConfirmClose(question), answered)
+
+    def _show_first_error(self) -> None:
+        """Put the focus in the first field with an error and scroll its message into view (80×24)."""
+        fields = {"reason": "#reason", "closed-on": "#closed-on Input", "monitoring-reason": "#monitoring-reason"}
+        name = next(n for n in fields if n in self.shown_errors)
+        self.query_one(fields[name]).focus()
+        self.call_after_refresh(self.query_one(f"#err-{name}", Label).scroll_visible, animate=False)
 
     def _close(self, reason: str, day: date, ends: bool, why: str) -> None:
         """``store.close_case``; dismiss with True once it is stored."""
