@@ -27,6 +27,8 @@ from pestcli.store import (
     followups_of_case,
     get_case,
     open_store,
+    parent_contacts_of_case,
+    record_parent_contact,
 )
 from pestcli.store.new_people import NewPerson
 from pestcli.store.workflow import complete_step, plan_stap5, register_case
@@ -64,6 +66,11 @@ def build_week(store, rules) -> dict[str, int]:
                       (4, date(2026, 11, 19))):
         complete_step(store, rules, followed.id, step, day)
     planned = plan_stap5(store, rules, followed.id, date(2026, 11, 19))
+    # Both mentors phoned the parents the day after the report (stap 2's "ouders informeren"),
+    # so that to-do of its own is not in this week's list (tests/ui/test_parents.py shows it).
+    for case, day in ((late, date(2026, 11, 13)), (followed, date(2026, 11, 3))):
+        informing = next(c for c in parent_contacts_of_case(store, case.id) if c.purpose == "informeren")
+        record_parent_contact(store, case.id, day, "telefoon", "Ouders gebeld.", contact_id=informing.id)
     return {"late": late.id, "followed": followed.id, "today": planned[0].id, "week": planned[1].id}
 
 

@@ -218,3 +218,26 @@ async def test_stap2_informing_has_its_own_line_and_is_done_by_a_phone_call(make
         assert "gedaan ma 23 nov 2026" in screen_text(app)
         assert screen.detail.step(6).done_on is None  # informing by phone is not the stap 6 conversation
         assert screen.detail.step(2).done_on is None  # nor the conversation with the victim
+
+
+async def test_stap2_informing_is_due_on_the_home_screen_as_its_own_item(make_app, db_path, protocol, calendar):
+    from pestcli.widgets.counts_bar import CountsBar
+    from pestcli.widgets.due_list import DueList
+
+    store = committed(db_path)
+    try:
+        case = register_case(store, Rules(protocol, calendar), reported_on=date(2026, 11, 12),
+                             reporter_kind="leerling", parents_informed_after="na-stap-3", class_name="2B",
+                             roles=[(add_person(store, "Sanne", "Jansen", class_name="2B").id, "gepeste")])
+    finally:
+        store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.id == "home" and app.screen.loaded)
+        due = app.screen.query_one(DueList)
+        await wait_for(pilot, lambda: due.loaded and app.screen.query_one(CountsBar).counts is not None)
+        rows = [(r.kind, r.step, r.due_on, r.what) for r in due.rows if r.case_id == case.id]
+        assert ("ouders", 2, date(2026, 11, 19), "Ouders informeren (stap 2)") in rows  # with stap 2
+        assert ("stap", 2, date(2026, 11, 19), "Stap 2: gesprek met de gepeste leerling") in rows
+        await wait_for(pilot, lambda: "Ouders informeren (stap 2)" in screen_text(app))
+        await wait_for(pilot, lambda: "2 te laat" in screen_text(app))  # counted as the list shows it
