@@ -141,9 +141,10 @@ async def test_case_screen_shows_people_by_role_and_an_overdue_step(make_app, db
         assert "Meeloper: Hamza Bouzian (3HA)" in text
         assert "Stille getuige: Zoë Habets (3HA)" in text
         assert "Protocol: Anti-pestprotocol 2.3" in text
-        assert "Ernst: Ernstig" in text and "Online: ja" in text
+        assert "Ouders inlichten: Na stap 1 (Bedreiging online" in text and "Online: ja" in text
+        assert "Gemeld door: Zoë Habets (een medeleerling)" in text
         assert "Iemand bedreigen" in text  # a form of bullying by its protocol label
-        # Stap 6 (the parents, within a week of a severe report) is overdue on TODAY:
+        # Stap 6 (the parents, within a week of the report: na stap 1) is overdue on TODAY:
         # marked by a word in its own row, not by colour alone.
         timeline = screen.query_one(Timeline)
         assert timeline.line_of(6).status == LATE
