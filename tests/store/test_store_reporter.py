@@ -115,3 +115,12 @@ def test_the_pupils_access_export_does_not_name_the_reporter(store, victim):
     [case] = record["meldingen"]
     assert case["omschrijving"] == "[naam] zag Bram duwen."
     assert (case["ouders_ingelicht"], case["zelf_gemeld"]) == ("na-stap-1", False)
+
+
+def test_erasing_a_pupil_redacts_their_name_in_a_parent_reporter_of_a_shared_case(store, victim):
+    other = add_person(store, "Bram", "Kuipers", class_name="2B")
+    case = new_case(store, reporter_kind="ouder", roles=[(victim.id, "gepeste"), (other.id, "pester")],
+                    reporter=Reporter.parent("Anouk Oosterbroek", "moeder van Zeynep"))
+    erase_pupil(store, victim.id, "verzoek", today=TODAY)
+    row = get_case(store, case.id)  # Bram is still in it, so the case stays
+    assert "Oosterbroek" not in row.reporter_name and "Zeynep" not in row.reporter_relation

@@ -32,8 +32,8 @@ REDACTED = "[gewist]"
 
 #: Per table: the free-text columns a mentor may have written a name in.
 TEXT_FIELDS = {
-    Case: ("description", "location", "closed_reason", "keep_reason", "informing_reason", "reporter_relation",
-           "monitoring_end_reason"),
+    Case: ("description", "location", "closed_reason", "keep_reason", "informing_reason", "reporter_name",
+           "reporter_relation", "monitoring_end_reason"),
     CaseRole: ("note",),
     Conversation: ("notes",),
     Agreement: ("text",),
