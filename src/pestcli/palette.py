@@ -3,7 +3,9 @@
 ``DutchCommandPalette`` is Textual's palette with Dutch words (placeholder,
 "Niets gevonden", key descriptions). ``SearchProvider`` finds a case by any
 part of its number, class or a name in it, and a pupil by any part of their
-name, class or pupil number; choosing a pupil opens their newest case.
+name, class or pupil number; choosing a pupil opens their newest case. It also
+offers "Klassengesprek…" (bijlage 1, asks for the class) and, for a class
+typed or found, "Klassengesprek klas 2B".
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING
 from rich.align import Align
 from rich.text import Text
 from textual.binding import Binding
-from textual.command import CommandList, CommandPalette, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.widgets.option_list import Option
 
@@ -30,6 +32,9 @@ NO_MATCHES = "Niets gevonden"
 MIN_QUERY = 2
 #: At most this many cases and this many people per search.
 MAX_HITS = 8
+#: The command that opens the class conversation (bijlage 1) for a class.
+CLASS_TALK = "Klassengesprek…"
+CLASS_TALK_HELP = "Bijlage 1: ‘Omgaan met elkaar’, afspraken maken met een klas (per schooljaar)"
 
 
 class DutchCommandPalette(CommandPalette):
@@ -114,11 +119,60 @@ class SearchProvider(Provider):
             found_people.append((person, theirs[0][0] if theirs else None))
         return found_cases, found_people
 
+    async def discover(self) -> Hits:
+        """Before anything is typed: the class conversation."""
+        yield DiscoveryHit(CLASS_TALK, self.ask_class, help=CLASS_TALK_HELP)
+
+    def ask_class(self) -> None:
+        """Ask which class, then open its class conversation."""
+        from pestcli.protocol.calendar import school_year_of
+        from pestcli.screens.class_conversation import open_class_conversation
+        from pestcli.screens.class_picker import ClassPicker
+        from pestcli.store.class_talks import known_classes
+
+        app = self.app
+
+        def chosen(name: str | None) -> None:
+            if name:
+                open_class_conversation(app, name)
+
+        app.push_screen(ClassPicker(known_classes(app.store), school_year_of(app.today())), chosen)
+
+    def _class_talk_hits(self, query: str) -> list[tuple[str, object]]:
+        """"Klassengesprek…" when the words match it; "Klassengesprek klas X" for each class named."""
+        from pestcli.store.class_talks import known_classes
+
+        words = query.casefold().split()
+        asked = [w for w in words if "klassengesprek".startswith(w) or w.startswith("klassengesprek")]
+        rest = [w for w in words if w not in asked and w != "klas"]
+        hits: list[tuple[str, object]] = []
+        if asked and not rest:
+            hits.append((CLASS_TALK, self.ask_class))
+        if asked or (len(words) == 1 and rest):
+            for name in known_classes(self.app.store):
+                if rest and not all(w == name.casefold() for w in rest):
+                    continue
+                hits.append((f"Klassengesprek klas {name}", self._class_opener(name)))
+        return hits[:MAX_HITS]
+
+    def _class_opener(self, name: str):
+        """The callback that opens the class conversation of class ``name``."""
+        from pestcli.screens.class_conversation import open_class_conversation
+
+        return lambda: open_class_conversation(self.app, name)
+
     async def search(self, query: str) -> Hits:
-        """Cases and people that contain the typed text."""
+        """Cases and people that contain the typed text; the class conversation."""
         query = query.strip()
         if len(query) < MIN_QUERY:
             return
+        style = self.match_style
+        try:
+            class_hits = await asyncio.to_thread(self._class_talk_hits, query)
+        except Exception:  # noqa: BLE001 - a failed search shows no hits, never a traceback
+            class_hits = []
+        for label, callback in class_hits:
+            yield Hit(0.97, highlight(label, query, style), callback, text=label, help=Content(CLASS_TALK_HELP))
         try:
             found_cases, found_people = await asyncio.to_thread(self._find, query)
         except Exception:  # noqa: BLE001 - a failed search shows no hits, never a traceback

@@ -390,10 +390,15 @@ def test_hint_content_marks_exactly_the_words(protocol):
     """The preview marks the hint words (and only those) with the warning style; clean text has none."""
     from pestcli.widgets.hinted_note import MARK_STYLE, hint_content
 
-    text = "Eerste regel zonder iets\nZe is altijd de dader volgens hem"
+    text = "Eerste regel zonder iets\nHij pest altijd, zegt ze; de dader volgens hem"
     content = hint_content(text, protocol.language_hints)
     marked = sorted({content.plain[span.start:span.end] for span in content.spans if span.style == MARK_STYLE})
     assert marked == ["altijd", "dader", "“altijd”", "“dader”"]
+    # issue 12: a judgement about a third person is marked as a whole ("Ze is altijd de dader")
+    content = hint_content("Ze is altijd de dader volgens hem", protocol.language_hints)
+    marked = sorted({content.plain[span.start:span.end] for span in content.spans if span.style == MARK_STYLE})
+    assert marked == ["Ze is altijd de dader", "“ze is altijd de dader”"]
+    assert "Beschrijf wat er gebeurde" in content.plain
     assert "Eerste regel" not in content.plain  # only the lines that hold a hint are repeated
     assert hint_content("Ze zat in de kantine", protocol.language_hints) is None
 

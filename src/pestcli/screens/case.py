@@ -52,7 +52,8 @@ CASE_COMMANDS = (
     ("Gesprek voeren", "Start of hervat het gesprek van de gekozen stap", "conversation"),
     ("Onderbroken gesprek hervatten", "Ga verder waar het gesprek stopte", "resume"),
     ("Leeg gesprek weggooien", "Gooi een per ongeluk geopend, leeg onderbroken gesprek weg", "discard_conversation"),
-    ("Klassengesprek voeren", "Bijlage 1: ‘Omgaan met elkaar’, afspraken maken met de klas", "class_talk"),
+    ("Klassengesprek voeren", "Bijlage 1: ‘Omgaan met elkaar’ met de klas van deze melding (per schooljaar)",
+     "class_talk"),
     ("Stap afronden", "Leg vast dat de gekozen stap gedaan is", "step_done"),
     ("Bewijs vastleggen", "Online pesten: tijdstip, adres, gebruikersnaam, schermafdruk", "evidence"),
     ("Oudercontact vastleggen", "Gesprek, telefoon of mail met de ouders", "parent_contact"),
@@ -62,8 +63,6 @@ CASE_COMMANDS = (
     ("Melding heropenen", "Open een gesloten melding weer; wat het sluiten liet vervallen komt terug", "reopen_case"),
     ("Samenvatting", "Overzicht om af te drukken, als PDF te bewaren of als dossiertekst", "summary"),
 )
-#: The guide of the class conversation.
-CLASS_GUIDE = "bijlage-1"
 
 
 #: The style of a section title in the left column (a theme colour, so light and dark both work).
@@ -226,11 +225,23 @@ class CaseScreen(Screen[None]):
         self._sections.update(sections_content([
             ("Betrokkenen", people_text(detail, protocol)),
             ("Afspraken", agreements_text(detail)),
+            ("Afspraken met de klas", self._class_agreements_text(detail, today)),
             ("Bewijs", evidence_text(detail, protocol)),
             ("Ouders", contacts_text(detail, protocol)),
         ]))
         self.log_entries = case_log(detail, protocol)
         self._log.show(self.log_entries)
+
+    def _class_agreements_text(self, detail: CaseDetail, today) -> str:
+        """The agreements of the case's class this school year (klassengesprek, bijlage 1)."""
+        from pestcli.screens.case_class import class_agreements_text
+        from pestcli.store.class_talks import agreements_of_case_class
+
+        try:
+            views = agreements_of_case_class(self.app.store, detail.case, today)
+        except StoreError as exc:
+            return str(exc)
+        return class_agreements_text(detail.case.class_name, views)
 
     @staticmethod
     def _show_note(note: Static, text: str | None) -> None:
@@ -324,11 +335,24 @@ class CaseScreen(Screen[None]):
         self.app.push_screen(ConversationScreen(self.case_id, choice.step, choice.guide_id, choice.conversation_id))
 
     def action_class_talk(self) -> None:
-        """The class conversation (bijlage 1), not tied to a step."""
-        if self._selected_step() is not None:
-            from pestcli.screens.guide_picker import ConversationChoice
+        """The class conversation (bijlage 1) of the case's class: it belongs to the class, not the case."""
+        if self._selected_step() is None:
+            return
+        from pestcli.screens.class_conversation import open_class_conversation
 
-            self.open_conversation(ConversationChoice(CLASS_GUIDE, None))
+        class_name = self.detail.case.class_name.strip()
+        if class_name:
+            open_class_conversation(self.app, class_name, case_id=self.case_id)
+            return
+        from pestcli.protocol.calendar import school_year_of
+        from pestcli.screens.class_picker import ClassPicker
+        from pestcli.store.class_talks import known_classes
+
+        def chosen(name: str | None) -> None:
+            if name:
+                open_class_conversation(self.app, name, case_id=self.case_id)
+
+        self.app.push_screen(ClassPicker(known_classes(self.app.store), school_year_of(self.app.today())), chosen)
 
     def action_step_done(self) -> None:
         """Mark the highlighted step done (stap 2's informing: log the contact with the parents)."""

@@ -80,7 +80,7 @@ class ConversationScreen(Screen[None]):
         self.guide = self.app.protocol.guide(self.guide_id)
         self.role_labels = {role.id: role.label for role in self.app.protocol.roles}
         self.names = self._placeholder_names()
-        what = f"Stap {self.step}" if self.step else "Gesprek"
+        what = self.title_word()
         with Horizontal(id="conversation-top"):
             yield Static(Content(f"{what}: {self.guide.title} (bijlage {self.guide.number})"),
                          id="conversation-title")
@@ -97,6 +97,10 @@ class ConversationScreen(Screen[None]):
             yield GuidancePanel(self.guide, names=self.names, id="guidance")
         yield Footer(compact=True)
 
+    def title_word(self) -> str:
+        """The start of the title: ``Stap 3``, or ``Gesprek`` when not tied to a step."""
+        return f"Stap {self.step}" if self.step else "Gesprek"
+
     def _placeholder_names(self) -> dict[str, str]:
         """The case's first names for the guide's letters (x/X the pester, A the gepeste, y, z)."""
         try:
@@ -111,6 +115,10 @@ class ConversationScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Start a new conversation or load the one being resumed; start the clock."""
+        self._start()
+
+    def _start(self) -> None:
+        """Start or resume (a class conversation overrides this: Textual calls every class's on_mount)."""
         self.query_one("#note-editor", HintedNote).display = False
         checklist = self.query_one(Checklist)
         app = self.app

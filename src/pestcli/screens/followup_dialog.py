@@ -10,6 +10,9 @@ closes it. Before saving, the dialog already says what a breach would mean.
 
 Per agreement: ticked is kept, unticked is broken (space toggles). With
 "afspraken gebroken" and every agreement still ticked, all count as broken.
+The agreements of the case's class (klassengesprek, bijlage 1) are listed
+apart and revisited the same way, in the same transaction; they are the
+class's, so they never move the case up the ladder.
 """
 
 from __future__ import annotations
@@ -90,6 +93,8 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
         self.context: FollowUpContext | None = None
         self.preview: Decision | None = None
         self.outcome: FollowUpOutcome | None = None
+        #: The agreements of the case's class (klassengesprek) revisited here too.
+        self.class_agreements: list = []
 
     def compose(self) -> ComposeResult:
         """Who and what, the agreements, the day, a note, the two outcomes."""
@@ -97,8 +102,11 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
         from pestcli.store.followup_context import followup_context
         from pestcli.store.outcomes import ladder_state
 
+        from pestcli.store.class_talks import agreements_of_case_class
+
         try:
             self.context = followup_context(self.app.store, self.followup_id)
+            self.class_agreements = agreements_of_case_class(self.app.store, self.context.case, self.app.today())
             state = ladder_state(self.app.store, self.context.case.id, self.app.protocol.rules)
             self.preview = on_broken_agreements(self.app.protocol.rules, state)
         except StoreError as exc:
@@ -128,6 +136,13 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
                         id="agreements")
                 else:
                     yield Label("Er zijn (nog) geen afspraken vastgelegd bij deze melding.", classes="dialog-note")
+                if self.class_agreements:
+                    yield Label(f"Afspraken met klas {case.class_name.strip()} (klassengesprek) — aangevinkt is "
+                                "nagekomen; telt niet mee voor de stappen na gebroken afspraken",
+                                classes="field-label", markup=False)
+                    yield SelectionList[int](
+                        *((Text(view.agreement.text), view.agreement.id, True) for view in self.class_agreements),
+                        id="class-agreements")
                 yield DateField("Gehouden op", "vandaag", today=self.app.today, prefer="past", id="done-on")
                 yield Label("", id="err-done-on", classes="field-error", markup=False)
                 yield field("Notitie (mag leeg)", Input(placeholder="bijv. gaat goed, zit weer naast …",
@@ -232,6 +247,15 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
         return {view.agreement.id: "kept" if view.agreement.id in ticked else "broken"
                 for view in self.context.agreements}
 
+    def _class_statuses(self) -> dict[int, str]:
+        """Class agreement id -> ``kept`` (ticked) or ``broken`` (unticked)."""
+        lists = self.query("#class-agreements")
+        if not lists:
+            return {}
+        ticked = set(lists.first(SelectionList).selected)
+        return {view.agreement.id: "kept" if view.agreement.id in ticked else "broken"
+                for view in self.class_agreements}
+
     def _record(self, *, kept: bool, statuses: dict[int, str]) -> FollowUpOutcome | None:
         """Check the day and make the one store call; None (and a Dutch message) when it fails."""
         from pestcli.store.outcomes import record_followup_outcome
@@ -252,7 +276,8 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
         try:
             return record_followup_outcome(
                 self.app.store, self.app.rules, self.followup_id, kept=kept, note=note, done_on=day,
-                done_by=self.context.case.mentor, agreement_statuses=statuses)
+                done_by=self.context.case.mentor, agreement_statuses=statuses,
+                class_agreement_statuses=self._class_statuses())
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             return None

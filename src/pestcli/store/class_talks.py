@@ -54,6 +54,24 @@ class ClassAgreementView:
     last_check: ClassAgreementCheck | None = None
 
 
+def school_year_for_case(case: Case, today: date) -> str:
+    """The school year whose class agreements a case shows: this one while it is open, else its own.
+
+    A closed case keeps the agreements of the year it was closed in (or
+    reported in), so its summary does not change when a new school year starts.
+    """
+    from pestcli.protocol.calendar import school_year_of
+
+    if case.status == "closed":
+        return school_year_of(case.closed_on or case.reported_on)
+    return school_year_of(today)
+
+
+def agreements_of_case_class(store: Store, case: Case, today: date) -> list[ClassAgreementView]:
+    """The agreements of the case's class for the school year it shows (none without a class)."""
+    return class_agreements(store, case.class_name, school_year_for_case(case, today))
+
+
 def check_class_name(class_name: str) -> str:
     """The stripped class name, or a Dutch error when it is empty or too long."""
     name = check_text(class_name, "De klas")

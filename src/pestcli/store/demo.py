@@ -121,8 +121,8 @@ def _one_case(store: Store, rules: workflow.Rules, spec: DemoCase, today: date,
         steps.update_step_due_dates(store, case.id, {spec.step_today: calendar.next_school_day(today)})
     if spec.open_conversation:
         _hold(store, rules, case.id, spec.open_conversation, 2, ago(0), roles, finished=False)
-    if spec.class_talk is not None:
-        _hold(store, rules, case.id, "bijlage-1", None, ago(spec.class_talk), [])
+    if spec.class_talk is not None and spec.class_name:
+        _class_talk(store, rules, case.id, spec.class_name, ago(spec.class_talk))
     planned_on = (ago(spec.parent_contact_planned) if spec.parent_contact_planned is not None
                   else calendar.next_school_day(today + timedelta(days=3)))
     for index in spec.parents:
@@ -175,6 +175,35 @@ def _hold(store: Store, rules: workflow.Rules, case_id: int, guide_id: str, step
                                        notes="Rustig gesprek; afspraken en vervolg besproken.")
 
 
+def _class_talk(store: Store, rules: workflow.Rules, case_id: int, class_name: str, day: date) -> None:
+    """The class conversation of the case's class on ``day``: the agreements ticked, one skipped."""
+    from pestcli.protocol.calendar import school_year_of
+    from pestcli.store import class_talks
+
+    guide = rules.protocol.guide(class_talks.CLASS_GUIDE)
+    talk = class_talks.start_class_conversation(store, class_name, school_year_of(day), case_id=case_id,
+                                                started_at=datetime.combine(day, time(13, 0)), held_by=MENTOR)
+    for number, item in enumerate(guide.checklist):
+        part = guide.part_of(item.id)
+        state = "skipped" if number == 3 else "done"
+        class_talks.record_class_item_state(
+            store, talk.id, item.id, state, ITEM_NOTES.get(item.id),
+            agreement_text=item.text if part is not None and part.captures_agreements else None, on=day)
+    class_talks.end_class_conversation(store, talk.id, datetime.combine(day, time(13, 40)))
+
+
+def _check_class_agreements(store: Store, case_id: int, followup_id: int, day: date, today: date) -> None:
+    """At a follow-up, the class's agreements (klassengesprek) revisited too: all kept."""
+    from pestcli.store import class_talks
+
+    case = cases.get_case(store, case_id)
+    views = class_talks.agreements_of_case_class(store, case, today)
+    if views:
+        with store.write() as session:
+            for view in views:
+                class_talks.check_class_agreement(session, view.agreement.id, "kept", day, followup_id)
+
+
 def _agreements_and_followups(store: Store, rules: workflow.Rules, spec: DemoCase, case_id: int,
                               agreed_on: date, ids: list[int], today: date,
                               counts: dict[str, int]) -> None:
@@ -193,6 +222,7 @@ def _agreements_and_followups(store: Store, rules: workflow.Rules, spec: DemoCas
             note="Kort gesprekje in de pauze.", done_by=MENTOR,
             agreement_statuses={a.id: status for a in made},
         )
+        _check_class_agreements(store, case_id, row.id, min(row.due_on, last_school_day), today)
     if spec.followup_today and len(planned) > spec.followups_done:
         followups.reschedule_followup(store, planned[spec.followups_done].id,
                                       rules.calendar.next_school_day(today))

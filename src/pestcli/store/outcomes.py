@@ -108,11 +108,14 @@ def record_followup_outcome(
     done_on: date | None = None,
     done_by: str = "",
     agreement_statuses: Mapping[int, str] | None = None,
+    class_agreement_statuses: Mapping[int, str] | None = None,
 ) -> FollowUpOutcome:
     """Record a held follow-up and, when the agreements were broken, the protocol's answer.
 
-    Everything — the follow-up, the agreement statuses, the extra follow-up
-    or the escalation (case status ``escalated``) — is one transaction.
+    Everything — the follow-up, the agreement statuses, the statuses of the
+    class's agreements revisited (``class_agreement_statuses``; they do not
+    move the case up the ladder), the extra follow-up or the escalation (case
+    status ``escalated``) — is one transaction.
     """
     day = done_on or date.today()
     protocol_rules = rules.protocol.rules
@@ -129,6 +132,11 @@ def record_followup_outcome(
         row.outcome = KEPT if decision is None else BROKEN_OUTCOMES[decision.kind]
         for agreement_id, status in (agreement_statuses or {}).items():
             check_agreement(session, agreement_id, status, day, followup_id)
+        if class_agreement_statuses:
+            from pestcli.store.class_talks import check_class_agreement
+
+            for agreement_id, status in class_agreement_statuses.items():
+                check_class_agreement(session, agreement_id, status, day, followup_id)
         audit.record(session, "followups", followup_id, "update",
                      f"vervolggesprek {row.seq} gehouden ({row.outcome})", case.id)
         escalation = extra = None

@@ -1,0 +1,160 @@
+"""The class conversation (bijlage 1 "Omgaan met elkaar", vijfsporenaanpak spoor 4) of one class.
+
+The same screen as a guided conversation (checklist, notes, the clock, the
+no-blame hint), with the class as the participant: it belongs to a class and a
+school year, not to a case. Ticking an agreement of the list makes it an
+agreement of the class (saved with the tick, in one transaction); ``a`` adds
+the class's own agreements, in its own words. Every case of that class shows
+them, and its follow-ups revisit them. Started from a case (key ``k``) the case
+is remembered; started from the command palette ("Klassengesprek") it is not.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from pestcli.protocol.calendar import school_year_of
+from pestcli.screens.agreement_dialog import AgreementDialog, AgreementDraft
+from pestcli.screens.conversation import ConversationScreen
+from pestcli.screens.conversation_summary import (
+    ConversationSummaryScreen, EndChoice, EndDialog, Overview, agreements_content,
+)
+import pestcli.store.class_talks as class_talks
+from pestcli.store.errors import StoreError
+from pestcli.widgets.checklist import Checklist
+
+#: The guide of the class conversation.
+CLASS_GUIDE = class_talks.CLASS_GUIDE
+
+
+class ClassConversationScreen(ConversationScreen):
+    """Hold (or resume) the class conversation of ``class_name`` in ``school_year``."""
+
+    def __init__(self, class_name: str, school_year: str, *, case_id: int | None = None,
+                 conversation_id: int | None = None) -> None:
+        super().__init__(0, None, CLASS_GUIDE, conversation_id)
+        self.case_id = case_id
+        self.class_name = class_name.strip()
+        self.school_year = school_year
+
+    def title_word(self) -> str:
+        """``Klassengesprek 2B``."""
+        return f"Klassengesprek {self.class_name}"
+
+    def _placeholder_names(self) -> dict[str, str]:
+        """Bijlage 1 names nobody: the class takes part as a whole."""
+        return {}
+
+    @property
+    def can_plan(self) -> bool:
+        """A class conversation plans no follow-ups of stap 5."""
+        return False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No participants to pick (the class is the participant) and no stap 5 to plan."""
+        if action in ("participants", "plan_followups"):
+            return False
+        return super().check_action(action, parameters)
+
+    def _start(self) -> None:
+        """Resume the class's unfinished conversation of this school year, or start one."""
+        self.query_one("#note-editor").display = False
+        checklist = self.query_one(Checklist)
+        store = self.app.store
+        try:
+            if self.conversation_id is None:
+                talk = class_talks.unfinished_class_conversation(store, self.class_name, self.school_year)
+                if talk is None:
+                    talk = class_talks.start_class_conversation(store, self.class_name, self.school_year,
+                                                                case_id=self.case_id)
+                else:
+                    self.notify("Verder met het klassengesprek dat nog niet was afgerond.", timeout=4)
+                self.conversation_id = talk.id
+            detail = class_talks.class_conversation_detail(store, self.conversation_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Klassengesprek niet geopend")
+            self.call_later(self.dismiss)
+            return
+        self.started_at = detail.conversation.started_at
+        checklist.load({k: v.state for k, v in detail.items.items()}, {k: v.note for k, v in detail.items.items()})
+        self.participant_labels = [f"klas {self.class_name}"]
+        self.query_one("#conversation-participants").update(
+            Content(f"Klas {self.class_name} · schooljaar {self.school_year} · Deelnemers: de hele klas"))
+        self._show_agreements()
+        self._tick()
+        self.set_interval(1.0, self._tick)
+        checklist.focus()
+
+    def _agreement_text(self, item_id: str) -> str | None:
+        """The text of an item that is an agreement of the class (the list of bijlage 1), else None."""
+        part = self.guide.part_of(item_id)
+        if part is None or not part.captures_agreements:
+            return None
+        return next(i.text for i in part.items if i.id == item_id)
+
+    def _record(self, item_id: str, state: str, note: str | None = None) -> bool:
+        """One committed write: the item, and the class agreement it makes or takes back."""
+        try:
+            class_talks.record_class_item_state(self.app.store, self.conversation_id, item_id, state, note,
+                                                agreement_text=self._agreement_text(item_id), on=self.app.today())
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Niet opgeslagen")
+            return False
+        self._saved()
+        self._show_agreements()
+        return True
+
+    def _show_agreements(self) -> None:
+        """The agreements of the class this school year (from this and earlier class conversations)."""
+        views = class_talks.class_agreements(self.app.store, self.class_name, self.school_year)
+        self.agreements = [("De klas", v.agreement.text) for v in views]
+        box = agreements_content(self.agreements, [])
+        self.query_one("#conversation-agreements").update(box)
+
+    def action_agreement(self, draft: AgreementDraft | None = None) -> None:
+        """An own agreement of the class (the document's open lines), in the class's words."""
+        dialog = AgreementDialog([], self.app.protocol.language_hints, self.role_labels, draft)
+        self.app.push_screen(dialog, self._agreement_made)
+
+    def _agreement_made(self, draft: AgreementDraft | None) -> None:
+        if draft is None:
+            return
+        try:
+            class_talks.add_class_agreement(self.app.store, self.class_name, self.school_year, draft.text,
+                                            self.app.today(), self.conversation_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Afspraak niet opgeslagen")
+            self.action_agreement(draft)
+            return
+        self._saved()
+        self.notify("Afspraak met de klas opgeslagen.", timeout=3)
+        self._show_agreements()
+
+    def action_end(self) -> None:
+        """Ask "Gesprek afronden?" with the overview (no step, no stap 5)."""
+        dialog = EndDialog(self._overview(), can_complete_step=False, can_plan=False, planned_already=0)
+        self.app.push_screen(dialog, self._finish)
+
+    def _finish(self, choice: EndChoice | None) -> None:
+        if choice is None:
+            return
+        try:
+            class_talks.end_class_conversation(self.app.store, self.conversation_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Niet afgerond")
+            return
+        next_step = (f"De afspraken van klas {self.class_name} staan bij elke melding van deze klas "
+                     f"(schooljaar {self.school_year}) en komen terug bij de vervolggesprekken.")
+        summary = ConversationSummaryScreen(self._overview(), next_step, [])
+        self.app.push_screen(summary, lambda _: self.dismiss())
+
+    def _overview(self) -> Overview:
+        overview = super()._overview()
+        return Overview(overview.guide, None, overview.states, overview.notes, [f"klas {self.class_name}"],
+                        list(self.agreements))
+
+
+def open_class_conversation(app, class_name: str, *, case_id: int | None = None) -> None:
+    """Push the class conversation of ``class_name`` for the school year of today."""
+    app.push_screen(ClassConversationScreen(class_name, school_year_of(app.today()), case_id=case_id))
+
