@@ -5,8 +5,9 @@ report) or ``stap-N``. A ``stap-N`` anchor is the day step N was done, or
 while it is not done yet, step N's own due date, so the dates chain: stap 3
 is due a week after stap 2 was done (or was due). ``stap-1`` is the report
 itself. The nominal date moves to the next school day when the school is
-closed, with a Dutch reason. Stap 6 (the parents) uses ``after_if_severe``
-for a severe case: within a week of the report instead of after stap 3.
+closed, with a Dutch reason. Stap 6 (the parents) follows the case's choice
+of when the parents are told (``parents_after``, the anchor of the chosen
+``InformingChoice``): within a week after stap 1 or after stap 3.
 """
 
 from __future__ import annotations
@@ -51,13 +52,15 @@ def step_due_dates(
     calendar: SchoolCalendar,
     reported: date,
     done: Mapping[int, date] | None = None,
-    severe: bool = False,
+    parents_after: str | None = None,
 ) -> dict[int, Due]:
     """The Due of every step that has a deadline, keyed by step number.
 
     ``done`` maps step numbers to the day they were done (steps not done are
-    absent, or map to None). Raises ProtocolError for an unknown anchor or a
-    cycle of anchors.
+    absent, or map to None). ``parents_after`` is the anchor of the case's
+    choice of when the parents are told (``stap-1``, ``stap-3``); it replaces
+    the anchor of a deadline that ``follows_informing_choice``. Raises
+    ProtocolError for an unknown anchor or a cycle of anchors.
     """
     done = {n: d for n, d in (done or {}).items() if d is not None}
     by_number = {s.number: s for s in steps}
@@ -88,7 +91,7 @@ def step_due_dates(
                                 "kring naar elkaar.", field="after")
         visiting.add(step.number)
         rule = step.deadline
-        anchor = rule.after_if_severe if severe and rule.after_if_severe else rule.after
+        anchor = parents_after if rule.follows_informing_choice and parents_after else rule.after
         nominal = anchor_day(anchor, step.number) + timedelta(days=rule.days)
         result[step.number] = due_on_school_day(nominal, calendar)
         visiting.discard(step.number)
