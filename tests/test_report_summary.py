@@ -213,3 +213,30 @@ def test_an_item_moved_out_of_fase_5_still_reads_as_its_text(store, protocol):
     texts = [line.text for line in block.done_items]
     assert any(t.startswith("Uitleggen wat er gebeurt als afspraken niet worden nagekomen") for t in texts)
     assert "b7.fase5.niet-nagekomen" not in render_markdown(load_summary(store, protocol, case_id, TODAY))
+
+
+def test_the_summary_shows_the_agreements_of_the_class(store, protocol, tmp_path):
+    """Issue 12: every case of a class shows its class agreements ("Afspraken met de klas"), also in the PDF."""
+    from pypdf import PdfReader
+
+    from pestcli.report.pdf import write_pdf
+    from pestcli.store import add_class_agreement, record_class_agreement_status
+
+    case = next(c for c in list_cases(store) if c.class_name and c.status != "closed")
+    year = "2026-2027"
+    own = add_class_agreement(store, case.class_name, year, "We laten elkaar [uit]praten", TODAY)
+    record_class_agreement_status(store, own.id, "broken", TODAY)
+    summary = load_summary(store, protocol, case.id, TODAY)
+    assert summary.class_year == year
+    line = next(line for line in summary.class_agreements if line.text == "We laten elkaar [uit]praten")
+    assert (line.status, line.checked_on, line.broken) == ("gebroken", TODAY, True)
+    text = render_markdown(summary)
+    assert f"### Afspraken met de klas ({case.class_name}, schooljaar {year})" in text
+    assert "We laten elkaar \\[uit\\]praten" in text and ": gebroken (" in text
+    path = write_pdf(summary, tmp_path / "samenvatting.pdf")
+    pdf_text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+    assert f"Afspraken met de klas ({case.class_name}, schooljaar {year})" in pdf_text
+    assert "We laten elkaar [uit]praten" in pdf_text and "gebroken" in pdf_text
+    # a case of another class does not show them
+    other = next(c for c in list_cases(store) if c.class_name and c.class_name != case.class_name)
+    assert "We laten elkaar" not in render_markdown(load_summary(store, protocol, other.id, TODAY))

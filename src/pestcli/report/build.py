@@ -29,9 +29,28 @@ def load_summary(store: Store, protocol: Protocol, case_id: int, today: date,
 
     ``calendar`` is the school calendar (default: that of the protocol's region).
     """
+    from dataclasses import replace
+
+    from pestcli.store.class_talks import agreements_of_case_class, school_year_for_case
     from pestcli.store.detail import case_detail
 
-    return build_summary(case_detail(store, case_id), protocol, today, calendar)
+    detail = case_detail(store, case_id)
+    summary = build_summary(detail, protocol, today, calendar)
+    views = agreements_of_case_class(store, detail.case, today)
+    return replace(summary, class_agreements=class_agreement_lines(views),
+                   class_year=school_year_for_case(detail.case, today))
+
+
+def class_agreement_lines(views) -> list[m.ClassAgreementLine]:
+    """The class's agreements (``store.class_talks.ClassAgreementView``) as summary lines."""
+    lines = []
+    for view in views:
+        check = view.last_check
+        status = AGREEMENT_STATUSES.get(check.status, check.status).lower() if check else ""
+        lines.append(m.ClassAgreementLine(view.agreement.text, view.agreement.agreed_on, status,
+                                          check.checked_on if check else None,
+                                          bool(check and check.status == "broken")))
+    return lines
 
 
 def find_case_id(store: Store, text: str) -> int | None:

@@ -129,6 +129,19 @@ def _conversations(s: CaseSummary) -> list[str]:
     return lines
 
 
+def _class_agreements(s: CaseSummary) -> list[str]:
+    """"Afspraken met de klas": the class conversation's agreements (none without a class)."""
+    if not s.class_name.strip():
+        return []
+    lines = ["", f"### Afspraken met de klas ({escape(s.class_name.strip())}, schooljaar {s.class_year})", ""]
+    for line in s.class_agreements:
+        state = f"{line.status} ({short_date(line.checked_on)})" if line.status else "nog niet nagevraagd"
+        lines.append(f"- “{escape(line.text)}” (afgesproken op {short_date(line.agreed_on)}): {state}")
+    if not s.class_agreements:
+        lines.append("Nog geen klassengesprek gevoerd dit schooljaar.")
+    return lines
+
+
 def _agreements(s: CaseSummary) -> list[str]:
     lines = _heading("agreements") + ["### Afspraken", ""]
     for block in s.agreements:
@@ -141,6 +154,7 @@ def _agreements(s: CaseSummary) -> list[str]:
             lines.append("  - nog niet nagevraagd")
     if not s.agreements:
         lines.append("Nog geen afspraken gemaakt.")
+    lines += _class_agreements(s)
     lines += ["", "### Vervolggesprekken", ""]
     if not s.followups:
         return lines + ["Nog geen vervolggesprekken gepland."]

@@ -154,6 +154,18 @@ class AgreementBlock:
 
 
 @dataclass(frozen=True)
+class ClassAgreementLine:
+    """An agreement of the case's class (klassengesprek, bijlage 1) and how it went last."""
+
+    text: str
+    agreed_on: date
+    #: "nagekomen" / "gebroken" at the latest check, "" when never revisited.
+    status: str = ""
+    checked_on: date | None = None
+    broken: bool = False
+
+
+@dataclass(frozen=True)
 class FollowUpLine:
     """A follow-up conversation of stap 5: planned, held or cancelled."""
 
@@ -252,6 +264,9 @@ class CaseSummary:
     contacts: list[ContactLine] = field(default_factory=list)
     escalations: list[EscalationLine] = field(default_factory=list)
     next_steps: list[str] = field(default_factory=list)
+    #: The agreements of the case's class for ``class_year`` (the class conversation, bijlage 1).
+    class_agreements: list[ClassAgreementLine] = field(default_factory=list)
+    class_year: str = ""
     #: Who reported, by name where the report recorded one ("Gemeld door"); the
     #: pupil's dossier text leaves it out.
     reported_by: str = ""

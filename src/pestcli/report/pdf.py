@@ -121,11 +121,26 @@ def _agreements(pdf: DossierPDF, s: CaseSummary) -> None:
             pdf.grid(("Bij", "Datum", "Stand", "Notitie"), rows, (40, 30, 30, 74), broken)
         else:
             pdf.paragraph("Nog niet nagevraagd.", size=9, muted=True)
+    _class_agreements(pdf, s)
     if s.followups:
         pdf.subheading("Vervolggesprekken (stap 5)")
         rows = [(f.label, short_date(f.due_on), f.state, f.outcome, f.note) for f in s.followups]
         late = [i for i, f in enumerate(s.followups) if "te laat" in f.state]
         pdf.grid(("Vervolggesprek", "Gepland", "Stand", "Uitkomst", "Notitie"), rows, (30, 28, 44, 32, 40), late)
+
+
+def _class_agreements(pdf: DossierPDF, s: CaseSummary) -> None:
+    """"Afspraken met de klas" (klassengesprek, bijlage 1): shown for every case of the class."""
+    if not s.class_name.strip():
+        return
+    pdf.subheading(f"Afspraken met de klas ({s.class_name.strip()}, schooljaar {s.class_year})")
+    if not s.class_agreements:
+        pdf.paragraph("Nog geen klassengesprek gevoerd dit schooljaar.", size=9, muted=True)
+        return
+    rows = [(line.text, short_date(line.agreed_on), line.status or "nog niet nagevraagd",
+             short_date(line.checked_on) if line.checked_on else "—") for line in s.class_agreements]
+    broken = [i for i, line in enumerate(s.class_agreements) if line.broken]
+    pdf.grid(("Afspraak", "Afgesproken", "Stand", "Nagevraagd"), rows, (84, 30, 30, 30), broken)
 
 
 def split_hash(sha: str, width: int = 16) -> str:
