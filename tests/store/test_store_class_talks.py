@@ -158,3 +158,14 @@ def test_the_store_file_is_reopened_with_the_class_talk(db_path, store, case):
     again = open_store(db_path)
     assert unfinished_class_conversation(again, "2B", YEAR).id == talk.id
     again.close()
+
+
+def test_the_audit_trail_names_the_class_tables_in_dutch(store, case):
+    from pestcli.store.audit_log import audit_rows
+
+    talk = start_class_conversation(store, "2B", YEAR, case_id=case.id)
+    record_class_item_state(store, talk.id, "b1.afspraken.01", "done", agreement_text="zeg geen …")
+    add_class_agreement(store, "2B", YEAR, "Eigen afspraak", date(2026, 11, 23), talk.id)
+    words = " ".join(str(row) for row in audit_rows(store))
+    assert "klassengesprek" in words and "punt van een klassengesprek" in words
+    assert "afspraak met de klas" in words and "class_" not in words

@@ -31,7 +31,9 @@ TABLE_LABELS = {
     "step_progress": "stap", "conversations": "gesprek", "conversation_participants": "deelnemer",
     "conversation_items": "gesprekspunt", "agreements": "afspraak", "followups": "vervolggesprek",
     "agreement_checks": "afspraakcontrole", "evidence": "bewijs", "parent_contacts": "oudercontact",
-    "escalations": "escalatie",
+    "escalations": "escalatie", "class_conversations": "klassengesprek",
+    "class_conversation_items": "punt van een klassengesprek", "class_agreements": "afspraak met de klas",
+    "class_agreement_checks": "controle van een afspraak met de klas",
 }
 
 
