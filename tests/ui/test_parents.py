@@ -142,11 +142,21 @@ async def test_bijlage5_with_the_father_is_in_the_contact_log_and_present_in_the
         assert held.conversation_id == detail.conversations[0].conversation.id
         assert parents_spoken_to(store, held.id) == [father.parent.id]
         assert detail.step(6).done_on == TODAY  # the end dialog completed stap 6
-        markdown = render_markdown(build_summary(detail, protocol, TODAY))
+        summary = build_summary(detail, protocol, TODAY)
+        markdown = render_markdown(summary)
     finally:
         store.close()
     assert f"- Aanwezig: {FATHER}" in markdown
     assert "Jesse van Dongen (pester)" not in markdown.split("- Aanwezig:")[1].splitlines()[0]
+    # the real PDF text says the same ("Aanwezig" beside the father with the relation)
+    import io
+
+    from pypdf import PdfReader
+
+    from pestcli.report.pdf import pdf_bytes
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes(summary))).pages)
+    assert f"Aanwezig {FATHER}" in " ".join(text.replace(":", " ").split())
 
 
 async def test_a_phone_call_is_logged_but_is_not_stap6_unless_ticked(make_app, db_path, protocol, calendar):

@@ -61,9 +61,8 @@ class ParentDialog(CaseDialog[int]):
         yield field("E-mail (mag leeg)", Input(id="email", placeholder="naam@voorbeeld.nl"), "email")
 
     def on_mount(self) -> None:
-        """Start in the first field that needs a choice."""
-        pupil = self.query_one("#pupil", Select)
-        (self.query_one("#first-name", Input) if pupil.value != Select.NULL else pupil).focus()
+        """Start in the first field, a choice (never a text field by surprise)."""
+        self.query_one("#pupil", Select).focus()
 
     def save(self) -> None:
         """Check the fields, add the parent, dismiss with their id."""
