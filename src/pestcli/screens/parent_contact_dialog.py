@@ -76,7 +76,7 @@ class ParentContactDialog(CaseDialog[int]):
                                   value=kinds[0][1] if kinds else Select.NULL), "how")
         yield field("Wat is besproken", TextArea(id="summary", placeholder="Kort verslag van het contact"),
                     "summary")
-        yield field("Met wie (spatie zet een vinkje; Ctrl+N: ouder of verzorger toevoegen)",
+        yield field("Met wie (spatie: vinkje · Ctrl+N: nieuwe ouder)",
                     SelectionList[int](*self._parent_options(()), id="parents"), "parents")
         if self.open_informing() is not None:
             yield Checkbox("Hiermee zijn de ouders geïnformeerd (stap 2: wat er speelt, welke acties)", True,
