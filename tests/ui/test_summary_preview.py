@@ -80,7 +80,7 @@ async def test_the_preview_shows_the_summary_with_its_keys(demo_app):
         screen = await open_preview(pilot, BIG)
         text = screen_text(app)
         assert "Voorbeeld van de samenvatting van melding 2026-0007" in text
-        assert "Vertrouwelijk" in text and "Schooljaar: 2025-2026" in text
+        assert "Vertrouwelijk" in text and "Schooljaar: 2026-2027" in text
         for key in ("esc Terug", "p PDF opslaan", "m Markdown opslaan", "a Afdrukken", "d Dossiertekst"):
             assert key in text, key
         await pilot.press("end")
