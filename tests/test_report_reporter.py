@@ -31,6 +31,7 @@ def test_the_markdown_and_the_pdf_say_who_reported_and_when_the_parents_are_told
     assert "- **Gemeld door:** Jos Habets, vader van Zoë (een ouder)" in out
     assert "- **Ouders inlichten:** Na stap 3 — Herhaaldelijk pesten, geen geweld of bedreiging." in out
     assert "Ernst" not in out
+    assert "(een ouder)" not in out.split("Gemeld door")[0]  # the kind is said once, with the name
     assert run(db, "2026-0007", "--pdf", str(tmp_path / "s.pdf")) == 0
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(tmp_path / "s.pdf").pages)
     assert "Gemeld door Jos Habets, vader van Zoë (een ouder)" in text  # label and value, no colon

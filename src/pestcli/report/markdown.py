@@ -29,7 +29,7 @@ def head_fields(summary: CaseSummary) -> list[tuple[str, str]]:
         ("Schooljaar", summary.school_year),
         ("Status", summary.status),
         ("Mentor", summary.mentor or "—"),
-        ("Gemeld op", f"{short_date(summary.reported_on)} ({summary.reporter.lower()})"),
+        ("Gemeld op", short_date(summary.reported_on)),
         ("Gesloten op", closed),
         ("Gemeld door", summary.reported_by or summary.reporter),
         ("Klas", summary.class_name or "—"),
