@@ -251,3 +251,30 @@ async def test_stap2_informing_is_due_on_the_home_screen_as_its_own_item(make_ap
         assert ("stap", 2, date(2026, 11, 19), "Stap 2: gesprek met de gepeste leerling") in rows
         await wait_for(pilot, lambda: "Ouders informeren (stap 2)" in screen_text(app))
         await wait_for(pilot, lambda: "2 te laat" in screen_text(app))  # counted as the list shows it
+
+
+async def test_with_several_parents_a_parent_conversation_asks_who_came(make_app, db_path, protocol, calendar):
+    from pestcli.screens.participants_dialog import ParticipantsDialog
+
+    case_id = new_case(db_path, protocol, calendar, with_father=True)
+    store = committed(db_path)
+    try:
+        fenna = next(p.person for p in case_detail(store, case_id).people if p.person.first_name == "Fenna")
+        mother = add_parent(store, case_id, fenna.id, "Els", "Kuipers", "moeder")
+    finally:
+        store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_case(pilot, case_id)
+        await pilot.press("6", "g")
+        await wait_for(pilot, lambda: isinstance(app.screen, ParticipantsDialog))
+        text = screen_text(app)
+        assert FATHER in text and "Els Kuipers (moeder van Fenna Kuipers)" in text
+        chooser = app.screen.query_one(SelectionList)
+        assert len(chooser.selected) == 2  # both ticked: untick who did not come
+        chooser.focus()
+        chooser.highlighted = next(i for i in range(chooser.option_count)
+                                   if chooser.get_option_at_index(i).value == mother.id)
+        await pilot.press("space", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen)
+                       and app.screen.participant_labels == [FATHER])

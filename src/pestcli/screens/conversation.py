@@ -142,6 +142,9 @@ class ConversationScreen(Screen[None]):
         if PARENT_ROLE in self.guide.participants and not self.parent_labels:
             self.notify("Er staan nog geen ouders of verzorgers bij deze melding. Voeg ze toe op het "
                         "meldingsscherm (u) en kies ze hier met p.", title="Gesprek met ouders", timeout=8)
+        elif PARENT_ROLE in self.guide.participants and len(self.parent_labels) > 1 and not detail.items:
+            # several parents in the case (of the victim and of the bully): the mentor says who came
+            self.call_after_refresh(self.action_participants)
         self._show_agreements()
         self._tick()
         self.set_interval(1.0, self._tick)
