@@ -171,8 +171,9 @@ class SearchProvider(Provider):
             class_hits = await asyncio.to_thread(self._class_talk_hits, query)
         except Exception:  # noqa: BLE001 - a failed search shows no hits, never a traceback
             class_hits = []
-        for label, callback in class_hits:
-            yield Hit(0.97, highlight(label, query, style), callback, text=label, help=Content(CLASS_TALK_HELP))
+        for label, callback in class_hits:  # "Klassengesprek…" (asks for the class) above the classes
+            yield Hit(0.98 if label == CLASS_TALK else 0.97, highlight(label, query, style), callback, text=label,
+                      help=Content(CLASS_TALK_HELP))
         try:
             found_cases, found_people = await asyncio.to_thread(self._find, query)
         except Exception:  # noqa: BLE001 - a failed search shows no hits, never a traceback

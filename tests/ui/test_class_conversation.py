@@ -75,7 +75,7 @@ async def test_from_a_case_the_class_holds_it_and_every_case_of_the_class_shows_
         await pilot.press("k")
         screen = await class_screen(pilot)
         text = screen_text(app)
-        assert "Klassengesprek 2B" in text and "Deelnemers: de hele klas" in text
+        assert "Klassengesprek 2B" in text and "Klas 2B · 2026-2027 · deelnemers: de hele klas" in text
         await pilot.press("d")  # "zeg geen vervelende of kwetsende dingen tegen elkaar": the class agrees
         await wait_for(pilot, lambda: screen.query_one(Checklist).state_of("b1.afspraken.01") == "done")
         await pilot.press("s")  # skipped: no agreement

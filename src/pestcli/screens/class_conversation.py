@@ -17,7 +17,7 @@ from pestcli.protocol.calendar import school_year_of
 from pestcli.screens.agreement_dialog import AgreementDialog, AgreementDraft
 from pestcli.screens.conversation import ConversationScreen
 from pestcli.screens.conversation_summary import (
-    ConversationSummaryScreen, EndChoice, EndDialog, Overview, agreements_content,
+    ConversationSummaryScreen, EndChoice, EndDialog, Overview,
 )
 import pestcli.store.class_talks as class_talks
 from pestcli.store.errors import StoreError
@@ -25,6 +25,16 @@ from pestcli.widgets.checklist import Checklist
 
 #: The guide of the class conversation.
 CLASS_GUIDE = class_talks.CLASS_GUIDE
+
+
+def class_agreements_content(agreements: list[tuple[str, str]], school_year: str) -> Content:
+    """The box under the checklist: the class's agreements this school year (the latest four)."""
+    parts: list[str | tuple[str, str]] = [(f"Afspraken van de klas, {school_year} ({len(agreements)})", "bold")]
+    if not agreements:
+        parts.append("\nNog geen afspraken. Een afgevinkt punt is een afspraak; a: een eigen afspraak.")
+    for _, text in agreements[-4:]:
+        parts += ["\n• ", f"“{text}”"]
+    return Content.assemble(*parts)
 
 
 class ClassConversationScreen(ConversationScreen):
@@ -79,7 +89,7 @@ class ClassConversationScreen(ConversationScreen):
         checklist.load({k: v.state for k, v in detail.items.items()}, {k: v.note for k, v in detail.items.items()})
         self.participant_labels = [f"klas {self.class_name}"]
         self.query_one("#conversation-participants").update(
-            Content(f"Klas {self.class_name} · schooljaar {self.school_year} · Deelnemers: de hele klas"))
+            Content(f"Klas {self.class_name} · {self.school_year} · deelnemers: de hele klas"))
         self._show_agreements()
         self._tick()
         self.set_interval(1.0, self._tick)
@@ -108,8 +118,8 @@ class ClassConversationScreen(ConversationScreen):
         """The agreements of the class this school year (from this and earlier class conversations)."""
         views = class_talks.class_agreements(self.app.store, self.class_name, self.school_year)
         self.agreements = [("De klas", v.agreement.text) for v in views]
-        box = agreements_content(self.agreements, [])
-        self.query_one("#conversation-agreements").update(box)
+        self.query_one("#conversation-agreements").update(class_agreements_content(self.agreements,
+                                                                                   self.school_year))
 
     def action_agreement(self, draft: AgreementDraft | None = None) -> None:
         """An own agreement of the class (the document's open lines), in the class's words."""
