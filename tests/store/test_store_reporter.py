@@ -114,7 +114,7 @@ def test_the_pupils_access_export_does_not_name_the_reporter(store, victim):
     assert "Smeets" not in text and "Karin" not in text
     [case] = record["meldingen"]
     assert case["omschrijving"] == "[naam] zag Bram duwen."
-    assert (case["ouders_ingelicht"], case["zelf_gemeld"]) == ("na-stap-1", False)
+    assert (case["ouders_inlichten"], case["zelf_gemeld"]) == ("na-stap-1", False)
 
 
 def test_erasing_a_pupil_redacts_their_name_in_a_parent_reporter_of_a_shared_case(store, victim):

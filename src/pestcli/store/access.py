@@ -132,7 +132,7 @@ def _case(session: Session, person_id: int, case_id: int, own_roles: list[str]) 
         "nummer": case.number, "rol": ", ".join(own_roles), "status": case.status,
         "gemeld_op": _text(case.reported_on), "klas": case.class_name, "plaats": mask(case.location),
         "online": case.online, "omschrijving": mask(case.description),
-        "ouders_ingelicht": case.parents_informed_after, "reden_keuze_ouders": mask(case.informing_reason),
+        "ouders_inlichten": case.parents_informed_after, "reden_keuze_ouders": mask(case.informing_reason),
         "zelf_gemeld": case.reporter_person_id == person_id,
         "vormen": list(session.exec(select(CaseForm.form_id).where(CaseForm.case_id == case_id)).all()),
         "mentor": case.mentor, "gesloten_op": _text(case.closed_on),
