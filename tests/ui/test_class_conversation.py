@@ -44,6 +44,14 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*["space" if char == " " else char for char in text])
 
 
+def highlighted_prompt(app) -> str:
+    """The plain text of the palette's highlighted line ("" when none)."""
+    from textual.command import CommandList
+
+    option = app.screen.query_one(CommandList).highlighted_option
+    return "" if option is None else str(getattr(option.prompt, "plain", option.prompt))
+
+
 def sections(app) -> str:
     """The left column of the case screen as plain text (people, agreements, the class's, ...)."""
     return str(app.screen.query_one("#case-sections").render())
@@ -150,7 +158,8 @@ async def test_from_the_palette_for_a_class_without_a_case(make_app, db_path, pr
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: "Zoek een opdracht" in screen_text(app))
         await pilot.press(*"klassengesprek")
-        await wait_for(pilot, lambda: "Klassengesprek klas 2B" in screen_text(app))
+        await wait_for(pilot, lambda: highlighted_prompt(app).startswith("Klassengesprek…")
+                       and "Klassengesprek klas 2B" in screen_text(app))
         await pilot.press("enter")  # the first hit: "Klassengesprek…" asks for the class
         await wait_for(pilot, lambda: isinstance(app.screen, ClassPicker))
         assert "2B" in screen_text(app)
