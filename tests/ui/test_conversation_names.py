@@ -139,3 +139,18 @@ async def test_item_15_can_be_ticked_without_planning_and_escape_does_neither(ma
     second = open_store(db_path)
     assert followups_of_case(second, case_id) == []
     second.close()
+
+
+async def test_the_end_overview_reads_the_names_too(make_app, db_path, protocol, calendar):
+    """The "Gesprek afronden?" overview lists the open items with the names, as the checklist does."""
+    from pestcli.screens.conversation_summary import EndDialog
+
+    case_id = make_case(db_path, protocol, calendar)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_bijlage_4(app, pilot, case_id)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, EndDialog))
+        text = " ".join(screen_text(app).split())
+        assert "3. Dat je graag wilt weten wat Tom van de gebeurtenissen vindt." in text
+        assert "wat x van" not in text

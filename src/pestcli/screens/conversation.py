@@ -375,7 +375,7 @@ class ConversationScreen(Screen[None]):
         checklist = self.query_one(Checklist)
         return Overview(self.guide, self.step, {r.item.id: r.state for r in checklist.rows},
                         {r.item.id: r.note for r in checklist.rows if r.note},
-                        list(self.participant_labels), list(self.agreements))
+                        list(self.participant_labels), list(self.agreements), dict(self.names))
 
     def action_end(self) -> None:
         """Ask "Gesprek afronden?" with the overview; then save and show the summary."""

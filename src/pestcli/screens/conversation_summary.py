@@ -22,6 +22,7 @@ from textual.widgets import Button, Checkbox, Footer, Label, Static
 
 from pestcli.protocol.dates import format_date, format_relative
 from pestcli.protocol.model import Guide, Protocol
+from pestcli.protocol.placeholders import fill_placeholders
 from pestcli.store.models import FollowUp, StepProgress
 
 if TYPE_CHECKING:
@@ -38,6 +39,12 @@ class Overview:
     notes: dict[str, str]
     participants: list[str] = field(default_factory=list)
     agreements: list[tuple[str, str]] = field(default_factory=list)
+    #: The case's names for the guide's letters (x, X, A, y, z), as in the checklist.
+    names: dict[str, str] = field(default_factory=dict)
+
+    def text_of(self, item) -> str:
+        """An item's text with the case's names for the guide's letters."""
+        return fill_placeholders(item.text, self.names)
 
     def count(self, state: str) -> int:
         """How many checklist items are in ``state``."""
@@ -62,7 +69,8 @@ def overview_content(overview: Overview) -> Content:
         "\nDeelnemers: " + (", ".join(overview.participants) or "niemand vastgelegd"),
     ]
     numbered = list(enumerate(overview.guide.checklist, start=1))
-    still_open = [f"{n}. {item.text}" for n, item in numbered if overview.states.get(item.id, "open") == "open"]
+    still_open = [f"{n}. {overview.text_of(item)}" for n, item in numbered
+                  if overview.states.get(item.id, "open") == "open"]
     if still_open:
         parts += ["\n\n", ("Nog open", "bold")] + [p for line in still_open[:6] for p in ("\n• ", line)]
         if len(still_open) > 6:
@@ -71,7 +79,7 @@ def overview_content(overview: Overview) -> Content:
     if notes:
         parts += ["\n\n", ("Notities", "bold")]
         for n, item, note in notes:
-            parts += [f"\n• {n}. ", (item.text, "italic"), f"\n  {note}"]
+            parts += [f"\n• {n}. ", (overview.text_of(item), "italic"), f"\n  {note}"]
     parts += ["\n\n", ("Afspraken", "bold")]
     if not overview.agreements:
         parts.append("\nGeen afspraken vastgelegd.")
