@@ -103,19 +103,6 @@ class Person(StoreModel, table=True):
     created_at: datetime = Field(sa_type=DateTime)
 
 
-class ParentLink(StoreModel, table=True):
-    """A parent or carer (a person of kind ``ouder``) of a pupil, and how they are related."""
-
-    __tablename__ = "parent_links"
-    __table_args__ = (UniqueConstraint("parent_id", "pupil_id"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    parent_id: int = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
-    pupil_id: int = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
-    #: ``moeder``, ``vader``, ``verzorger``, ... (see ``store.values.PARENT_RELATIONS``).
-    relation: str = "verzorger"
-
-
 class CaseRole(StoreModel, table=True):
     """The role a person has in a case (gepeste, pester, meeloper, ...)."""
 
@@ -274,43 +261,6 @@ class Evidence(StoreModel, table=True):
     recorded_by: str = ""
 
 
-class ParentContact(StoreModel, table=True):
-    """A contact with the parents of a pupil: planned, and once held, how and what."""
-
-    __tablename__ = "parent_contacts"
-    __table_args__ = (
-        Index("ix_parent_contacts_held_on_planned_on", "held_on", "planned_on"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
-    pupil_id: int | None = Field(
-        default=None, foreign_key="people.id", ondelete="SET NULL", index=True
-    )
-    planned_on: date | None = None
-    held_on: date | None = None
-    how: str | None = None
-    summary: str = ""
-    held_by: str = ""
-    #: How often the date or state changed (iCalendar SEQUENCE; kept by triggers, revision 0009).
-    changes: int = 0
-    #: ``gesprek`` (stap 6 and later) or ``informeren`` (stap 2: tell the parents what goes on).
-    purpose: str = "gesprek"
-    #: The guided conversation (bijlage 5) this contact was, once it is finished.
-    conversation_id: int | None = Field(
-        default=None, foreign_key="conversations.id", ondelete="SET NULL", index=True
-    )
-
-
-class ParentContactPerson(StoreModel, table=True):
-    """A parent or carer who was spoken to in a parent contact."""
-
-    __tablename__ = "parent_contact_people"
-
-    contact_id: int = Field(foreign_key="parent_contacts.id", ondelete="CASCADE", primary_key=True)
-    person_id: int = Field(foreign_key="people.id", ondelete="CASCADE", primary_key=True, index=True)
-
-
 class Escalation(StoreModel, table=True):
     """A hand-over up the ladder (APC, teamleider/directie), with a sanction phase."""
 
@@ -325,41 +275,16 @@ class Escalation(StoreModel, table=True):
     escalated_by: str = ""
 
 
-class AuditEvent(StoreModel, table=True):
-    """What changed, when and by which OS user; never notes or names."""
-
-    __tablename__ = "audit_events"
-    __table_args__ = (Index("ix_audit_events_case_id_at", "case_id", "at"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    at: datetime = Field(sa_type=DateTime, index=True)
-    os_user: str
-    table_name: str
-    row_id: int | None = None
-    action: str
-    summary: str = ""
-    case_id: int | None = None
-
-
-# The class conversation's tables (store.class_models) need StoreModel; imported here for metadata and TABLES.
+# The class conversation's tables, the parents' tables and the ledger (store.class_models,
+# store.parent_models, store.ledger_models) need StoreModel; imported here for metadata
+# and TABLES, so ``store.models`` still names every table.
 from pestcli.store.class_models import (ClassAgreement, ClassAgreementCheck,  # noqa: E402
                                         ClassConversation, ClassConversationItem)
+from pestcli.store.parent_models import ParentContact, ParentContactPerson, ParentLink  # noqa: E402
+from pestcli.store.ledger_models import AuditEvent, StoreMeta  # noqa: E402
 
 
 #: Every table, in an order that respects foreign keys (parents first).
 TABLES = (Case, CaseForm, Person, ParentLink, CaseRole, StepProgress, Conversation, ConversationParticipant,
           ConversationItem, Agreement, FollowUp, AgreementCheck, Evidence, ParentContact, ParentContactPerson,
           Escalation, AuditEvent, ClassConversation, ClassConversationItem, ClassAgreement, ClassAgreementCheck)
-
-
-class StoreMeta(StoreModel, table=True):
-    """One row about the database itself: ``database_id``, a random UUID made once.
-
-    Calendar UIDs carry it, so items of two databases never collide. Not in
-    :data:`TABLES`: it holds no case data.
-    """
-
-    __tablename__ = "store_meta"
-
-    id: int | None = Field(default=None, primary_key=True)
-    database_id: str
