@@ -129,7 +129,7 @@ def test_today_is_the_default_date(tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize(("args", "message"), [
     (("--date", "31-02-2026"), "februari heeft geen 31 dagen"),
-    (("--date", "blauw"), "vandaag, morgen"),
+    (("--date", "blauw"), "Voorbeelden: vandaag, vr, 3-12"),
     (("--today", "gisteren-ish"), "pestcli agenda:"),
     (("--days", "0"), "--days moet tussen 1 en"),
     (("--days", "een week"), "--days verwacht een heel getal"),

@@ -161,7 +161,9 @@ def test_escalated_case_names_who_has_the_lead(store, rules, protocol, case_id):
 def test_closed_case_says_closed(store, protocol, case_id):
     close_case(store, case_id, date(2026, 11, 20), "Opgelost.")
     text, late = next_text(case_detail(store, case_id), protocol, TODAY)
-    assert text == "Gesloten op vr 20 nov 2026 — Opgelost." and not late
+    assert text.splitlines()[0] == "Gesloten op vr 20 nov 2026 — Opgelost." and not late
+    # closed with the monitoring going on (the default), and nothing planned: it says so
+    assert text.splitlines()[1] == "Monitoring gaat door (stap 5); er staat geen vervolggesprek meer gepland."
 
 
 def test_times_are_shown_to_the_minute():

@@ -145,12 +145,13 @@ async def test_case_screen_shows_people_by_role_and_an_overdue_step(make_app, db
         assert "Gemeld door: Zoë Habets (een medeleerling)" in text
         assert "Iemand bedreigen" in text  # a form of bullying by its protocol label
         # Stap 6 (the parents, within a week of the report: na stap 1) is overdue on TODAY:
-        # marked by a word in its own row, not by colour alone.
+        # marked by a word in its own row, not by colour alone. The contact planned for it
+        # (19 Nov) gives its date, as on the home screen (store.agenda.parent_step_due).
         timeline = screen.query_one(Timeline)
         assert timeline.line_of(6).status == LATE
         row6 = timeline_row(app, 6)
         assert "! Stap 6 De ouders op de hoogte brengen" in row6
-        assert "TE LAAT" in row6 and "uiterlijk wo 18 nov 2026 (5 dagen te laat)" in row6
+        assert "TE LAAT" in row6 and "uiterlijk do 19 nov 2026 (4 dagen te laat)" in row6
         assert timeline.line_of(3).status == OPEN
         assert "uiterlijk ma 23 nov 2026 (vandaag)" in timeline_row(app, 3)
         assert timeline.line_of(2).status == DONE and "✔ Stap 2" in timeline_row(app, 2)

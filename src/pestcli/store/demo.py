@@ -104,7 +104,7 @@ def _one_case(store: Store, rules: workflow.Rules, spec: DemoCase, today: date,
     known_parents: dict[int, int] = {}  # pupil index -> the id of their parent, while the names last
     for index in spec.parents:
         if counts["parents"] < len(PARENTS):
-            first, last = PARENTS[counts["parents"]]
+            first, last = PARENTS[counts["parents"]], PUPILS[index][1]  # the child's surname
             parent = parents.add_parent(store, case.id, ids[index], first, last,
                                         PARENT_RELATIONS[counts["parents"] % len(PARENT_RELATIONS)])
             known_parents[index] = parent.id

@@ -20,8 +20,8 @@ PUPILS = (
     ("Hamza", "Bouzian", "3HA"), ("Tess", "Hermans", "2B"), ("Noah", "Grootjans", "1A"),
 )
 
-#: Invented parents: (first name, last name).
-PARENTS = (("Marieke", "Kuipers"), ("Ronald", "Ramakers"), ("Sandra", "Dassen"), ("Peter", "Pelzer"))
+#: The first names of invented parents; each takes the surname of their child.
+PARENTS = ("Marieke", "Ronald", "Sandra", "Peter")
 
 MENTOR = "mentor (demo)"
 
@@ -83,7 +83,7 @@ CASES = (
         location="Snapchat-groep van de klas",
         description="Bedreigende berichten en een nepaccount in de klassenapp.",
         roles=((6, "gepeste"), (7, "pester"), (15, "meeloper"), (8, "stille-getuige")),
-        done=((2, 8),), evidence=True, class_talk=6, parents=(6,), parent_contact_planned=4,
+        done=((2, 7),), evidence=True, class_talk=6, parents=(6,), parent_contact_planned=4,
     ),
     DemoCase(
         reported=16, class_name="2KB", informing="na-stap-3", informing_reason="Herhaaldelijk pesten, geen geweld of bedreiging.",
