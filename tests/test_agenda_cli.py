@@ -142,6 +142,16 @@ def test_bad_input_is_a_dutch_message_with_exit_code_2(demo_db, args, message):
 
 
 @pytest.mark.slow
+def test_a_date_from_the_school_calendar(tmp_path):
+    """The example the date message gives ("na de kerstvakantie") works on the command line too."""
+    path = tmp_path / "leeg.db"
+    open_store(path).close()
+    result = run_cli("agenda", "--db", str(path), "--date", "na de kerstvakantie", "--today", "2026-12-01")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().startswith("Niets op de agenda van ma 4 jan 2027 tot en met")
+
+
+@pytest.mark.slow
 def test_an_empty_agenda_says_so(tmp_path):
     path = tmp_path / "leeg.db"
     open_store(path).close()

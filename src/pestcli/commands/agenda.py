@@ -64,8 +64,13 @@ def run(args: argparse.Namespace) -> int:
     from pestcli.store.errors import StoreError
 
     try:
-        today = parse_date(args.today, date.today()) if args.today else date.today()
-        start = parse_date(args.date, today) if args.date else today
+        calendar = _school_calendar(args) if (args.today or args.date) else None
+    except ProtocolError as exc:
+        print(f"pestcli agenda: {exc}", file=sys.stderr)
+        return 1
+    try:
+        today = parse_date(args.today, date.today(), calendar=calendar) if args.today else date.today()
+        start = parse_date(args.date, today, calendar=calendar) if args.date else today
         days = parse_days(args.days)
     except (DateParseError, ValueError) as exc:
         print(f"pestcli agenda: {exc}", file=sys.stderr)
@@ -88,6 +93,15 @@ def run(args: argparse.Namespace) -> int:
         return code
     _print_table(rows, start, end, today, notice)
     return 0
+
+
+def _school_calendar(args: argparse.Namespace):
+    """The school calendar of the protocol's region, for dates such as "na de kerstvakantie"."""
+    from pestcli.protocol import load_protocol, resolve_protocol_dir
+    from pestcli.protocol.calendar import SchoolCalendar
+
+    protocol = load_protocol(resolve_protocol_dir(getattr(args, "protocol", None)))
+    return SchoolCalendar.load(protocol.rules.region)
 
 
 def _rows(store, protocol, start, end, today, include_names: bool):
