@@ -74,7 +74,7 @@ async def test_a_guide_opened_by_mistake_is_thrown_away(make_app, db_path):
         await wait_for(pilot, lambda: "Druk op x om dit lege gesprek weg te gooien." in resume_note(screen))
         await pilot.press("x")
         confirm = await wait_for_screen(pilot, ConfirmDiscard)
-        question = str(confirm.query_one("#discard-question", Label).content)
+        question = str(confirm.query_one("#confirm-question", Label).content)
         assert question.startswith("Leeg onderbroken gesprek weggooien? bijlage ")
         await pilot.press("n")  # not yet: still there
         await wait_for(pilot, lambda: app.screen is screen)

@@ -18,27 +18,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioSet, Static
 
 from pestcli.protocol.dates import format_date
 from pestcli.protocol.followups import monitoring_ends_on
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
+from pestcli.screens.confirm import Confirm
 from pestcli.store import cases
 from pestcli.store.detail import case_detail
 from pestcli.store.errors import StoreError
 from pestcli.store.views import CaseDetail
 from pestcli.widgets.date_field import DateField
+from pestcli.widgets.marked_radio import MarkedRadioButton
 
 
-class ConfirmClose(ModalScreen[bool]):
+class ConfirmClose(Confirm):
     """Asks once more before a case is closed."""
 
-    #: The label of the button that says yes.
     YES = "Ja, sluiten"
     BINDINGS = [
         Binding("j", "answer(True)", "Ja, sluiten", id="confirm_yes"),
@@ -46,43 +45,8 @@ class ConfirmClose(ModalScreen[bool]):
         Binding("escape", "answer(False)", "Terug", id="confirm_back"),
     ]
 
-    def __init__(self, question: str) -> None:
-        super().__init__(classes="case-dialog-screen")
-        self.question = question
 
-    def compose(self) -> ComposeResult:
-        """The question and two buttons."""
-        with Vertical(id="confirm", classes="case-dialog"):
-            yield Label(self.question, id="confirm-question", markup=False)
-            with Horizontal(id="dialog-buttons"):
-                yield Button(self.YES, id="yes", variant="error")
-                yield Button("Nee", id="no")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        """Start on "Nee": Enter alone never closes a case."""
-        self.query_one("#no", Button).focus()
-
-    def action_answer(self, yes: bool) -> None:
-        """Return the answer."""
-        self.dismiss(yes)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """The buttons answer too."""
-        event.stop()
-        self.dismiss(event.button.id == "yes")
-
-
-class MarkedRadioButton(RadioButton):
-    """A radio button whose dot shows only when chosen: the choice is not told by colour alone."""
-
-    @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
-        """The dot when chosen, a blank otherwise."""
-        return "●" if self.value else " "
-
-
-class ConfirmReopen(ConfirmClose):
+class ConfirmReopen(Confirm):
     """Asks once more before a closed case is opened again."""
 
     YES = "Ja, heropenen"

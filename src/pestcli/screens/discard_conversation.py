@@ -11,13 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label
 
 from pestcli.protocol.dates import format_date
+from pestcli.screens.confirm import Confirm
 from pestcli.store.views import CaseDetail, ConversationDetail
 
 if TYPE_CHECKING:
@@ -42,40 +39,15 @@ def empty_unfinished(detail: CaseDetail) -> ConversationDetail | None:
     return talk if talk is not None and is_empty(detail, talk) else None
 
 
-class ConfirmDiscard(ModalScreen[bool]):
+class ConfirmDiscard(Confirm):
     """Asks once more before an empty interrupted conversation is thrown away."""
 
+    YES = "Ja, weggooien"
     BINDINGS = [
         Binding("j", "answer(True)", "Ja, weggooien", id="discard_yes"),
         Binding("n", "answer(False)", "Nee", id="discard_no"),
         Binding("escape", "answer(False)", "Terug", id="discard_back"),
     ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__(classes="case-dialog-screen")
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        """The question and two buttons."""
-        with Vertical(id="confirm", classes="case-dialog"):
-            yield Label(self.question, id="discard-question", markup=False)
-            with Horizontal(id="dialog-buttons"):
-                yield Button("Ja, weggooien", id="yes", variant="error")
-                yield Button("Nee", id="no")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        """Start on "Nee": Enter alone never throws anything away."""
-        self.query_one("#no", Button).focus()
-
-    def action_answer(self, yes: bool) -> None:
-        """Return the answer."""
-        self.dismiss(yes)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """The buttons answer too."""
-        event.stop()
-        self.dismiss(event.button.id == "yes")
 
 
 def ask_to_discard(screen: CaseScreen, guide_name: str) -> None:

@@ -23,7 +23,6 @@ from textual.widgets import (
     Button, Footer, Header, Input, Label, RadioSet, Static, Switch, TextArea,
 )
 
-from pestcli.screens.close_case_dialog import MarkedRadioButton
 from pestcli.screens.report_checklist import FormChecklist
 from pestcli.screens.report_dialogs import LeaveReportDialog
 from pestcli.screens.report_parts import (
@@ -34,6 +33,7 @@ from pestcli.screens.report_reporter import ReporterPerson
 from pestcli.store.errors import StoreError
 from pestcli.store.workflow import register_case
 from pestcli.widgets.date_field import DateField
+from pestcli.widgets.marked_radio import MarkedRadioButton
 from pestcli.widgets.pupil_picker import PupilPicker
 
 
