@@ -90,6 +90,21 @@ def remove_participant(store: Store, participant_id: int) -> None:
                      "deelnemer verwijderd", talk.case_id)
 
 
+def _set_item(session: Session, conversation_id: int, item_id: str, state: str,
+              note: str | None) -> ConversationItem:
+    """The item's row in this session (made when new), set to ``state``; ``note`` replaces its note if given."""
+    row = session.exec(select(ConversationItem).where(
+        ConversationItem.conversation_id == conversation_id, ConversationItem.item_id == item_id
+    )).first()
+    if row is None:
+        row = ConversationItem(conversation_id=conversation_id, item_id=item_id, updated_at=now())
+        session.add(row)
+    row.state, row.updated_at = state, now()
+    if note is not None:
+        row.note = note
+    return row
+
+
 def record_item_state(
     store: Store, conversation_id: int, item_id: str, state: str, note: str | None = None
 ) -> ConversationItem:
@@ -98,15 +113,7 @@ def record_item_state(
     item_id = check_id(item_id, "Het gesprekspunt")
     with store.write() as session:
         talk = require(session, Conversation, conversation_id, "Gesprek")
-        row = session.exec(select(ConversationItem).where(
-            ConversationItem.conversation_id == conversation_id, ConversationItem.item_id == item_id
-        )).first()
-        if row is None:
-            row = ConversationItem(conversation_id=conversation_id, item_id=item_id, updated_at=now())
-            session.add(row)
-        row.state, row.updated_at = state, now()
-        if note is not None:
-            row.note = note
+        row = _set_item(session, conversation_id, item_id, state, note)
         session.flush()
         audit.record(session, "conversation_items", row.id, "update", f"punt {item_id}: {state}", talk.case_id)
         return row
@@ -247,15 +254,7 @@ def plan_appointment(
     item_id = check_id(item_id, "Het gesprekspunt")
     with store.write() as session:
         talk = require(session, Conversation, conversation_id, "Gesprek")
-        row = session.exec(select(ConversationItem).where(
-            ConversationItem.conversation_id == conversation_id, ConversationItem.item_id == item_id
-        )).first()
-        if row is None:
-            row = ConversationItem(conversation_id=conversation_id, item_id=item_id, updated_at=now())
-            session.add(row)
-        row.state, row.updated_at = "done", now()
-        if note is not None:
-            row.note = note
+        row = _set_item(session, conversation_id, item_id, "done", note)
         last = session.exec(select(func.max(FollowUp.seq)).where(FollowUp.case_id == talk.case_id)).one()
         followup = FollowUp(case_id=talk.case_id, seq=(last or 0) + 1, label=label, due_on=due_on)
         session.add(followup)

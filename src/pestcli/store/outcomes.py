@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlmodel import col, func, select
 
+from pestcli.protocol.appointments import school_days_after
 from pestcli.protocol.escalation import Decision, LadderState, on_broken_agreements
 from pestcli.store import audit
 from pestcli.store.agreements import check_agreement
@@ -29,7 +30,6 @@ from pestcli.store.models import Case, Escalation, FollowUp
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from pestcli.protocol.calendar import SchoolCalendar
     from pestcli.protocol.model import Rules as ProtocolRules
     from pestcli.store.engine import Store
     from pestcli.store.workflow import Rules
@@ -88,14 +88,6 @@ def _state(session: Session, case_id: int, rules: ProtocolRules | None) -> Ladde
                                .where(Escalation.case_id == case_id)
                                .order_by(Escalation.escalated_on, Escalation.id)).all()
     return ladder_from(outcomes, escalations, rules)
-
-
-def school_days_after(calendar: SchoolCalendar, day: date, count: int) -> date:
-    """The ``count``-th school day after ``day``."""
-    current = day
-    for _ in range(count):
-        current = calendar.next_school_day(current + timedelta(days=1))
-    return current
 
 
 def record_followup_outcome(
