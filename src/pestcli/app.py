@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
     from pestcli.idle_lock import IdleLock
     from pestcli.protocol.calendar import SchoolCalendar
@@ -130,6 +131,26 @@ class PestApp(App[None]):
 
         start_warm_up(self.store, self.warmed, self.call_from_thread, daily_backup=self.daily_backup,
                       tell=lambda text: self.notify(text, title="Reservekopie", severity="error"))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a toast, always as plain text.
+
+        pestcli's messages carry pupils' names, classes and typed text, so a
+        toast is never parsed as markup (``x[/]`` in a name would crash the
+        app), whatever a caller passes; control characters are left out.
+        Every screen's and widget's ``notify`` ends here.
+        """
+        from pestcli.text import plain
+
+        super().notify(plain(message), title=plain(title), severity=severity, timeout=timeout, markup=False)
 
     def on_unmount(self) -> None:
         """The app ends: give what the warm-up froze back to the garbage collector."""

@@ -346,3 +346,20 @@ async def test_ctrl_c_explains_in_dutch_how_to_stop(make_app):
         await pilot.press("ctrl+c")
         await wait_for(pilot, lambda: any("Ctrl+Q" in str(n.message) for n in app._notifications))
         assert not any("Press" in str(n.message) for n in app._notifications)
+
+
+async def test_a_toast_shows_names_literally(make_app):
+    """A toast is never markup: a name with brackets shows as typed, escapes are left out, the app stays up."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        app.notify("Opgeslagen: x[/] [b]Sanne[/b] [link=https://x.invalid]Klik[/link]\x1b[2J", title="[/]")
+        app.screen.notify("Kees [van] Dongen")  # a screen's notify ends in the app's
+        await wait_for(pilot, lambda: len(app._notifications) == 2)
+        first, second = list(app._notifications)
+        assert first.message == "Opgeslagen: x[/] [b]Sanne[/b] [link=https://x.invalid]Klik[/link][2J"
+        assert first.title == "[/]" and not first.markup and not second.markup
+        assert second.message == "Kees [van] Dongen"
+        for _ in range(5):
+            await pilot.pause()  # the toasts are drawn; a markup error would have ended the app
+        assert app.is_running and app.return_code is None
