@@ -18,7 +18,7 @@ from pestcli.store.backup import backup_now
 from pestcli.store.calendar_sync import changed_items, database_id, item_changes
 from pestcli.store.cases import close_case, reopen_case, set_case_status
 from pestcli.store.followups import cancel_followup, complete_followup, plan_followups, reschedule_followup
-from pestcli.store.migrate import current_revision, downgrade_store, upgrade_store
+from pestcli.store.migrate import HEAD_REVISION, current_revision, downgrade_store, upgrade_store
 from pestcli.store.steps import mark_step_done, reopen_step, step_progress
 
 TRIGGERS = {"trg_step_progress_changes", "trg_followups_changes", "trg_parent_contacts_changes",
@@ -82,7 +82,7 @@ def test_an_existing_database_gets_an_id_and_its_rows_their_history(db_path):
     con.close()
 
     upgrade_store(store)
-    assert current_revision(store) == "0009"
+    assert current_revision(store) == HEAD_REVISION
     assert uuid.UUID(database_id(store)) and database_id(store) != first_id  # made by the migration
     # what is known of the past: moved (once at least), finished
     assert [changes(db_path, "followups", f.id) for f in (done, moved, open_)] == [1, 1, 0]

@@ -6,6 +6,8 @@ other case. ``erase_pupil`` deletes a pupil: the cases they were the only
 pupil in go entirely; in the other cases their roles, conversation places,
 agreements and parent contacts go and their name is removed from the notes.
 A parent or carer known only through an erased pupil or case goes with them.
+Unsaved drafts go too: with an erased case, and (for a pupil) those of the
+shared cases and of a new report, which may hold the name.
 
 Each leaves one audit record: what was erased (a case number or a person
 id), when, by which OS user, on what grounds — never a name or a
@@ -116,6 +118,7 @@ def erase_pupil(store: Store, person_id: int, grounds: str, today: date | None =
         parents = _parents_only_of(session, person_id)
         _forget_person(session, person_id)
         redact_name(session, shared, first, last)
+        _forget_drafts(session, shared)
         for parent in parents:  # a parent known only through this pupil goes too
             redact_name(session, shared, parent.first_name, parent.last_name)
             _forget_person(session, parent.id)
@@ -216,6 +219,17 @@ def _forget_person(session: Session, person_id: int) -> None:
     person = session.get(Person, person_id)
     if person is not None:
         session.delete(person)
+    session.flush()
+
+
+def _forget_drafts(session: Session, case_ids: list[int]) -> None:
+    """Delete the unsaved drafts that may name an erased pupil: of these cases, and of new reports.
+
+    The drafts of an erased case go with it (``ON DELETE CASCADE``).
+    """
+    from pestcli.store.draft_models import Draft
+
+    session.exec(delete(Draft).where(col(Draft.case_id).in_(case_ids) | col(Draft.case_id).is_(None)))
     session.flush()
 
 

@@ -275,13 +275,14 @@ class Escalation(StoreModel, table=True):
     escalated_by: str = ""
 
 
-# The class conversation's tables, the parents' tables and the ledger (store.class_models,
-# store.parent_models, store.ledger_models) need StoreModel; imported here for metadata
+# The class conversation's tables, the parents' tables, the ledger and the drafts (store.class_models,
+# store.parent_models, store.ledger_models, store.draft_models) need StoreModel; imported here for metadata
 # and TABLES, so ``store.models`` still names every table.
 from pestcli.store.class_models import (ClassAgreement, ClassAgreementCheck,  # noqa: E402
                                         ClassConversation, ClassConversationItem)
 from pestcli.store.parent_models import ParentContact, ParentContactPerson, ParentLink  # noqa: E402
 from pestcli.store.ledger_models import AuditEvent, StoreMeta  # noqa: E402
+from pestcli.store.draft_models import Draft  # noqa: E402,F401  (in metadata, not in TABLES: no case data)
 
 
 #: Every table, in an order that respects foreign keys (parents first).
