@@ -69,7 +69,7 @@ def confirmed(calendar: Calendar) -> list:
 
 def demo_names() -> list[str]:
     """Every first and last name of the demo pupils and parents."""
-    people = [(first, last) for first, last, _klas in PUPILS] + [tuple(p[:2]) for p in PARENTS]
+    people = [(first, last) for first, last, _klas in PUPILS] + [(first, "") for first in PARENTS]
     assert len(people) > 10
     return [first for first, _ in people] + [last for _, last in people if last]
 

@@ -78,7 +78,7 @@ def test_overdue_first_oldest_first_then_today_then_the_week(store, protocol, ag
     assert [r.overdue_days for r in rows] == [7, 5, 0, 0, 0]
     assert [r.what for r in rows] == [
         "Vervolggesprek na twee dagen", "Stap 2: gesprek met de gepeste leerling",
-        "Ouders informeren (stap 6)", "Vervolggesprek na een week", "Vervolggesprek na een maand"]
+        "Gesprek met de ouders (stap 6)", "Vervolggesprek na een week", "Vervolggesprek na een maand"]
     assert rows[0].ref_id == agenda["followups"][0].id and rows[0].step == 5
     assert rows[1].step == 2 and rows[1].class_name == "2B"
 

@@ -40,7 +40,7 @@ async def test_home_and_case_screen_agree_on_how_late_stap_6_is(make_app):
         await wait_for(pilot, lambda: due.loaded and "TE LAAT (" in screen_text(app))
         row = next(r for r in due.rows if r.case_number == "2026-0003" and r.step == 6)
         home_line = next(line for line in screen_text(app).splitlines()
-                         if "Ouders informeren (stap 6)" in line and "2026-0003" in line)
+                         if "Gesprek met de ouders (stap 6)" in line and "2026-0003" in line)
         home_days = late_in(home_line)
         assert home_days == row.overdue_days == days_late(row.due_on, DECEMBER_1) == 4
         # Open the case from that row, as the mentor does.

@@ -92,7 +92,7 @@ def what_text(item: DueItem, titles: dict[int, str]) -> str:
         return item.label  # "Vervolggesprek na een week"
     if item.step == 2:
         return "Ouders informeren (stap 2)"
-    return "Ouders informeren (stap 6)"
+    return "Gesprek met de ouders (stap 6)"
 
 
 def agenda_rows(

@@ -128,7 +128,7 @@ def parent_step_due(step_due: date | None, planned: Iterable[date | None]) -> da
 
     A planned parent contact is stap 6 itself (:func:`once_per_parent_contact`):
     the earliest planned contact not yet held is the date, and only without
-    one the step's own due date. So "Ouders informeren (stap 6), 4 dagen te
+    one the step's own due date. So "Gesprek met de ouders (stap 6), 4 dagen te
     laat" at home is "stap 6 ... 4 dagen te laat" on the case screen, not 5.
     ``planned``: the ``planned_on`` of the case's parent contacts not held.
     """
