@@ -185,13 +185,13 @@ async def test_a_closed_case_with_monitoring_keeps_its_follow_up_on_home_and_age
         agenda = app.screen
         await wait_for(pilot, lambda: any(r.case_id == case_id and r.kind == "vervolg"
                                           for r in agenda.rows))
-        await wait_for(pilot, lambda: number in screen_text(app))
         # the follow-up can still be held and recorded
         row = next(r for r in agenda.rows if r.case_id == case_id and r.kind == "vervolg")
         table = agenda.query_one("#agenda-table")
         table.focus()
-        table.move_cursor(row=table.get_row_index(f"vervolg-{row.ref_id}"))
+        table.move_cursor(row=table.get_row_index(f"vervolg-{row.ref_id}"))  # scrolled into view
         await wait_for(pilot, lambda: agenda.selected_row() is not None and agenda.selected_row().ref_id == row.ref_id)
+        await wait_for(pilot, lambda: number in screen_text(app))
         await pilot.press("g")
         await wait_for(pilot, lambda: isinstance(app.screen, FollowUpDialog) and app.screen.context is not None)
         await pilot.press("g")  # "gaat goed"
