@@ -111,12 +111,21 @@ class HomeScreen(Screen[None]):
         elif not self.loaded:
             self._read_now(self.app.today())
         else:
-            self.action_reload()
+            self.sub_title = format_date(self.app.today())
+            self._load(self.app.today())  # the due list and counts read themselves on a return
 
     # --- reading -----------------------------------------------------------------
     def action_reload(self) -> None:
-        """Read the open cases again; the due list and counts read themselves."""
-        self._load(self.app.today())
+        """F5 "Vernieuwen": everything again for today (the app may have stayed open past midnight).
+
+        The day in the title, the open cases, the due list and the counts.
+        """
+        today = self.app.today()
+        self.sub_title = format_date(today)
+        self._load(today)
+        if self.loaded and self.query_one("#home-work").display:
+            self.query_one(DueList).reload()
+            self.query_one(CountsBar).reload()
 
     def _read(self, today: date) -> tuple[int, list[CaseOverview], int | None]:
         """All cases counted, the open ones, and how many closed ones wait for a retention decision.

@@ -102,7 +102,13 @@ class KeysFooter(Widget):
         return tuple(keys), palette
 
     def update_keys(self) -> None:
-        """Read the keys again; redraw only when they changed."""
+        """Read the keys again; redraw only when they changed.
+
+        Called after a refresh, it may come when the footer's screen (a dialog) has just
+        been dismissed: a footer no longer on a screen has nothing to show.
+        """
+        if not self.is_attached:
+            return
         keys, palette = self.shown_keys()
         if (keys, palette) != (self.keys, self.palette):
             self.keys, self.palette = keys, palette
