@@ -1,9 +1,9 @@
 """The case screen: one report (melding) with its people, six steps and log.
 
 Read with ``store.case_detail`` (one read) while the screen is composed, so
-the first paint shows the whole case; read again, in a worker, whenever the
-screen becomes active again, so it is fresh after every dialog and after a
-conversation. Every action is a key in the footer and a command in the
+the first paint shows the whole case; read again, on the main thread, the
+moment the screen becomes active again, so the first frame after a dialog or
+a conversation shows what was just saved. Every action is a key in the footer and a command in the
 palette (``PALETTE_ACTIONS``).
 
 Kept to few widgets (about twenty, however long the case): the six steps are
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -121,7 +120,7 @@ class CaseScreen(Screen[None]):
 
         The case is read here, before the first layout (20-30 ms for the largest
         case): the first paint shows the whole case, with no second layout and
-        no "loading" frame. Later reads (after a dialog) run in a worker.
+        no "loading" frame. Later reads (after a dialog) are as quick (``load_detail``).
         """
         self._header = Static("Melding laden…", id="case-header", markup=False)
         self._next = Static("", id="case-next", markup=False)
@@ -174,18 +173,23 @@ class CaseScreen(Screen[None]):
             return
         self.load_detail()
 
-    @work(thread=True, exclusive=True, group="case-load")
     def load_detail(self) -> None:
-        """Read the case with everything recorded about it."""
+        """Read the case again and show it at once, on the main thread.
+
+        Called when a dialog or a conversation closes (and after a change made
+        from this screen): the read is one plain SQL read of a few ms, so the
+        very next frame shows what was just saved; a read in a worker left the
+        old state ("Nog geen bewijs vastgelegd") on screen for a second or two.
+        """
         try:
             detail = case_detail(self.app.store, self.case_id)
         except NotFoundError as exc:
-            self.app.call_from_thread(self._gone, str(exc))
+            self._gone(str(exc))
             return
         except StoreError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.notify(str(exc), severity="error")
             return
-        self.app.call_from_thread(self.show_detail, detail)
+        self.show_detail(detail)
 
     def _gone(self, message: str) -> None:
         """The case no longer exists: say so and go back."""
