@@ -29,6 +29,7 @@ from textual.widgets import Button, Footer, Input, Label, SelectionList, Static,
 
 from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import field, past_day_error
+from pestcli.screens.drafts import DraftKeeper, LeaveUnsavedDialog
 from pestcli.store.errors import StoreError
 from pestcli.widgets.date_field import DateField
 
@@ -95,6 +96,8 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
         self.outcome: FollowUpOutcome | None = None
         #: The agreements of the case's class (klassengesprek) revisited here too.
         self.class_agreements: list = []
+        #: The typed note, kept as a draft until the follow-up is saved (``screens.drafts``).
+        self.drafts = DraftKeeper(self, f"followup:{followup_id}", self._draft_fields)
 
     def compose(self) -> ComposeResult:
         """Who and what, the agreements, the day, a note, the two outcomes."""
@@ -171,6 +174,8 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
             return
         self.query_one("#close", Button).display = False
         self.query_one("#followup-result", Static).display = False
+        self.drafts.case_id = self.context.case.id
+        self.drafts.offer(self._restore_draft)
         lists = self.query("#agreements")
         (lists.first() if lists else self.query_one("#kept", Button)).focus()
 
@@ -204,8 +209,46 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
         self.refresh_bindings()
 
     def action_cancel(self) -> None:
-        """Escape before saving: close without recording anything."""
-        self.dismiss(None)
+        """Escape before saving: close without recording anything; a typed note asks first."""
+        if not self.has_unsaved_text():
+            self.drafts.flush()  # a note typed and wiped again: its old draft goes too
+            self.dismiss(None)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.drafts.discard()
+                self.dismiss(None)
+
+        self.app.push_screen(LeaveUnsavedDialog(
+            "Notitie niet opslaan?",
+            "Je hebt een notitie getypt en het vervolggesprek is nog niet opgeslagen. Ja gooit de notitie "
+            "weg; Nee gaat terug (sla op met g of b).", yes="Ja, weggooien"), answered)
+
+    # --- drafts (typed text is never lost by a key) -----------------------------------
+    def has_unsaved_text(self) -> bool:
+        """Whether a note is typed and the follow-up not yet saved (Ctrl+Q asks then)."""
+        if self.context is None or self.outcome is not None:
+            return False
+        notes = self.query("#note")
+        return bool(notes) and bool(notes.first(Input).value.strip())
+
+    def keep_draft(self) -> None:
+        """Write the draft now (the app is about to stop)."""
+        self.drafts.flush()
+
+    def _draft_fields(self) -> dict[str, str]:
+        """What the draft keeps: the note."""
+        return {"note": self.query_one("#note", Input).value}
+
+    def _restore_draft(self, fields: dict[str, str]) -> None:
+        """Put the kept note back."""
+        self.query_one("#note", Input).value = fields.get("note", "")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Keep the note as a draft a moment after the last key."""
+        if event.input.id == "note" and self.outcome is None:
+            self.drafts.changed()
 
     def action_close(self) -> None:
         """Close after saving, with the outcome."""
@@ -274,13 +317,15 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
             return None
         note = self.query_one("#note", Input).value.strip()
         try:
-            return record_followup_outcome(
+            outcome = record_followup_outcome(
                 self.app.store, self.app.rules, self.followup_id, kept=kept, note=note, done_on=day,
                 done_by=self.context.case.mentor, agreement_statuses=statuses,
                 class_agreement_statuses=self._class_statuses())
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             return None
+        self.drafts.discard()  # the note is saved for real now
+        return outcome
 
     def _show_result(self, outcome: FollowUpOutcome) -> None:
         """Replace the form by what was decided; Enter or Escape closes."""

@@ -23,6 +23,7 @@ from textual.widgets import (
     Button, Footer, Header, Input, Label, RadioSet, Static, Switch, TextArea,
 )
 
+from pestcli.screens.drafts import DraftKeeper
 from pestcli.screens.report_checklist import FormChecklist
 from pestcli.screens.report_dialogs import LeaveReportDialog
 from pestcli.screens.report_parts import (
@@ -35,6 +36,10 @@ from pestcli.store.workflow import register_case
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.marked_radio import MarkedRadioButton
 from pestcli.widgets.pupil_picker import PupilPicker
+
+
+#: The one-line text fields the report's draft keeps (beside the description).
+DRAFT_INPUTS = ("informing-reason", "class-name", "location", "mentor")
 
 
 class ReportFormScreen(Screen[None]):
@@ -50,6 +55,8 @@ class ReportFormScreen(Screen[None]):
         super().__init__(id="report-form")
         self.initial: ReportDraft | None = None
         self.saved_case_id: int | None = None
+        #: The typed text, kept as a draft until the report is saved (``screens.drafts``).
+        self.drafts = DraftKeeper(self, "report", self._draft_fields)
 
     # --- building the form -------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -111,6 +118,7 @@ class ReportFormScreen(Screen[None]):
         self.query_one("#online-reminder").display = False
         self.query_one("#reporter", RadioSet).focus()
         self.initial = self.collect()
+        self.drafts.offer(self._restore_draft)
 
     def _class_hint(self) -> str:
         """The class a new pupil probably is in: the form's class, else the victim's."""
@@ -230,6 +238,7 @@ class ReportFormScreen(Screen[None]):
             self.notify(str(exc), severity="error")
             return
         self.saved_case_id = case.id
+        self.drafts.discard()  # saved for real now
         self.notify(f"Opgeslagen: melding {case.number}.")
         self.app.pop_screen()
         self.app.open_case(case.id)
@@ -254,15 +263,48 @@ class ReportFormScreen(Screen[None]):
     def action_leave(self) -> None:
         """Go back; a half-filled form asks "Melding niet opslaan?" first."""
         if not self.is_dirty():
+            self.drafts.flush()  # text typed and wiped again: its old draft goes too
             self.app.pop_screen()
             return
 
         def answered(leave: bool | None) -> None:
-            """Leave only when the mentor chose "Ja, niet opslaan"."""
+            """Leave only when the mentor chose "Ja, niet opslaan" (the draft goes too)."""
             if leave:
+                self.drafts.discard()
                 self.app.pop_screen()
 
         self.app.push_screen(LeaveReportDialog(), answered)
+
+    # --- drafts (typed text is never lost by a key) ----------------------------------------
+    def has_unsaved_text(self) -> bool:
+        """Whether the form is half-filled and not saved (Ctrl+Q asks then)."""
+        return self.saved_case_id is None and self.is_dirty()
+
+    def keep_draft(self) -> None:
+        """Write the draft now (the app is about to stop)."""
+        self.drafts.dirty = True
+        self.drafts.flush()
+
+    def _draft_fields(self) -> dict[str, str]:
+        """What the draft keeps: the typed text fields, by id."""
+        fields = {name: self.query_one(f"#{name}", Input).value for name in DRAFT_INPUTS}
+        fields["description"] = self.query_one("#description", TextArea).text
+        return fields
+
+    def _restore_draft(self, fields: dict[str, str]) -> None:
+        """Put the kept text back in its fields."""
+        for name in DRAFT_INPUTS:
+            if name in fields:
+                self.query_one(f"#{name}", Input).value = fields[name]
+        if "description" in fields:
+            self.query_one("#description", TextArea).load_text(fields["description"])
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _typed(self) -> None:
+        """Keep the typed text as a draft a moment after the last key."""
+        if self.saved_case_id is None:
+            self.drafts.changed()
 
     # --- reacting to the mentor ----------------------------------------------------------
     @on(Switch.Changed, "#online")

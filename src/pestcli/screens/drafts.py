@@ -1,0 +1,243 @@
+"""Typed text is never lost by a key: drafts, the offer to restore one, and asking before leaving.
+
+:class:`DraftKeeper` keeps what a mentor types in one place (the report form,
+a follow-up note, a conversation note) as a draft in the database
+(``store.drafts``), ``DELAY`` seconds after the last key; the owner deletes
+it once the real save has committed. :class:`RestoreDraftDialog` offers a
+draft back when the same place opens again. :class:`LeaveUnsavedDialog` asks
+before a key closes something with unsaved typed text.
+
+The screen protocol the app's Ctrl+Q uses (``PestApp.action_quit``): a screen
+with ``has_unsaved_text() -> bool`` (and optionally ``keep_draft()``, called
+before quitting) is asked before the app stops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Label, Static
+
+from pestcli.protocol.dates import format_date
+from pestcli.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+    from textual.widget import Widget
+
+    from pestcli.store.drafts import SavedDraft
+
+#: Seconds after the last key before the draft is written (the issue: "within a couple of seconds").
+DELAY = 1.0
+
+#: How many characters of a draft the restore question quotes.
+PREVIEW_CHARS = 120
+
+
+def draft_moment(saved_at: datetime, today: datetime | None = None) -> str:
+    """``vandaag 14:03`` or ``ma 30 nov 2026 14:03``: when a draft was kept."""
+    day = "vandaag" if today is not None and saved_at.date() == today.date() else format_date(saved_at.date())
+    return f"{day} {saved_at:%H:%M}"
+
+
+def draft_preview(draft: SavedDraft) -> str:
+    """The first words of a draft's text, on one line, for the restore question."""
+    text = " · ".join(" ".join(value.split()) for value in draft.fields.values() if value.strip())
+    return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS - 1].rstrip() + "…"
+
+
+class DraftKeeper:
+    """Writes what ``collect()`` returns as the draft ``key``, a moment after the last change.
+
+    Call :meth:`changed` on every key (it restarts the timer), :meth:`flush` to
+    write at once (before the app stops), :meth:`discard` once the text is
+    saved for real or thrown away. A draft that cannot be written (the file is
+    busy) is tried again at the next key; it never interrupts the mentor.
+    """
+
+    def __init__(self, owner: Widget, key: str, collect: Callable[[], dict[str, str]],
+                 case_id: int | None = None) -> None:
+        self.owner = owner
+        self.key = key
+        self.collect = collect
+        self.case_id = case_id
+        self._timer: Timer | None = None
+        #: Whether something was typed since the draft was last written.
+        self.dirty = False
+        #: Whether this keeper wrote text under ``key``: only then does empty text delete the draft
+        #: (a field filled in by the form itself never wipes a draft still on offer).
+        self._written = False
+
+    def changed(self) -> None:
+        """Something was typed: write the draft ``DELAY`` seconds after the last key."""
+        self.dirty = True
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.owner.set_timer(DELAY, self.flush)
+
+    def flush(self) -> None:
+        """Write the draft now, if anything changed since the last write."""
+        self._stop()
+        if not self.dirty:
+            return
+        from pestcli.store.drafts import save_draft
+
+        fields = self.collect()
+        has_text = any(value.strip() for value in fields.values())
+        if not has_text and not self._written:
+            self.dirty = False
+            return
+        try:
+            save_draft(self.owner.app.store, self.key, fields, case_id=self.case_id)
+        except StoreError:
+            return  # busy or locked: the next key tries again
+        self.dirty = False
+        self._written = has_text
+
+    def discard(self) -> None:
+        """The text was saved for real (or thrown away): forget the draft."""
+        self._stop()
+        self.dirty = False
+        self._written = False
+        from pestcli.store.drafts import delete_draft
+
+        try:
+            delete_draft(self.owner.app.store, self.key)
+        except StoreError:
+            pass  # an old draft is offered again later; nothing is lost
+
+    def pending(self) -> SavedDraft | None:
+        """The draft kept from before, when it holds text."""
+        from pestcli.store.drafts import get_draft
+
+        try:
+            draft = get_draft(self.owner.app.store, self.key)
+        except StoreError:
+            return None
+        return draft if draft is not None and draft.has_text else None
+
+    def offer(self, restore: Callable[[dict[str, str]], None]) -> bool:
+        """Offer a kept draft back (``RestoreDraftDialog``); True when there was one.
+
+        "Terugzetten" calls ``restore`` with the fields; "weggooien" deletes the
+        draft; Escape leaves it for later.
+        """
+        draft = self.pending()
+        if draft is None:
+            return False
+
+        def answered(answer: str | None) -> None:
+            if answer == "restore":
+                restore(draft.fields)
+            elif answer == "discard":
+                self.discard()
+
+        self.owner.app.push_screen(RestoreDraftDialog(draft), answered)
+        return True
+
+    def _stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+
+class RestoreDraftDialog(ModalScreen["Literal['restore', 'discard'] | None"]):
+    """ "Er is een concept van <tijd> — terugzetten?": j restores, w throws it away, Esc later."""
+
+    BINDINGS = [
+        Binding("j", "answer('restore')", "Ja, terugzetten", id="draft_restore"),
+        Binding("w", "answer('discard')", "Weggooien", id="draft_discard"),
+        Binding("escape", "answer(None)", "Later", id="draft_later"),
+    ]
+
+    def __init__(self, draft: SavedDraft) -> None:
+        super().__init__(classes="case-dialog-screen")
+        self.draft = draft
+
+    def compose(self) -> ComposeResult:
+        """The question, the start of the text, three buttons (terugzetten first)."""
+        moment = draft_moment(self.draft.saved_at, datetime.now())
+        with Vertical(id="restore-draft", classes="case-dialog"):
+            yield Label(f"Er is een concept van {moment} — terugzetten? (j/w)", id="dialog-title", markup=False)
+            yield Static(f"“{draft_preview(self.draft)}”", id="draft-preview", markup=False)
+            yield Label("Dit is tekst die je typte maar nog niet had opgeslagen. Esc: later beslissen "
+                        "(het concept blijft bewaard).", classes="dialog-note", markup=False)
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Ja, terugzetten (j)", id="restore", variant="primary")
+                yield Button("Weggooien (w)", id="discard", variant="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start on "terugzetten": Enter alone keeps the text."""
+        self.query_one("#restore", Button).focus()
+
+    def action_answer(self, answer: str | None) -> None:
+        """Return the answer."""
+        self.dismiss(answer)  # type: ignore[arg-type]
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The buttons answer too."""
+        event.stop()
+        self.dismiss(event.button.id)  # type: ignore[arg-type]
+
+
+class LeaveUnsavedDialog(ModalScreen[bool]):
+    """Asks before unsaved typed text is left behind; True means leave anyway.
+
+    "Nee" has the focus, so Enter alone never leaves; n and Escape stay.
+    """
+
+    BINDINGS = [
+        Binding("j", "answer(True)", "Ja, sluiten", id="unsaved_yes"),
+        Binding("n,escape", "answer(False)", "Nee, terug", id="unsaved_no"),
+    ]
+
+    def __init__(self, question: str, explanation: str, yes: str = "Ja, sluiten") -> None:
+        super().__init__(classes="case-dialog-screen")
+        self.question = question
+        self.explanation = explanation
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        """The question, what it means, and the two answers."""
+        with Vertical(id="leave-unsaved", classes="case-dialog"):
+            yield Label(self.question, id="dialog-title", markup=False)
+            yield Label(self.explanation, classes="dialog-note", markup=False)
+            with Horizontal(id="dialog-buttons"):
+                yield Button(f"{self.yes} (j)", id="yes", variant="error")
+                yield Button("Nee, terug (n)", id="no", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start on "Nee": Enter alone never throws typed text away."""
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, yes: bool) -> None:
+        """Return the answer."""
+        self.dismiss(yes)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The buttons answer too."""
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+
+def unsaved_screens(screens: list) -> list:
+    """The screens of a stack that hold unsaved typed text (``has_unsaved_text()``)."""
+    found = []
+    for screen in screens:
+        check = getattr(screen, "has_unsaved_text", None)
+        if callable(check):
+            try:
+                if check():
+                    found.append(screen)
+            except NoMatches:  # a screen half-built or already torn down has nothing to keep
+                continue
+    return found

@@ -1,0 +1,204 @@
+"""Pilot tests: typed text is never lost by a key (issue 13).
+
+Esc with a typed note asks first; Ctrl+Q asks when any screen holds unsaved
+typed text (and quits at once when none does); typed text is kept as a draft
+in the database a moment after the last key and offered back in a new app on
+the same file, as after a crash.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pestcli.screens.drafts import LeaveUnsavedDialog, RestoreDraftDialog
+from pestcli.screens.followup_dialog import FollowUpDialog
+from pestcli.screens.home import HomeScreen
+from pestcli.screens.report_form import ReportFormScreen
+from pestcli.store import add_person, followups_of_case, open_store, plan_followups
+from pestcli.store.drafts import get_draft
+from pestcli.store.workflow import Rules, register_case
+from textual.widgets import Input, TextArea
+from ui_helpers import SIZE, TODAY, screen_text, wait_for
+
+
+def make_followup(db_path, protocol, calendar) -> tuple[int, int]:
+    """A case with a victim and a bully and one planned follow-up; (case id, follow-up id)."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    store = open_store(db_path)
+    try:
+        roles = [(add_person(store, "Sanne", "de Vries", class_name="2B").id, "gepeste"),
+                 (add_person(store, "Tom", "Jansen", class_name="2B").id, "pester")]
+        case = register_case(store, Rules(protocol, calendar), reported_on=TODAY, reporter_kind="leerling",
+                             parents_informed_after="na-stap-3", class_name="2B", roles=roles)
+        (followup,) = plan_followups(store, case.id, [("na twee dagen", date(2026, 11, 25))])
+        return case.id, followup.id
+    finally:
+        store.close()
+
+
+def draft_of(db_path, key: str):
+    """The draft as committed in the file, read through a store of its own."""
+    store = open_store(db_path)
+    try:
+        return get_draft(store, key)
+    finally:
+        store.close()
+
+
+async def open_followup(app, pilot, followup_id: int) -> FollowUpDialog:
+    """Push the follow-up dialog and wait until its form is there."""
+    app.push_screen(FollowUpDialog(followup_id))
+    await wait_for(pilot, lambda: isinstance(app.screen, FollowUpDialog) and app.screen.query("#note"))
+    return app.screen
+
+
+async def type_note(pilot, dialog: FollowUpDialog, text: str) -> None:
+    """Focus the note and type ``text``."""
+    dialog.query_one("#note", Input).focus()
+    await pilot.press(*text)
+
+
+async def test_esc_with_a_typed_followup_note_asks_first(make_app, db_path, protocol, calendar):
+    _, followup_id = make_followup(db_path, protocol, calendar)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_followup(app, pilot, followup_id)
+        await type_note(pilot, dialog, "zit weer naast")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LeaveUnsavedDialog))
+        assert "Notitie niet opslaan?" in screen_text(app)
+        await pilot.press("n")  # back: the note is still there
+        await wait_for(pilot, lambda: app.screen is dialog)
+        assert dialog.query_one("#note", Input).value == "zit weer naast"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LeaveUnsavedDialog))
+        await pilot.press("j")  # thrown away, knowingly
+        await wait_for(pilot, lambda: not isinstance(app.screen, FollowUpDialog | LeaveUnsavedDialog))
+    assert draft_of(db_path, f"followup:{followup_id}") is None
+
+
+async def test_esc_without_a_note_closes_at_once(make_app, db_path, protocol, calendar):
+    _, followup_id = make_followup(db_path, protocol, calendar)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_followup(app, pilot, followup_id)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+
+async def test_a_followup_note_is_kept_as_a_draft_and_offered_back_after_a_crash(make_app, db_path, protocol,
+                                                                                  calendar):
+    case_id, followup_id = make_followup(db_path, protocol, calendar)
+    key = f"followup:{followup_id}"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_followup(app, pilot, followup_id)
+        await type_note(pilot, dialog, "gaat beter, Tom [b]zit[/b] apart")
+        # The draft is committed a moment after the last key, without saving anything.
+        await wait_for(pilot, lambda: (draft_of(db_path, key) or None) is not None
+                       and draft_of(db_path, key).fields["note"].endswith("apart"))
+        assert draft_of(db_path, key).case_id == case_id
+        app.exit()  # the app dies: the dialog never saved
+    assert draft_of(db_path, key).fields == {"note": "gaat beter, Tom [b]zit[/b] apart"}
+
+    second = make_app()
+    async with second.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "concept" in screen_text(second) or isinstance(second.screen, HomeScreen))
+        second.push_screen(FollowUpDialog(followup_id))
+        await wait_for(pilot, lambda: isinstance(second.screen, RestoreDraftDialog))
+        text = screen_text(second)
+        assert "Er is een concept van" in text and "terugzetten" in text
+        assert "gaat beter, Tom [b]zit[/b] apart" in text  # literally, never as markup
+        await pilot.press("j")
+        await wait_for(pilot, lambda: isinstance(second.screen, FollowUpDialog))
+        dialog = second.screen
+        assert dialog.query_one("#note", Input).value == "gaat beter, Tom [b]zit[/b] apart"
+        await pilot.press("g")  # "gaat goed": saved for real, with the note
+        await wait_for(pilot, lambda: not isinstance(second.screen, FollowUpDialog))
+    assert draft_of(db_path, key) is None
+    store = open_store(db_path)
+    try:
+        row = next(f for f in followups_of_case(store, case_id) if f.id == followup_id)
+        assert row.note == "gaat beter, Tom [b]zit[/b] apart" and row.done_on == TODAY
+    finally:
+        store.close()
+
+
+async def test_weggooien_forgets_an_offered_draft(make_app, db_path, protocol, calendar):
+    _, followup_id = make_followup(db_path, protocol, calendar)
+    store = open_store(db_path)
+    from pestcli.store.drafts import save_draft
+
+    save_draft(store, f"followup:{followup_id}", {"note": "oude tekst"})
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(FollowUpDialog(followup_id))
+        await wait_for(pilot, lambda: isinstance(app.screen, RestoreDraftDialog))
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpDialog))
+        assert app.screen.query_one("#note", Input).value == ""
+    assert draft_of(db_path, f"followup:{followup_id}") is None
+
+
+async def test_ctrl_q_quits_at_once_when_nothing_is_typed(make_app, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportFormScreen))
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: not app.is_running)  # no question: nothing was typed
+        assert not isinstance(app.screen, LeaveUnsavedDialog)
+    assert draft_of(db_path, "report") is None
+
+
+async def test_ctrl_q_asks_with_a_half_filled_report_and_keeps_the_draft(make_app, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportFormScreen))
+        form = app.screen
+        form.query_one("#description", TextArea).focus()
+        await pilot.press(*"Wordt uitgescholden")
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, LeaveUnsavedDialog))
+        assert "Toch stoppen?" in screen_text(app) and "concept" in screen_text(app)
+        assert draft_of(db_path, "report").fields["description"] == "Wordt uitgescholden"  # kept before asking
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is form)
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, LeaveUnsavedDialog))
+        await pilot.press("j")
+        await wait_for(pilot, lambda: not app.is_running)
+    assert draft_of(db_path, "report").fields["description"] == "Wordt uitgescholden"
+
+
+async def test_the_report_form_is_kept_as_a_draft_and_offered_back_after_a_crash(make_app, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportFormScreen))
+        form = app.screen
+        form.query_one("#location", Input).focus()
+        await pilot.press(*"fietsenstalling")
+        form.query_one("#description", TextArea).focus()
+        await pilot.press(*"Tas in de sloot gegooid")
+        await wait_for(pilot, lambda: (draft_of(db_path, "report") or None) is not None
+                       and draft_of(db_path, "report").fields["description"] == "Tas in de sloot gegooid")
+        app.exit()  # the laptop died: nothing was saved or asked
+    second = make_app()
+    async with second.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(second.screen, HomeScreen))
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(second.screen, RestoreDraftDialog))
+        assert "fietsenstalling · Tas in de sloot gegooid" in screen_text(second)
+        await pilot.press("j")
+        await wait_for(pilot, lambda: isinstance(second.screen, ReportFormScreen))
+        form = second.screen
+        assert form.query_one("#location", Input).value == "fietsenstalling"
+        assert form.query_one("#description", TextArea).text == "Tas in de sloot gegooid"
+        assert form.has_unsaved_text()
