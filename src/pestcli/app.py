@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
+#: The settings key (``pestcli.settings``) of the theme chosen with Ctrl+T.
+THEME_KEY = "theme"
 
 
 def search_provider() -> type[Provider]:
@@ -100,6 +102,7 @@ class PestApp(App[None]):
         """Open the home screen ("Vandaag"); watch the integrity check running beside it."""
         from pestcli.screens.home import HomeScreen
 
+        self._apply_saved_theme()  # before the first paint
         self.push_screen(HomeScreen())
         from pestcli.idle_lock import install_idle_lock  # an encrypted store locks when idle
 
@@ -209,39 +212,37 @@ class PestApp(App[None]):
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies in a text field): say in Dutch how to stop."""
-        self.notify("Druk op Ctrl+Q om pestcli te sluiten; wat je bevestigde is opgeslagen, en getypte "
-                    "tekst wordt eerst gevraagd.", title="Stoppen?")
-
-    async def action_quit(self) -> None:
-        """Ctrl+Q: stop; with unsaved typed text on any screen, ask first (``has_unsaved_text()``).
-
-        The typed text is kept as a draft either way (``keep_draft()``), so it
-        is offered back the next time the same form or note opens.
-        """
-        from pestcli.screens.drafts import LeaveUnsavedDialog, unsaved_screens
-
-        if isinstance(self.screen, LeaveUnsavedDialog) and self.screen.id == "quit-unsaved":
-            self.exit()  # Ctrl+Q twice: the mentor means it
-            return
-        unsaved = unsaved_screens(list(self.screen_stack))
-        for screen in unsaved:
-            keep = getattr(screen, "keep_draft", None)
-            if callable(keep):
-                keep()
-        if not unsaved:
-            self.exit()
-            return
-        dialog = LeaveUnsavedDialog(
-            "Er is getypte tekst die nog niet is opgeslagen. Toch stoppen?",
-            "De tekst blijft als concept bewaard: als je het formulier of de notitie weer opent, "
-            "kun je hem terugzetten. Kies Nee om terug te gaan en op te slaan.",
-            yes="Ja, stoppen")
-        dialog.id = "quit-unsaved"
-        self.push_screen(dialog, lambda leave: self.exit() if leave else None)
+        self.notify("Druk op Ctrl+Q om pestcli te sluiten; alles is al opgeslagen.", title="Stoppen?")
 
     def action_toggle_theme(self) -> None:
-        """Switch between the light and the dark theme."""
+        """Switch between the light and the dark theme, and remember the choice for the next start."""
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+        data_dir = self._settings_dir()
+        if data_dir is None:
+            return
+        from pestcli.settings import save_setting
+
+        try:
+            save_setting(data_dir, THEME_KEY, self.theme)
+        except OSError as exc:
+            self.notify(f"Het thema is gewisseld, maar niet onthouden voor de volgende keer: {exc.strerror or exc}.",
+                        severity="warning")
+
+    def _settings_dir(self):
+        """The data directory with the settings file (None for a store without a file)."""
+        path = getattr(self.store, "path", None)
+        return path.parent if path else None
+
+    def _apply_saved_theme(self) -> None:
+        """The theme chosen with Ctrl+T last time (light or dark), if one was saved."""
+        data_dir = self._settings_dir()
+        if data_dir is None:
+            return
+        from pestcli.settings import load_settings
+
+        saved = load_settings(data_dir).get(THEME_KEY)
+        if saved in (LIGHT_THEME, DARK_THEME):
+            self.theme = saved
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's commands: the app's actions by their Dutch names."""
@@ -259,8 +260,7 @@ class PestApp(App[None]):
                             self.action_toggle_theme)
         yield SystemCommand("Scherm verbergen", "Maak het scherm direct leeg (Ctrl+B brengt het terug)",
                             self.action_toggle_privacy)
-        yield SystemCommand("Stoppen", "Sluit pestcli af; getypte tekst die nog niet is opgeslagen wordt eerst "
-                            "gevraagd", self.action_quit)
+        yield SystemCommand("Stoppen", "Sluit pestcli af; alles is al opgeslagen", self.exit)
         yield from self._screen_commands(screen)
 
     def _screen_commands(self, screen: Screen) -> Iterable[SystemCommand]:

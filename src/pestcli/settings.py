@@ -1,7 +1,8 @@
 """A tiny private settings file beside the database: ``pestcli.settings.json`` (0600).
 
 It holds small remembered choices, never a name or a passphrase: whether the
-"encryption is off" notice was shown, and optionally ``lock_minutes``.
+"encryption is off" notice was shown, the theme chosen with Ctrl+T
+(``theme``), and optionally ``lock_minutes``.
 """
 
 from __future__ import annotations
