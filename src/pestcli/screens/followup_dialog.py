@@ -8,7 +8,8 @@ follow-up), or the next escalation. The dialog then shows at once what was
 decided, and dismisses with the :class:`FollowUpOutcome` when the mentor
 closes it. Before saving, the dialog already says what a breach would mean.
 
-Per agreement: ticked is kept, unticked is broken (space toggles). With
+Per agreement: ticked is kept, unticked is broken (space toggles); the box
+says so by a sign and a word ("✔ nagekomen", "✗ gebroken"), not by colour. With
 "afspraken gebroken" and every agreement still ticked, all count as broken.
 The agreements of the case's class (klassengesprek, bijlage 1) are listed
 apart and revisited the same way, in the same transaction; they are the
@@ -32,6 +33,10 @@ from pestcli.screens.case_dialog import field, past_day_error
 from pestcli.screens.drafts import DraftKeeper, LeaveUnsavedDialog
 from pestcli.store.errors import StoreError
 from pestcli.widgets.date_field import DateField
+from pestcli.widgets.marked_selection import MarkedSelectionList
+
+#: An agreement's state in words and signs beside its box, not by colour alone.
+AGREEMENT_MARKS = {True: ("✔", "nagekomen"), False: ("✗", "gebroken")}
 
 if TYPE_CHECKING:
     from pestcli.protocol.escalation import Decision
@@ -133,19 +138,19 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
                              id="followup-case", markup=False)
                 yield Static(pupils_line(context), id="followup-pupils", markup=False)
                 if context.agreements:
-                    yield Label("Afspraken — aangevinkt is nagekomen (spatie wisselt)", classes="field-label")
-                    yield SelectionList[int](
+                    yield Label("Afspraken — ✔ nagekomen of ✗ gebroken (spatie wisselt)", classes="field-label")
+                    yield MarkedSelectionList[int](
                         *((Text(self._agreement_label(view)), view.agreement.id, True) for view in context.agreements),
-                        id="agreements")
+                        marks=AGREEMENT_MARKS, id="agreements")
                 else:
                     yield Label("Er zijn (nog) geen afspraken vastgelegd bij deze melding.", classes="dialog-note")
                 if self.class_agreements:
-                    yield Label(f"Afspraken met klas {case.class_name.strip()} (klassengesprek) — aangevinkt is "
-                                "nagekomen; telt niet mee voor de stappen na gebroken afspraken",
+                    yield Label(f"Afspraken met klas {case.class_name.strip()} (klassengesprek) — ✔ nagekomen "
+                                "of ✗ gebroken; telt niet mee voor de stappen na gebroken afspraken",
                                 classes="field-label", markup=False)
-                    yield SelectionList[int](
+                    yield MarkedSelectionList[int](
                         *((Text(view.agreement.text), view.agreement.id, True) for view in self.class_agreements),
-                        id="class-agreements")
+                        marks=AGREEMENT_MARKS, id="class-agreements")
                 yield DateField("Gehouden op", "vandaag", today=self.app.today, prefer="past", id="done-on")
                 yield Label("", id="err-done-on", classes="field-error", markup=False)
                 yield field("Notitie (mag leeg)", Input(placeholder="bijv. gaat goed, zit weer naast …",
