@@ -41,7 +41,7 @@ from pestcli.store.case_state import case_next_action
 from pestcli.store.detail import case_detail
 from pestcli.store.errors import NotFoundError, StoreError
 from pestcli.store.views import CaseDetail
-from pestcli.widgets.timeline import Timeline, step_lines
+from pestcli.widgets.timeline import DONE, Timeline, step_lines
 
 if TYPE_CHECKING:
     from pestcli.screens.guide_picker import ConversationChoice
@@ -219,13 +219,20 @@ class CaseScreen(Screen[None]):
         self._show_note(self._resume, resume_text(detail, protocol))
         self._show_note(self._online, online_text(detail, protocol))
         self._show_note(self._calendar, calendar_text(detail, self.app.calendar))
+        selected = self._timeline.selected_step
+        before = self._timeline.line_of(selected) if selected is not None else None
         self._timeline.show(step_lines(detail, protocol, today), today)
-        if not self._placed:
+        after = self._timeline.line_of(selected) if selected is not None else None
+        just_done = before is not None and before.status != DONE and after is not None \
+            and after.status == DONE
+        if not self._placed or just_done:
+            # On opening, and the moment the highlighted step is done: the highlight (and
+            # so ``g``) moves to the step the "Volgende" line names.
             self._placed = True
             action = case_next_action(detail, protocol, today)
             talk = detail.unfinished_conversation
             step = talk.conversation.step if talk and talk.conversation.step else action.step
-            self._timeline.select_step(step or 1)
+            self._timeline.select_step(step or (selected if just_done else 1))
         self._sections.update(sections_content([
             ("Betrokkenen", people_text(detail, protocol)),
             ("Afspraken", agreements_text(detail)),

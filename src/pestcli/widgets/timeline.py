@@ -33,6 +33,8 @@ from pestcli.store.views import CaseDetail
 #: Status words shown in the timeline.
 DONE, OPEN, LATE = "gedaan", "open", "TE LAAT"
 MARKERS = {DONE: "✔", OPEN: "○", LATE: "!"}
+#: The sign before the highlighted row: the step the keys act on, shown without colour too.
+CURSOR_SIGN = "▶"
 #: The step number's style ("Stap 3" in bold).
 BOLD = Style(bold=True)
 #: The row of stap 2's to-do "ouders informeren", right under stap 2 (not a step number).
@@ -160,7 +162,8 @@ class Timeline(Widget, can_focus=True):
         "timeline--late",
     }
     #: Column widths in cells: marker, number, status word, dates (the title takes the rest).
-    MARKER_WIDTH, NUMBER_WIDTH, STATUS_WIDTH, WHEN_WIDTH = 2, 7, 9, 47
+    #: The marker column holds the cursor sign (▶ or a space), the status marker and a space.
+    MARKER_WIDTH, NUMBER_WIDTH, STATUS_WIDTH, WHEN_WIDTH = 3, 7, 9, 47
 
     index: reactive[int] = reactive(0)
     """The highlighted row."""
@@ -277,7 +280,11 @@ class Timeline(Widget, can_focus=True):
         return style
 
     def render_line(self, y: int) -> Strip:
-        """Row ``y``: marker, "Stap N", title, status word, dates; padded to the width."""
+        """Row ``y``: cursor sign, marker, "Stap N", title, status word, dates; padded to the width.
+
+        The highlighted row starts with ``CURSOR_SIGN`` (▶), so the step the
+        keys act on is plain on a monochrome terminal too.
+        """
         width = self.content_size.width
         if not 0 <= y < len(self.numbers):
             return Strip.blank(width, self.rich_style)
@@ -289,11 +296,12 @@ class Timeline(Widget, can_focus=True):
         else:
             base = self.rich_style
         line = self.line_of(number)
+        cursor = CURSOR_SIGN if y == self.index else " "
         fixed = self.MARKER_WIDTH + self.NUMBER_WIDTH + self.STATUS_WIDTH + self.WHEN_WIDTH
         title_width = max(0, width - fixed)
         number_text = set_cell_size(f"Stap {2 if number == INFORMING_ROW else number}", self.NUMBER_WIDTH)
         if line is None or self.today is None:
-            parts = [(" " * self.MARKER_WIDTH, base), (number_text, base + BOLD),
+            parts = [(set_cell_size(cursor, self.MARKER_WIDTH), base), (number_text, base + BOLD),
                      (" " * (title_width + self.STATUS_WIDTH + self.WHEN_WIDTH), base)]
         else:
             row = base
@@ -307,7 +315,9 @@ class Timeline(Widget, can_focus=True):
             if cell_len(title) > title_width:
                 title = set_cell_size(title, max(0, title_width - 1)) + "…" if title_width else ""
             parts = [
-                (set_cell_size(MARKERS[line.status], self.MARKER_WIDTH), status_style if line.status == LATE else row),
+                (cursor, base + BOLD),
+                (set_cell_size(MARKERS[line.status], self.MARKER_WIDTH - 1),
+                 status_style if line.status == LATE else row),
                 (number_text, row + BOLD),
                 (set_cell_size(title, title_width), row),
                 (set_cell_size(line.status, self.STATUS_WIDTH), status_style),
