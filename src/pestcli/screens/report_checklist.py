@@ -4,6 +4,9 @@ Textual's SelectionList draws one checkbox per screen line, so a protocol
 text that wraps would put the boxes out of step with the items. This list
 puts the box in the option's own text instead: Space or Enter ticks the
 highlighted item, a click ticks it too, and long texts wrap under themselves.
+The list is as tall as its items inside the form's scrolling column: on
+focus and on every move of the highlight, the column scrolls the highlighted
+item into view, so Space never ticks an item the mentor cannot see.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from collections.abc import Iterable
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -64,3 +69,30 @@ class FormChecklist(OptionList):
         """Enter or a click ticks the item."""
         event.stop()
         self.toggle(event.option_index)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        """Focused (by Tab too): bring the highlighted item into view."""
+        super()._on_focus(event)
+        self.call_after_refresh(self.show_highlighted)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        """The highlight moved: keep it in view in the form's scrolling column."""
+        super().watch_highlighted(highlighted)
+        self.call_after_refresh(self.show_highlighted)
+
+    def show_highlighted(self) -> None:
+        """Scroll the scrolling ancestor so the highlighted item's lines are on screen."""
+        if self.highlighted is None or not self.is_attached or not self.has_focus:
+            return
+        try:
+            first = self._index_to_line[self.highlighted]
+            height = self._heights[self.highlighted]
+        except (KeyError, IndexError, AttributeError):
+            return
+        top = self.content_region.y + first - self.scroll_offset.y
+        item = Region(self.content_region.x, top, self.content_region.width, height)
+        for ancestor in self.ancestors:
+            if getattr(ancestor, "allow_vertical_scroll", False):
+                offset = ancestor.content_region.offset - ancestor.scroll_offset
+                ancestor.scroll_to_region(item.translate(-offset), animate=False, immediate=True, force=True)
+                return
