@@ -12,7 +12,7 @@ from datetime import date
 
 from rich.style import Style
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -210,6 +210,19 @@ class HomeScreen(Screen[None]):
     def _focus_cases(self) -> None:
         """Focus the open cases."""
         self.query_one("#open-cases", DataTable).focus()
+
+    @on(events.ScreenResume)
+    def _settle_focus(self, event: events.ScreenResume) -> None:
+        """Back on this screen (Esc from a case, the agenda, a dialog): the focus is on the cases.
+
+        Never in the filter, where ``a``, ``w`` or ``g`` would be typed as
+        text: the filter has the focus only while the mentor puts it there
+        (``/``). This week's list keeps the focus when the mentor left from there.
+        """
+        if not self.loaded or not self.query_one("#home-work").display:
+            return
+        if self.focused is None or self.focused is self.query_one("#home-filter", Input):
+            self._focus_cases()
 
     @on(DueList.Shown)
     def _due_shown(self, event: DueList.Shown) -> None:
