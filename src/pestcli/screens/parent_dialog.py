@@ -3,7 +3,11 @@
 Opened from the case screen (key ``u``, or "Ouder of verzorger toevoegen" in
 the palette) and from the parent-contact dialog. Saving adds the person, the
 link to the pupil and the role "ouder/verzorger" in the case in one
-transaction; the dialog dismisses with the new person's id. The phone number
+transaction; the dialog dismisses with the new person's id. The name is
+written as Dutch names are ("marieke de vries" -> "Marieke de Vries"); a
+parent whose name is already known is asked about first ("Bedoelt u
+Marieke de Vries (moeder van Sanne de Vries)?"): ja links that parent
+(``store.link_parent``), nee adds a second one. The phone number
 and e-mail address are checked lightly, with a Dutch message beside the field.
 """
 
@@ -18,8 +22,9 @@ from textual.widgets import Input, Select
 from pestcli.screens.case_dialog import CaseDialog, field
 from pestcli.screens.case_labels import CaseLabels, person_with_class
 from pestcli.store.errors import InvalidValueError
-from pestcli.store.parents import add_parent, check_email, check_phone
-from pestcli.store.people import people_in_case
+from pestcli.names import capitalise_name
+from pestcli.store.parents import PARENT_KIND, add_parent, check_email, check_phone, link_parent
+from pestcli.store.people import people_in_case, people_with_name
 from pestcli.store.values import PARENT_RELATIONS
 
 
@@ -87,9 +92,48 @@ class ParentDialog(CaseDialog[int]):
         if self.shown_errors:
             self.refuse()
             return
-        parent = self.store_call(add_parent, self.app.store, self.case_id, pupil, first, last, relation,
-                                 phone=phone, email=email)
+        first, last = capitalise_name(first, last)
+        known = self.store_call(people_with_name, self.app.store, first, last, PARENT_KIND)
+        if known is None:
+            return
+        if not known:
+            self._add(pupil, first, last, relation, phone, email)
+            return
+        from pestcli.screens.same_name_dialog import ADD_NEW, SameNameDialog
+
+        def answered(answer: int | None) -> None:
+            """Ja: link the known parent; nee: add a second one; Esc: stay in the dialog."""
+            if answer == ADD_NEW:
+                self._add(pupil, first, last, relation, phone, email)
+            elif answer is not None:
+                self._add(pupil, first, last, relation, phone, email, known=answer)
+
+        self.app.push_screen(SameNameDialog([(p.id, known_parent_label(self.app.store, p)) for p in known],
+                                            what="ouder"), answered)
+
+    def _add(self, pupil: int, first: str, last: str, relation: str, phone: str, email: str,
+             known: int | None = None) -> None:
+        """Save (a new parent, or the link of the ``known`` one) in one transaction; dismiss with the id."""
+        if known is None:
+            parent = self.store_call(add_parent, self.app.store, self.case_id, pupil, first, last, relation,
+                                     phone=phone, email=email)
+        else:
+            parent = self.store_call(link_parent, self.app.store, self.case_id, pupil, known, relation,
+                                     phone=phone, email=email)
         if parent is None:
             return
-        self.notify(f"Opgeslagen: {first} {last}".rstrip() + f" ({PARENT_RELATIONS[relation]}).")
+        name = f"{parent.first_name} {parent.last_name}".rstrip()
+        self.notify(f"Opgeslagen: {name} ({PARENT_RELATIONS[relation]}).")
         self.dismiss(parent.id)
+
+
+def known_parent_label(store, parent) -> str:
+    """``Marieke de Vries (moeder van Sanne de Vries)``: a known parent and whose parent they are."""
+    from pestcli.store.parents import parent_children
+
+    name = f"{parent.first_name} {parent.last_name}".strip()
+    children = parent_children(store, parent.id)
+    if not children:
+        return name
+    whose = "; ".join(f"{PARENT_RELATIONS.get(relation, relation)} van {child}" for relation, child in children)
+    return f"{name} ({whose})"

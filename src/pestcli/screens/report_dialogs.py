@@ -2,7 +2,8 @@
 
 ``NewPupilDialog`` asks for a name and a class and returns a
 :class:`~pestcli.widgets.pupil_picker.PickedPupil` (nothing is written: the
-pupil is saved with the report). ``LeaveReportDialog`` asks "Melding niet
+pupil is saved with the report; a known name asks "Bedoelt u …?" first and
+may return the known pupil). ``LeaveReportDialog`` asks "Melding niet
 opslaan?" and returns True only when the mentor chooses to throw it away.
 """
 
@@ -14,12 +15,20 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label
 
+from pestcli.names import capitalise_name
+from pestcli.screens.case_labels import person_with_class
+from pestcli.store.errors import StoreError
 from pestcli.store.new_people import NewPerson
+from pestcli.store.people import people_with_name
 from pestcli.widgets.pupil_picker import PickedPupil
 
 
 class NewPupilDialog(ModalScreen[PickedPupil | None]):
-    """Name and class of a pupil the store does not know yet."""
+    """Name and class of a pupil the store does not know yet.
+
+    The name is written as Dutch names are ("sanne de vries" -> "Sanne de
+    Vries"); a name already known asks "Bedoelt u Sanne de Vries (2B)?" first.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "add", "Toevoegen", id="new_pupil_add", priority=True),
@@ -76,7 +85,26 @@ class NewPupilDialog(ModalScreen[PickedPupil | None]):
             self.query_one("#new-pupil-name", Input).focus()
             return
         person = NewPerson.from_full_name(name, self.query_one("#new-pupil-class", Input).value)
-        self.dismiss(PickedPupil(None, person.first_name, person.last_name, person.class_name))
+        first, last = capitalise_name(person.first_name, person.last_name)
+        new = PickedPupil(None, first, last, person.class_name)
+        try:
+            known = people_with_name(self.app.store, first, last, "leerling")
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if not known:
+            self.dismiss(new)
+            return
+        from pestcli.screens.same_name_dialog import ADD_NEW, SameNameDialog
+
+        def answered(answer: int | None) -> None:
+            """Ja: the known pupil; nee: the new one; Esc: stay in this dialog."""
+            if answer == ADD_NEW:
+                self.dismiss(new)
+            elif answer is not None:
+                self.dismiss(next(PickedPupil.from_person(p) for p in known if p.id == answer))
+
+        self.app.push_screen(SameNameDialog([(p.id, person_with_class(p)) for p in known]), answered)
 
     def action_cancel(self) -> None:
         """Close without adding anyone."""

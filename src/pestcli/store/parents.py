@@ -93,6 +93,63 @@ def add_parent(
         return parent
 
 
+def link_parent(
+    store: Store,
+    case_id: int,
+    pupil_id: int,
+    parent_id: int,
+    relation: str = "verzorger",
+    *,
+    phone: str = "",
+    email: str = "",
+) -> Person:
+    """Make a known parent or carer (one already in pestcli) a parent of a pupil in this case.
+
+    The answer "ja" to "Bedoelt u Marieke de Vries?": no second person with
+    the same name; the link to the pupil (with ``relation``) and the role
+    ``ouder`` in the case are added when missing, and a phone number or
+    e-mail address typed in the dialog replaces the one stored. One
+    transaction.
+    """
+    check_choice(relation, PARENT_RELATIONS, "relatie")
+    phone, email = check_phone(phone), check_email(email)
+    with store.write() as session:
+        require(session, Case, case_id, "Melding")
+        pupil = require(session, Person, pupil_id, "Leerling")
+        if pupil.kind != "leerling" or session.exec(select(CaseRole.id).where(
+                CaseRole.case_id == case_id, CaseRole.person_id == pupil_id)).first() is None:
+            raise InvalidValueError("Kies een leerling uit deze melding.")
+        parent = require(session, Person, parent_id, "Ouder of verzorger")
+        if parent.kind != PARENT_KIND:
+            raise InvalidValueError("Kies een ouder of verzorger.")
+        link = session.exec(select(ParentLink).where(
+            ParentLink.parent_id == parent_id, ParentLink.pupil_id == pupil_id)).first()
+        if link is None:
+            session.add(ParentLink(parent_id=parent_id, pupil_id=pupil_id, relation=relation))
+        else:
+            link.relation = relation
+        if session.exec(select(CaseRole.id).where(CaseRole.case_id == case_id, CaseRole.person_id == parent_id,
+                                                  CaseRole.role == PARENT_ROLE)).first() is None:
+            session.add(CaseRole(case_id=case_id, person_id=parent_id, role=PARENT_ROLE))
+        if phone:
+            parent.phone = phone
+        if email:
+            parent.email = email
+        session.flush()
+        audit.record(session, "people", parent_id, "update",
+                     f"bekende ouder/verzorger gekoppeld ({relation})", case_id)
+        return parent
+
+
+def parent_children(store: Store, parent_id: int) -> list[tuple[str, str]]:
+    """(relation, pupil's name) of each pupil this parent or carer is linked to, in order of link."""
+    query = (select(ParentLink.relation, Person.first_name, Person.last_name)
+             .join(Person, col(Person.id) == ParentLink.pupil_id)
+             .where(ParentLink.parent_id == parent_id).order_by(ParentLink.id))
+    with store.read() as session:
+        return [(relation, f"{first} {last}".strip()) for relation, first, last in session.exec(query).all()]
+
+
 def parent_links_of(session: Session, parent_ids: Sequence[int]) -> list[ParentLink]:
     """The links (parent -> pupil, relation) of these parents, in order of id."""
     if not parent_ids:

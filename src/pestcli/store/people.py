@@ -85,6 +85,24 @@ def find_people(store: Store, fragment: str, limit: int = 50) -> list[Person]:
         return list(session.exec(query).all())
 
 
+def people_with_name(store: Store, first_name: str, last_name: str, kind: str) -> list[Person]:
+    """The people of ``kind`` whose full name is this one, ignoring case and extra spaces.
+
+    Asked before a new person is added ("Bedoelt u Sanne de Vries (2B)?").
+    The comparison is made in Python (``names.same_name``): SQLite's ``lower``
+    knows no accents, and a first name may hold what another row holds in
+    its last name. Ordered by class and id.
+    """
+    from pestcli.names import same_name
+
+    if not f"{first_name}{last_name}".strip():
+        return []
+    query = select(Person).where(Person.kind == kind).order_by(Person.class_name, Person.id)
+    with store.read() as session:
+        return [person for person in session.exec(query).all()
+                if same_name(person.first_name, person.last_name, first_name, last_name)]
+
+
 def assign_role(store: Store, case_id: int, person_id: int, role: str, note: str = "") -> CaseRole:
     """Give a person a role in a case (returns the existing row if it is already there)."""
     role = check_id(role, "Rol")
