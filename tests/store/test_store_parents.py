@@ -221,6 +221,7 @@ def test_a_finished_conversation_with_a_parent_is_a_held_parent_contact(store, c
     (row,) = parent_contacts_of_case(store, case.id)
     assert row.id == planned.id and row.conversation_id == talk.id and row.held_on is not None
     assert parents_spoken_to(store, row.id) == [father.id]
+    assert row.summary == "Gesprek volgens de leidraad (bijlage 5)."  # as a mentor says it, not the id
     end_conversation(store, talk.id)  # ending again keeps one row
     assert len(parent_contacts_of_case(store, case.id)) == 1
     pupil_talk = start_conversation(store, case.id, "bijlage-3", step=3, participants=[(bully.id, "pester")])

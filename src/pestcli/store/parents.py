@@ -261,7 +261,7 @@ def record_conversation_contact(session: Session, talk: Conversation, parent_ids
     row.held_by = talk.held_by or row.held_by
     row.conversation_id = talk.id
     if not row.summary:
-        row.summary = f"Gesprek volgens de leidraad ({talk.guide_id})."
+        row.summary = f"Gesprek volgens de leidraad ({talk.guide_id.replace('-', ' ')})."  # "bijlage 5", as said
     session.flush()
     _set_contact_people(session, row, list(parent_ids))
     audit.record(session, "parent_contacts", row.id, "update", "oudergesprek gehouden (leidraad)", talk.case_id)
