@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -68,7 +69,10 @@ def test_one_case_and_a_limit(db, capsys):
     assert main(["--db", str(db), "audit", "--case", "2026-0002", "--limit", "1"]) == 0
     out = capsys.readouterr().out
     assert "2026-0002" in out and "2026-0001" not in out
-    assert sum(line.startswith("│") for line in out.splitlines()) == 1
+    # Into a pipe (capsys is not a terminal): a heading line and one plain line per event.
+    lines = out.splitlines()
+    assert lines[0].split("\t") == ["Wanneer", "Gebruiker", "Handeling", "Wat", "Melding", "Omschrijving"]
+    assert len(lines) == 2 and lines[1].split("\t")[4] == "2026-0002"
 
 
 def test_errors_are_dutch_and_without_traceback(db, capsys):
@@ -86,3 +90,39 @@ def test_an_empty_trail_says_so(tmp_path, capsys):
     open_store(db, daily_backup=False).close()
     assert main(["--db", str(db), "audit"]) == 0
     assert "Het logboek is leeg." in capsys.readouterr().out
+
+
+def test_into_a_pipe_at_80_columns_no_word_is_broken_and_no_code_is_shown(db, capsys, monkeypatch):
+    """Issue 13: "geëxporteer d" in a table at 80 columns; "done", "kept", "punt b1.afspraken.19" as codes."""
+    from pestcli.protocol import load_protocol, resolve_protocol_dir
+    from pestcli.store.agreements import add_agreement, record_agreement_status
+    from pestcli.store.conversations import end_conversation, record_item_state, start_conversation
+    from pestcli.store.escalations import escalate
+    from pestcli.store.evidence import add_evidence
+
+    first = load_protocol(resolve_protocol_dir(None)).guide("bijlage-2").checklist[0]
+    monkeypatch.setenv("COLUMNS", "80")
+    with open_store(db, daily_backup=False) as store:
+        talk = start_conversation(store, 1, "bijlage-2")
+        record_item_state(store, talk.id, first.id, "done")
+        agreement = add_agreement(store, 1, "Bram laat Zeynep met rust.", conversation_id=talk.id)
+        end_conversation(store, talk.id)
+        record_agreement_status(store, agreement.id, "broken", TODAY)
+        add_evidence(store, 1, "bewijs.schermafdruk", platform="Snapchat")
+        escalate(store, 1, "apc", TODAY, reason="Afspraken gebroken")
+    assert main(["--db", str(db), "export", "--pupil", "Zeynep", "--json", str(db.parent / "z.json")]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "audit", "--limit", "500"]) == 0
+    out = capsys.readouterr().out
+    assert "│" not in out and "┃" not in out
+    assert "geëxporteerd" in out.split()  # a whole word, not "geëxporteer d"
+    for line in out.splitlines():
+        assert len(line.split("\t")) == 6, line
+    for words in ("afspraak nr. {}: gebroken".format(agreement.id), "bewijs: Schermafdruk",
+                  "geëscaleerd naar Anti-pestcoördinator", "gesprek volgens bijlage 2 gestart",
+                  f"gedaan: {first.text[:30]}"):
+        assert words in out, words
+    for code in ("done", "kept", "broken", "skipped", "open", "apc"):
+        assert not re.search(rf"\b{code}\b", out), code
+    for code in ("b2.", "bijlage-2", "bewijs.schermafdruk"):
+        assert code not in out, code

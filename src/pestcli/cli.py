@@ -65,6 +65,17 @@ def _dutch(message: str) -> str:
         "unrecognized arguments": "onbekende argumenten",
         "invalid choice": "ongeldige keuze",
         "expected one argument": "verwacht één waarde",
+        "expected at most one argument": "verwacht hooguit één waarde",
+        "expected at least one argument": "verwacht minstens één waarde",
+        "(choose from": "(kies uit",
+        "not allowed with argument": "gaat niet samen met argument",
+        "ambiguous option": "dubbelzinnige optie",
+        "could match": "kan passen bij",
+        "ignored explicit argument": "overbodige waarde",
+        "invalid int value": "ongeldig geheel getal",
+        "invalid float value": "ongeldig getal",
+        "invalid ": "ongeldige ",
+        " value: ": " waarde: ",
         "argument ": "argument ",
     }
     for english, dutch in replacements.items():

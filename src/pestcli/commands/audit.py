@@ -34,11 +34,12 @@ def run(args: argparse.Namespace) -> int:
     from pestcli.commands.unlock import open_cli_store
     from pestcli.store.errors import NotFoundError, StoreError
 
+    words = _words(args)
     try:
         with open_cli_store(getattr(args, "db", None)) as store:
             from pestcli.store.audit_log import audit_rows
 
-            rows = audit_rows(store, args.case, args.limit)
+            rows = audit_rows(store, args.case, args.limit, words=words)
     except StoreError as exc:
         print(f"pestcli audit: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, NotFoundError) else 1
@@ -46,18 +47,54 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _words(args: argparse.Namespace):
+    """The protocol's labels for the summaries (guide items, rungs, evidence); the app's words if it fails."""
+    from pestcli.protocol import ProtocolError, load_protocol, resolve_protocol_dir
+    from pestcli.store.audit_words import AuditWords
+
+    try:
+        return AuditWords(load_protocol(resolve_protocol_dir(getattr(args, "protocol", None))))
+    except ProtocolError:
+        return AuditWords()
+
+
+#: The columns, in order.
+HEADINGS = ("Wanneer", "Gebruiker", "Handeling", "Wat", "Melding", "Omschrijving")
+
+
 def _show(rows) -> None:
-    """Print the rows as a Rich table (plain when not on a terminal)."""
+    """Print the rows: a Rich table on a terminal, plain tab-separated lines into a pipe or file.
+
+    Into a pipe nothing is wrapped or cut (a table at 80 columns broke words:
+    "geëxporteer d"): one line per event, its fields separated by a tab.
+    """
     from rich.console import Console
-    from rich.table import Table
+
+    from pestcli.text import plain
 
     console = Console(highlight=False)
     if not rows:
-        console.print("Het logboek is leeg.")
+        print("Het logboek is leeg.")
         return
+    if not console.is_terminal:
+        try:
+            print("\t".join(HEADINGS))
+            for row in rows:
+                fields = (row.when, row.os_user, row.action, row.subject, row.case_number or "—", row.summary)
+                print("\t".join(" ".join(plain(value).split()) for value in fields))
+            sys.stdout.flush()
+        except BrokenPipeError:  # `pestcli audit | head`: the reader has enough
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title="Logboek van pestcli", title_justify="left")
-    for heading in ("Wanneer", "Gebruiker", "Handeling", "Wat", "Melding", "Omschrijving"):
+    for heading in HEADINGS:
         table.add_column(heading, overflow="fold")
     for row in rows:
-        table.add_row(row.when, row.os_user, row.action, row.subject, row.case_number, row.summary)
+        table.add_row(*(Text(plain(value)) for value in (row.when, row.os_user, row.action, row.subject,
+                                                         row.case_number, row.summary)))
     console.print(table)

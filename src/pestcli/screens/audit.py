@@ -65,9 +65,10 @@ class AuditScreen(Screen[None]):
     def _load(self, limit: int) -> None:
         """Read in a thread, show on the UI thread."""
         from pestcli.store.audit_log import audit_rows
+        from pestcli.store.audit_words import AuditWords
 
         try:
-            rows = audit_rows(self.app.store, limit=limit)
+            rows = audit_rows(self.app.store, limit=limit, words=AuditWords(self.app.protocol))
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return

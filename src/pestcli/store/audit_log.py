@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import col, select
 
+from pestcli.store.audit_words import AuditWords, dutch_summary
 from pestcli.store.errors import NotFoundError
 from pestcli.store.models import AuditEvent, Case
 
@@ -54,8 +55,13 @@ class AuditRow:
         return self.at.strftime("%d-%m-%Y %H:%M")
 
 
-def audit_rows(store: Store, case_number: str | None = None, limit: int = 200) -> list[AuditRow]:
-    """The newest audit events (of one case number, if given), newest first."""
+def audit_rows(store: Store, case_number: str | None = None, limit: int = 200,
+               words: AuditWords | None = None) -> list[AuditRow]:
+    """The newest audit events (of one case number, if given), newest first.
+
+    Each summary is in Dutch words (:func:`pestcli.store.audit_words.dutch_summary`),
+    with the protocol's labels when ``words`` holds the protocol.
+    """
     query = (select(AuditEvent, Case.number).outerjoin(Case, col(Case.id) == AuditEvent.case_id)
              .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc()).limit(max(1, limit)))
     with store.read() as session:
@@ -66,5 +72,6 @@ def audit_rows(store: Store, case_number: str | None = None, limit: int = 200) -
             query = query.where(AuditEvent.case_id == case_id)
         rows = session.exec(query).all()
     return [AuditRow(event.at, event.os_user, ACTION_LABELS.get(event.action, event.action),
-                     TABLE_LABELS.get(event.table_name, event.table_name), event.summary, number or "")
+                     TABLE_LABELS.get(event.table_name, event.table_name), dutch_summary(event.summary, words),
+                     number or "")
             for event, number in rows]

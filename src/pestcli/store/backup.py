@@ -30,6 +30,7 @@ from pestcli.store.files import (
     secure_db_files,
     sidecars,
 )
+from pestcli.store.reads import sqlite_reason
 
 if TYPE_CHECKING:
     from pestcli.store.engine import Store
@@ -152,7 +153,7 @@ def backup_now(
         verify_backup(target, expected, passphrase)
     except db_errors(passphrase) as exc:
         target.unlink(missing_ok=True)
-        raise StoreError(f"De reservekopie kon niet worden gemaakt: {exc}.") from None
+        raise StoreError(f"De reservekopie kon niet worden gemaakt: {sqlite_reason(str(exc))}.") from None
     except StoreError:
         target.unlink(missing_ok=True)
         raise
@@ -243,7 +244,8 @@ def restore_backup(
             dst.close()
             src.close()
     except db_errors(passphrase) as exc:
-        raise StoreError(f"Terugzetten is mislukt: {exc}. De vorige toestand staat in {kept}.") from None
+        raise StoreError(f"Terugzetten is mislukt: {sqlite_reason(str(exc))}. "
+                         f"De vorige toestand staat in {kept}.") from None
     secure_db_files(db_path)
     con = connect_any(db_path, passphrase)
     try:

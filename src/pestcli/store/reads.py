@@ -23,6 +23,33 @@ from pestcli.store.errors import StoreBusyError, StoreError
 MAX_IDLE = 4
 
 
+#: SQLite's (English) error messages by a fragment, and what they mean in Dutch.
+_REASONS = (
+    (("locked", "busy"), "de database is bezet door een ander venster van pestcli"),
+    (("full",), "de schijf is vol"),
+    (("readonly", "read-only"), "het bestand is alleen-lezen"),
+    (("malformed", "not a database", "file is encrypted"), "het databasebestand is beschadigd"),
+    (("unable to open", "cannot open"), "het bestand kon niet worden geopend"),
+    (("disk i/o", "i/o error"), "de schijf gaf een lees- of schrijffout"),
+    (("no such table", "no such column"), "het bestand hoort bij een andere versie van pestcli"),
+    (("interrupt",), "de bewerking is afgebroken"),
+    (("permission", "access"), "pestcli mag het bestand niet lezen of schrijven"),
+)
+
+
+def sqlite_reason(text: str) -> str:
+    """What an error message of SQLite (or SQLCipher) means, in Dutch; never the English itself.
+
+    "database disk image is malformed" -> "het databasebestand is beschadigd".
+    A message not known here says only that SQLite reported an error.
+    """
+    folded = text.casefold()
+    for fragments, reason in _REASONS:
+        if any(fragment in folded for fragment in fragments):
+            return reason
+    return "SQLite meldde een onbekende fout"
+
+
 def translate(text: str) -> StoreError:
     """A Dutch StoreError for an error message from SQLite (or SQLCipher)."""
     if "locked" in text or "busy" in text:
@@ -35,7 +62,7 @@ def translate(text: str) -> StoreError:
         return StoreError("Het databasebestand is beschadigd en kan niet worden gelezen; er is niets "
                           "opgeslagen. Sluit pestcli: bij de volgende start staat de nieuwste reservekopie "
                           "erbij.")
-    return StoreError(f"De database gaf een fout: {text}. Er is niets opgeslagen.")
+    return StoreError(f"De database gaf een fout: {sqlite_reason(text)}. Er is niets opgeslagen.")
 
 
 class ReadPool:
