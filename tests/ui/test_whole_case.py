@@ -503,6 +503,7 @@ async def test_a_whole_case_from_report_to_two_year_follow_up(story_app, db_path
     text = pdf_text(target)
     with committed(db_path) as store:
         (case,) = list_cases(store)
+    assert case.number == case_number and (case.status, case.monitoring_ended_on) == ("closed", None)
     assert f"Samenvatting pestmelding {case.number}" in text
     # every step of the protocol, in its own words (data/protocol/steps.toml), done on the story's day
     done = {1: "ma 30 nov 2026", 2: "di 1 dec 2026", 3: "ma 7 dec 2026", 4: "wo 9 dec 2026", 6: "do 10 dec 2026"}
@@ -519,7 +520,8 @@ async def test_a_whole_case_from_report_to_two_year_follow_up(story_app, db_path
     assert f"Ouder/verzorger {FATHER}" in text
     # the parents: informed by phone in stap 2, the conversation of stap 6 at school
     assert "di 1 dec 2026 ouders van Sanne de Vries Telefoon; ouders informeren (stap 2)" in text
-    assert f"do 10 dec 2026 {FATHER} Gesprek op school" in text
+    assert f"do 10 dec 2026 {FATHER} Gesprek op school; gesprek volgens de leidraad " \
+           f"Gesprek volgens de leidraad (bijlage 5). {MENTOR}" in text
     assert "Sanne de Vries" in text and "Daan Jansen" in text and "Luuk Bakker" in text and "Mila de Boer" in text
     # the agreements, the class's among them, and the follow-ups
     assert DAAN_AGREEMENT in text
