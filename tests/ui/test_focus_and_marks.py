@@ -242,3 +242,16 @@ async def test_a_form_ticked_with_tab_and_space_is_in_view(make_app, size):
         # Shift+Tab back into the last list: its highlighted item comes into view again.
         await pilot.press("shift+tab")
         await wait_for(pilot, lambda: app.focused is checklists[-1] and on_screen(app, checklists[-1]))
+        # The column scrolled on (as by the mouse wheel) past the focused list's highlighted
+        # item: the next arrow key brings the item back into view, before Space ticks it.
+        last = checklists[-1]
+        body = form.query_one("#report-body")
+        await pilot.press("home")
+        await wait_for(pilot, lambda: last.highlighted == 0 and on_screen(app, last))
+        body.scroll_to(y=body.scroll_offset.y + (last.region.bottom - body.content_region.y), animate=False,
+                       immediate=True)
+        await wait_for(pilot, lambda: not on_screen(app, last))
+        await pilot.press("down")
+        await wait_for(pilot, lambda: last.highlighted == 1 and on_screen(app, last))
+        await pilot.press("space")
+        await wait_for(pilot, lambda: len(last.selected) == 3)
