@@ -201,3 +201,14 @@ def test_case_sections_are_one_text_with_literal_contents():
 
     content = sections_content([("Betrokkenen", "Gepeste: [b]Fenna[/b]"), ("Afspraken", "Nog geen afspraken.")])
     assert content.plain == "\nBetrokkenen\nGepeste: [b]Fenna[/b]\n\nAfspraken\nNog geen afspraken."
+
+
+def test_the_next_line_of_an_escalated_case_has_no_stray_full_stop(store, rules, protocol, case_id):
+    """Issue 13: "(de mentor heeft nog 2 vervolggesprekken open). — aan de beurt:" read awkwardly."""
+    for step in (2, 3, 4, 6):
+        complete_step(store, rules, case_id, step, REPORTED + timedelta(days=step))
+    plan_stap5(store, rules, case_id, date(2026, 11, 12))
+    escalate(store, case_id, "apc", date(2026, 11, 20))
+    text, _ = next_text(case_detail(store, case_id), protocol, TODAY)
+    assert "vervolggesprekken open) — aan de beurt: Anti-pestcoördinator" in text, text
+    assert ". —" not in text

@@ -38,8 +38,10 @@ def test_stap_1_evidence_list(protocol):
         "Gebruikersnaam en nickname(s) van betrokkene(n)",
         "Prints van chatlogs en mailberichten",
         "Bewaarde sms-berichten",
-        "Schermafdruk (via print screen of maak een foto)",
+        "Schermafdruk",
     ]
+    # The protocol's instruction is the guidance, not the label (a label in the dialog and the case log).
+    assert protocol.step(1).evidence[-1].guidance == ("Via print screen of maak een foto.",)
 
 
 def test_tussenstappen_police_and_parents_rule(protocol):

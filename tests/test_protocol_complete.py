@@ -3,7 +3,8 @@
 The document itself (tests/fixtures/anti-pestprotocol-2.3.txt, the text the
 data was transcribed from) is read here, its bullets and numbered items are
 collected for sections 3 and 4, stap 1 and bijlage 1-7, and each one must
-stand in some item (text or guidance) of the loaded protocol.
+stand in some item (text, guidance, or text followed by its guidance) of
+the loaded protocol.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ def protocol_texts(protocol) -> list[str]:
         for item in items:
             texts.append(_norm(item.text))
             texts.extend(_norm(g) for g in item.guidance)
+            # A label with its instruction as guidance: "Schermafdruk" + "Via print screen of maak een foto."
+            texts.append(_norm(" ".join((item.text, *item.guidance))))
 
     for step in protocol.steps:
         add(step.evidence)

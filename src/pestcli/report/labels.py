@@ -97,7 +97,7 @@ class Labels:
         return next((i.text for p in guide.parts for i in p.items if i.id == item_id), item_id)
 
     def evidence_kind(self, kind: str) -> str:
-        """``bewijs.schermafdruk`` -> ``Schermafdruk (via print screen of maak een foto)``."""
+        """``bewijs.schermafdruk`` -> ``Schermafdruk`` (the label; the instruction is its guidance)."""
         try:
             items = self.protocol.step(1).evidence
         except KeyError:

@@ -99,7 +99,7 @@ class CaseLabels:
         return guide_id.replace("-", " ")
 
     def evidence_kind(self, kind: str) -> str:
-        """``bewijs.schermafdruk`` -> ``Schermafdruk (via print screen of maak een foto)``."""
+        """``bewijs.schermafdruk`` -> ``Schermafdruk`` (the label; the instruction is its guidance)."""
         if self.protocol:
             for item in self.protocol.step(1).evidence:
                 if item.id == kind:

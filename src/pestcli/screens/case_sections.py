@@ -29,7 +29,7 @@ def next_text(detail: CaseDetail, protocol: Protocol, today: date) -> tuple[str,
         return closed_text(detail, today)
     action = case_next_action(detail, protocol, today)
     who = CaseLabels(protocol).rung(action.who)
-    text = f"Volgende: {action.what} — aan de beurt: {who}"
+    text = f"Volgende: {action.what.rstrip('.')} — aan de beurt: {who}"
     if action.due is not None:
         text += f" — uiterlijk {format_date(action.due)} ({format_relative(action.due, today, deadline=True)})"
     if action.overdue:
