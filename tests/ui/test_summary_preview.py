@@ -126,6 +126,9 @@ async def test_m_asks_before_it_replaces_a_file(demo_app, db_path, docs):
         await pilot.press("enter")
         await wait_for(pilot, lambda: "bestaat al" in str(dialog.query_one("#save-error").content))
         assert app.screen is dialog and existing.read_text() == "oud"
+        # Enter is on "Opslaan" (issue 13: the path is not focused); a button takes no second press
+        # within its 0.2 s press effect, so a double Enter never replaces the file unasked.
+        await wait_for(pilot, lambda: not dialog.query_one("#save").has_class("-active"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: f"Opgeslagen: {existing}" in notes(app))
     assert existing.read_text().startswith("# Samenvatting pestmelding 2026-0002")
@@ -210,3 +213,20 @@ async def test_the_case_screen_opens_the_summary_with_r(demo_app):
         await wait_for(pilot, lambda: SMALL in screen_text(app))
         await pilot.press("escape")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "CaseScreen")
+
+
+async def test_p_pressed_twice_keeps_the_default_path(demo_app, docs):
+    """Double keys do no harm: the second p does not replace the default PDF path (issue 13)."""
+    app = demo_app
+    async with app.run_test(size=SIZE) as pilot:
+        await open_preview(pilot)
+        await pilot.press("p", "p")
+        dialog = await save_dialog(pilot)
+        await pilot.press("p")
+        field = dialog.query_one("#save-path", Input)
+        assert field.value == str(docs / "pestcli-2026-0002.pdf")
+        assert dialog.focused is dialog.query_one("#save")
+        await pilot.press("shift+tab")  # to change the path: the cursor at its end, nothing selected
+        await wait_for(pilot, lambda: dialog.focused is field)
+        await pilot.press("backspace", "backspace", "backspace", *"txt")
+        assert field.value == str(docs / "pestcli-2026-0002.txt")

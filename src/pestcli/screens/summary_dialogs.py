@@ -6,6 +6,9 @@ the :class:`ExportResult` only after the file is on disk, and on an error it
 stays open with the typed path. :class:`PupilPicker` returns a person id;
 :class:`DossierScreen` shows one pupil's dossier text read-only, to copy or
 save.
+
+A double key does no harm: the save dialog starts on its "Opslaan" button,
+so a second ``p`` or ``m`` never lands in the path.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ class SavePathDialog(ModalScreen[ExportResult | None]):
     """Asks where to save, then saves; dismisses with the result once the file is written."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren", id="save_cancel")]
+    #: Focused as the dialog opens (before any key reaches it): "Opslaan", not the path.
+    AUTO_FOCUS = "#save"
 
     def __init__(self, title: str, default: Path, save: Callable[[Path], ExportResult]) -> None:
         super().__init__(classes="summary-dialog-screen")
@@ -44,8 +49,10 @@ class SavePathDialog(ModalScreen[ExportResult | None]):
         """Title, the path, a line for errors, the buttons."""
         with Vertical(classes="summary-dialog"):
             yield Label(self.title_text, classes="summary-dialog-title")
-            yield Label("Bestandsnaam (alleen voor u leesbaar opgeslagen):", classes="summary-hint")
-            yield Input(str(self.default), id="save-path")
+            yield Label("Bestandsnaam (alleen voor u leesbaar opgeslagen). Enter slaat op; "
+                        "Shift+Tab om de naam te wijzigen:", classes="summary-hint")
+            # Not selected on focus: a key typed there adds to the path, never replaces it.
+            yield Input(str(self.default), id="save-path", select_on_focus=False)
             yield Label("", id="save-error", classes="summary-error", markup=False)
             with Horizontal(classes="summary-buttons"):
                 yield Button("Opslaan", id="save", variant="primary")
@@ -53,8 +60,11 @@ class SavePathDialog(ModalScreen[ExportResult | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Start in the path, the cursor at its end."""
-        self.query_one("#save-path", Input).focus()
+        """Start on "Opslaan", not in the path: the key that opened the dialog, pressed twice, types nothing.
+
+        Enter saves to the shown path; Shift+Tab goes to the path to change it.
+        """
+        self.query_one("#save", Button).focus()
 
     def action_cancel(self) -> None:
         """Close without saving."""
