@@ -17,3 +17,30 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 def plain(text: str) -> str:
     """``text`` without control characters (tabs and newlines kept)."""
     return _CONTROLS.sub("", text)
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells: cut at a word boundary and ended with "…".
+
+    A text that fits is returned whole; one word longer than ``width`` is cut
+    inside the word (there is no boundary to cut at). Never returns more than
+    ``width`` cells; an empty string when ``width`` < 1.
+    """
+    from rich.cells import cell_len, set_cell_size
+
+    text = " ".join(text.split())
+    if cell_len(text) <= width:
+        return text
+    if width < 1:
+        return ""
+    room = width - 1  # the "…"
+    words = text.split(" ")
+    kept = ""
+    for word in words:
+        candidate = f"{kept} {word}" if kept else word
+        if cell_len(candidate) > room:
+            break
+        kept = candidate
+    if not kept:
+        kept = set_cell_size(words[0], room).rstrip()
+    return kept.rstrip(" ,;:·—-(") + "…"

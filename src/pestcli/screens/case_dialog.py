@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Label
 
@@ -35,6 +35,40 @@ def field(label: str, widget: Widget, name: str) -> Vertical:
         classes="field",
         id=f"field-{name}",
     )
+
+
+def reveal_first_error(screen: Screen) -> str | None:
+    """Put the focus in the first field whose error line shows, and scroll both into view.
+
+    A dialog taller than the terminal (80×24) scrolls its body: after a refused
+    save the mentor sees the field and its Dutch error, not only a toast. The
+    field is the error line's ``.field`` container (see :func:`field`), or, for
+    an error line placed right after its widget, the widget before it. Returns
+    the error's text (None when no error line shows).
+    """
+    shown = [label for label in screen.query(".field-error.shown").results(Label) if label.display]
+    if not shown:
+        return None
+    label = shown[0]
+    parent = label.parent
+    if parent is not None and parent.has_class("field"):
+        holder: Widget = parent
+    else:
+        siblings = list(parent.children) if parent is not None else []
+        index = siblings.index(label) if label in siblings else 0
+        holder = siblings[index - 1] if index > 0 else label
+    target = holder if holder.focusable else next(
+        (widget for widget in holder.query("*") if widget.focusable), None)
+    if target is not None:
+        target.focus(scroll_visible=False)
+
+    def scroll() -> None:
+        """Once the error line is laid out: the field and its error in view."""
+        holder.scroll_visible(animate=False)
+        label.scroll_visible(animate=False)
+
+    screen.call_after_refresh(scroll)
+    return str(label.render()).strip()
 
 
 def past_day_error(day: date, today: date, earliest: date | None = None, what: str = "Die datum") -> str | None:
@@ -94,8 +128,10 @@ class CaseDialog(ModalScreen[T]):
         self.shown_errors.clear()
 
     def refuse(self) -> None:
-        """Tell the mentor nothing was saved because a field needs attention."""
-        self.notify("Niet opgeslagen: kijk naar de melding bij het veld.", severity="error")
+        """Tell the mentor nothing was saved; the first field with an error gets the focus, in view."""
+        message = reveal_first_error(self)
+        self.notify(f"Niet opgeslagen: {message}" if message else
+                    "Niet opgeslagen: kijk naar de melding bij het veld.", severity="error")
 
     def store_call(self, call: Callable[..., Any], *args: Any, error_field: str | None = None, **kwargs: Any) -> Any:
         """Run a store write; on a StoreError show it in Dutch and return None."""

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pestcli import store
 from pestcli.protocol.dates import format_date
@@ -31,6 +31,9 @@ from pestcli.store.workflow import plan_stap5
 from pestcli.widgets.checklist import Checklist
 from pestcli.widgets.guidance_panel import GuidancePanel
 from pestcli.widgets.hinted_note import HintedNote
+from pestcli.screens.drafts import DraftKeeper
+from pestcli.widgets.keys_footer import KeysFooter
+from pestcli.widgets.short_line import ShortLine
 
 #: Actions that make no sense while a note is being typed (hidden from the footer then).
 CHECKLIST_ACTIONS = {"mark", "note", "agreement", "participants", "plan_followups", "end"}
@@ -74,6 +77,8 @@ class ConversationScreen(Screen[None]):
         self.participant_labels: list[str] = []
         self.parent_labels: dict[int, str] = {}
         self.agreements: list[tuple[str, str]] = []
+        #: The note being typed, kept as a draft until it is saved (``screens.drafts``).
+        self.note_draft: DraftKeeper | None = None
 
     def compose(self) -> ComposeResult:
         """Title bar with clock, participants, checklist + note editor + agreements, guidance."""
@@ -82,8 +87,7 @@ class ConversationScreen(Screen[None]):
         self.names = self._placeholder_names()
         what = self.title_word()
         with Horizontal(id="conversation-top"):
-            yield Static(Content(f"{what}: {self.guide.title} (bijlage {self.guide.number})"),
-                         id="conversation-title")
+            yield ShortLine(f"{what}: {self.guide.title} (bijlage {self.guide.number})", id="conversation-title")
             yield Static("", id="conversation-clock")
         with Horizontal(id="conversation-meta"):
             yield Static("", id="conversation-participants")
@@ -95,7 +99,7 @@ class ConversationScreen(Screen[None]):
                                  placeholder="Wat zei de leerling? Schrijf het zo letterlijk mogelijk op.")
                 yield Static("", id="conversation-agreements")
             yield GuidancePanel(self.guide, names=self.names, id="guidance")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def title_word(self) -> str:
         """The start of the title: ``Stap 3``, or ``Gesprek`` when not tied to a step."""
@@ -149,6 +153,7 @@ class ConversationScreen(Screen[None]):
         self._tick()
         self.set_interval(1.0, self._tick)
         checklist.focus()
+        self._mention_drafts()
 
     # --- display -----------------------------------------------------------------
     def _tick(self) -> None:
@@ -283,6 +288,9 @@ class ConversationScreen(Screen[None]):
         editor = self.query_one("#note-editor", HintedNote)
         editor.display = True
         editor.load(row.note, title=f"Notitie bij punt {row.number}: {row.text}")
+        self.note_draft = DraftKeeper(self, self._draft_key(row.item.id), self._note_draft_fields,
+                                      case_id=self.case_id if self.DRAFT_KIND == "conversation" else None)
+        self.note_draft.offer(lambda fields: editor.set_text(fields.get("note", "")))
         self.refresh_bindings()
 
     def on_hinted_note_saved(self, event: HintedNote.Saved) -> None:
@@ -303,10 +311,62 @@ class ConversationScreen(Screen[None]):
         self._close_editor()
 
     def _close_editor(self) -> None:
+        """The note was saved or thrown away (a second Esc): its draft goes too."""
+        if self.note_draft is not None:
+            self.note_draft.discard()
+            self.note_draft = None
         self.editing = None
         self.query_one("#note-editor", HintedNote).display = False
         self.query_one(Checklist).focus()
         self.refresh_bindings()
+
+    # --- drafts (typed text is never lost by a key) ---------------------------------------
+    def _draft_key(self, item_id: str) -> str:
+        """``conversation:12:item:b4.x``: where a note's draft is kept."""
+        return f"{self.DRAFT_KIND}:{self.conversation_id}:item:{item_id}"
+
+    def _note_draft_fields(self) -> dict[str, str]:
+        """The note being typed; nothing while it is the saved note unchanged."""
+        editor = self.query_one("#note-editor", HintedNote)
+        return {"note": editor.text if editor.changed else ""}
+
+    def on_hinted_note_typed(self, event: HintedNote.Typed) -> None:
+        """Keep the note as a draft a moment after the last key."""
+        event.stop()
+        if self.note_draft is not None:
+            self.note_draft.changed()
+
+    def has_unsaved_text(self) -> bool:
+        """Whether a note is open with unsaved changes (Ctrl+Q asks then)."""
+        if self.editing is None:
+            return False
+        return self.query_one("#note-editor", HintedNote).changed
+
+    def keep_draft(self) -> None:
+        """Write the note's draft now (the app is about to stop)."""
+        if self.note_draft is not None:
+            self.note_draft.dirty = True
+            self.note_draft.flush()
+
+    def _mention_drafts(self) -> None:
+        """Say which items have a note typed but not saved (after a crash): n offers it back."""
+        from pestcli.store.drafts import drafts_with_prefix
+
+        try:
+            drafts = drafts_with_prefix(self.app.store, f"{self.DRAFT_KIND}:{self.conversation_id}:item:")
+        except StoreError:
+            return
+        checklist = self.query_one(Checklist)
+        numbers = []
+        for draft in drafts:
+            try:
+                numbers.append(str(checklist.row_of(draft.key.rsplit(":item:", 1)[1]).number))
+            except (KeyError, LookupError):
+                continue
+        if numbers:
+            self.notify(f"Er is een concept van een notitie die nog niet is opgeslagen, bij punt "
+                        f"{', '.join(numbers)}. Ga naar het punt en druk op n om het terug te zetten.",
+                        title="Concept", timeout=10)
 
     def on_checklist_highlighted(self, event: Checklist.Highlighted) -> None:
         """The guidance follows the current item."""

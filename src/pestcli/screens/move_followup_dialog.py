@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from pestcli.protocol.dates import format_date
-from pestcli.screens.case_dialog import field
+from pestcli.screens.case_dialog import field, reveal_first_error
 from pestcli.store.errors import StoreError
 from pestcli.widgets.date_field import DateField
 
@@ -149,7 +149,9 @@ class MoveFollowupDialog(ModalScreen["FollowUp | None"]):
 
         day, reason = self._check()
         if day is None or not reason:
-            self.notify("Niet verzet: kijk naar de melding bij het veld.", severity="error")
+            message = reveal_first_error(self)  # the field with the error focused and in view
+            self.notify(f"Niet verzet: {message}" if message else "Niet verzet: kijk naar de melding bij het veld.",
+                        severity="error")
             return
         target, why = reschedule(day, self.app.calendar)
         if target == self.context.followup.due_on:

@@ -8,6 +8,7 @@ bold. The pages themselves come from ``protocol_pages``.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,10 +16,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Markdown, Static, Tree
+from textual.widgets import Header, Input, Markdown, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from pestcli.screens.protocol_pages import Page, page_markdown, protocol_pages, search_pages
+from pestcli.text import shorten
+from pestcli.widgets.keys_footer import KeysFooter
 
 #: At most this many found parts are shown together on the right.
 MAX_RESULTS = 20
@@ -42,6 +45,39 @@ def with_ancestors(pages: tuple[Page, ...], found: set[str]) -> set[str]:
     for page in pages:
         visit(page)
     return keep
+
+
+class ContentsTree(Tree[str]):
+    """The table of contents: a title too long for its line ends with "…" at a word.
+
+    Never cut mid-word and never scrolled sideways; the chosen part's full
+    title is the heading of the text on the right.
+    """
+
+    def label_room(self, node: TreeNode[str]) -> int:
+        """The cells a node's line has for its label (after the indentation)."""
+        depth = 0
+        parent = node.parent
+        while parent is not None:
+            depth += 1
+            parent = parent.parent
+        indent = (depth - (0 if self.show_root else 1)) * self.guide_depth
+        return self.scrollable_content_region.width - indent
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """The label, shortened at a word boundary when it does not fit its line."""
+        text = super().render_label(node, base_style, style)
+        room = self.label_room(node)
+        if room <= 0 or text.cell_len <= room:
+            return text
+        prefix = text.cell_len - node.label.cell_len
+        shown = text[:prefix]
+        shown.append(shorten(node.label.plain, room - prefix), style)
+        return shown
+
+    def on_resize(self) -> None:
+        """Another width: measure the lines again."""
+        self._invalidate()
 
 
 class ProtocolReaderScreen(Screen[None]):
@@ -73,12 +109,12 @@ class ProtocolReaderScreen(Screen[None]):
             with Vertical(id="reader-nav"):
                 yield Input(placeholder="Zoek in het protocol…", id="reader-search")
                 yield Static("", id="reader-count")
-                tree: Tree[str] = Tree(Text("Protocol"), id="reader-toc")
+                tree = ContentsTree(Text("Protocol"), id="reader-toc")
                 tree.show_root = False
                 yield tree
             with VerticalScroll(id="reader-text"):
                 yield Markdown("", id="reader-markdown", open_links=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Build the pages and the contents, and show the first page."""

@@ -17,12 +17,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from pestcli.protocol.dates import format_date
 from pestcli.screens.retention_dialogs import EraseDialog, KeepDecision, KeepDialog
 from pestcli.store.errors import StoreError
 from pestcli.store.retention import ReviewItem
+from pestcli.widgets.keys_footer import KeysFooter
 
 
 class RetentionReviewScreen(Screen[None]):
@@ -50,7 +51,7 @@ class RetentionReviewScreen(Screen[None]):
         yield DataTable(id="retention-cases", cursor_type="row", zebra_stripes=True)
         yield Static("Er wachten geen meldingen op een bewaarbesluit.", id="retention-empty")
         yield Static("", id="retention-result")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Title, columns, and the first read."""

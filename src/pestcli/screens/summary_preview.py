@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Markdown
+from textual.widgets import Header, Label, Markdown
 
 from pestcli.report.build import load_summary
 from pestcli.report.dossier import pupils_of
@@ -27,6 +27,7 @@ from pestcli.report.output import ExportError, default_path
 from pestcli.screens.summary_dialogs import DossierScreen, PupilPicker, SavePathDialog, notify_result
 from pestcli.store.errors import StoreError
 from pestcli.store.pupil_names import known_pupils
+from pestcli.widgets.keys_footer import KeysFooter
 
 
 class SummaryPreviewScreen(Screen[None]):
@@ -53,7 +54,7 @@ class SummaryPreviewScreen(Screen[None]):
         yield Header()
         yield Label("Samenvatting laden…", id="summary-status", markup=False)
         yield VerticalScroll(id="summary-scroll")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Focus the text (arrows and PageUp/PageDown scroll) and start loading."""

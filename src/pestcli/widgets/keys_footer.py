@@ -46,7 +46,13 @@ class KeysFooter(Widget):
     This footer keeps the keys as data and draws them in one line; it redraws
     only when the keys change. A key can be clicked (the key is pressed), is
     highlighted under the mouse and dimmed when disabled; the palette key
-    sits at the right; the mouse wheel scrolls keys that do not fit.
+    sits at the right.
+
+    At 80 columns the keys often do not fit. Then the footer shows the keys
+    that fit whole (never a key cut mid-word), in a fixed order (the
+    screen's own keys first, then Escape, then the app's), and the palette
+    key says it shows all keys ("^p Alle toetsen"): the command palette
+    lists every key of the screen.
     """
 
     ALLOW_SELECT = False
@@ -58,14 +64,16 @@ class KeysFooter(Widget):
     }
     #: The separator before the palette key (Textual's ``vkey`` border).
     SEPARATOR = "▏"
+    #: The palette key's text when some keys do not fit.
+    ALL_KEYS = "Alle toetsen"
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.keys: tuple[FooterEntry, ...] = ()
         self.palette: FooterEntry | None = None
         self.hovered: FooterEntry | None = None
-        self._scroll_x = 0
-        self._spans: list[tuple[int, int, FooterEntry]] = []  # the keys' cells, before scrolling
+        self.hidden: tuple[FooterEntry, ...] = ()  # the keys left out at this width
+        self._spans: list[tuple[int, int, FooterEntry]] = []  # the cells of the keys shown
         self._palette_x: int | None = None  # where the palette key starts on screen
 
     # --- the keys -------------------------------------------------------------------
@@ -84,22 +92,29 @@ class KeysFooter(Widget):
             self.call_after_refresh(self.update_keys)  # as Textual's footer: once the change is laid out
 
     def shown_keys(self) -> tuple[tuple[FooterEntry, ...], FooterEntry | None]:
-        """The keys the footer shows now (one per action, in order) and the palette key."""
+        """The keys the footer shows now (one per action) and the palette key.
+
+        In a fixed order: the screen's own keys as it lists them, then Escape, then
+        the app's keys (Stoppen, Scherm verbergen), so the keys of the task at hand
+        come first when not all of them fit.
+        """
         app = self.app
         active = self.screen.active_bindings
-        keys: list[FooterEntry] = []
+        keys: list[tuple[int, FooterEntry]] = []
         actions: set[str] = set()
-        for _node, binding, enabled, tooltip in active.values():
+        for node, binding, enabled, tooltip in active.values():
             if binding.show and binding.action not in actions:
                 actions.add(binding.action)
-                keys.append(FooterEntry(binding.key, app.get_key_display(binding), binding.description,
-                                        enabled, tooltip))
+                rank = 2 if node is app else 1 if binding.key == "escape" else 0
+                keys.append((rank, FooterEntry(binding.key, app.get_key_display(binding), binding.description,
+                                               enabled, tooltip)))
+        keys.sort(key=lambda ranked: ranked[0])  # stable: the screen's keys, Escape, then the app's
         palette = None
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, tooltip = active[app.COMMAND_PALETTE_BINDING]
             palette = FooterEntry(binding.key, app.get_key_display(binding), binding.description, enabled,
                                   binding.tooltip or binding.description)
-        return tuple(keys), palette
+        return tuple(entry for _rank, entry in keys), palette
 
     def update_keys(self) -> None:
         """Read the keys again; redraw only when they changed.
@@ -121,7 +136,9 @@ class KeysFooter(Widget):
 
         ``compact`` (the palette key, as in Textual's footer): ``key description``.
         """
-        base = self.get_component_rich_style("keys-footer--hover") if entry is self.hovered else self.rich_style
+        hovered = self.hovered is not None and (entry.key, entry.key_display) == (self.hovered.key,
+                                                                                 self.hovered.key_display)
+        base = self.get_component_rich_style("keys-footer--hover") if hovered else self.rich_style
         key_style = self._layer(base, "keys-footer--key")
         text_style = self._layer(base, "keys-footer--description")
         if not entry.enabled:
@@ -141,31 +158,56 @@ class KeysFooter(Widget):
         """One line."""
         return 1
 
+    def _palette_parts(self, palette: FooterEntry, base: Style) -> list[Segment]:
+        """The palette key at the right: separator, key, description, a space."""
+        return [Segment(self.SEPARATOR, self._layer(base, "keys-footer--separator")),
+                *(Segment(text, style) for text, style in self._key_parts(palette, compact=True)),
+                Segment(" ", base)]
+
+    def _fitting(self, width: int, base: Style) -> tuple[tuple[FooterEntry, ...], list[Segment]]:
+        """The keys that fit whole beside the palette key, and the palette key's segments.
+
+        When every key fits, the palette key keeps its own text; otherwise the keys
+        after the first that does not fit are left out and the palette key says
+        "Alle toetsen".
+        """
+        widths = [sum(cell_len(text) for text, _style in self._key_parts(entry)) for entry in self.keys]
+        palette = self.palette
+        right = self._palette_parts(palette, base) if palette is not None else []
+        if sum(widths) + Segment.get_line_length(right) <= width:
+            return self.keys, right
+        if palette is not None:
+            palette = FooterEntry(palette.key, palette.key_display, self.ALL_KEYS, palette.enabled,
+                                  palette.tooltip)
+            right = self._palette_parts(palette, base)
+        room = width - Segment.get_line_length(right)
+        shown: list[FooterEntry] = []
+        for entry, key_width in zip(self.keys, widths):
+            if key_width > room:
+                break
+            shown.append(entry)
+            room -= key_width
+        return tuple(shown), right
+
     def render_line(self, y: int) -> Strip:
-        """The keys from the left (scrolled), the palette key at the right."""
+        """The keys that fit from the left, the palette key at the right."""
         width = self.content_size.width
         base = self.rich_style
         if y != 0:
             return Strip.blank(width, base)
-        right: list[Segment] = []
-        if self.palette is not None:
-            right = [Segment(self.SEPARATOR, self._layer(base, "keys-footer--separator")),
-                     *(Segment(text, style) for text, style in self._key_parts(self.palette, compact=True)),
-                     Segment(" ", base)]
-        right_width = Segment.get_line_length(right)
-        left_width = max(0, width - right_width)
+        shown, right = self._fitting(width, base)
+        self.hidden = tuple(entry for entry in self.keys if entry not in shown)
+        left_width = max(0, width - Segment.get_line_length(right))
         left: list[Segment] = []
         spans: list[tuple[int, int, FooterEntry]] = []
         x = 0
-        for entry in self.keys:
+        for entry in shown:
             start = x
             for text, style in self._key_parts(entry):
                 left.append(Segment(text, style))
                 x += cell_len(text)
             spans.append((start, x, entry))
-        self._scroll_x = max(0, min(self._scroll_x, x - left_width))
-        left_strip = Strip(left, x).crop(self._scroll_x, self._scroll_x + left_width)
-        left_strip = left_strip.extend_cell_length(left_width, base)
+        left_strip = Strip(left, x).crop(0, left_width).extend_cell_length(left_width, base)
         self._spans = spans
         self._palette_x = left_width if self.palette is not None else None
         return Strip([*left_strip, *right]).crop(0, width)
@@ -178,7 +220,7 @@ class KeysFooter(Widget):
             return None
         if self._palette_x is not None and offset.x >= self._palette_x:
             return self.palette
-        x = offset.x + self._scroll_x
+        x = offset.x
         return next((entry for start, end, entry in self._spans if start <= x < end), None)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
@@ -204,16 +246,4 @@ class KeysFooter(Widget):
             self.app.simulate_key(entry.key)
         else:
             self.app.bell()
-
-    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        """Scroll keys that do not fit to the left."""
-        self._scroll_x += 4
-        self.refresh()
-        event.stop()
-
-    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        """Scroll back to the first keys."""
-        self._scroll_x = max(0, self._scroll_x - 4)
-        self.refresh()
-        event.stop()
 
