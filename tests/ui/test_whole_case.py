@@ -305,6 +305,8 @@ async def report_the_case(pilot, app) -> CaseScreen:
     await pilot.press(*"Geen geweld, wel herhaald")
     await focus(pilot, "#location")
     await pilot.press(*"in de klas en in de WhatsApp-groep van 2B")
+    await focus(pilot, "#mentor")
+    await pilot.press(*MENTOR)
     await pilot.press("ctrl+s")
     # online bullying: the evidence log opens at once; the screenshots come later
     await wait_for(pilot, lambda: type(app.screen).__name__ == "EvidenceDialog", timeout=30)
@@ -505,6 +507,10 @@ async def test_a_whole_case_from_report_to_two_year_follow_up(story_app, db_path
         (case,) = list_cases(store)
     assert case.number == case_number and (case.status, case.monitoring_ended_on) == ("closed", None)
     assert f"Samenvatting pestmelding {case.number}" in text
+    assert f"Mentor {MENTOR} Gemeld op ma 30 nov 2026" in text
+    assert "Gemeld door Sanne de Vries (de gepeste leerling zelf)" in text
+    assert "Ouders inlichten Na stap 3 — Geen geweld, wel herhaald" in text
+    assert "Online pesten ja Waar in de klas en in de WhatsApp-groep van 2B" in text
     # every step of the protocol, in its own words (data/protocol/steps.toml), done on the story's day
     done = {1: "ma 30 nov 2026", 2: "di 1 dec 2026", 3: "ma 7 dec 2026", 4: "wo 9 dec 2026", 6: "do 10 dec 2026"}
     for step in protocol.steps:
