@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from pestcli.protocol.calendar import SchoolCalendar, school_year_of
 from pestcli.protocol.dates import format_relative
 from pestcli.protocol.model import Protocol
+from pestcli.protocol.placeholders import fill_placeholders, placeholder_names
 from pestcli.report import model as m
 from pestcli.names import full_name, reporter_line
 from pestcli.report.labels import Labels, days_word, short_date
@@ -167,8 +168,18 @@ def _conversation(talk, detail: CaseDetail, labels: Labels) -> m.ConversationBlo
     except KeyError:
         order = []
     ids = order + [i for i in talk.items if i not in order]
-    done = [m.ItemLine(labels.item(row.guide_id, i), talk.note_of(i)) for i in ids if talk.state_of(i) == "done"]
-    skipped = [labels.item(row.guide_id, i) for i in ids if talk.state_of(i) == "skipped"]
+
+    def named(role: str) -> list[str]:
+        return [p.person.first_name for p in detail.people if p.role == role]
+
+    # the guide's letters (x, X, A, y, z) read as the case's names, as on the conversation screen
+    names = placeholder_names(named("gepeste"), named("pester"), named("meeloper"))
+
+    def item(item_id: str) -> str:
+        return fill_placeholders(labels.item(row.guide_id, item_id), names)
+
+    done = [m.ItemLine(item(i), talk.note_of(i)) for i in ids if talk.state_of(i) == "done"]
+    skipped = [item(i) for i in ids if talk.state_of(i) == "skipped"]
     minutes = None
     if row.ended_at is not None:
         minutes = max(0, round((row.ended_at - row.started_at).total_seconds() / 60))
