@@ -37,6 +37,7 @@ from pestcli.screens.parent_dialog import pupil_choices
 from pestcli.store import parents, workflow
 from pestcli.store.detail import case_detail
 from pestcli.widgets.date_field import DateField
+from pestcli.widgets.marked_selection import MarkedSelectionList
 
 PARENTS_STEP = 6
 #: The kinds of contact that are "een gesprek op school of thuis" (stap 6).
@@ -77,7 +78,7 @@ class ParentContactDialog(CaseDialog[int]):
         yield field("Wat is besproken", TextArea(id="summary", placeholder="Kort verslag van het contact"),
                     "summary")
         yield field("Met wie (spatie: vinkje · Ctrl+N: nieuwe ouder)",
-                    SelectionList[int](*self._parent_options(()), id="parents"), "parents")
+                    MarkedSelectionList[int](*self._parent_options(()), id="parents"), "parents")
         if self.open_informing() is not None:
             yield Checkbox("Hiermee zijn de ouders geïnformeerd (stap 2: wat er speelt, welke acties)", True,
                            id="informing")

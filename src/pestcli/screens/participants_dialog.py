@@ -15,6 +15,7 @@ from textual.widgets.selection_list import Selection
 
 from pestcli.store.models import Person
 from pestcli.store.views import PersonInCase
+from pestcli.widgets.marked_selection import MarkedSelectionList
 
 if TYPE_CHECKING:
     from pestcli.store.engine import Store
@@ -84,7 +85,7 @@ class ParticipantsDialog(ModalScreen[dict[int, str] | None]):
             yield Label("Wie doen er mee aan dit gesprek?", classes="dialog-title")
             if not self.people:
                 yield Label("Er staan nog geen mensen bij deze melding.", classes="dialog-help")
-            yield SelectionList[int](*[
+            yield MarkedSelectionList[int](*[
                 Selection(Content(self.names.get(entry.person.id) or person_with_role(entry, self.role_labels)),
                           entry.person.id, entry.person.id in self.chosen)
                 for entry in self.people
