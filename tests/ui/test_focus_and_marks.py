@@ -255,3 +255,26 @@ async def test_a_form_ticked_with_tab_and_space_is_in_view(make_app, size):
         await wait_for(pilot, lambda: last.highlighted == 1 and on_screen(app, last))
         await pilot.press("space")
         await wait_for(pilot, lambda: len(last.selected) == 3)
+
+
+# --- who takes part: ticked and not ticked differ by a sign --------------------------------
+async def test_participants_ticked_or_not_by_a_sign_not_by_colour(make_app, db_path, protocol, calendar):
+    from pestcli.screens.participants_dialog import ParticipantsDialog
+    from pestcli.store import case_detail
+
+    case_id = new_case(db_path, protocol, calendar)
+    app = make_app()
+    detail = case_detail(app.store, case_id)
+    fenna = next(p.person.id for p in detail.people if p.person.first_name == "Fenna")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ParticipantsDialog(detail.people, [fenna], {"gepeste": "gepeste", "pester": "pester"}))
+        await wait_for(pilot, lambda: isinstance(app.screen, ParticipantsDialog) and "Jesse" in screen_text(app))
+
+        def line_of(text: str) -> str:
+            return next(line for line in screen_text(app).splitlines() if text in line)
+
+        assert "▐✔▌ Fenna" in line_of("Fenna") and "▐ ▌ Jesse" in line_of("Jesse")
+        await pilot.press("down", "space")  # Jesse takes part too
+        await wait_for(pilot, lambda: "▐✔▌ Jesse" in line_of("Jesse"))
+        await pilot.press("up", "space")  # Fenna does not
+        await wait_for(pilot, lambda: "▐ ▌ Fenna" in line_of("Fenna"))
