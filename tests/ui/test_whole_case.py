@@ -523,6 +523,8 @@ async def test_a_whole_case_from_report_to_two_year_follow_up(story_app, db_path
     assert text.count(f"Gevoerd door {MENTOR}") == 4  # bijlage 6, 4, 7 and 5
     assert f"Aanwezig {FATHER} Besproken" in text  # the father came to stap 6, not Daan
     assert "Aanwezig Daan Jansen (pester), Luuk Bakker (meeloper), Mila de Boer (meeloper)" in text
+    # bijlage 4's letters read as the case's names, as they did on the screen
+    assert "waarbij Daan (en Luuk en Mila) betrokken is" in text and "Weet Daan toevallig al" in text
     assert f"Ouder/verzorger {FATHER}" in text
     # the parents: informed by phone in stap 2, the conversation of stap 6 at school
     assert "di 1 dec 2026 ouders van Sanne de Vries Telefoon; ouders informeren (stap 2)" in text
