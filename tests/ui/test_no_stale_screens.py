@@ -142,3 +142,46 @@ async def test_load_detail_reads_on_the_spot(make_app, db_path, protocol, calend
         assert screen.detail.evidence and screen.detail.evidence[0].platform == "Instagram"
         await pilot.pause()
         assert "Instagram" in screen_text(app)
+
+
+@pytest.fixture
+def slow_home_reads(monkeypatch):
+    """The home screen's reads (open cases, counts, this week) take 0.3 s longer each."""
+    import pestcli.agenda
+    import pestcli.store.overview
+
+    for module, name in ((pestcli.store.overview, "open_case_overview"), (pestcli.agenda, "counts"),
+                         (pestcli.agenda, "agenda_rows")):
+        real = getattr(module, name)
+
+        def slow(*args, real=real, **kwargs):
+            threading.Event().wait(0.3)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, slow)
+
+
+async def test_home_shows_the_new_step_the_moment_the_case_is_left(make_app, db_path, protocol, calendar,
+                                                                    slow_home_reads):
+    from pestcli.screens.step_done_dialog import StepDoneDialog
+    from pestcli.widgets.counts_bar import CountsBar
+
+    case_id = online_case(db_path, protocol, calendar)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen" and app.screen.rows)
+        home = app.screen
+        assert [row.current_step for row in home.rows] == [2]
+        assert "stap 2: 1" in screen_text(app)
+        screen = await open_case(pilot, case_id)
+        await pilot.press("2", "d")
+        await wait_for(pilot, lambda: isinstance(app.screen, StepDoneDialog))
+        await pilot.press("ctrl+s")
+        await until_back(pilot, screen)
+        assert screen.detail.step(2).done_on == TODAY
+        await pilot.press("escape")
+        await until_back(pilot, home)
+        assert [row.current_step for row in home.rows] == [3]
+        assert home.query_one(CountsBar).counts.open_per_step.get(2, 0) == 0
+        text = screen_text(app)
+        assert "stap 3: 1" in text and "stap 2: 1" not in text

@@ -2,8 +2,9 @@
 
 On an empty database it shows the welcome (``screens.welcome``) with two ways
 in: register a first report, or load the fictional demo cases. It reads the
-database in a worker thread, so it paints first, and reads again whenever it
-becomes the active screen.
+database on the main thread (a few ms of plain SQL) before its first paint,
+and again the moment it becomes the active screen, so no frame shows old
+cases or counts.
 """
 
 from __future__ import annotations
@@ -104,7 +105,9 @@ class HomeScreen(Screen[None]):
         The first read is done on the main thread, before the first paint (a
         few ms of plain SQL, even for a whole school), so the screen never
         shows an empty frame first; it waits for ``on_mount`` when the screen
-        is resumed before it is mounted. Later reads run in a worker.
+        is resumed before it is mounted. A return (from a case, the agenda, a
+        dialog) reads on the main thread too, so no frame shows the old
+        cases and counts.
         """
         if not self.ready:
             self._resumed_early = True
@@ -112,7 +115,7 @@ class HomeScreen(Screen[None]):
             self._read_now(self.app.today())
         else:
             self.sub_title = format_date(self.app.today())
-            self._load(self.app.today())  # the due list and counts read themselves on a return
+            self._read_now(self.app.today())  # the due list and counts read themselves on a return
 
     # --- reading -----------------------------------------------------------------
     def action_reload(self) -> None:
@@ -122,7 +125,7 @@ class HomeScreen(Screen[None]):
         """
         today = self.app.today()
         self.sub_title = format_date(today)
-        self._load(today)
+        self._read_now(today)
         if self.loaded and self.query_one("#home-work").display:
             self.query_one(DueList).reload()
             self.query_one(CountsBar).reload()
@@ -145,23 +148,13 @@ class HomeScreen(Screen[None]):
         return total, rows, waiting
 
     def _read_now(self, today: date) -> None:
-        """The first read, on the main thread."""
+        """Read and show, on the main thread (a few ms of plain SQL)."""
         try:
             result = self._read(today)
         except StoreError as exc:
             self._read_failed(exc)
             return
         self._show_read(result)
-
-    @work(thread=True, exclusive=True, group="home-load")
-    def _load(self, today: date) -> None:
-        """Read again in a thread; the screen shows the result when it is there."""
-        try:
-            result = self._read(today)
-        except StoreError as exc:
-            self.app.call_from_thread(self._read_failed, exc)
-            return
-        self.app.call_from_thread(self._show_read, result)
 
     def _read_failed(self, error: StoreError) -> None:
         """Say in Dutch what went wrong; the read is done, if in vain."""

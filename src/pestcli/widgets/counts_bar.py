@@ -1,7 +1,8 @@
 """A one-line summary for "Vandaag": open cases per step, overdue items, due today.
 
 The numbers come from ``pestcli.agenda.counts`` (cheap COUNT queries), read
-in a worker thread so the screen paints first. Overdue items carry the class
+on the main thread before the first paint and again, at once, whenever the
+screen becomes active (so no frame shows the old numbers). Overdue items carry the class
 ``-late`` (the error colour in ``pestcli.tcss``) and the words "te laat",
 so the warning does not depend on colour alone.
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
@@ -72,8 +72,8 @@ class CountsBar(Horizontal):
             self.reload()
 
     def reload(self) -> None:
-        """Read the numbers again (in a worker thread)."""
-        self._load(self.app.today())
+        """Read the numbers again, at once: back from a case, the counts are never the old ones."""
+        self._read_now(self.app.today())
 
     def _read(self, today: date) -> AgendaCounts:
         """The numbers (a few COUNT and agenda queries in plain SQL)."""
@@ -82,23 +82,13 @@ class CountsBar(Horizontal):
         return counts(self.app.store, today)
 
     def _read_now(self, today: date) -> None:
-        """The first count, on the main thread before the first paint."""
+        """Count on the main thread (a few ms), before the next paint."""
         try:
             result = self._read(today)
         except StoreError as exc:
             self._read_failed(exc)
             return
         self.show(result)
-
-    @work(thread=True, exclusive=True, group="counts-bar")
-    def _load(self, today: date) -> None:
-        """Count again in a thread; the labels update when they are done."""
-        try:
-            result = self._read(today)
-        except StoreError as exc:
-            self.app.call_from_thread(self._read_failed, exc)
-            return
-        self.app.call_from_thread(self.show, result)
 
     def _read_failed(self, error: StoreError) -> None:
         """Say in Dutch what went wrong; the count is done, if in vain."""

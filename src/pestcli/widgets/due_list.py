@@ -5,8 +5,9 @@ with the number of days on every row, so it does not depend on colour),
 "Vandaag" and "Deze week". Each row says what is due, for which case and
 pupils, and since or until when. Enter opens the case; ``g`` starts what is
 due (see ``widgets.due_start``); ``v`` moves a follow-up to another day. The rows come from
-``pestcli.agenda.agenda_rows`` in a worker thread; the list reads again
-whenever its screen becomes active (after a dialog or a conversation).
+``pestcli.agenda.agenda_rows`` (plain SQL, a few ms), read on the main
+thread; the list reads again, at once, whenever its screen becomes active
+(after a dialog or a conversation), so no frame shows the old rows.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -135,8 +136,8 @@ class DueList(Vertical):
         self.query_one(DataTable).focus()
 
     def reload(self) -> None:
-        """Read the rows again (in a worker thread; the first read is done on mount)."""
-        self._load(self.app.today())
+        """Read the rows again, at once (back from a dialog or a conversation: never the old rows)."""
+        self._read_now(self.app.today())
 
     def _read(self, today: date) -> list[AgendaRow]:
         """Overdue and this week's rows (plain SQL: a few ms, even for a whole school)."""
@@ -146,23 +147,13 @@ class DueList(Vertical):
                            include_names=True)
 
     def _read_now(self, today: date) -> None:
-        """The first read, on the main thread before the first paint: no empty frame first."""
+        """Read on the main thread (a few ms) before the next paint: no empty or old frame first."""
         try:
             rows = self._read(today)
         except StoreError as exc:
             self._read_failed(exc)
             return
         self._show(rows)
-
-    @work(thread=True, exclusive=True, group="due-list")
-    def _load(self, today: date) -> None:
-        """Read again in a thread (after a dialog or a conversation)."""
-        try:
-            rows = self._read(today)
-        except StoreError as exc:
-            self.app.call_from_thread(self._read_failed, exc)
-            return
-        self.app.call_from_thread(self._show, rows)
 
     def _read_failed(self, error: StoreError) -> None:
         """Say in Dutch what went wrong; the read is done, if in vain."""
