@@ -26,7 +26,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from textual.widgets import DataTable, Input, Label, OptionList, Select
-from ui_helpers import screen_text, wait_for
+from ui_helpers import screen_text
+from ui_helpers import wait_for as poll
 
 from pestcli.app import PestApp
 from pestcli.screens.agenda import AgendaScreen
@@ -56,6 +57,11 @@ FATHER = "Peter Jansen (vader van Daan Jansen)"
 DAAN_AGREEMENT = "Ik stuur Sanne geen berichten meer in de groepsapp"
 CLASS_AGREEMENT = "We laten elkaar uitpraten"
 MENTOR = "Marieke de Mentor"
+
+
+async def wait_for(pilot, condition, timeout: float = 30.0) -> None:
+    """``ui_helpers.wait_for`` with room for a slow, loaded machine (a whole case is long)."""
+    await poll(pilot, condition, timeout=timeout)
 
 
 # --- the story's clock ------------------------------------------------------------------
