@@ -181,3 +181,24 @@ async def test_n_adds_a_second_parent_with_dutch_capitals(make_app, db_path, pro
         store.close()
     assert len(parents) == 1 and parents[0].id != mother
     assert (parents[0].first_name, parents[0].last_name) == ("Marieke", "de Vries")
+
+
+async def test_with_two_known_pupils_the_marked_one_is_taken(make_app, db_path):
+    known_sanne(db_path)
+    store = committed(db_path)
+    try:
+        other = add_person(store, "Sanne", "de Vries", class_name="3A").id
+    finally:
+        store.close()
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        picker = await new_pupil_dialog(pilot, "sanne de vries")
+        await wait_for(pilot, lambda: isinstance(app.screen, SameNameDialog))
+        assert "Bedoelt u een van deze 2 mensen met dezelfde naam?" in screen_text(app)
+        assert "▶ Ja: Sanne de Vries (2B)" in screen_text(app)  # the highlight is a sign, not colour alone
+        await pilot.press("down")
+        await wait_for(pilot, lambda: "▶ Ja: Sanne de Vries (3A)" in screen_text(app))
+        assert "▶ Ja: Sanne de Vries (2B)" not in screen_text(app)
+        await pilot.press("j")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportFormScreen) and picker.chosen)
+        assert [p.person_id for p in picker.chosen] == [other]

@@ -24,6 +24,8 @@ from textual.widgets.option_list import Option
 ADD_NEW = 0
 #: The option id of "Nee".
 _NEW_OPTION = "nieuw"
+#: Before the highlighted answer, and before the others.
+_MARKER, _UNMARKED = "▶ ", "  "
 
 
 class SameNameDialog(ModalScreen[int | None]):
@@ -56,9 +58,12 @@ class SameNameDialog(ModalScreen[int | None]):
             yield Label(f"Deze naam staat al in pestcli. j: ja, die bedoel ik · n: nee, een andere {other} "
                         "met dezelfde naam · Esc: terug om de naam te wijzigen.",
                         classes="report-dialog-text", markup=False)
-            options = [Option(f"Ja: {label}", id=str(person_id)) for person_id, label in self.known]
-            options.append(Option(f"Nee, een andere {other}: toch toevoegen", id=_NEW_OPTION))
-            yield OptionList(*options, id="same-name-answers", markup=False)
+            self._answers = [f"Ja: {label}" for _, label in self.known]
+            self._answers.append(f"Nee, een andere {other}: toch toevoegen")
+            ids = [str(person_id) for person_id, _ in self.known] + [_NEW_OPTION]
+            yield OptionList(*(Option(f"{_UNMARKED}{text}", id=option_id)
+                               for text, option_id in zip(self._answers, ids, strict=True)),
+                             id="same-name-answers", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -66,6 +71,14 @@ class SameNameDialog(ModalScreen[int | None]):
         answers = self.query_one(OptionList)
         answers.highlighted = 0
         answers.focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The highlighted answer carries ▶ (not colour alone): that is the one Enter or j takes."""
+        event.stop()
+        answers = event.option_list
+        for index, text in enumerate(self._answers):
+            marker = _MARKER if index == event.option_index else _UNMARKED
+            answers.replace_option_prompt_at_index(index, f"{marker}{text}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a line: that person, or "toch toevoegen"."""
