@@ -67,6 +67,7 @@ class HomeScreen(Screen[None]):
         self._resumed_early = False
         self._waiting_parts = {"home", "due", "counts"}  # read and shown before the warm-up
         self.retention_waiting = 0
+        self._cover: Screen | None = None  # the screen pushed over this one, until the return
 
     def compose(self) -> ComposeResult:
         """Welcome (for an empty database), the open cases and this week's items."""
@@ -210,12 +211,24 @@ class HomeScreen(Screen[None]):
 
         Never in the filter, where ``a``, ``w`` or ``g`` would be typed as
         text: the filter has the focus only while the mentor puts it there
-        (``/``). This week's list keeps the focus when the mentor left from there.
+        (``/``). This week's list keeps the focus when the mentor left from there. Not after
+        the privacy screen or the lock: they only hid the work, and the mentor types on.
         """
+        cover, self._cover = self._cover, None
         if not self.loaded or not self.query_one("#home-work").display:
             return
+        from pestcli.screens.lock import LockScreen
+        from pestcli.screens.privacy import PrivacyScreen
+
+        if isinstance(cover, PrivacyScreen | LockScreen):
+            return  # the work was only hidden (Ctrl+B, the idle lock): the mentor types on
         if self.focused is None or self.focused is self.query_one("#home-filter", Input):
             self._focus_cases()
+
+    @on(events.ScreenSuspend)
+    def _note_cover(self, event: events.ScreenSuspend) -> None:
+        """Remember which screen came over this one (``_settle_focus`` reads it on the return)."""
+        self._cover = self.app.screen
 
     @on(DueList.Shown)
     def _due_shown(self, event: DueList.Shown) -> None:
