@@ -31,6 +31,8 @@ from pestcli.store.workflow import Rules, register_case
 from pestcli.widgets.timeline import CURSOR_SIGN, Timeline
 
 SIZES = [(80, 24), (120, 40)]
+#: The thick bar left of a focused table on the home screen.
+BAR = "█"
 
 
 async def home_ready(pilot) -> HomeScreen:
@@ -278,3 +280,26 @@ async def test_participants_ticked_or_not_by_a_sign_not_by_colour(make_app, db_p
         await wait_for(pilot, lambda: "▐✔▌ Jesse" in line_of("Jesse"))
         await pilot.press("up", "space")  # Fenna does not
         await wait_for(pilot, lambda: "▐ ▌ Fenna" in line_of("Fenna"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_focused_home_table_shows_a_bar_not_only_a_colour(make_app, size):
+    app = make_app(demo=True)
+    async with app.run_test(size=size) as pilot:
+        home = await home_ready(pilot)
+        cases = home.query_one("#open-cases", DataTable)
+        due = home.query_one("#due-table", DataTable)
+
+        def left_edge(table: DataTable) -> str:
+            """The column left of the table's rows, top to bottom."""
+            lines = screen_text(app).splitlines()
+            x = table.region.x
+            return "".join(lines[y][x] for y in range(table.region.y, table.region.bottom)
+                           if app.screen.get_widget_at(x, y)[0] is table)  # where it is not covered
+
+        await wait_for(pilot, lambda: set(left_edge(cases)) == {BAR} and BAR not in left_edge(due))
+        await pilot.press("w")  # this week's list: the bar moves with the focus
+        await wait_for(pilot, lambda: set(left_edge(due)) == {BAR} and BAR not in left_edge(cases))
+        await pilot.press("slash")  # in the filter: no table shows the bar
+        await wait_for(pilot, lambda: isinstance(app.focused, Input))
+        await wait_for(pilot, lambda: BAR not in left_edge(cases) + left_edge(due))
