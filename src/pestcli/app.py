@@ -124,6 +124,15 @@ class PestApp(App[None]):
         from pestcli.warm_up import DELAY
 
         self.set_timer(DELAY, self.warm_up)
+        self._mention_drafts()
+
+    def _mention_drafts(self) -> None:
+        """After a crash: say which typed, unsaved texts wait as drafts (``screens.drafts``)."""
+        from pestcli.screens.drafts import drafts_notice
+
+        notice = drafts_notice(self.store)
+        if notice:
+            self.notify(notice, title="Concepten", timeout=15)
 
     def warm_up(self) -> None:
         """Load the rest of pestcli in the background (once), now the first screen is painted."""
@@ -212,7 +221,35 @@ class PestApp(App[None]):
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies in a text field): say in Dutch how to stop."""
-        self.notify("Druk op Ctrl+Q om pestcli te sluiten; alles is al opgeslagen.", title="Stoppen?")
+        self.notify("Druk op Ctrl+Q om pestcli te sluiten; wat je bevestigde is opgeslagen, en getypte "
+                    "tekst wordt eerst gevraagd.", title="Stoppen?")
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: stop; with unsaved typed text on any screen, ask first (``has_unsaved_text()``).
+
+        The typed text is kept as a draft either way (``keep_draft()``), so it
+        is offered back the next time the same form or note opens.
+        """
+        from pestcli.screens.drafts import LeaveUnsavedDialog, unsaved_screens
+
+        if isinstance(self.screen, LeaveUnsavedDialog) and self.screen.id == "quit-unsaved":
+            self.exit()  # Ctrl+Q twice: the mentor means it
+            return
+        unsaved = unsaved_screens(list(self.screen_stack))
+        for screen in unsaved:
+            keep = getattr(screen, "keep_draft", None)
+            if callable(keep):
+                keep()
+        if not unsaved:
+            self.exit()
+            return
+        dialog = LeaveUnsavedDialog(
+            "Er is getypte tekst die nog niet is opgeslagen. Toch stoppen?",
+            "De tekst blijft als concept bewaard: als je het formulier of de notitie weer opent, "
+            "kun je hem terugzetten. Kies Nee om terug te gaan en op te slaan.",
+            yes="Ja, stoppen")
+        dialog.id = "quit-unsaved"
+        self.push_screen(dialog, lambda leave: self.exit() if leave else None)
 
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme, and remember the choice for the next start."""
@@ -260,7 +297,8 @@ class PestApp(App[None]):
                             self.action_toggle_theme)
         yield SystemCommand("Scherm verbergen", "Maak het scherm direct leeg (Ctrl+B brengt het terug)",
                             self.action_toggle_privacy)
-        yield SystemCommand("Stoppen", "Sluit pestcli af; alles is al opgeslagen", self.exit)
+        yield SystemCommand("Stoppen", "Sluit pestcli af; getypte tekst die nog niet is opgeslagen wordt eerst "
+                            "gevraagd", self.action_quit)
         yield from self._screen_commands(screen)
 
     def _screen_commands(self, screen: Screen) -> Iterable[SystemCommand]:

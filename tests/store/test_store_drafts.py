@@ -67,3 +67,17 @@ def test_erasing_a_pupil_takes_the_drafts_that_may_name_them(store, pupils):
     erase_pupil(store, victim.id, "verzoek")
     assert get_draft(store, "followup:1") is None and get_draft(store, "report") is None
     assert get_draft(store, "followup:2") is not None
+
+
+def test_an_encrypted_store_keeps_its_drafts_encrypted(tmp_path):
+    path = tmp_path / "versleuteld" / "pestcli.db"
+    store = open_store(path, passphrase="geheim-wachtwoord")
+    try:
+        save_draft(store, "report", {"description": "Zwaantje Oudewater wordt gepest"})
+        wal = path.with_name(path.name + "-wal")
+        for file in (path, wal):
+            assert b"Zwaantje" not in (file.read_bytes() if file.exists() else b"")
+        assert get_draft(store, "report").fields["description"].startswith("Zwaantje")
+    finally:
+        store.close()
+    assert b"Zwaantje" not in path.read_bytes()

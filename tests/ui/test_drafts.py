@@ -202,3 +202,112 @@ async def test_the_report_form_is_kept_as_a_draft_and_offered_back_after_a_crash
         assert form.query_one("#location", Input).value == "fietsenstalling"
         assert form.query_one("#description", TextArea).text == "Tas in de sloot gegooid"
         assert form.has_unsaved_text()
+
+
+def make_case(db_path, protocol, calendar) -> int:
+    """A case with a victim and a bully; its id."""
+    case_id, _ = make_followup(db_path, protocol, calendar)
+    return case_id
+
+
+async def test_a_conversation_note_is_kept_as_a_draft_and_offered_back(make_app, db_path, protocol, calendar):
+    from pestcli.screens.conversation import ConversationScreen
+    from pestcli.store.drafts import drafts_with_prefix
+    from pestcli.widgets.checklist import Checklist
+    from pestcli.widgets.hinted_note import HintedNote
+
+    case_id = make_case(db_path, protocol, calendar)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = ConversationScreen(case_id, 2, "bijlage-2")
+        app.push_screen(screen)
+        await wait_for(pilot, lambda: screen.conversation_id is not None and screen.query_one(Checklist).has_focus)
+        conversation_id = screen.conversation_id
+        item_id = screen.query_one(Checklist).current_item.id
+        await pilot.press("n")
+        await wait_for(pilot, lambda: screen.editing is not None)
+        await pilot.press(*"Sanne zegt dat het al weken gebeurt")
+        key = f"conversation:{conversation_id}:item:{item_id}"
+        await wait_for(pilot, lambda: (draft_of(db_path, key) or None) is not None
+                       and draft_of(db_path, key).fields["note"].endswith("gebeurt"))
+        assert draft_of(db_path, key).case_id == case_id
+        await pilot.press("ctrl+q")  # an unsaved note: asked first
+        await wait_for(pilot, lambda: isinstance(app.screen, LeaveUnsavedDialog))
+        await pilot.press("j")
+        await wait_for(pilot, lambda: not app.is_running)
+    second = make_app()
+    async with second.run_test(size=SIZE) as pilot:
+        screen = ConversationScreen(case_id, 2, "bijlage-2", conversation_id)
+        second.push_screen(screen)
+        await wait_for(pilot, lambda: screen.query_one(Checklist).has_focus)
+        await wait_for(pilot, lambda: any("Er is een concept van een notitie" in n.message and "punt 1" in n.message
+                                          for n in second._notifications))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(second.screen, RestoreDraftDialog))
+        await pilot.press("j")
+        await wait_for(pilot, lambda: second.screen is screen)
+        editor = screen.query_one("#note-editor", HintedNote)
+        assert editor.text == "Sanne zegt dat het al weken gebeurt" and screen.has_unsaved_text()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: screen.editing is None)
+    assert draft_of(db_path, key) is None
+    store = open_store(db_path)
+    try:
+        from pestcli.store import conversation_detail
+
+        assert conversation_detail(store, conversation_id).items[item_id].note == "Sanne zegt dat het al weken gebeurt"
+        assert drafts_with_prefix(store, "conversation:") == []
+    finally:
+        store.close()
+
+
+async def test_esc_in_the_evidence_dialog_asks_when_text_was_typed(make_app, db_path, protocol, calendar):
+    from pestcli.screens.evidence_dialog import EvidenceDialog
+
+    case_id = make_case(db_path, protocol, calendar)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        app.push_screen(EvidenceDialog(case_id))
+        await wait_for(pilot, lambda: isinstance(app.screen, EvidenceDialog) and app.screen._opened_with is not None)
+        dialog = app.screen
+        await pilot.press("escape")  # nothing typed: closes at once
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        app.push_screen(EvidenceDialog(case_id))
+        await wait_for(pilot, lambda: isinstance(app.screen, EvidenceDialog) and app.screen._opened_with is not None)
+        dialog = app.screen
+        dialog.query_one("#description", Input).focus()
+        await pilot.press(*"dreigbericht")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LeaveUnsavedDialog))
+        assert "Niet opslaan?" in screen_text(app)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is dialog)
+        assert dialog.query_one("#description", Input).value == "dreigbericht"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LeaveUnsavedDialog))
+        await pilot.press("j")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+
+async def test_the_home_screen_mentions_drafts_left_after_a_crash(make_app, db_path, protocol, calendar):
+    from pestcli.store.drafts import save_draft
+
+    case_id, followup_id = make_followup(db_path, protocol, calendar)
+    store = open_store(db_path)
+    save_draft(store, f"followup:{followup_id}", {"note": "half getypt"}, case_id=case_id)
+    save_draft(store, "report", {"description": "nog een melding"})
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: any("Er zijn 2 concepten" in n.message for n in app._notifications))
+        message = next(n.message for n in app._notifications if "concepten" in n.message)
+        assert "een vervolggesprek van melding 2026-" in message and "een nieuwe melding (Ctrl+N)" in message
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_no_word_about_drafts_when_there_are_none(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app._warm_up_started)
+        assert not any("concept" in n.message for n in app._notifications)

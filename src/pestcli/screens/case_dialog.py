@@ -92,6 +92,38 @@ class CaseDialog(ModalScreen[T]):
         super().__init__(classes="case-dialog-screen")
         self.case_id = case_id
         self.shown_errors: dict[str, str] = {}
+        #: The text of every text field as the dialog opened (to tell typed text from defaults).
+        self._opened_with: dict[int, str] | None = None
+
+    def on_mount(self) -> None:
+        """Remember the fields' text once the dialog (and a subclass's ``on_mount``) has filled them."""
+        self.call_after_refresh(self._remember_text)
+
+    def _remember_text(self) -> None:
+        self._opened_with = self._typed_text()
+
+    def _typed_text(self) -> dict[int, str]:
+        """The text of each editable text field, by widget (a date field's day is not typed text to keep)."""
+        from textual.widgets import Input, TextArea
+
+        from pestcli.widgets.date_field import DateField
+
+        fields: dict[int, str] = {}
+        for widget in self.query("Input, TextArea"):
+            if any(isinstance(node, DateField) for node in widget.ancestors):
+                continue
+            if isinstance(widget, Input):
+                fields[id(widget)] = widget.value
+            elif isinstance(widget, TextArea) and not widget.read_only:
+                fields[id(widget)] = widget.text
+        return fields
+
+    def has_unsaved_text(self) -> bool:
+        """Whether text was typed in a field since the dialog opened (Esc and Ctrl+Q ask then)."""
+        if self._opened_with is None:
+            return False
+        now = self._typed_text()
+        return any(text.strip() and text != self._opened_with.get(key, "") for key, text in now.items())
 
     def heading(self) -> str:
         """The dialog's title."""
@@ -152,8 +184,19 @@ class CaseDialog(ModalScreen[T]):
         """Validate the fields, make the store call, dismiss with the result."""
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving; with typed text, ask first ("Niet opslaan?")."""
+        if not self.has_unsaved_text():
+            self.dismiss(None)
+            return
+        from pestcli.screens.drafts import LeaveUnsavedDialog
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(LeaveUnsavedDialog(
+            "Niet opslaan?", "Je hebt tekst getypt die nog niet is opgeslagen. Ja gooit die weg; "
+            "Nee gaat terug (Ctrl+S slaat op).", yes="Ja, weggooien"), answered)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Opslaan saves, Annuleren cancels."""

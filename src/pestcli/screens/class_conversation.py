@@ -40,6 +40,9 @@ def class_agreements_content(agreements: list[tuple[str, str]], school_year: str
 class ClassConversationScreen(ConversationScreen):
     """Hold (or resume) the class conversation of ``class_name`` in ``school_year``."""
 
+    #: Its note drafts are the class's (kept with no case: a class conversation outlives a case).
+    DRAFT_KIND = "class-conversation"
+
     def __init__(self, class_name: str, school_year: str, *, case_id: int | None = None,
                  conversation_id: int | None = None) -> None:
         super().__init__(0, None, CLASS_GUIDE, conversation_id)

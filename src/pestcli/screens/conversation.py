@@ -22,6 +22,7 @@ from pestcli.screens.agreement_dialog import AgreementDialog, AgreementDraft
 from pestcli.screens.conversation_summary import (
     ConversationSummaryScreen, EndChoice, EndDialog, Overview, agreements_content, finish_conversation,
 )
+from pestcli.screens.drafts import DraftKeeper
 from pestcli.screens.participants_dialog import (
     ParticipantsDialog, person_name, save_participants, unique_people,
 )
@@ -51,6 +52,8 @@ def clock_text(started_at: datetime, now: datetime) -> str:
 class ConversationScreen(Screen[None]):
     """Hold (or resume) the conversation of one step with one guide (bijlage 1-7)."""
 
+    #: The first part of the keys of this screen's note drafts (``store.drafts``).
+    DRAFT_KIND = "conversation"
     BINDINGS = [
         Binding("d,space", "mark('done')", "Gedaan", id="conversation_done"),
         Binding("s", "mark('skipped')", "Overslaan", id="conversation_skip"),
@@ -76,6 +79,8 @@ class ConversationScreen(Screen[None]):
         self.participant_labels: list[str] = []
         self.parent_labels: dict[int, str] = {}
         self.agreements: list[tuple[str, str]] = []
+        #: The note being typed, kept as a draft until it is saved (``screens.drafts``).
+        self.note_draft: DraftKeeper | None = None
 
     def compose(self) -> ComposeResult:
         """Title bar with clock, participants, checklist + note editor + agreements, guidance."""
@@ -150,6 +155,7 @@ class ConversationScreen(Screen[None]):
         self._tick()
         self.set_interval(1.0, self._tick)
         checklist.focus()
+        self._mention_drafts()
 
     # --- display -----------------------------------------------------------------
     def _tick(self) -> None:
@@ -284,6 +290,9 @@ class ConversationScreen(Screen[None]):
         editor = self.query_one("#note-editor", HintedNote)
         editor.display = True
         editor.load(row.note, title=f"Notitie bij punt {row.number}: {row.text}")
+        self.note_draft = DraftKeeper(self, self._draft_key(row.item.id), self._note_draft_fields,
+                                      case_id=self.case_id if self.DRAFT_KIND == "conversation" else None)
+        self.note_draft.offer(lambda fields: editor.set_text(fields.get("note", "")))
         self.refresh_bindings()
 
     def on_hinted_note_saved(self, event: HintedNote.Saved) -> None:
@@ -304,10 +313,62 @@ class ConversationScreen(Screen[None]):
         self._close_editor()
 
     def _close_editor(self) -> None:
+        """The note was saved or thrown away (a second Esc): its draft goes too."""
+        if self.note_draft is not None:
+            self.note_draft.discard()
+            self.note_draft = None
         self.editing = None
         self.query_one("#note-editor", HintedNote).display = False
         self.query_one(Checklist).focus()
         self.refresh_bindings()
+
+    # --- drafts (typed text is never lost by a key) ---------------------------------------
+    def _draft_key(self, item_id: str) -> str:
+        """``conversation:12:item:b4.x``: where a note's draft is kept."""
+        return f"{self.DRAFT_KIND}:{self.conversation_id}:item:{item_id}"
+
+    def _note_draft_fields(self) -> dict[str, str]:
+        """The note being typed; nothing while it is the saved note unchanged."""
+        editor = self.query_one("#note-editor", HintedNote)
+        return {"note": editor.text if editor.changed else ""}
+
+    def on_hinted_note_typed(self, event: HintedNote.Typed) -> None:
+        """Keep the note as a draft a moment after the last key."""
+        event.stop()
+        if self.note_draft is not None:
+            self.note_draft.changed()
+
+    def has_unsaved_text(self) -> bool:
+        """Whether a note is open with unsaved changes (Ctrl+Q asks then)."""
+        if self.editing is None:
+            return False
+        return self.query_one("#note-editor", HintedNote).changed
+
+    def keep_draft(self) -> None:
+        """Write the note's draft now (the app is about to stop)."""
+        if self.note_draft is not None:
+            self.note_draft.dirty = True
+            self.note_draft.flush()
+
+    def _mention_drafts(self) -> None:
+        """Say which items have a note typed but not saved (after a crash): n offers it back."""
+        from pestcli.store.drafts import drafts_with_prefix
+
+        try:
+            drafts = drafts_with_prefix(self.app.store, f"{self.DRAFT_KIND}:{self.conversation_id}:item:")
+        except StoreError:
+            return
+        checklist = self.query_one(Checklist)
+        numbers = []
+        for draft in drafts:
+            try:
+                numbers.append(str(checklist.row_of(draft.key.rsplit(":item:", 1)[1]).number))
+            except StopIteration:  # an item the guide no longer has
+                continue
+        if numbers:
+            self.notify(f"Er is een concept van een notitie die nog niet is opgeslagen, bij punt "
+                        f"{', '.join(numbers)}. Ga naar het punt en druk op n om het terug te zetten.",
+                        title="Concept", timeout=10)
 
     def on_checklist_highlighted(self, event: Checklist.Highlighted) -> None:
         """The guidance follows the current item."""

@@ -229,6 +229,39 @@ class LeaveUnsavedDialog(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
+def draft_place(key: str, case_number: str | None) -> str:
+    """Where a draft was typed, in Dutch: ``een vervolggesprek van melding 2026-0003``."""
+    of_case = f" van melding {case_number}" if case_number else ""
+    kind = key.split(":", 1)[0]
+    if kind == "report":
+        return "een nieuwe melding (Ctrl+N)"
+    if kind == "followup":
+        return f"een vervolggesprek{of_case}"
+    if kind == "conversation":
+        return f"een gespreksnotitie{of_case}"
+    if kind == "class-conversation":
+        return "een notitie in een klassengesprek"
+    return "een formulier"
+
+
+def drafts_notice(store) -> str | None:
+    """The home screen's word after a crash: which drafts wait to be restored (None when none)."""
+    from pestcli.store.drafts import draft_places_fast
+
+    try:
+        places = draft_places_fast(store)
+    except StoreError:
+        return None
+    if not places:
+        return None
+    named = list(dict.fromkeys(draft_place(key, number) for key, number in places))
+    shown = "; ".join(named[:3]) + (f" en nog {len(named) - 3}" if len(named) > 3 else "")
+    one = len(places) == 1
+    return (f"Er {'is' if one else 'zijn'} {len(places)} {'concept' if one else 'concepten'} met getypte tekst "
+            f"die nog niet is opgeslagen (bijvoorbeeld na een storing): {shown}. Open {'het' if one else 'ze'} "
+            "opnieuw om de tekst terug te zetten.")
+
+
 def unsaved_screens(screens: list) -> list:
     """The screens of a stack that hold unsaved typed text (``has_unsaved_text()``)."""
     found = []

@@ -116,3 +116,11 @@ def count_drafts_fast(store: Store) -> int:
     """How many drafts there are, with plain SQL (for the home screen, before the ORM is loaded)."""
     with store.sql() as con:
         return con.execute("SELECT count(*) FROM drafts").fetchone()[0]
+
+
+def draft_places_fast(store: Store) -> list[tuple[str, str | None]]:
+    """(key, case number or None) of every draft, oldest first, with plain SQL (no ORM import)."""
+    with store.sql() as con:
+        return [(key, number) for key, number in con.execute(
+            "SELECT d.key, c.number FROM drafts AS d LEFT JOIN cases AS c ON c.id = d.case_id"
+            " ORDER BY d.saved_at, d.id")]

@@ -100,6 +100,13 @@ class HintedNote(Vertical):
             self.editor = editor
             self.text = text
 
+    class Typed(Message):
+        """The text changed (by a key or a restored draft): the owner may keep it as a draft."""
+
+        def __init__(self, editor: HintedNote) -> None:
+            super().__init__()
+            self.editor = editor
+
     class Cancelled(Message):
         """The mentor closed the editor without saving."""
 
@@ -151,6 +158,19 @@ class HintedNote(Vertical):
         event.stop()
         self._set_warning("")
         self.query_one(HintPreview).show_for(event.text_area.text)
+        self.post_message(self.Typed(self))
+
+    @property
+    def changed(self) -> bool:
+        """Whether the text differs from what was loaded (the saved note)."""
+        return self.text != self.original
+
+    def set_text(self, text: str) -> None:
+        """Put ``text`` in the editor (a restored draft) without changing what counts as saved."""
+        area = self.query_one(TextArea)
+        area.load_text(text)
+        area.move_cursor(area.document.end)
+        self.query_one(HintPreview).show_for(text)
 
     def action_save(self) -> None:
         """Hand the text to whoever owns the editor."""
