@@ -284,7 +284,9 @@ async def test_evidence_with_a_png_is_copied_privately_with_its_sha256(make_app,
         await paste(pilot, str(shot))
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is screen and screen.detail.evidence)
-        await wait_for(pilot, lambda: "bestand schermafdruk_klassenapp.png" in screen_text(app))
+        # The evidence line wraps where the panel ends: the file name is on it, after "bestand".
+        await wait_for(pilot, lambda: "bestand schermafdruk_klassenapp.png" in " ".join(
+            line.split("│")[0].strip() for line in screen_text(app).splitlines()))
 
     store = committed(db_path)
     try:

@@ -56,15 +56,28 @@ def _run(store, args: argparse.Namespace) -> int:
     record = pupil_record(store, person.id)
     if args.json:
         return _save(store, person.id, args.json, "json", _json_text(record))
+    from pestcli.report.access import readable
+
+    shown = readable(record, _protocol(args))  # the text and the PDF in words, not codes
     if args.pdf:
         from pestcli.report.access import pdf_bytes
 
-        return _save(store, person.id, args.pdf, "pdf", pdf_bytes(record))
+        return _save(store, person.id, args.pdf, "pdf", pdf_bytes(shown))
     from pestcli.report.access import render_markdown
 
-    sys.stdout.write(render_markdown(record))
+    sys.stdout.write(render_markdown(shown))
     _audit(store, person.id, "markdown")
     return 0
+
+
+def _protocol(args: argparse.Namespace):
+    """The school's protocol for the labels, or None when it cannot be read (the app's words then)."""
+    from pestcli.protocol import ProtocolError, load_protocol, resolve_protocol_dir
+
+    try:
+        return load_protocol(resolve_protocol_dir(getattr(args, "protocol", None)))
+    except ProtocolError:
+        return None
 
 
 def _json_text(record: dict) -> str:

@@ -9,7 +9,10 @@ when a PDF is made.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pestcli.protocol.model import Protocol
 
 TITLE = "Inzageoverzicht pestcli"
 
@@ -19,6 +22,76 @@ SECTIONS = {
     "afspraken": "Afspraken", "nagevraagd": "Nagevraagd", "vervolggesprekken": "Vervolggesprekken",
     "oudercontacten": "Contacten met ouders", "bewijs": "Bewijs", "escalaties": "Escalaties",
 }
+
+
+def readable(record: dict[str, Any], protocol: Protocol | None = None) -> dict[str, Any]:
+    """A copy of the record with the app's codes in words, for the text and the PDF.
+
+    The JSON keeps the stored values (``na-stap-3``, ``done``, ``bijlage-2``,
+    ``bewijs.schermafdruk``); a person reading the text or the PDF reads
+    "Na stap 3", "gedaan", "bijlage 2: ...", "Schermafdruk" (issue 13: no
+    internal ids shown to a person). With the protocol the labels are the
+    school's own (forms of bullying, guide items, rungs, kinds of evidence
+    and contact, roles).
+    """
+    from pestcli.store.audit_words import AuditWords
+    from pestcli.store.values import AGREEMENT_STATUSES, CASE_STATUSES, CONTACT_PURPOSES, FOLLOWUP_OUTCOMES, ITEM_STATES
+
+    words = AuditWords(protocol)
+    states = {**ITEM_STATES, **AGREEMENT_STATUSES}
+
+    def informing(code: str) -> str:
+        if protocol is not None:
+            for choice in protocol.informing_parents.choices:
+                if choice.id == code:
+                    return choice.label
+        return code.replace("-", " ").capitalize()
+
+    def form(code: str) -> str:
+        try:
+            return protocol.form_label(code).rstrip(".") if protocol is not None else code
+        except KeyError:
+            return code
+
+    def guide(code: str) -> str:
+        try:
+            found = protocol.guide(code) if protocol is not None else None
+        except KeyError:
+            found = None
+        return f"bijlage {found.number}: {found.title}" if found else words.guide(code)
+
+    def item(code: str) -> str:
+        found = words.items.get(code)
+        return found[1] if found else words.item(code)
+
+    def roles(text: str) -> str:
+        return ", ".join(words.role(r.strip()) for r in text.split(",")) if text else text
+
+    def other(entry: str) -> str:
+        role, _, initials = entry.partition(" ")
+        return f"{words.role(role)} {initials}".strip()
+
+    def word(table: dict[str, str], code: Any) -> Any:
+        return table[code].lower() if isinstance(code, str) and code in table else code
+
+    change = {
+        "status": lambda v: word(CASE_STATUSES, v), "stand": lambda v: word(states, v),
+        "ouders_inlichten": informing, "vormen": lambda v: [form(c) for c in v],
+        "uitkomst": lambda v: word(FOLLOWUP_OUTCOMES, v), "doel": lambda v: word(CONTACT_PURPOSES, v),
+        "hoe": lambda v: words.contact(v) if v else v, "soort": words.evidence, "naar": words.rung,
+        "leidraad": guide, "punt": item, "rol": roles, "andere_betrokkenen": lambda v: [other(e) for e in v],
+    }
+
+    def walk(value: Any, key: str = "") -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if isinstance(value, list) and key not in change:
+            return [walk(v) for v in value]
+        if key in change and value not in (None, ""):
+            return change[key](value)
+        return value
+
+    return walk(record)
 
 
 def label(key: str) -> str:

@@ -18,6 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
 
@@ -30,9 +31,14 @@ if TYPE_CHECKING:
     from pestcli.agenda import AgendaRow
     from pestcli.store.moved_followups import FollowUpMove
 
-#: The kind toggles: (AgendaRow.kind, checkbox id, label).
-KIND_BOXES = (("stap", "kind-stap", "Stappen (1)"), ("vervolg", "kind-vervolg", "Vervolggesprekken (2)"),
-              ("ouders", "kind-ouders", "Ouders (3)"))
+#: The kind toggles: (AgendaRow.kind, checkbox id, label); key 1, 2, 3 in this order.
+KIND_BOXES = (("stap", "kind-stap", "Stappen"), ("vervolg", "kind-vervolg", "Vervolggesprekken"),
+              ("ouders", "kind-ouders", "Ouders"))
+
+
+def kind_box_label(key: int, label: str) -> Content:
+    """A kind box's label with its key shown as a key, as the footer does: "1 Stappen" (not a count)."""
+    return Content.assemble((f" {key} ", "bold reverse"), " ", label)
 
 
 class AgendaScreen(Screen[None]):
@@ -46,7 +52,8 @@ class AgendaScreen(Screen[None]):
         Binding("escape", "back", "Terug", id="agenda_back"),
         Binding("t", "today", "Vandaag", id="agenda_today", show=False),
         Binding("slash", "focus_filter", "Filter", id="agenda_filter", show=False),
-        *(Binding(str(n), f"toggle_kind('{kind}')", label, id=f"agenda_kind_{kind}", show=False)
+        *(Binding(str(n), f"toggle_kind('{kind}')", f"{label} tonen of verbergen", id=f"agenda_kind_{kind}",
+                  show=False)
           for n, (kind, _, label) in enumerate(KIND_BOXES, start=1)),
     ]
 
@@ -65,8 +72,8 @@ class AgendaScreen(Screen[None]):
         yield Static("", id="agenda-period", markup=False)
         with Horizontal(id="agenda-toolbar"):
             yield Input(placeholder="Filter (/): casus, leerling, klas…", id="agenda-filter")
-            for _, box_id, label in KIND_BOXES:
-                yield Checkbox(label, True, id=box_id)
+            for key, (_, box_id, label) in enumerate(KIND_BOXES, start=1):
+                yield Checkbox(kind_box_label(key, label), True, id=box_id)
         yield Static("", id="agenda-warning", markup=False)
         yield AgendaTable(id="agenda-table")
         yield Static("", id="agenda-count", markup=False)

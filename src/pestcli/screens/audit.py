@@ -48,8 +48,9 @@ class AuditScreen(Screen[None]):
     def on_mount(self) -> None:
         """Title, columns, first read."""
         self.title = "Logboek"
-        self.query_one(DataTable).add_columns("Wanneer", "Gebruiker", "Handeling", "Wat", "Melding",
-                                              "Omschrijving")
+        # What happened first: at 80 columns the description is in view, the OS user last.
+        self.query_one(DataTable).add_columns("Wanneer", "Melding", "Omschrijving", "Wat", "Handeling",
+                                              "Gebruiker")
         self.action_reload()
 
     def action_reload(self) -> None:
@@ -80,8 +81,8 @@ class AuditScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for row in rows:
-            table.add_row(Text(row.when), Text(row.os_user), Text(row.action), Text(row.subject),
-                          Text(row.case_number or "—"), Text(row.summary))
+            table.add_row(Text(row.when), Text(row.case_number or "—"), Text(row.summary), Text(row.subject),
+                          Text(row.action), Text(row.os_user))
         self.query_one("#audit-empty").display = not rows
         table.display = bool(rows)
 

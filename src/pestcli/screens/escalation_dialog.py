@@ -21,6 +21,7 @@ from pestcli.store.case_state import ladder_state_of
 from pestcli.store import escalations
 from pestcli.store.detail import case_detail
 from pestcli.widgets.date_field import DateField
+from pestcli.widgets.dutch_select import DutchSelect
 
 NO_PHASE = 0
 
@@ -45,7 +46,7 @@ class EscalationDialog(CaseDialog[int]):
         yield field("Naar wie", RadioSet(*(RadioButton(r.label, r.id == rung, id=f"rung-{r.id}")
                                           for r in self.rungs), id="rung"), "rung")
         phases = [("Geen sanctiefase", NO_PHASE)] + [(p.title, p.number) for p in protocol.rules.sanctions]
-        yield field("Sanctiefase", Select(phases, allow_blank=False, value=proposed, id="phase"), "phase")
+        yield field("Sanctiefase", DutchSelect(phases, allow_blank=False, value=proposed, id="phase"), "phase")
         yield Label("", id="phase-text", classes="dialog-note", markup=False)
         yield field("Waarom", Input(placeholder="bijv. afspraken opnieuw niet nagekomen", id="reason"), "reason")
         yield DateField("Wanneer", "vandaag", today=self.app.today, prefer="past", id="escalated-on")

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import datetime, time
 from pathlib import Path
 
+from textual import on
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select
@@ -21,6 +22,7 @@ from textual.widgets import Input, Label, Select
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
 from pestcli.store import cases, evidence
 from pestcli.widgets.date_field import DateField
+from pestcli.widgets.dutch_select import DutchSelect
 
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
@@ -40,6 +42,10 @@ def parse_clock(text: str) -> time:
 class EvidenceDialog(CaseDialog[int]):
     """Records one piece of evidence; dismisses with its id."""
 
+    DEFAULT_CSS = """
+    EvidenceDialog .kind-hint { color: $text-muted; display: none; margin: 0 0 1 0; }
+    """
+
     def heading(self) -> str:
         """The dialog's title."""
         return "Bewijs vastleggen (online pesten)"
@@ -48,7 +54,8 @@ class EvidenceDialog(CaseDialog[int]):
         """Kind, date and exact time, platform, URL, username, description, file."""
         self.case = cases.get_case(self.app.store, self.case_id)
         kinds = [(item.text, item.id) for item in self.app.protocol.step(1).evidence]
-        yield field("Soort bewijs", Select(kinds, prompt="Kies het soort bewijs", id="kind"), "kind")
+        yield field("Soort bewijs", DutchSelect(kinds, prompt="Kies het soort bewijs", id="kind"), "kind")
+        yield Label("", id="kind-hint", classes="kind-hint", markup=False)  # the protocol's instruction
         when = Vertical(DateField("Datum van het bericht", "", today=self.app.today, prefer="past",
                                   allow_empty=True, id="occurred-on"),
                         Label("", id="err-occurred-on", classes="field-error", markup=False), classes="half")
@@ -62,6 +69,15 @@ class EvidenceDialog(CaseDialog[int]):
                     "description")
         yield field("Bestand (schermafdruk), optioneel",
                     Input(placeholder="bijv. ~/Afbeeldingen/schermafdruk.png", id="file"), "file")
+
+    @on(Select.Changed, "#kind")
+    def _kind_chosen(self, event: Select.Changed) -> None:
+        """Under the kind: the protocol's instruction for it ("Via print screen of maak een foto.")."""
+        hint = next((" ".join(item.guidance) for item in self.app.protocol.step(1).evidence
+                     if item.id == event.value), "")
+        label = self.query_one("#kind-hint", Label)
+        label.update(hint)
+        label.display = bool(hint)
 
     def on_mount(self) -> None:
         """Start at the kind."""

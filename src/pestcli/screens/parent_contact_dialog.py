@@ -38,6 +38,7 @@ from pestcli.store import parents, workflow
 from pestcli.store.detail import case_detail
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.marked_selection import MarkedSelectionList
+from pestcli.widgets.dutch_select import DutchSelect
 
 PARENTS_STEP = 6
 #: The kinds of contact that are "een gesprek op school of thuis" (stap 6).
@@ -68,12 +69,12 @@ class ParentContactDialog(CaseDialog[int]):
         pupils = pupil_choices(self.detail.people, labels)
         ids = {p for _, p in pupils}
         victim = next((p.person.id for p in self.detail.people if p.role == "gepeste" and p.person.id in ids), None)
-        yield field("Ouders van", Select(pupils, prompt="Kies een leerling", id="pupil",
+        yield field("Ouders van", DutchSelect(pupils, prompt="Kies een leerling", id="pupil",
                                          value=victim if victim is not None else Select.NULL), "pupil")
         yield DateField("Wanneer", "vandaag", today=self.app.today, prefer="past", id="held-on")
         yield Label("", id="err-held-on", classes="field-error", markup=False)
         kinds = [(k.label, k.id) for k in self.app.protocol.contact_kinds]
-        yield field("Hoe", Select(kinds, prompt="Kies hoe", id="how",
+        yield field("Hoe", DutchSelect(kinds, prompt="Kies hoe", id="how",
                                   value=kinds[0][1] if kinds else Select.NULL), "how")
         yield field("Wat is besproken", TextArea(id="summary", placeholder="Kort verslag van het contact"),
                     "summary")

@@ -26,6 +26,7 @@ from pestcli.names import capitalise_name
 from pestcli.store.parents import PARENT_KIND, add_parent, check_email, check_phone, link_parent
 from pestcli.store.people import people_in_case, people_with_name
 from pestcli.store.values import PARENT_RELATIONS
+from pestcli.widgets.dutch_select import DutchSelect
 
 
 def pupil_choices(entries, labels: CaseLabels) -> list[tuple[Content, int]]:
@@ -56,12 +57,12 @@ class ParentDialog(CaseDialog[int]):
         pupils = pupil_choices(people_in_case(self.app.store, self.case_id), labels)
         chosen = self.pupil_id if any(p == self.pupil_id for _, p in pupils) else (
             pupils[0][1] if len(pupils) == 1 else Select.NULL)
-        yield field("Ouder of verzorger van", Select(pupils, prompt="Kies een leerling", id="pupil",
+        yield field("Ouder of verzorger van", DutchSelect(pupils, prompt="Kies een leerling", id="pupil",
                                                      value=chosen), "pupil")
         yield field("Voornaam", Input(id="first-name", placeholder="Voornaam"), "first-name")
         yield field("Achternaam", Input(id="last-name", placeholder="Achternaam (mag leeg)"), "last-name")
         relations = [(word, key) for key, word in PARENT_RELATIONS.items()]
-        yield field("Relatie", Select(relations, prompt="Kies de relatie", id="relation"), "relation")
+        yield field("Relatie", DutchSelect(relations, prompt="Kies de relatie", id="relation"), "relation")
         yield field("Telefoon (mag leeg)", Input(id="phone", placeholder="bijvoorbeeld 06-12345678"), "phone")
         yield field("E-mail (mag leeg)", Input(id="email", placeholder="naam@voorbeeld.nl"), "email")
 

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
 
+from pestcli.widgets.dutch_select import DutchSelect
 from pestcli.widgets.pupil_picker import PickedPupil
 
 #: What the block says for each kind of person (and before a kind is chosen).
@@ -58,7 +59,7 @@ class ReporterPerson(Vertical):
     def compose(self) -> ComposeResult:
         """The prompt, the pupil select and the two name inputs."""
         yield Label(PROMPTS[None], id="reporter-prompt", classes="field-hint", markup=False)
-        yield Select[PickedPupil]([], prompt="Kies een leerling", id="reporter-pupil")
+        yield DutchSelect[PickedPupil]([], prompt="Kies een leerling", id="reporter-pupil")
         yield Input(placeholder="naam", id="reporter-name")
         yield Input(placeholder="bijv. moeder van Sanne", id="reporter-relation")
 
