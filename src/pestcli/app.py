@@ -31,6 +31,30 @@ DARK_THEME = "textual-dark"
 THEME_KEY = "theme"
 
 
+#: The names of the app's own palette commands (``PestApp.get_system_commands``).
+APP_COMMANDS = ("Nieuwe melding", "Zoek leerling of casus", "Open casus", "Agenda", "Protocol lezen", "Vandaag",
+                "Logboek", "Licht of donker thema", "Scherm verbergen", "Stoppen")
+
+
+def own_bindings(node_type: type) -> set[tuple[str, str]]:
+    """(action, description) of every key declared by a pestcli class in ``node_type``'s ancestry.
+
+    A pestcli screen inherits Textual's English keys ("Focus Next", "Copy
+    selected text"); those are declared by Textual's classes, so they are not
+    in this set.
+    """
+    from textual.binding import Binding
+
+    found: set[tuple[str, str]] = set()
+    for cls in node_type.__mro__:
+        if not cls.__module__.startswith("pestcli."):
+            continue
+        for item in cls.__dict__.get("BINDINGS", ()):
+            binding = item if isinstance(item, Binding) else Binding(*item)
+            found.add((binding.action, binding.description))
+    return found
+
+
 def search_provider() -> type[Provider]:
     """The palette's search for pupils and cases (imported when the palette first opens)."""
     from pestcli.palette import SearchProvider
@@ -299,20 +323,24 @@ class PestApp(App[None]):
                             self.action_toggle_privacy)
         yield SystemCommand("Stoppen", "Sluit pestcli af; getypte tekst die nog niet is opgeslagen wordt eerst "
                             "gevraagd", self.action_quit)
-        yield from self._screen_commands(screen)
+        yield from self._screen_commands(screen, APP_COMMANDS)
 
-    def _screen_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def _screen_commands(self, screen: Screen, taken: Iterable[str] = ()) -> Iterable[SystemCommand]:
         """Every key of the current screen, also by name in the palette.
 
-        A screen that names its own palette actions (``PALETTE_ACTIONS``, offered
-        by its own provider) is left to that provider.
+        Only keys that pestcli itself declares (Textual's own English keys such
+        as "Focus Next" or "Copy selected text" are left out, see
+        :func:`own_bindings`), and none with a name in ``taken`` (the app's own
+        commands: "Agenda" once, not also as the home screen's ``a``). A screen
+        that names its own palette actions (``PALETTE_ACTIONS``, offered by its
+        own provider) is left to that provider.
         """
         if getattr(screen, "PALETTE_ACTIONS", None):
             return
-        seen = set()
+        seen = set(taken)
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            own = type(active.node).__module__.startswith("pestcli.")  # not Textual's English keys
+            own = (binding.action, binding.description) in own_bindings(type(active.node))
             if active.node is self or not own or not binding.description or binding.description in seen:
                 continue
             seen.add(binding.description)
