@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Select
 from pestcli.screens.case import CaseScreen
 from pestcli.screens.close_case_dialog import CloseCaseDialog, ConfirmClose
 from pestcli.screens.conversation import ConversationScreen
+from pestcli.screens.conversation_summary import EndDialog
 from pestcli.screens.escalation_dialog import EscalationDialog
 from pestcli.screens.evidence_dialog import EvidenceDialog
 from pestcli.screens.parent_contact_dialog import ParentContactDialog
@@ -241,6 +242,11 @@ async def test_the_conversation_title_is_shortened_at_a_word_beside_the_clock(ma
         assert title.tooltip == full
         footer = screen.query_one(KeysFooter)
         assert screen_text(app).splitlines()[-1].rstrip().endswith("^p Alle toetsen") == bool(footer.hidden)
+        # the end-of-conversation dialog (the open points listed) fits too: its list scrolls
+        await pilot.press("e")
+        end = await on_top(pilot, EndDialog)
+        await pilot.pause()
+        assert_buttons_on_screen(app, end)
 
 
 def test_shorten_cuts_at_a_word_boundary_and_marks_it():
@@ -323,3 +329,24 @@ async def test_the_protocol_contents_shorten_long_titles_at_a_word(make_app):
         markdown = reader.query_one("#reader-markdown")
         await wait_for(pilot, lambda: str(long.label).split()[-1] in shown_in(app, markdown))
         assert " ".join(str(long.label).split()) in " ".join(shown_in(app, markdown).split())  # in full
+
+
+async def test_a_refused_followup_date_is_focused_with_its_error_in_view(make_app):
+    from pestcli.screens.followup_dialog import FollowUpDialog
+
+    app = make_app(demo=True)
+    async with app.run_test(size=SMALL) as pilot:
+        app.push_screen(FollowUpDialog(open_followup_with_agreements(app)))
+        dialog = await on_top(pilot, FollowUpDialog)
+        day = dialog.query_one("#done-on Input", Input)
+        day.focus()
+        await pilot.press("home", "ctrl+k", *"morgen")  # a follow-up is not held in the future
+        dialog.query_one("#agreements").focus()  # back at the top, as after ticking the agreements
+        await pilot.press("g")
+        error = dialog.query_one("#err-done-on")
+        await wait_for(pilot, lambda: error.has_class("shown") and error.region in SCREEN and error.region.height)
+        await wait_for(pilot, lambda: app.focused is day)
+        assert "toekomst" in str(error.render())
+        assert any(str(n.message).startswith("Niet opgeslagen: ") and "toekomst" in str(n.message)
+                   for n in app._notifications)
+        assert_buttons_on_screen(app, dialog)

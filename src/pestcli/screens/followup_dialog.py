@@ -29,7 +29,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, SelectionList, Static, TextArea
 
 from pestcli.protocol.dates import format_date
-from pestcli.screens.case_dialog import field, past_day_error
+from pestcli.screens.case_dialog import field, past_day_error, reveal_first_error
 from pestcli.screens.drafts import DraftKeeper, LeaveUnsavedDialog
 from pestcli.store.errors import StoreError
 from pestcli.widgets.date_field import DateField
@@ -318,7 +318,9 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
         if problem is not None or day is None:
             error.update(problem or "Vul een datum in.")
             error.add_class("shown")
-            self.notify("Niet opgeslagen: kijk naar de melding bij de datum.", severity="error")
+            message = reveal_first_error(self)  # the date focused, it and its error in view
+            self.notify(f"Niet opgeslagen: {message}" if message else
+                        "Niet opgeslagen: kijk naar de melding bij de datum.", severity="error")
             return None
         note = self.query_one("#note", Input).value.strip()
         try:
