@@ -9,7 +9,6 @@ findings are collected and reported together, with where they were seen.
 
 from __future__ import annotations
 
-import pytest
 from ui_helpers import screen_text, wait_for
 from textual.command import CommandList
 from textual.screen import Screen

@@ -35,7 +35,8 @@ def readable(record: dict[str, Any], protocol: Protocol | None = None) -> dict[s
     and contact, roles).
     """
     from pestcli.store.audit_words import AuditWords
-    from pestcli.store.values import AGREEMENT_STATUSES, CASE_STATUSES, CONTACT_PURPOSES, FOLLOWUP_OUTCOMES, ITEM_STATES
+    from pestcli.store.values import (AGREEMENT_STATUSES, CASE_STATUSES, CONTACT_PURPOSES, FOLLOWUP_OUTCOMES,
+                                      ITEM_STATES)
 
     words = AuditWords(protocol)
     states = {**ITEM_STATES, **AGREEMENT_STATUSES}
