@@ -154,6 +154,9 @@ async def test_g_after_stap_2_is_done_offers_stap_3_and_the_row_carries_a_marker
         rows = timeline_rows(app)
         marked = [row for row in rows if CURSOR_SIGN in row]
         assert len(marked) == 1 and "Stap 2" in marked[0]  # one ▶, on the highlighted step
+        # The focused steps have a heavy frame (┏━), not only a frame of another colour.
+        assert app.focused is timeline
+        assert screen_text(app).splitlines()[timeline.region.y][timeline.region.x] == "┏"
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, StepDoneDialog))
         await pilot.press("ctrl+s")
@@ -303,3 +306,21 @@ async def test_the_focused_home_table_shows_a_bar_not_only_a_colour(make_app, si
         await pilot.press("slash")  # in the filter: no table shows the bar
         await wait_for(pilot, lambda: isinstance(app.focused, Input))
         await wait_for(pilot, lambda: BAR not in left_edge(cases) + left_edge(due))
+
+
+async def test_the_focused_protocol_text_shows_a_bar(make_app):
+    from pestcli.screens.protocol_reader import ProtocolReaderScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_read_protocol()
+        await wait_for(pilot, lambda: isinstance(app.screen, ProtocolReaderScreen))
+        text = app.screen.query_one("#reader-text")
+
+        def left_edge() -> str:
+            lines = screen_text(app).splitlines()
+            return "".join(lines[y][text.region.x] for y in range(text.region.y, text.region.bottom))
+
+        assert app.focused is not text and BAR not in left_edge()
+        text.focus()
+        await wait_for(pilot, lambda: app.focused is text and set(left_edge()) == {BAR})
