@@ -350,3 +350,21 @@ async def test_a_refused_followup_date_is_focused_with_its_error_in_view(make_ap
         assert any(str(n.message).startswith("Niet opgeslagen: ") and "toekomst" in str(n.message)
                    for n in app._notifications)
         assert_buttons_on_screen(app, dialog)
+
+
+async def test_the_report_form_footer_at_80_shows_whole_keys(make_app):
+    from pestcli.screens.report_form import ReportFormScreen
+
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_for(pilot, lambda: app.screen.query(KeysFooter))
+        await pilot.press("n")
+        form = await on_top(pilot, ReportFormScreen)
+        footer = form.query_one(KeysFooter)
+        await wait_for(pilot, lambda: footer.keys and footer.palette)
+        line = screen_text(app).splitlines()[-1]
+        left, palette = line.split("▏")
+        shown = [entry for entry in footer.keys if entry not in footer.hidden]
+        assert left.split() == " ".join(f"{e.key_display} {e.description}" for e in shown).split()
+        assert "^s Opslaan" in left and "esc Terug" in left
+        assert palette.strip() == ("^p Alle toetsen" if footer.hidden else "^p Opdrachten")

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
-    Button, Footer, Header, Input, Label, RadioSet, Static, Switch, TextArea,
+    Button, Header, Input, Label, RadioSet, Static, Switch, TextArea,
 )
 
 from pestcli.screens.drafts import DraftKeeper
@@ -34,6 +34,7 @@ from pestcli.screens.report_reporter import ReporterPerson
 from pestcli.store.errors import StoreError
 from pestcli.store.workflow import register_case
 from pestcli.widgets.date_field import DateField
+from pestcli.widgets.keys_footer import KeysFooter
 from pestcli.widgets.marked_radio import MarkedRadioButton
 from pestcli.widgets.pupil_picker import PupilPicker
 
@@ -100,7 +101,7 @@ class ReportFormScreen(Screen[None]):
             with Horizontal(id="report-buttons"):
                 yield Button("Opslaan", id="report-save", variant="primary")
                 yield Button("Annuleren", id="report-cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def _compose_forms(self) -> ComposeResult:
         """The protocol's forms of bullying: one checklist per group."""
