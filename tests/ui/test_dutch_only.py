@@ -107,6 +107,10 @@ async def open_case(walk: Walk, number: str) -> CaseScreen:
 
 async def test_every_screen_and_dialog_shows_no_english(make_app, tmp_path, monkeypatch):
     from pestcli.screens.agenda import AgendaScreen
+    from pestcli.screens.agreement_dialog import AgreementDialog
+    from pestcli.screens.case_picker import CasePickerScreen
+    from pestcli.screens.conversation_summary import EndDialog
+    from pestcli.screens.retention_review import RetentionReviewScreen
     from pestcli.screens.audit import AuditScreen
     from pestcli.screens.close_case_dialog import CloseCaseDialog
     from pestcli.screens.conversation import ConversationScreen
@@ -129,7 +133,16 @@ async def test_every_screen_and_dialog_shows_no_english(make_app, tmp_path, monk
         assert "Open meldingen" in home
         await walk.palette("opdrachtenpalet op Vandaag")
 
-        # The report form, and its Select for the reporter.
+        # The cases to review for keeping, and the list of open cases.
+        app.push_screen(RetentionReviewScreen())
+        await walk.check("bewaarbesluiten", RetentionReviewScreen)
+        await walk.leave(app.screen)
+        app.action_open_case_list()
+        picker = await walk.check("open casus kiezen", CasePickerScreen)
+        assert picker
+        await walk.leave(app.screen)
+
+        # The report form.
         form = await walk.key("ctrl+n", ReportFormScreen, "nieuwe melding")
         await walk.leave(form)
 
@@ -194,7 +207,12 @@ async def test_every_screen_and_dialog_shows_no_english(make_app, tmp_path, monk
                                 and "Laden" not in screen_text(app))
         assert talk
         await walk.palette("opdrachtenpalet in een gesprek")
-        await walk.leave(app.screen)
+        conversation = app.screen
+        agreement = await walk.key("a", AgreementDialog, "afspraak vastleggen")
+        await walk.leave(agreement)
+        end = await walk.key("e", EndDialog, "gesprek afronden?")
+        await walk.leave(end)
+        await walk.leave(conversation)
         await wait_for(pilot, lambda: app.screen is case)
         await walk.leave(case)
 
@@ -245,3 +263,14 @@ async def test_evidence_kind_is_a_label_and_its_instruction_a_hint(make_app, pro
         await wait_for(pilot, lambda: hint.display and "Via print screen of maak een foto." in screen_text(app))
         text = screen_text(app)
         assert "Schermafdruk" in text and "Schermafdruk (via" not in text
+
+
+async def test_the_first_start_with_an_empty_database_shows_no_english(make_app):
+    """The welcome of an empty database, its palette and the report form it offers."""
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        walk = Walk(pilot)
+        text = await walk.check("welkom", lambda: "Er staan nog geen meldingen in" in screen_text(app))
+        assert "Er staan nog geen meldingen in" in text
+        await walk.palette("opdrachtenpalet bij de eerste start")
+    assert not walk.found, "\n".join(walk.found)
