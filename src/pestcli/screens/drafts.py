@@ -195,7 +195,7 @@ class LeaveUnsavedDialog(ModalScreen[bool]):
     """
 
     BINDINGS = [
-        Binding("j", "answer(True)", "Ja, sluiten", id="unsaved_yes"),
+        Binding("j", "answer(True)", "Ja", id="unsaved_yes"),  # the button names what yes does
         Binding("n,escape", "answer(False)", "Nee, terug", id="unsaved_no"),
     ]
 
