@@ -25,7 +25,7 @@ from pestcli.cli import main
 from pestcli.store import fill_demo, open_store
 from pestcli.store.calendar_sync import database_id
 from pestcli.store.followups import complete_followup, reschedule_followup
-from pestcli.store.parents import plan_parent_contact, record_parent_contact
+from pestcli.store.parent_contacts import plan_parent_contact, record_parent_contact
 from pestcli.store.steps import mark_step_done
 
 TODAY = date(2026, 11, 23)

@@ -34,7 +34,7 @@ from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
 from pestcli.screens.case_labels import CaseLabels
 from pestcli.screens.parent_dialog import pupil_choices
-from pestcli.store import parents, workflow
+from pestcli.store import parent_contacts, workflow
 from pestcli.store.detail import case_detail
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.marked_selection import MarkedSelectionList
@@ -101,7 +101,7 @@ class ParentContactDialog(CaseDialog[int]):
     def open_informing(self) -> int | None:
         """The id of stap 2's open "ouders informeren", if any."""
         return next((c.id for c in self.detail.parent_contacts
-                     if c.purpose == parents.INFORMING and c.held_on is None), None)
+                     if c.purpose == parent_contacts.INFORMING and c.held_on is None), None)
 
     def on_mount(self) -> None:
         """Start in the first field."""
@@ -172,11 +172,11 @@ class ParentContactDialog(CaseDialog[int]):
         contact_id = self.open_informing() if informing else None
         if contact_id is None and (step6 or how in CONVERSATION_HOWS):
             contact_id = next((c.id for c in self.detail.parent_contacts
-                               if c.held_on is None and c.purpose != parents.INFORMING and c.pupil_id == pupil),
+                               if c.held_on is None and c.purpose != parent_contacts.INFORMING and c.pupil_id == pupil),
                               None)
         summary = self.query_one("#summary", TextArea).text.strip()
         chosen = list(self.query_one("#parents", SelectionList).selected)
-        row = self.store_call(parents.record_parent_contact, self.app.store, self.case_id, day, how, summary,
+        row = self.store_call(parent_contacts.record_parent_contact, self.app.store, self.case_id, day, how, summary,
                               pupil_id=pupil, held_by=self.detail.case.mentor, contact_id=contact_id,
                               parent_ids=chosen, error_field="parents")
         if row is None:

@@ -39,7 +39,7 @@ from pestcli.store.models import (
     StepProgress,
 )
 from pestcli.names import full_name, initials
-from pestcli.store.parents import contact_people_of
+from pestcli.store.parent_contacts import contact_people_of
 from pestcli.store.redaction import name_pattern
 
 if TYPE_CHECKING:

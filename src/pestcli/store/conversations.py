@@ -139,7 +139,8 @@ def end_conversation(
     A conversation that does not yet say who held it (started before pestcli
     recorded that) gets the person using pestcli.
     """
-    from pestcli.store.parents import PARENT_ROLE, record_conversation_contact
+    from pestcli.store.parent_contacts import record_conversation_contact
+    from pestcli.store.parents import PARENT_ROLE
 
     with store.write() as session:
         talk = require(session, Conversation, conversation_id, "Gesprek")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pestcli.store import agreements, cases, conversations, escalations, evidence, followups
-from pestcli.store import overview, parents, people, steps, workflow
+from pestcli.store import overview, parent_contacts, parents, people, steps, workflow
 from pestcli.store.demo_data import CASES, ITEM_NOTES, MENTOR, PARENTS, PUPILS, DemoCase
 from pestcli.store.errors import StoreError
 from pestcli.store.reporter import Reporter
@@ -126,14 +126,14 @@ def _one_case(store: Store, rules: workflow.Rules, spec: DemoCase, today: date,
     planned_on = (ago(spec.parent_contact_planned) if spec.parent_contact_planned is not None
                   else calendar.next_school_day(today + timedelta(days=3)))
     for index in spec.parents:
-        contact = parents.plan_parent_contact(store, case.id, planned_on, ids[index])
+        contact = parent_contacts.plan_parent_contact(store, case.id, planned_on, ids[index])
         if spec.parent_contact_held is not None:
-            parents.record_parent_contact(store, case.id, ago(spec.parent_contact_held), "school",
+            parent_contacts.record_parent_contact(store, case.id, ago(spec.parent_contact_held), "school",
                                           "Ouders op school gesproken; zij steunen de aanpak.",
                                           held_by=MENTOR, contact_id=contact.id,
                                           parent_ids=[known_parents[index]] if index in known_parents else [])
     if spec.parent_contact_held is not None and not spec.parents:
-        parents.record_parent_contact(store, case.id, ago(spec.parent_contact_held), "telefoon",
+        parent_contacts.record_parent_contact(store, case.id, ago(spec.parent_contact_held), "telefoon",
                                       "Ouders telefonisch op de hoogte gebracht.",
                                       pupil_id=roles[0][0], held_by=MENTOR)
     if spec.evidence:
@@ -149,9 +149,9 @@ def _one_case(store: Store, rules: workflow.Rules, spec: DemoCase, today: date,
 
 def _inform_parents(store: Store, case_id: int, day: date) -> None:
     """Record stap 2's "ouders informeren" as done by phone on ``day``."""
-    for row in parents.parent_contacts_of_case(store, case_id):
-        if row.purpose == parents.INFORMING and row.held_on is None:
-            parents.record_parent_contact(store, case_id, day, "telefoon",
+    for row in parent_contacts.parent_contacts_of_case(store, case_id):
+        if row.purpose == parent_contacts.INFORMING and row.held_on is None:
+            parent_contacts.record_parent_contact(store, case_id, day, "telefoon",
                                           "Ouders gebeld: wat er speelt en welke acties volgen.",
                                           held_by=MENTOR, contact_id=row.id)
 

@@ -21,7 +21,8 @@ from pestcli.store.models import (
     Person,
     StepProgress,
 )
-from pestcli.store.parents import PARENT_KIND, contact_people_of, parent_links_of
+from pestcli.store.parent_contacts import contact_people_of
+from pestcli.store.parents import PARENT_KIND, parent_links_of
 from pestcli.store.views import CaseDetail, ParentOfPupil, PersonInCase
 
 if TYPE_CHECKING:

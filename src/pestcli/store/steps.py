@@ -12,7 +12,7 @@ from pestcli.store import audit
 from pestcli.store.common import check_choice, require
 from pestcli.store.errors import NotFoundError
 from pestcli.store.models import Case, StepProgress
-from pestcli.store.parents import move_informing
+from pestcli.store.parent_contacts import move_informing
 from pestcli.store.values import STEPS
 
 if TYPE_CHECKING:
