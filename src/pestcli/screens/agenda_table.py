@@ -78,6 +78,7 @@ class AgendaTable(DueTable):
             for row in by_day.get(day, []):
                 self._add_item(row, today, moves)
             day += timedelta(days=1)
+        self.fit_columns()
         self._place_cursor(selected)
         return len(overdue)
 

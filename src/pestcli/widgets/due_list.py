@@ -15,9 +15,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -70,8 +71,11 @@ def when_text(row: AgendaRow, today: date) -> str:
 
 
 def what_and_who(row: AgendaRow, note: str = "", note_style: Style | None = None) -> Text:
-    """What is due; under it (dimmed) the pupils it concerns, and a note if given."""
-    text = Text(row.what)
+    """What is due; under it (dimmed) the pupils it concerns, and a note if given.
+
+    Each line ends in "…" where a narrow column must cut it (never wraps onto the next line).
+    """
+    text = Text(row.what, no_wrap=True, overflow="ellipsis")
     if row.pupils:
         text.append("\n")
         text.append(row.pupils, style=Style(dim=True))
@@ -81,15 +85,59 @@ def what_and_who(row: AgendaRow, note: str = "", note_style: Style | None = None
     return text
 
 
+def cell_width(cell: object) -> int:
+    """The widest line of a cell, in terminal columns."""
+    plain = cell.plain if isinstance(cell, Text) else str(cell)
+    return max((cell_len(line) for line in plain.split("\n")), default=0)
+
+
 def case_text(row: AgendaRow) -> str:
     """``2026-0003 · 2B``."""
     return f"{row.case_number} · {row.class_name}" if row.class_name else row.case_number
 
 
 class DueTable(DataTable):
-    """A table of due items: Enter opens the case (said so in the footer)."""
+    """A table of due items: Enter opens the case (said so in the footer).
+
+    Three columns: when, what and for whom, the case. When they do not fit
+    the width (an 80-column terminal), :meth:`fit_columns` narrows the first
+    (its text wraps onto the item's second line) and cuts "Wat en voor wie"
+    with "…", so the case number always shows.
+    """
 
     BINDINGS = [Binding("enter", "select_cursor", "Casus openen", id="due_open", show=True)]
+
+    #: The first column at most this wide when the columns do not fit ("ma 23 nov 2026 · vandaag").
+    NARROW_WHEN = 24
+    #: "Wat en voor wie" never narrower than this.
+    NARROW_WHAT = 12
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Fit the columns to the new width."""
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Natural column widths when they fit; otherwise a narrower first and "what" column."""
+        columns = self.ordered_columns
+        if len(columns) != 3 or not self.size.width:
+            return
+        widths = [cell_width(column.label) for column in columns]
+        for index in range(self.row_count):
+            for place, cell in enumerate(self.get_row_at(index)):
+                widths[place] = max(widths[place], cell_width(cell))
+        padding = 2 * self.cell_padding * len(columns)
+        room = self.content_region.width - self.styles.scrollbar_size_vertical - padding
+        when, what, case = columns
+        if sum(widths) <= room:
+            fitted = [None, None]
+        else:
+            first = min(widths[0], self.NARROW_WHEN)
+            fitted = [first, max(self.NARROW_WHAT, min(widths[1], room - first - widths[2]))]
+        for column, width in zip((when, what), fitted, strict=True):
+            column.auto_width = width is None
+            column.width = width or 0
+        self._require_update_dimensions = True  # Textual's own flag: recompute the virtual size
+        self.refresh()
 
 
 class DueList(Vertical):
@@ -200,6 +248,7 @@ class DueList(Vertical):
         note.display = not self.rows
         table.display = bool(self.rows)
         note.update("Niets te laat en deze week staat er niets op de agenda.")
+        self.query_one(DueTable).fit_columns()
         self._place_cursor(table, selected)
 
     def _place_cursor(self, table: DataTable, selected: AgendaRow | None) -> None:
