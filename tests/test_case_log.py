@@ -25,6 +25,7 @@ from pestcli.store import (
     start_conversation,
 )
 from pestcli.store.workflow import Rules, complete_step, plan_stap5, register_case
+from pestcli.protocol.dates import MONTH_SHORT
 from pestcli.widgets.timeline import DONE, INFORMING_ROW, LATE, OPEN, step_lines, when_text
 
 REPORTED = date(2026, 11, 2)  # a Monday
@@ -212,3 +213,14 @@ def test_the_next_line_of_an_escalated_case_has_no_stray_full_stop(store, rules,
     text, _ = next_text(case_detail(store, case_id), protocol, TODAY)
     assert "vervolggesprekken open) — aan de beurt: Anti-pestcoördinator" in text, text
     assert ". —" not in text
+
+
+def test_the_timeline_dates_are_compact_on_a_narrow_terminal(store, protocol, case_id):
+    """At 80 columns the dates column shrinks so the step titles stay readable."""
+    lines = {line.number: line for line in step_lines(case_detail(store, case_id), protocol, TODAY)}
+    done = next(line for line in lines.values() if line.done is not None)
+    assert when_text(done, TODAY, compact=True) == f"{done.done.day} {MONTH_SHORT[done.done.month - 1]}"
+    late = lines[2]
+    assert when_text(late, TODAY, compact=True).startswith("uiterlijk ")
+    assert when_text(late, TODAY, compact=True).endswith("dagen te laat)")
+    assert str(late.due.year) not in when_text(late, TODAY, compact=True)

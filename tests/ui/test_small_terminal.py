@@ -368,3 +368,18 @@ async def test_the_report_form_footer_at_80_shows_whole_keys(make_app):
         assert left.split() == " ".join(f"{e.key_display} {e.description}" for e in shown).split()
         assert "^s Opslaan" in left and "esc Terug" in left
         assert palette.strip() == ("^p Alle toetsen" if footer.hidden else "^p Opdrachten")
+
+
+async def test_the_steps_keep_their_titles_readable_at_80_columns(make_app):
+    """At 80 columns the dates column is compact, so stap 2's conversation and its informing differ."""
+    from pestcli.widgets.timeline import Timeline
+
+    app = make_app(demo=True)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_case(pilot, "2026-0003")
+        timeline = screen.query_one(Timeline)
+        timeline.focus()
+        await wait_for(pilot, lambda: "Ouders informeren" in shown_in(app, timeline))
+        shown = shown_in(app, timeline)
+        assert "Gesprek met de ge" in shown and "Melding en signal" in shown
+        assert f"{TODAY.year}" not in shown  # no year in the compact dates

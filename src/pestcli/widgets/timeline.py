@@ -25,7 +25,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from pestcli.protocol.dates import format_date, format_relative
+from pestcli.protocol.dates import MONTH_SHORT, format_date, format_relative
 from pestcli.protocol.model import Protocol
 from pestcli.store.agenda import parent_step_due
 from pestcli.store.views import CaseDetail
@@ -124,13 +124,22 @@ def step_lines(detail: CaseDetail, protocol: Protocol, today: date) -> list[Step
     return lines
 
 
-def when_text(line: StepLine, today: date) -> str:
+def when_text(line: StepLine, today: date, compact: bool = False) -> str:
     """The dates of a step in words.
 
     ``gedaan zo 15 nov 2026 (termijn wo 18 nov 2026)``, ``uiterlijk ma 23 nov
     2026 (vandaag)``, ``uiterlijk wo 18 nov 2026 (5 dagen te laat)``, or the
-    line's note when it has no dates.
+    line's note when it has no dates. ``compact`` (a narrow terminal) leaves
+    out the weekday, the year and the deadline of a done step, and the word
+    the status column already says: ``15 nov``, ``uiterlijk 18 nov (5 dagen
+    te laat)``.
     """
+    if compact and (line.done is not None or line.due is not None):
+        day = line.done if line.done is not None else line.due
+        short = f"{day.day} {MONTH_SHORT[day.month - 1]}"
+        if line.done is not None:
+            return short
+        return f"uiterlijk {short} ({format_relative(day, today, deadline=True)})"
     if line.done is not None:
         due = f" (termijn {format_date(line.due)})" if line.due is not None else ""
         return f"gedaan {format_date(line.done)}{due}"
@@ -164,6 +173,10 @@ class Timeline(Widget, can_focus=True):
     #: Column widths in cells: marker, number, status word, dates (the title takes the rest).
     #: The marker column holds the cursor sign (▶ or a space), the status marker and a space.
     MARKER_WIDTH, NUMBER_WIDTH, STATUS_WIDTH, WHEN_WIDTH = 3, 7, 9, 47
+    #: Below this many cells for the title the dates column becomes compact (``when_text``).
+    MIN_TITLE_WIDTH = 24
+    #: The compact dates column: ``uiterlijk 18 nov (15 dagen te laat)`` fits.
+    COMPACT_WHEN_WIDTH = 36
 
     index: reactive[int] = reactive(0)
     """The highlighted row."""
@@ -297,12 +310,15 @@ class Timeline(Widget, can_focus=True):
             base = self.rich_style
         line = self.line_of(number)
         cursor = CURSOR_SIGN if y == self.index else " "
-        fixed = self.MARKER_WIDTH + self.NUMBER_WIDTH + self.STATUS_WIDTH + self.WHEN_WIDTH
+        compact = width - (self.MARKER_WIDTH + self.NUMBER_WIDTH + self.STATUS_WIDTH
+                           + self.WHEN_WIDTH) < self.MIN_TITLE_WIDTH
+        when_width = self.COMPACT_WHEN_WIDTH if compact else self.WHEN_WIDTH
+        fixed = self.MARKER_WIDTH + self.NUMBER_WIDTH + self.STATUS_WIDTH + when_width
         title_width = max(0, width - fixed)
         number_text = set_cell_size(f"Stap {2 if number == INFORMING_ROW else number}", self.NUMBER_WIDTH)
         if line is None or self.today is None:
             parts = [(set_cell_size(cursor, self.MARKER_WIDTH), base), (number_text, base + BOLD),
-                     (" " * (title_width + self.STATUS_WIDTH + self.WHEN_WIDTH), base)]
+                     (" " * (title_width + self.STATUS_WIDTH + when_width), base)]
         else:
             row = base
             status_style = base
@@ -312,8 +328,8 @@ class Timeline(Widget, can_focus=True):
             elif line.status == LATE:
                 status_style = self._over(base, "timeline--late")
             title = line.title
-            if cell_len(title) > title_width:
-                title = set_cell_size(title, max(0, title_width - 1)) + "…" if title_width else ""
+            if cell_len(title) > title_width - 1:  # a space before the status word
+                title = set_cell_size(title, max(0, title_width - 2)) + "…" if title_width > 1 else ""
             parts = [
                 (cursor, base + BOLD),
                 (set_cell_size(MARKERS[line.status], self.MARKER_WIDTH - 1),
@@ -321,7 +337,7 @@ class Timeline(Widget, can_focus=True):
                 (number_text, row + BOLD),
                 (set_cell_size(title, title_width), row),
                 (set_cell_size(line.status, self.STATUS_WIDTH), status_style),
-                (set_cell_size(when_text(line, self.today), self.WHEN_WIDTH),
+                (set_cell_size(when_text(line, self.today, compact), when_width),
                  status_style if line.status == LATE else row),
             ]
         strip = Strip([Segment(text, style) for text, style in parts if text])
