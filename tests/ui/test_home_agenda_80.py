@@ -81,3 +81,26 @@ async def test_agenda_week_and_month_show_the_case_numbers(make_app) -> None:
             assert items, screen_text(app)
             for key, lines in items:
                 assert by_key[key].case_number in lines[0], (view, by_key[key].case_number, lines)
+
+
+async def test_counts_bar_shows_every_number_whole_at_80_columns(make_app) -> None:
+    """The counts bar names open, overdue and today's items whole; the split per step fits too."""
+    from pestcli.widgets.counts_bar import CountsBar
+
+    app = make_app(demo=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen)
+                       and app.screen.query_one(CountsBar).counts is not None)
+        bar = app.screen.query_one(CountsBar)
+        counts = bar.counts
+        assert counts.overdue and counts.due_today and len([c for c in counts.open_per_step.values() if c]) >= 3
+        lines = screen_text(app).splitlines()[bar.region.y:bar.region.bottom]
+        text = " ".join(line.strip() for line in lines)
+        assert f"{counts.open_cases} open meldingen" in text
+        assert f"{counts.overdue} te laat" in text
+        assert f"{counts.due_today} vandaag" in text
+        steps = sorted(step for step, count in counts.open_per_step.items() if count)
+        assert f"(stap {steps[0]}: " in text and text.rstrip().endswith(")"), text
+        for step in steps[1:]:
+            assert f" {step}: {counts.open_per_step[step]}" in text, text
+        assert "…" not in text

@@ -23,9 +23,13 @@ if TYPE_CHECKING:
     from pestcli.agenda import AgendaCounts
 
 
-def steps_text(open_per_step: dict[int, int]) -> str:
-    """``stap 2: 3 · stap 5: 4`` for the steps that have open cases, in step order."""
-    parts = [f"stap {step}: {count}" for step, count in sorted(open_per_step.items()) if count]
+def steps_text(open_per_step: dict[int, int], *, compact: bool = False) -> str:
+    """``stap 2: 3 · stap 5: 4`` for the steps that have open cases, in step order.
+
+    ``compact`` (a narrow terminal) names "stap" once: ``stap 2: 3 · 5: 4``.
+    """
+    parts = [f"{step}: {count}" if compact and i else f"stap {step}: {count}"
+             for i, (step, count) in enumerate((s, c) for s, c in sorted(open_per_step.items()) if c)]
     return " · ".join(parts)
 
 
@@ -41,7 +45,11 @@ def late_text(overdue: int) -> str:
 
 
 class CountsBar(Horizontal):
-    """Open cases (in total and per step), overdue items and today's items, on one line.
+    """Open cases (in total), overdue items, today's items and the open cases per step, on one line.
+
+    The numbers that ask for action come first; the split per step comes
+    last and, on a narrow terminal (80 columns), names "stap" once and
+    wraps onto a second line only if even that does not fit.
 
     It counts again whenever its screen becomes active again; :meth:`reload`
     does it on demand. ``counts`` holds the last numbers read.
@@ -55,11 +63,11 @@ class CountsBar(Horizontal):
         self.counts: AgendaCounts | None = None
 
     def compose(self) -> ComposeResult:
-        """Four labels: open cases, per step, overdue, today."""
+        """Four labels: open cases, overdue, today, per step."""
         yield Label("Tellen…", id="counts-open", markup=False)
-        yield Label("", id="counts-steps", markup=False)
         yield Label("", id="counts-late", markup=False)
         yield Label("", id="counts-today", markup=False)
+        yield Label("", id="counts-steps", markup=False)
 
     def on_mount(self) -> None:
         """Read the numbers now, and again whenever this screen becomes active again."""
@@ -99,12 +107,29 @@ class CountsBar(Horizontal):
         """Put ``counts`` on screen."""
         self.counts = counts
         self.query_one("#counts-open", Label).update(open_text(counts))
-        per_step = steps_text(counts.open_per_step)
-        steps = self.query_one("#counts-steps", Label)
-        steps.update(f"({per_step})" if per_step else "")
-        steps.display = bool(per_step)
         late = self.query_one("#counts-late", Label)
         late.update(late_text(counts.overdue))
         late.set_class(counts.overdue > 0, "-late")
         self.query_one("#counts-today", Label).update(f"{counts.due_today} vandaag")
+        self._fit_steps()
         self.post_message(self.Shown())
+
+    def on_resize(self) -> None:
+        """The terminal changed size: the split per step in the form that fits."""
+        self._fit_steps()
+
+    def _fit_steps(self) -> None:
+        """The split per step, in full where it fits on the line, else with "stap" named once."""
+        if self.counts is None:
+            return
+        steps = self.query_one("#counts-steps", Label)
+        per_step = steps_text(self.counts.open_per_step)
+        steps.display = bool(per_step)
+        if not per_step:
+            return
+        # Room left: the bar's width minus its padding and the other labels with their margins.
+        used = 2 + sum(label.outer_size.width + 2 for label in self.query(Label)
+                       if label is not steps and label.display)
+        if self.size.width and len(per_step) + 2 > self.size.width - used:
+            per_step = steps_text(self.counts.open_per_step, compact=True)
+        steps.update(f"({per_step})")
