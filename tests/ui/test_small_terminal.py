@@ -383,3 +383,45 @@ async def test_the_steps_keep_their_titles_readable_at_80_columns(make_app):
         shown = shown_in(app, timeline)
         assert "Gesprek met de ge" in shown and "Melding en signal" in shown
         assert f"{TODAY.year}" not in shown  # no year in the compact dates
+
+
+def test_every_screen_and_dialog_uses_the_footer_that_shows_whole_keys():
+    """No screen composes Textual's own Footer, which cuts keys mid-word at 80 columns."""
+    import ast
+    from pathlib import Path
+
+    import pestcli
+
+    src = Path(pestcli.__file__).parent
+    offenders = []
+    for path in sorted(src.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "textual.widgets":
+                if any(alias.name == "Footer" for alias in node.names):
+                    offenders.append(str(path.relative_to(src)))
+    assert offenders == []
+
+
+async def test_the_agenda_at_80_keeps_room_for_the_filter_and_shows_whole_keys(make_app):
+    from pestcli.screens.agenda import AgendaScreen
+    from pestcli.screens.home import HomeScreen
+
+    app = make_app(demo=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen) and app.screen.loaded)
+        screen = app.screen
+        assert screen.query_one("#agenda-filter").content_region.width >= 10
+        text = screen_text(app)
+        assert "Filter (/)" in text and "Vervolg" in text.split() and "Vervolggesprekken" not in text
+        footer = screen.query_one(KeysFooter)
+        await wait_for(pilot, lambda: footer.keys)
+        line = screen_text(app).splitlines()[-1]
+        assert line.rstrip().endswith("▏^p Alle toetsen")
+        shown = [entry for entry in footer.keys if entry not in footer.hidden]
+        assert line.split("▏")[0].split() == " ".join(f"{e.key_display} {e.description}" for e in shown).split()
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: app.focused is screen.query_one("#agenda-filter"))
+        await pilot.press(*"0005")
+        await wait_for(pilot, lambda: screen.shown and all(row.case_number.endswith("0005") for row in screen.shown))

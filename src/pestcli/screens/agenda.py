@@ -20,12 +20,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
+from textual import events
+from textual.widgets import Checkbox, DataTable, Header, Input, Static
 
 from pestcli.screens.agenda_period import count_text, matches, month_anchor, period_of, period_title, shift_period
 from pestcli.screens.agenda_table import AgendaTable
 from pestcli.store.errors import StoreError
 from pestcli.widgets.due_start import start_due_item
+from pestcli.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from pestcli.agenda import AgendaRow
@@ -34,6 +36,13 @@ if TYPE_CHECKING:
 #: The kind toggles: (AgendaRow.kind, checkbox id, label); key 1, 2, 3 in this order.
 KIND_BOXES = (("stap", "kind-stap", "Stappen"), ("vervolg", "kind-vervolg", "Vervolggesprekken"),
               ("ouders", "kind-ouders", "Ouders"))
+#: Below this width the toolbar is narrow: a kind box's label is shortened so the filter keeps room.
+NARROW = 100
+#: A kind box's label on a narrow terminal (the other labels are short already).
+SHORT_LABELS = {"vervolg": "Vervolg"}
+#: The filter's hint on a wide and on a narrow terminal.
+FILTER_HINT = "Filter (/): casus, leerling, klas…"
+SHORT_FILTER_HINT = "Filter (/)…"
 
 
 def kind_box_label(key: int, label: str) -> Content:
@@ -71,13 +80,21 @@ class AgendaScreen(Screen[None]):
         yield Header()
         yield Static("", id="agenda-period", markup=False)
         with Horizontal(id="agenda-toolbar"):
-            yield Input(placeholder="Filter (/): casus, leerling, klas…", id="agenda-filter")
+            yield Input(placeholder=FILTER_HINT, id="agenda-filter")
             for key, (_, box_id, label) in enumerate(KIND_BOXES, start=1):
                 yield Checkbox(kind_box_label(key, label), True, id=box_id)
         yield Static("", id="agenda-warning", markup=False)
         yield AgendaTable(id="agenda-table")
         yield Static("", id="agenda-count", markup=False)
-        yield Footer()
+        yield KeysFooter()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """On a narrow terminal (80 columns) shorter kind labels and filter hint, so the filter keeps room."""
+        narrow = event.size.width < NARROW
+        for key, (kind, box_id, label) in enumerate(KIND_BOXES, start=1):
+            shown = SHORT_LABELS.get(kind, label) if narrow else label
+            self.query_one(f"#{box_id}", Checkbox).label = kind_box_label(key, shown)
+        self.query_one("#agenda-filter", Input).placeholder = SHORT_FILTER_HINT if narrow else FILTER_HINT
 
     def on_mount(self) -> None:
         """Columns, this week, and a new read whenever the screen becomes active again."""

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from pestcli.protocol.model import LanguageHint
 from pestcli.screens.participants_dialog import person_with_role, unique_people
 from pestcli.store.views import PersonInCase
 from pestcli.widgets.hinted_note import HintedNote
+from pestcli.widgets.keys_footer import KeysFooter
 
 #: The option id for an agreement the whole group makes.
 TOGETHER = "samen"
@@ -58,7 +59,7 @@ class AgreementDialog(ModalScreen[AgreementDraft | None]):
             yield HintedNote(self.hints, title="Wat wordt er afgesproken? In de woorden van de leerling.",
                              placeholder="bijv. Ik laat Sanne met rust in de kantine.", id="agreement-text")
             yield Label("", id="agreement-error", classes="field-error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Restore a draft (after a failed save) and start at the text."""

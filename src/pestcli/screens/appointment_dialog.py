@@ -13,10 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from pestcli.protocol.dates import format_long
+from pestcli.widgets.keys_footer import KeysFooter
 
 
 class AppointmentDialog(ModalScreen[bool | None]):
@@ -44,7 +45,7 @@ class AppointmentDialog(ModalScreen[bool | None]):
                 Option("Alleen afvinken, niet plannen", id="tick"),
                 id="appointment-options", markup=False,
             )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start on "Plannen"."""

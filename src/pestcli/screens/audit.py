@@ -12,10 +12,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from pestcli.store.audit_log import AuditRow
 from pestcli.store.errors import StoreError
+from pestcli.widgets.keys_footer import KeysFooter
 
 #: How many rows are read at first, and how many more ``m`` adds.
 PAGE = 200
@@ -43,7 +44,7 @@ class AuditScreen(Screen[None]):
                      "Zonder namen of notities.", id="audit-intro")
         yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
         yield Static("Het logboek is leeg.", id="audit-empty")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Title, columns, first read."""

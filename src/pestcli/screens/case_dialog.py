@@ -18,10 +18,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Label
+from textual.widgets import Button, Label
 
 from pestcli.protocol.dates import format_date
 from pestcli.store.errors import StoreError
+from pestcli.widgets.keys_footer import KeysFooter
 
 T = TypeVar("T")
 
@@ -142,7 +143,7 @@ class CaseDialog(ModalScreen[T]):
             with Horizontal(id="dialog-buttons"):
                 yield Button("Opslaan", id="save", variant="primary")
                 yield Button("Annuleren", id="cancel")
-        yield Footer()
+        yield KeysFooter()
 
     # --- errors beside the fields ---------------------------------------------
     def set_error(self, name: str, message: str) -> None:

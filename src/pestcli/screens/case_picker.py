@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Label
+from textual.widgets import DataTable, Input, Label
 
 from pestcli.protocol.dates import format_date
 from pestcli.store import cases
 from pestcli.store.errors import StoreError
 from pestcli.store.models import Case
 from pestcli.store.values import CASE_STATUSES
+from pestcli.widgets.keys_footer import KeysFooter
 
 
 def case_row(case: Case) -> tuple[str, str, str, str]:
@@ -57,7 +58,7 @@ class CasePickerScreen(ModalScreen[int | None]):
             yield Input(placeholder="Typ een casusnummer, klas, status, datum of naam", id="case-filter")
             yield DataTable(id="case-table", cursor_type="row", zebra_stripes=True)
             yield Label("", id="case-empty", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Columns, focus in the filter, and the cases loaded in a worker."""

@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from pestcli.store.class_talks import check_class_name
 from pestcli.store.errors import StoreError
+from pestcli.widgets.keys_footer import KeysFooter
 
 
 class ClassPicker(ModalScreen[str | None]):
@@ -41,7 +42,7 @@ class ClassPicker(ModalScreen[str | None]):
                         classes="field-label")
             yield Input(placeholder="bijv. 2B", id="class-name", max_length=20)
             yield Label("", id="class-error", classes="field-error", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start on the list; only when there is none, in the text field."""

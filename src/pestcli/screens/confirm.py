@@ -12,7 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label
+from textual.widgets import Button, Label
+
+from pestcli.widgets.keys_footer import KeysFooter
 
 
 class Confirm(ModalScreen[bool]):
@@ -37,7 +39,7 @@ class Confirm(ModalScreen[bool]):
             with Horizontal(id="dialog-buttons"):
                 yield Button(self.YES, id="yes", variant="error")
                 yield Button("Nee", id="no")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start on "Nee": Enter alone never says yes."""

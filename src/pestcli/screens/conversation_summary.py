@@ -18,12 +18,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Label, Static
+from textual.widgets import Button, Checkbox, Label, Static
 
 from pestcli.protocol.dates import format_date, format_relative
 from pestcli.protocol.model import Guide, Protocol
 from pestcli.protocol.placeholders import fill_placeholders
 from pestcli.store.models import FollowUp, StepProgress
+from pestcli.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from pestcli.app import PestApp
@@ -195,7 +196,7 @@ class EndDialog(ModalScreen[EndChoice | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Afronden", variant="primary", id="end-yes")
                 yield Button("Terug naar het gesprek", id="end-no")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Enter finishes."""
@@ -249,7 +250,7 @@ class ConversationSummaryScreen(ModalScreen[None]):
                 yield Static(calendar_content(notice), id="summary-calendar")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Sluiten", variant="primary", id="summary-close")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Enter closes."""

@@ -26,7 +26,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Label, SelectionList, Static, TextArea
 
 from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import field, past_day_error, reveal_first_error
@@ -34,6 +34,7 @@ from pestcli.screens.drafts import DraftKeeper, LeaveUnsavedDialog
 from pestcli.store.errors import StoreError
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.marked_selection import MarkedSelectionList
+from pestcli.widgets.keys_footer import KeysFooter
 
 #: An agreement's state in words and signs beside its box, not by colour alone.
 AGREEMENT_MARKS = {True: ("✔", "nagekomen"), False: ("✗", "gebroken")}
@@ -123,7 +124,7 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
                 yield Static(str(exc), id="followup-error", markup=False)
                 with Horizontal(id="dialog-buttons"):
                     yield Button("Sluiten", id="close", variant="primary")
-            yield Footer()
+            yield KeysFooter()
             return
         yield from self._compose_form(self.context)
 
@@ -163,7 +164,7 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
                 yield Button("Afspraken gebroken (b)", id="broken", variant="error")
                 yield Button("Annuleren", id="cancel")
                 yield Button("Sluiten", id="close", variant="primary")
-        yield Footer()
+        yield KeysFooter()
 
     @staticmethod
     def _agreement_label(view) -> str:

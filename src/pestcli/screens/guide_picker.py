@@ -15,8 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
+
+from pestcli.widgets.keys_footer import KeysFooter
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class GuidePicker(ModalScreen[ConversationChoice | None]):
             yield Label(self.title_text, id="dialog-title", markup=False)
             yield OptionList(*(Option(text, id=str(n)) for n, (text, _) in enumerate(self.choices)),
                              id="guide-options", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start on the first option."""

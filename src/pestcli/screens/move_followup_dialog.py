@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import field, reveal_first_error
 from pestcli.store.errors import StoreError
 from pestcli.widgets.date_field import DateField
+from pestcli.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from pestcli.store.followup_context import FollowUpContext
@@ -78,7 +79,7 @@ class MoveFollowupDialog(ModalScreen["FollowUp | None"]):
                 if self.context is not None:
                     yield Button("Opslaan", id="save", variant="primary")
                 yield Button("Annuleren", id="cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start in the date."""

@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, SelectionList
+from textual.widgets import Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from pestcli.store.models import Person
 from pestcli.store.views import PersonInCase
 from pestcli.widgets.marked_selection import MarkedSelectionList
+from pestcli.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from pestcli.store.engine import Store
@@ -91,7 +92,7 @@ class ParticipantsDialog(ModalScreen[dict[int, str] | None]):
                 for entry in self.people
             ], id="participants")
             yield Label("Spatie zet een vinkje aan of uit; Ctrl+S slaat op.", classes="dialog-help")
-        yield Footer()
+        yield KeysFooter()
 
     def action_save(self) -> None:
         """Return the ticked people with their role in the case."""

@@ -16,9 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from pestcli.store.cipher import tries_left_message
+from pestcli.widgets.keys_footer import KeysFooter
 
 TRIES = 3
 GIVE_UP_MESSAGE = "Drie keer een onjuist wachtwoord; pestcli is gestopt. Alles was al opgeslagen."
@@ -58,7 +59,7 @@ class PassphraseScreen(ModalScreen[bool]):
             yield Static(self._hint, id="passphrase-hint")
             yield Input(password=True, placeholder="Wachtwoord", id="passphrase-input")
             yield Static("", id="passphrase-message")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Hide notifications, switch the palette off and focus the field."""

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label
+from textual.widgets import Button, Input, Label
 
 from pestcli.names import capitalise_name
 from pestcli.screens.case_labels import person_with_class
@@ -21,6 +21,7 @@ from pestcli.store.errors import StoreError
 from pestcli.store.new_people import NewPerson
 from pestcli.store.people import people_with_name
 from pestcli.widgets.pupil_picker import PickedPupil
+from pestcli.widgets.keys_footer import KeysFooter
 
 
 class NewPupilDialog(ModalScreen[PickedPupil | None]):
@@ -52,7 +53,7 @@ class NewPupilDialog(ModalScreen[PickedPupil | None]):
             with Horizontal(classes="report-dialog-buttons"):
                 yield Button("Toevoegen", id="new-pupil-add", variant="primary")
                 yield Button("Annuleren", id="new-pupil-cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start in the name, or in the class when a name was typed already."""
@@ -131,7 +132,7 @@ class LeaveReportDialog(ModalScreen[bool]):
             with Horizontal(classes="report-dialog-buttons"):
                 yield Button("Nee, verder invullen", id="leave-no", variant="primary")
                 yield Button("Ja, niet opslaan", id="leave-yes", variant="error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """The safe answer has the focus, so Enter keeps the form."""

@@ -15,9 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label
+from textual.widgets import Button, Input, Label
 
 from pestcli.widgets.date_field import DateField
+from pestcli.widgets.keys_footer import KeysFooter
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class KeepDialog(ModalScreen[KeepDecision | None]):
             with Horizontal(classes="retention-buttons"):
                 yield Button("Bewaren", id="keep-yes", variant="primary")
                 yield Button("Terug", id="keep-no")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start in the reason."""
@@ -111,7 +112,7 @@ class EraseDialog(ModalScreen[bool]):
             with Horizontal(classes="retention-buttons"):
                 yield Button("Definitief wissen", id="erase-yes", variant="error")
                 yield Button("Niet wissen", id="erase-no")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start in the number field."""

@@ -17,8 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
+
+from pestcli.widgets.keys_footer import KeysFooter
 
 #: The dialog's answer "Nee, een andere …: toevoegen" (a person id means "ja, die").
 ADD_NEW = 0
@@ -64,7 +66,7 @@ class SameNameDialog(ModalScreen[int | None]):
             yield OptionList(*(Option(f"{_UNMARKED}{text}", id=option_id)
                                for text, option_id in zip(self._answers, ids, strict=True)),
                              id="same-name-answers", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """The answers have the focus, "Ja" highlighted."""

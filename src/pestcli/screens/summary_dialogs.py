@@ -21,13 +21,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, TextArea
+from textual.widgets import Button, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from pestcli.report.dossier import dossier_text
 from pestcli.report.export import ExportResult, audit, save_dossier
 from pestcli.report.model import CaseSummary, PersonLine
 from pestcli.report.output import ExportError, default_path, expand
+from pestcli.widgets.keys_footer import KeysFooter
 
 
 
@@ -57,7 +58,7 @@ class SavePathDialog(ModalScreen[ExportResult | None]):
             with Horizontal(classes="summary-buttons"):
                 yield Button("Opslaan", id="save", variant="primary")
                 yield Button("Annuleren", id="cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start on "Opslaan", not in the path: the key that opened the dialog, pressed twice, types nothing.
@@ -134,7 +135,7 @@ class PupilPicker(ModalScreen[int | None]):
                                for p in self.pupils), id="pupil-list")
             yield Label("Enter kiest; andere leerlingen komen er alleen met rol en voorletters in.",
                         classes="summary-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start in the list, on the first pupil."""
@@ -178,7 +179,7 @@ class DossierScreen(ModalScreen[None]):
                         "Klaar om in het logboek van Magister, SOMtoday of ParnasSys te plakken.",
                         classes="summary-hint")
             yield TextArea(self.text, read_only=True, soft_wrap=True, id="dossier-text")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Focus the text, so it can be selected and scrolled."""

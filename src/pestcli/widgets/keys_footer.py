@@ -1,8 +1,9 @@
 """The footer: a screen's keys drawn by one widget, looking like Textual's ``Footer``.
 
-Used by the home screen and the case screen, the two screens a mentor opens
-most: Textual's footer mounts a widget per key and rebuilds them at every
-"bindings changed" signal, which was a large part of opening those screens.
+Used by every screen and dialog: Textual's footer mounts a widget per key and
+rebuilds them at every "bindings changed" signal (a large part of opening the
+case screen), and cuts keys mid-word at 80 columns; this one shows whole keys
+and says "^p Alle toetsen" when some do not fit.
 """
 
 from __future__ import annotations
