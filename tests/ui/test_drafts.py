@@ -311,3 +311,73 @@ async def test_no_word_about_drafts_when_there_are_none(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app._warm_up_started)
         assert not any("concept" in n.message for n in app._notifications)
+
+
+async def test_a_half_filled_report_comes_back_whole_pupils_and_choices_too(make_app, db_path):
+    """Not only the typed text: the pupils per role (known and new), every tick and choice, the date."""
+    from pestcli.screens.report_checklist import FormChecklist
+    from pestcli.screens.report_dialogs import NewPupilDialog
+    from pestcli.widgets.pupil_picker import PupilPicker
+    from textual.widgets import RadioSet, Switch
+
+    app = make_app()
+    add_person(app.store, "Sanne", "Verbeek", class_name="2B")
+
+    async def focus(pilot, selector: str) -> None:
+        widget = pilot.app.screen.query_one(selector)
+        widget.focus()
+        await wait_for(pilot, lambda: pilot.app.focused is widget)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportFormScreen))
+        form = app.screen
+        victims = form.query_one("#role-gepeste", PupilPicker)
+        await focus(pilot, "#role-gepeste .picker-query")
+        await pilot.press(*"verb")
+        await wait_for(pilot, lambda: victims.matches.display and "Sanne Verbeek (2B)" in screen_text(app))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: [p.name for p in victims.chosen] == ["Sanne Verbeek"])
+        bullies = form.query_one("#role-pester", PupilPicker)
+        await focus(pilot, "#role-pester .picker-query")
+        await pilot.press(*"Daan Smit")
+        await wait_for(pilot, lambda: bullies.matches.display and bullies.matches.option_count > 0)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewPupilDialog))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is form and [p.name for p in bullies.chosen] == ["Daan Smit"])
+        await focus(pilot, "#reporter")
+        await pilot.press("enter")
+        await focus(pilot, "#informing")
+        await pilot.press("right", "enter")
+        await focus(pilot, f"#{form.query(FormChecklist).first().id}")
+        await pilot.press("down", "space")
+        await focus(pilot, "#online")
+        await pilot.press("space")
+        await focus(pilot, "#reported-on Input")
+        await pilot.press("ctrl+u", *"gisteren")
+        await focus(pilot, "#role-meeloper .picker-query")
+        await pilot.press(*"Bram")  # typed, not yet picked
+        before = form.collect()
+        assert before.forms and before.online and before.reporter_kind and before.parents_informed_after
+        await wait_for(pilot, lambda: (draft_of(db_path, "report") or None) is not None
+                       and draft_of(db_path, "report").fields.get("zoek-meeloper") == "Bram"
+                       and "_online" in draft_of(db_path, "report").fields, timeout=20)
+        app.exit()  # the laptop died
+    second = make_app()
+    async with second.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(second.screen, HomeScreen))
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(second.screen, RestoreDraftDialog))
+        shown = screen_text(second)
+        assert "Sanne Verbeek, Daan Smit" in shown and "gisteren" not in shown and "[" not in shown
+        await pilot.press("j")
+        await wait_for(pilot, lambda: isinstance(second.screen, ReportFormScreen))
+        form = second.screen
+        await wait_for(pilot, lambda: form.collect() == before)
+        assert form.query_one("#reported-on Input", Input).value == "gisteren"
+        assert form.query_one("#role-meeloper", PupilPicker).pending_text == "Bram"
+        assert form.query_one("#online", Switch).value
+        assert form.query_one("#reporter", RadioSet).pressed_button.name == before.reporter_kind
+        assert form.has_unsaved_text()

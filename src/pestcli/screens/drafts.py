@@ -16,17 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
 from pestcli.protocol.dates import format_date
 from pestcli.store.errors import StoreError
+from pestcli.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -48,8 +49,13 @@ def draft_moment(saved_at: datetime, today: datetime | None = None) -> str:
 
 
 def draft_preview(draft: SavedDraft) -> str:
-    """The first words of a draft's text, on one line, for the restore question."""
-    text = " · ".join(" ".join(value.split()) for value in draft.fields.values() if value.strip())
+    """The first words of a draft's text, on one line, for the restore question.
+
+    Fields whose name starts with ``_`` hold machine values (a report's choices
+    as JSON) and are left out.
+    """
+    text = " · ".join(" ".join(value.split()) for key, value in draft.fields.items()
+                      if value.strip() and not key.startswith("_"))
     return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS - 1].rstrip() + "…"
 
 
@@ -172,7 +178,7 @@ class RestoreDraftDialog(ModalScreen["Literal['restore', 'discard'] | None"]):
             with Horizontal(id="dialog-buttons"):
                 yield Button("Ja, terugzetten (j)", id="restore", variant="primary")
                 yield Button("Weggooien (w)", id="discard", variant="error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start on "terugzetten": Enter alone keeps the text."""
@@ -213,7 +219,7 @@ class LeaveUnsavedDialog(ModalScreen[bool]):
             with Horizontal(id="dialog-buttons"):
                 yield Button(f"{self.yes} (j)", id="yes", variant="error")
                 yield Button("Nee, terug (n)", id="no", variant="primary")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start on "Nee": Enter alone never throws typed text away."""

@@ -18,6 +18,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -37,6 +38,13 @@ class FormChecklist(OptionList):
     """Forms of bullying of one group: tick with Space or Enter; ``selected`` holds the ids."""
 
     BINDINGS = [Binding("space", "toggle", "Aan-/uitvinken", id="checklist_toggle")]
+
+    class Toggled(Message):
+        """An item was ticked or unticked."""
+
+        def __init__(self, checklist: FormChecklist) -> None:
+            super().__init__()
+            self.checklist = checklist
 
     def __init__(self, items: Iterable[tuple[str, str]], *, id: str | None = None, classes: str = "") -> None:
         self._items = list(items)
@@ -59,6 +67,14 @@ class FormChecklist(OptionList):
         else:
             self._ticked.add(item_id)
         self.replace_option_prompt_at_index(index, checklist_prompt(text, item_id in self._ticked))
+        self.post_message(self.Toggled(self))
+
+    def tick(self, item_ids: Iterable[str]) -> None:
+        """Tick the items with these ids (a restored draft); the others stay as they are."""
+        wanted = set(item_ids)
+        for index, (_text, item_id) in enumerate(self._items):
+            if item_id in wanted and item_id not in self._ticked:
+                self.toggle(index)
 
     def action_toggle(self) -> None:
         """Tick or untick the highlighted item."""

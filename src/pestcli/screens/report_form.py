@@ -20,12 +20,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
-    Button, Header, Input, Label, RadioSet, Static, Switch, TextArea,
+    Button, Header, Input, Label, RadioSet, Select, Static, Switch, TextArea,
 )
 
 from pestcli.screens.drafts import DraftKeeper
 from pestcli.screens.report_checklist import FormChecklist
 from pestcli.screens.report_dialogs import LeaveReportDialog
+from pestcli.screens.report_draft import draft_fields, restored
 from pestcli.screens.report_parts import (
     INTRO, ROLE_QUESTIONS, ReportDraft, field, future_date_error, informing_legend, online_notice, online_reminder,
     role_hint,
@@ -37,10 +38,6 @@ from pestcli.widgets.date_field import DateField
 from pestcli.widgets.keys_footer import KeysFooter
 from pestcli.widgets.marked_radio import MarkedRadioButton
 from pestcli.widgets.pupil_picker import PupilPicker
-
-
-#: The one-line text fields the report's draft keeps (beside the description).
-DRAFT_INPUTS = ("informing-reason", "class-name", "location", "mentor")
 
 
 class ReportFormScreen(Screen[None]):
@@ -287,23 +284,57 @@ class ReportFormScreen(Screen[None]):
         self.drafts.flush()
 
     def _draft_fields(self) -> dict[str, str]:
-        """What the draft keeps: the typed text fields, by id."""
-        fields = {name: self.query_one(f"#{name}", Input).value for name in DRAFT_INPUTS}
-        fields["description"] = self.query_one("#description", TextArea).text
-        return fields
+        """What the draft keeps: everything filled in or chosen (``screens.report_draft``)."""
+        pending = {role: self.query_one(f"#role-{role}", PupilPicker).pending_text for role, _ in ROLE_QUESTIONS}
+        date_text = self.query_one("#reported-on Input", Input).value
+        return draft_fields(self.collect(), date_text, pending)
 
     def _restore_draft(self, fields: dict[str, str]) -> None:
-        """Put the kept text back in its fields."""
-        for name in DRAFT_INPUTS:
-            if name in fields:
-                self.query_one(f"#{name}", Input).value = fields[name]
-        if "description" in fields:
-            self.query_one("#description", TextArea).load_text(fields["description"])
+        """Put the kept report back: the typed text, the pupils and every choice."""
+        kept = restored(fields)
+        for name, value in kept.texts.items():
+            self.query_one(f"#{name}", Input).value = value
+        if kept.description is not None:
+            self.query_one("#description", TextArea).load_text(kept.description)
+        if kept.date_text is not None:
+            self.query_one("#reported-on Input", Input).value = kept.date_text
+        for role, pupils in kept.people.items():
+            if role in dict(ROLE_QUESTIONS):
+                picker = self.query_one(f"#role-{role}", PupilPicker)
+                for pupil in pupils:
+                    picker.add(pupil)
+        for role, text in kept.pending.items():
+            if role in dict(ROLE_QUESTIONS):
+                self.query_one(f"#role-{role}", PupilPicker).query_input.value = text
+        for checklist in self.query(FormChecklist).results(FormChecklist):
+            checklist.tick(kept.forms)
+        self.query_one("#online", Switch).value = kept.online
+        self._press("#informing", kept.informing)
+        self._press("#reporter", kept.reporter_kind)
+        reporter = self.query_one("#reporter-person", ReporterPerson)
+        kind = self.app.protocol.reporter_kind(kept.reporter_kind) if kept.reporter_kind else None
+        reporter.show_for(kind.person if kind else None)  # now, not when the message arrives
+        self._pupils_changed()
+        reporter.query_one("#reporter-name", Input).value = kept.reporter_name
+        reporter.query_one("#reporter-relation", Input).value = kept.reporter_relation
+        if kept.reporter_pupil in reporter.options():
+            reporter.query_one("#reporter-pupil", Select).value = kept.reporter_pupil
+
+    def _press(self, radio_set: str, name: str | None) -> None:
+        """Choose the radio button ``name`` of a set (a kept choice the protocol no longer has is left)."""
+        for button in self.query_one(radio_set, RadioSet).query(MarkedRadioButton):
+            if name is not None and button.name == name:
+                button.value = True
 
     @on(Input.Changed)
     @on(TextArea.Changed)
+    @on(RadioSet.Changed)
+    @on(Switch.Changed)
+    @on(Select.Changed)
+    @on(PupilPicker.Changed)
+    @on(FormChecklist.Toggled)
     def _typed(self) -> None:
-        """Keep the typed text as a draft a moment after the last key."""
+        """Keep what was typed or chosen as a draft a moment after the last key."""
         if self.saved_case_id is None:
             self.drafts.changed()
 
