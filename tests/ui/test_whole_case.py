@@ -12,7 +12,10 @@ and the rest of the two years stays on the agenda and the home screen. The
 summary PDF, written from the preview, says every step in the protocol's words.
 
 The real app on a real SQLite file; its ``today`` is a clock the story moves
-forward. Everything goes through the keyboard; nothing sleeps, everything is
+forward. Everything goes through the keyboard: keys move the focus (Tab,
+arrows), never ``focus()`` or a cursor set from the test, and every control
+Tab reaches is scrolled into view. Every screen and dialog the story opens is
+checked for English (``tests/dutch_check.py``). Nothing sleeps, everything is
 polled with ``wait_for``.
 """
 
@@ -26,6 +29,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from textual.widgets import DataTable, Input, Label, OptionList, Select
+from dutch_check import not_dutch
 from ui_helpers import screen_text
 from ui_helpers import wait_for as poll
 
@@ -118,27 +122,58 @@ def committed(db_path):
 
 
 # --- small moves a mentor makes -----------------------------------------------------------
+#: English seen on the way (each screen and dialog the story opens is checked).
+ENGLISH: list[str] = []
+
+
+def no_english(app, where: str) -> None:
+    """Note any English word or internal id on the screen now."""
+    ENGLISH.extend(f"{where}: {problem}" for problem in not_dutch(screen_text(app)))
+
+
 async def on_screen(pilot, kind):
-    """Wait until a screen of ``kind`` is on top; return it."""
+    """Wait until a screen of ``kind`` is on top; check it for English; return it."""
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, kind), timeout=30)
+    no_english(pilot.app, kind.__name__)
     return pilot.app.screen
 
 
-async def focus(pilot, selector: str) -> None:
-    """Put the focus on a field of the current screen."""
-    widget = pilot.app.screen.query_one(selector)
-    widget.focus()
-    await wait_for(pilot, lambda: pilot.app.focused is widget)
+def in_view(widget) -> bool:
+    """Whether ``widget`` is scrolled into view: whole, or (taller than its container) in part.
+
+    A long checklist taller than the form's column counts as in view when part
+    of it shows (it scrolls its highlighted item into view itself).
+    """
+    region = widget.region
+    if not region:
+        return False
+    visible = region.intersection(widget.screen.region)
+    frames = [a.region for a in widget.ancestors if getattr(a, "allow_vertical_scroll", False) and a.region]
+    for frame in frames:
+        visible = visible.intersection(frame)
+    room = min([frame.height for frame in frames] + [widget.screen.region.height])
+    return visible == region if region.height <= room else visible.height >= 1
 
 
-async def tab_to(pilot, widget_id: str, limit: int = 15) -> None:
-    """Press Tab until the widget with ``widget_id`` has the focus."""
+async def tab_to(pilot, target: str, limit: int = 40) -> None:
+    """Press Tab until the widget ``target`` (an id or a selector) has the focus; it is then in view.
+
+    Keys only, as a mentor: no ``focus()``. Every widget Tab passes on the way
+    is visible (a focused control is always scrolled into view).
+    """
+    app = pilot.app
+    selector = target if target[:1] in "#." or " " in target else f"#{target}"
+    widget = app.screen.query_one(selector)
     for _ in range(limit):
-        focused = pilot.app.focused
-        if focused is not None and focused.id == widget_id:
+        if app.focused is widget:
+            await wait_for(pilot, lambda: in_view(widget))
             return
         await pilot.press("tab")
-    raise AssertionError(f"Tab never reached #{widget_id}; focus on {pilot.app.focused}")
+        await pilot.pause()
+        focused = app.focused
+        if focused is not None:
+            await wait_for(pilot, lambda: in_view(focused))
+    raise AssertionError(f"Tab never reached {selector}; focus on {app.focused}")
 
 
 async def choose(pilot, select: Select, value) -> None:
@@ -155,7 +190,7 @@ async def choose(pilot, select: Select, value) -> None:
 async def add_new_pupil(pilot, role: str, name: str, class_name: str | None = None) -> None:
     """In the report form: type a name in a role's picker, Enter, confirm the new pupil."""
     app = pilot.app
-    await focus(pilot, f"#role-{role} .picker-query")
+    await tab_to(pilot, f"#role-{role} .picker-query")
     await pilot.press(*name)
     picker = app.screen.query_one(f"#role-{role}", PupilPicker)
     await wait_for(pilot, lambda: picker.matches.display and picker.matches.option_count > 0)
@@ -172,6 +207,7 @@ async def case_screen(pilot) -> CaseScreen:
     """Wait until the case screen is on top and has read the case."""
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, CaseScreen) and pilot.app.screen.detail is not None,
                    timeout=30)
+    no_english(pilot.app, "CaseScreen")
     return pilot.app.screen
 
 
@@ -252,19 +288,27 @@ async def go_home(pilot, app) -> DueList:
     due = app.screen.query_one(DueList)
     await pilot.press("f5")
     await wait_for(pilot, lambda: due.loaded and app.screen.loaded, timeout=30)
+    no_english(app, "HomeScreen")
     return due
 
 
-async def hold_followup_from_home(pilot, app, followup_id: int) -> None:
-    """On the home screen: the follow-up's row in "te doen", g, and "gaat goed" (g)."""
+async def to_due_row(pilot, app, followup_id: int) -> None:
+    """On the home screen: to the due list (Tab), down (arrow keys) to the follow-up's row."""
     due = await go_home(pilot, app)
     key = f"vervolg-{followup_id}"
     await wait_for(pilot, lambda: any(r.kind == "vervolg" and r.ref_id == followup_id for r in due.rows), timeout=30)
     table = due.query_one(DataTable)
-    table.focus()
-    await wait_for(pilot, lambda: app.focused is table)
-    table.move_cursor(row=table.get_row_index(key))
+    await tab_to(pilot, "#due-table")
+    for _ in range(table.row_count):
+        if table.cursor_row == table.get_row_index(key):
+            break
+        await pilot.press("down")
     await wait_for(pilot, lambda: table.cursor_row == table.get_row_index(key))
+
+
+async def hold_followup_from_home(pilot, app, followup_id: int) -> None:
+    """On the home screen: the follow-up's row in "te doen", g, and "gaat goed" (g)."""
+    await to_due_row(pilot, app, followup_id)
     await pilot.press("g")
     dialog = await on_screen(pilot, FollowUpDialog)
     await wait_for(pilot, lambda: dialog.context is not None
@@ -272,6 +316,29 @@ async def hold_followup_from_home(pilot, app, followup_id: int) -> None:
     await wait_for(pilot, lambda: "Vervolggesprek" in screen_text(app) and "Daan Jansen" in screen_text(app))
     await pilot.press("g")  # "gaat goed": every agreement ticked, so kept
     await wait_for(pilot, lambda: not isinstance(app.screen, FollowUpDialog), timeout=30)
+
+
+async def open_case_from_home(pilot, app, number: str) -> CaseScreen:
+    """On the home screen: to the open cases (Tab), down to the case's row, Enter."""
+    await go_home(pilot, app)
+    table = app.screen.query_one("#open-cases", DataTable)
+    await tab_to(pilot, "#open-cases")
+    for _ in range(table.row_count):
+        if number in " ".join(map(str, table.get_row_at(table.cursor_row))):
+            break
+        await pilot.press("down")
+    assert number in " ".join(map(str, table.get_row_at(table.cursor_row)))
+    await pilot.press("enter")
+    screen = await case_screen(pilot)
+    assert screen.detail.case.number == number
+    return screen
+
+
+async def open_case_from_due_list(pilot, app, followup_id: int) -> CaseScreen:
+    """On the home screen: to the due list (Tab), down to the follow-up's row, Enter opens its case."""
+    await to_due_row(pilot, app, followup_id)
+    await pilot.press("enter")
+    return await case_screen(pilot)
 
 
 def open_followups(db_path, case_id: int) -> list:
@@ -300,18 +367,18 @@ async def report_the_case(pilot, app) -> CaseScreen:
     await add_new_pupil(pilot, "meeloper", "Luuk Bakker")
     await add_new_pupil(pilot, "meeloper", "Mila de Boer")
     await add_new_pupil(pilot, "helper", "Fleur Visser")
-    await focus(pilot, "#forms-woorden")
+    await tab_to(pilot, "#forms-woorden")
     await pilot.press("space")  # Iemand beledigen of uitschelden.
     await pilot.press(*["down"] * 6, "space")  # Op sociale media iemand uitschelden.
-    await focus(pilot, "#online")
+    await tab_to(pilot, "#online")
     await pilot.press("space")
-    await focus(pilot, "#informing")
+    await tab_to(pilot, "#informing")
     await pilot.press("right", "enter")  # Na stap 3
-    await focus(pilot, "#informing-reason")
+    await tab_to(pilot, "#informing-reason")
     await pilot.press(*"Geen geweld, wel herhaald")
-    await focus(pilot, "#location")
+    await tab_to(pilot, "#location")
     await pilot.press(*"in de klas en in de WhatsApp-groep van 2B")
-    await focus(pilot, "#mentor")
+    await tab_to(pilot, "#mentor")
     await pilot.press(*MENTOR)
     await pilot.press("ctrl+s")
     # online bullying: the evidence log opens at once; the screenshots come later
@@ -339,7 +406,7 @@ async def stap2_with_sanne_and_her_parents(pilot, app, clock: Clock) -> None:
     await wait_for(pilot, lambda: timeline.on_informing_row)
     await pilot.press("enter")
     dialog = await on_screen(pilot, ParentContactDialog)
-    dialog.query_one("#how", Select).focus()
+    await tab_to(pilot, "#how")
     await choose(pilot, dialog.query_one("#how", Select), "telefoon")
     await pilot.press("ctrl+s")
     await wait_for(pilot, lambda: app.screen is screen
@@ -446,7 +513,10 @@ async def write_the_pdf(pilot, app, target: Path) -> None:
     await pilot.press("p")
     dialog = await on_screen(pilot, SavePathDialog)
     field = dialog.query_one("#save-path", Input)
-    field.value = str(target)
+    await pilot.press("shift+tab")  # from "Opslaan" back to the path
+    await wait_for(pilot, lambda: app.focused is field)
+    await pilot.press("ctrl+u", *str(target))
+    await wait_for(pilot, lambda: field.value == str(target))
     await pilot.press("enter")
     await wait_for(pilot, lambda: any(n.message == f"Opgeslagen: {target}" for n in app._notifications),
                    timeout=30)
@@ -455,6 +525,7 @@ async def write_the_pdf(pilot, app, target: Path) -> None:
 async def test_a_whole_case_from_report_to_two_year_follow_up(story_app, db_path, clock, tmp_path, protocol):
     app = story_app
     target = tmp_path / "samenvatting.pdf"
+    ENGLISH.clear()
     async with app.run_test(size=SMALL) as pilot:
         screen = await report_the_case(pilot, app)
         case_id, case_number = screen.case_id, screen.detail.case.number
@@ -474,8 +545,7 @@ async def test_a_whole_case_from_report_to_two_year_follow_up(story_app, db_path
             held.append(followup)
 
         # closed on the day of the last one held, the monitoring going on
-        app.open_case(case_id)
-        await case_screen(pilot)
+        await open_case_from_home(pilot, app, case_number)
         await close_with_monitoring(pilot, app, clock, held[-1].due_on)
         remaining = open_followups(db_path, case_id)
         assert [f.label for f in remaining][:1] == ["na drie maanden"]
@@ -504,10 +574,11 @@ async def test_a_whole_case_from_report_to_two_year_follow_up(story_app, db_path
                        timeout=30)
         await wait_for(pilot, lambda: "Vervolggesprek na drie maanden" in screen_text(app))
 
-        app.open_case(case_id)
-        await case_screen(pilot)
+        screen = await open_case_from_due_list(pilot, app, remaining[0].id)
+        assert screen.case_id == case_id  # closed, its monitoring going on: found through its follow-up
         await write_the_pdf(pilot, app, target)
 
+    assert not ENGLISH, "\n".join(ENGLISH)
     text = pdf_text(target)
     with committed(db_path) as store:
         (case,) = list_cases(store)
