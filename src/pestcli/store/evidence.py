@@ -5,6 +5,13 @@ database (mode 0600, directories 0700) and its SHA-256 is recorded, so the
 copy can later be shown to be the file that was handed in. When the store is
 encrypted the copy is AES-GCM encrypted (``store.crypto``); the SHA-256 is
 always of the ORIGINAL content, and ``read_evidence_bytes`` gives it back.
+
+With encryption on, nothing on disk may name a pupil: the copy is then
+called ``evidence/<case number>/<id>.bin`` and the name it was handed in
+under is kept only in the (encrypted) database, in ``Evidence.file_name``,
+which is what the case screen, the summary and the export show.
+``neutralise_evidence_names`` renames the files of a store that was
+encrypted after they were copied in.
 """
 
 from __future__ import annotations
@@ -38,6 +45,14 @@ def _check_source(source: Path | str) -> Path:
     return path
 
 
+def _disk_name(evidence_id: int | None, original: str, *, encrypted: bool) -> str:
+    """The name of the copy on disk: neutral (``00004.bin``) when encrypted, else with the original name."""
+    if encrypted:
+        return f"{evidence_id:05d}.bin"
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", original)[-100:] or "bestand"
+    return f"{evidence_id:05d}-{safe}"
+
+
 def _copy_in(store: Store, session: Session, row: Evidence, source: Path) -> Path:
     """Copy ``source`` into the case's evidence folder and fill in the file fields."""
     if store.path is None:
@@ -45,8 +60,7 @@ def _copy_in(store: Store, session: Session, row: Evidence, source: Path) -> Pat
     case = require(session, Case, row.case_id, "Melding")
     make_private_dir(evidence_dir(store.path))
     folder = make_private_dir(evidence_dir(store.path) / case.number)
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", source.name)[-100:] or "bestand"
-    target = folder / f"{row.id:05d}-{safe}"
+    target = folder / _disk_name(row.id, source.name, encrypted=store.secret is not None)
     digest = hashlib.sha256()
     size = 0
     try:
@@ -152,10 +166,59 @@ def update_evidence(store: Store, evidence_id: int, **changes: Any) -> Evidence:
 
 
 def evidence_file(store: Store, evidence: Evidence) -> Path | None:
-    """Where the copied file of this evidence is, if it has one."""
+    """Where the copied file of this evidence is, if it has one.
+
+    When the recorded file is missing but its neutral twin (``<id>.bin``)
+    is there (a renaming that was cut off before the database was updated),
+    that twin is the file.
+    """
     if not evidence.file_path or store.path is None:
         return None
-    return store.path.parent / evidence.file_path
+    path = store.path.parent / evidence.file_path
+    if not path.exists() and evidence.id is not None:
+        twin = path.with_name(f"{evidence.id:05d}.bin")
+        if twin.exists():
+            return twin
+    return path
+
+
+def neutralise_evidence_names(store: Store) -> int:
+    """Give every evidence file of an encrypted store its neutral name; return how many were renamed.
+
+    Does nothing for a plain store. Each file is renamed inside the write
+    transaction that records its new path, and renamed back when recording
+    it fails; ``evidence_file`` also finds a renamed file whose
+    new path was not recorded. Safe to run again (a second run renames nothing).
+    """
+    if store.secret is None or store.path is None:
+        return 0
+    renamed = 0
+    with store.write() as session:
+        rows = session.exec(select(Evidence).where(Evidence.file_path.is_not(None))).all()  # type: ignore[union-attr]
+        moves: list[tuple[Path, Path]] = []
+        try:
+            for row in rows:
+                current = evidence_file(store, row)
+                if current is None:
+                    continue
+                target = current.with_name(_disk_name(row.id, row.file_name or "", encrypted=True))
+                if current != target and current.exists():
+                    if target.exists():
+                        raise StoreError(f"Het bestand {target} bestaat al; er is niets hernoemd.")
+                    os.rename(current, target)
+                    moves.append((current, target))
+                    renamed += 1
+                relative = target.relative_to(store.path.parent).as_posix()
+                if row.file_path != relative:
+                    row.file_path = relative
+                    session.add(row)
+            session.flush()
+        except BaseException:
+            for before, after in reversed(moves):
+                if after.exists() and not before.exists():
+                    os.rename(after, before)
+            raise
+    return renamed
 
 
 def verify_evidence_file(store: Store, evidence_id: int) -> bool:
