@@ -14,7 +14,9 @@ id), when, by which OS user, on what grounds — never a name or a
 description. Then the database is compacted (WAL checkpoint, VACUUM,
 checkpoint with TRUNCATE) so the text is no longer in the file. Backups
 made before still hold it until the rotation removes them; the result says
-which and when.
+which and when. Each erasure is also written, without names, to the ledger
+beside the database (``store.erasure_ledger``), so that a restore of such a
+backup erases it again (``reapply_erasures``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from sqlmodel import Session, col, delete, select
 
 from pestcli.protocol.dates import format_long
 from pestcli.store.common import check_choice, now, os_user, require
+from pestcli.store.erasure_ledger import CASE, PUPIL, record_erasure
 from pestcli.store.errors import StoreError
 from pestcli.store.files import evidence_dir
 from pestcli.store.models import (
@@ -88,8 +91,10 @@ def erase_case_for_good(store: Store, case_id: int, grounds: str,
     """Erase a case with all its rows, files and the people only it knew; then compact."""
     check_choice(grounds, ERASURE_GROUNDS, "grond voor wissen")
     with store.write() as session:
+        created = require(session, Case, case_id, "Melding").created_at
         number, people = _delete_case(session, case_id)
-        stamp = _audit(session, "cases", case_id, f"melding {number} gewist", grounds, people, case_id)
+        stamp, summary = _audit(session, "cases", case_id, f"melding {number} gewist", grounds, people, case_id)
+        record_erasure(store, session, CASE, case_id, created, number, stamp, grounds, summary)
     _remove_evidence(store, [number])
     compact(store)
     return _result(store, f"melding {number}", stamp, today)
@@ -99,34 +104,43 @@ def erase_pupil(store: Store, person_id: int, grounds: str, today: date | None =
     """Erase a pupil everywhere (see the module docstring); then compact."""
     check_choice(grounds, ERASURE_GROUNDS, "grond voor wissen")
     with store.write() as session:
-        person = require(session, Person, person_id, "Persoon")
-        first, last = person.first_name, person.last_name
-        case_ids = list(session.exec(
-            select(CaseRole.case_id).where(CaseRole.person_id == person_id).distinct()).all())
-        own, shared = [], []
-        for case_id in case_ids:
-            others = session.exec(select(CaseRole.person_id).join(
-                Person, col(Person.id) == CaseRole.person_id).where(
-                CaseRole.case_id == case_id, CaseRole.person_id != person_id,
-                Person.kind == "leerling")).first()
-            (shared if others is not None else own).append(case_id)
-        numbers, extra = [], 0
-        for case_id in own:
-            number, people = _delete_case(session, case_id, spare=person_id)
-            numbers.append(number)
-            extra += people
-        parents = _parents_only_of(session, person_id)
-        _forget_person(session, person_id)
-        redact_name(session, shared, first, last)
-        _forget_drafts(session, shared)
-        for parent in parents:  # a parent known only through this pupil goes too
-            redact_name(session, shared, parent.first_name, parent.last_name)
-            _forget_person(session, parent.id)
+        created = require(session, Person, person_id, "Persoon").created_at
+        numbers, extra = _erase_pupil_rows(session, person_id)
         summary = f"persoon {person_id} gewist" + (f", met melding(en) {', '.join(numbers)}" if numbers else "")
-        stamp = _audit(session, "people", person_id, summary, grounds, extra, None)
+        stamp, summary = _audit(session, "people", person_id, summary, grounds, extra, None)
+        record_erasure(store, session, PUPIL, person_id, created, "", stamp, grounds, summary)
     _remove_evidence(store, numbers)
     compact(store)
     return _result(store, f"leerling {person_id}", stamp, today)
+
+
+def _erase_pupil_rows(session: Session, person_id: int) -> tuple[list[str], int]:
+    """Delete the pupil's rows (see the module docstring); (numbers of the cases gone, people gone with them)."""
+    person = require(session, Person, person_id, "Persoon")
+    first, last = person.first_name, person.last_name
+    case_ids = list(session.exec(
+        select(CaseRole.case_id).where(CaseRole.person_id == person_id).distinct()).all())
+    own, shared = [], []
+    for case_id in case_ids:
+        others = session.exec(select(CaseRole.person_id).join(
+            Person, col(Person.id) == CaseRole.person_id).where(
+            CaseRole.case_id == case_id, CaseRole.person_id != person_id,
+            Person.kind == "leerling")).first()
+        (shared if others is not None else own).append(case_id)
+    numbers, extra = [], 0
+    for case_id in own:
+        number, people = _delete_case(session, case_id, spare=person_id)
+        numbers.append(number)
+        extra += people
+    parents = _parents_only_of(session, person_id)
+    _forget_person(session, person_id)
+    redact_name(session, shared, first, last)
+    _forget_drafts(session, shared)
+    for parent in parents:  # a parent known only through this pupil goes too
+        redact_name(session, shared, parent.first_name, parent.last_name)
+        _forget_person(session, parent.id)
+        extra += 1
+    return numbers, extra
 
 
 def compact(store: Store) -> None:
@@ -234,14 +248,14 @@ def _forget_drafts(session: Session, case_ids: list[int]) -> None:
 
 
 def _audit(session: Session, table: str, row_id: int, what: str, grounds: str,
-           people: int, case_id: int | None) -> datetime:
-    """The one audit record of an erasure: what, when, who, on what grounds; no names."""
+           people: int, case_id: int | None) -> tuple[datetime, str]:
+    """The one audit record of an erasure: what, when, who, on what grounds; no names. (moment, summary)"""
     stamp = now()
     extra = f", {people} perso{'on' if people == 1 else 'nen'} mee gewist" if people else ""
+    summary = f"{what}{extra}; grond: {ERASURE_GROUNDS[grounds]}"
     session.add(AuditEvent(at=stamp, os_user=os_user(), table_name=table, row_id=row_id,
-                           action=ERASE_ACTION, case_id=case_id,
-                           summary=f"{what}{extra}; grond: {ERASURE_GROUNDS[grounds]}"))
-    return stamp
+                           action=ERASE_ACTION, case_id=case_id, summary=summary))
+    return stamp, summary
 
 
 def _remove_evidence(store: Store, numbers: list[str]) -> None:
