@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,25 @@ from pestcli.protocol import load_protocol
 from pestcli.protocol.loader import default_protocol_dir
 
 REPO = Path(__file__).resolve().parents[1]
+
+#: Where the counts of the crash, fuzz and hostile-text tests are kept for the summary.
+COUNTS = pytest.StashKey[list]()
+
+
+@pytest.fixture
+def counts_report(request) -> Callable[[str, str], None]:
+    """``counts_report(kind, line)``: a line for the test summary (how many kills, calls, texts were tried)."""
+    lines = request.config.stash.setdefault(COUNTS, [])
+    return lambda kind, line: lines.append(f"{kind}: {line}")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001 - pytest's hook
+    """Print what the crash, fuzz and hostile-text tests tried (their counts), after the results."""
+    lines = config.stash.get(COUNTS, [])
+    if lines:
+        terminalreporter.section("pestcli: wat de crash-, fuzz- en vijandige-teksttests probeerden")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
