@@ -18,7 +18,6 @@ is written 0600, atomically.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,8 +41,6 @@ ALARM_AFTER_START = timedelta(hours=8)
 RECENT_DAYS = 42
 #: What the title of an item that is no longer open ends with.
 NOT_OPEN = " (niet meer open)"
-#: Control characters (all but newline and tab) that must never reach the file.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -66,8 +63,10 @@ def event_uid(row: AgendaRow, database_id: str) -> str:
 
 
 def clean(text: str) -> str:
-    """``text`` without control characters (a newline and a tab stay)."""
-    return _CONTROL.sub("", text)
+    """``text`` without control characters (a newline and a tab stay); see ``pestcli.text.plain``."""
+    from pestcli.text import plain
+
+    return plain(text)
 
 
 def calendar_items(store: Store, protocol: Protocol, start: date, end: date, today: date, *,

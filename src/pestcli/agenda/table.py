@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from datetime import date
 
 from rich.table import Table
+from rich.text import Text
 
 from pestcli.agenda.rows import AgendaRow
 from pestcli.protocol.dates import format_date, format_relative
+from pestcli.text import plain
 
 #: Rich style per group.
 GROUP_STYLES = {"te laat": "bold red", "vandaag": "bold", "deze week": "", "later": "dim"}
@@ -54,12 +56,12 @@ def agenda_table(rows: Sequence[AgendaRow], start: date, end: date, today: date)
             table.add_section()
         previous = row.group
         case = f"{row.case_number} {row.class_name}".strip()
-        table.add_row(
+        table.add_row(  # text from the database is shown as text, never as markup
             format_date(row.due_on),
             format_relative(row.due_on, today, deadline=True),
-            case,
-            row.what,
-            row.pupils or "—",
+            Text(plain(case)),
+            Text(plain(row.what)),
+            Text(plain(row.pupils or "—")),
             style=GROUP_STYLES.get(row.group, ""),
         )
     return table

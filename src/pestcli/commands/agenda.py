@@ -62,18 +62,19 @@ def run(args: argparse.Namespace) -> int:
     from pestcli.protocol import ProtocolError
     from pestcli.protocol.dates import DateParseError, parse_date
     from pestcli.store.errors import StoreError
+    from pestcli.text import plain
 
     try:
         calendar = _school_calendar(args) if (args.today or args.date) else None
     except ProtocolError as exc:
-        print(f"pestcli agenda: {exc}", file=sys.stderr)
+        print(f"pestcli agenda: {plain(str(exc))}", file=sys.stderr)
         return 1
     try:
         today = parse_date(args.today, date.today(), calendar=calendar) if args.today else date.today()
         start = parse_date(args.date, today, calendar=calendar) if args.date else today
         days = parse_days(args.days)
     except (DateParseError, ValueError) as exc:
-        print(f"pestcli agenda: {exc}", file=sys.stderr)
+        print(f"pestcli agenda: {plain(str(exc))}", file=sys.stderr)
         return 2
     end = start + timedelta(days=days - 1)
     try:
@@ -84,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
             rows, notice = _read(args, lambda store, protocol: _rows(store, protocol, start, end, today,
                                                                      args.namen))
     except (StoreError, ProtocolError) as exc:
-        print(f"pestcli agenda: {exc}", file=sys.stderr)
+        print(f"pestcli agenda: {plain(str(exc))}", file=sys.stderr)
         return 1
     if args.ics:
         code = _write_ics(args.ics, items, database_id, args.namen, start, end)
@@ -168,7 +169,7 @@ def _print_table(rows, start, end, today, notice: str | None = None) -> None:
     width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120
     console = Console(width=width, highlight=False)
     if not rows:
-        console.print(empty_message(start, end))
+        console.print(empty_message(start, end), markup=False)
         return
     console.print(agenda_table(rows, start, end, today))
     if notice:

@@ -23,8 +23,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _fail(message: str, code: int = 2) -> int:
-    """Print a Dutch error and return the exit code."""
-    print(f"pestcli export: {message}", file=sys.stderr)
+    """Print a Dutch error (without control characters) and return the exit code."""
+    from pestcli.text import plain
+
+    print(f"pestcli export: {plain(message)}", file=sys.stderr)
     return code
 
 
@@ -53,7 +55,10 @@ def _run(store, args: argparse.Namespace) -> int:
         return _fail(f"{len(found)} leerlingen passen bij {args.pupil.strip()!r}; "
                      "maak de naam specifieker:\n" + "\n".join(lines))
     person = found[0]
-    record = pupil_record(store, person.id)
+    from pestcli.text import plain_values
+
+    # Control characters stored in a field never reach the terminal, the JSON, the text or the PDF.
+    record = plain_values(pupil_record(store, person.id))
     if args.json:
         return _save(store, person.id, args.json, "json", _json_text(record))
     from pestcli.report.access import readable
@@ -64,8 +69,9 @@ def _run(store, args: argparse.Namespace) -> int:
 
         return _save(store, person.id, args.pdf, "pdf", pdf_bytes(shown))
     from pestcli.report.access import render_markdown
+    from pestcli.text import plain
 
-    sys.stdout.write(render_markdown(shown))
+    sys.stdout.write(plain(render_markdown(shown)))
     _audit(store, person.id, "markdown")
     return 0
 

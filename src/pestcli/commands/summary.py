@@ -26,8 +26,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _fail(message: str, code: int = 2) -> int:
-    """Print a Dutch error and return the exit code."""
-    print(f"pestcli summary: {message}", file=sys.stderr)
+    """Print a Dutch error (without control characters) and return the exit code."""
+    from pestcli.text import plain
+
+    print(f"pestcli summary: {plain(message)}", file=sys.stderr)
     return code
 
 
@@ -90,8 +92,9 @@ def _run(store, protocol, args: argparse.Namespace, today) -> int:
         return _fail(str(exc), 1)
     if not results:
         from pestcli.report.markdown import render_markdown
+        from pestcli.text import plain
 
-        sys.stdout.write(render_markdown(summary))
+        sys.stdout.write(plain(render_markdown(summary)))
         _warn(export.audit(store, summary, "text"))
         return 0
     for result in results:
@@ -105,6 +108,7 @@ def _dossier(store, summary, args: argparse.Namespace) -> int:
     from pestcli.report import export
     from pestcli.report.dossier import PupilNotFound, find_pupil
     from pestcli.report.output import expand
+    from pestcli.text import plain
 
     try:
         pupil = find_pupil(summary, args.pupil)
@@ -115,6 +119,6 @@ def _dossier(store, summary, args: argparse.Namespace) -> int:
         print(result.message)
         _warn(result.warning)
         return 0
-    sys.stdout.write(export.dossier_for(store, summary, pupil.person_id))
+    sys.stdout.write(plain(export.dossier_for(store, summary, pupil.person_id)))
     _warn(export.audit(store, summary, "dossier"))
     return 0

@@ -29,8 +29,12 @@ def load_summary(store: Store, protocol: Protocol, case_id: int, today: date,
     """Read one case (one read transaction) and build its summary.
 
     ``calendar`` is the school calendar (default: that of the protocol's region).
+    Every text in it is plain (``pestcli.text.plain_values``): no control
+    character reaches the screen, the Markdown, the dossier or the PDF.
     """
     from dataclasses import replace
+
+    from pestcli.text import plain_values
 
     from pestcli.store.class_talks import agreements_of_case_class, school_year_for_case
     from pestcli.store.detail import case_detail
@@ -38,8 +42,8 @@ def load_summary(store: Store, protocol: Protocol, case_id: int, today: date,
     detail = case_detail(store, case_id)
     summary = build_summary(detail, protocol, today, calendar)
     views = agreements_of_case_class(store, detail.case, today)
-    return replace(summary, class_agreements=class_agreement_lines(views),
-                   class_year=school_year_for_case(detail.case, today))
+    return plain_values(replace(summary, class_agreements=class_agreement_lines(views),
+                                class_year=school_year_for_case(detail.case, today)))
 
 
 def class_agreement_lines(views) -> list[m.ClassAgreementLine]:
