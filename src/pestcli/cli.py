@@ -35,6 +35,7 @@ register("encrypt", "encrypt", "versleutel de database, de reservekopieën en de
 register("rekey", "encrypt", "wijzig het wachtwoord van de versleutelde database")
 register("export", "export", "inzage: alles wat pestcli over één leerling bewaart (JSON, PDF of tekst)")
 register("audit", "audit", "toon het logboek: wie wanneer wat heeft vastgelegd, gewijzigd, geëxporteerd of gewist")
+register("wis", "erase", "wis één leerling definitief, op verzoek (AVG): ook na terugzetten blijft het gewist")
 
 
 class DutchHelpFormatter(argparse.HelpFormatter):
