@@ -84,16 +84,17 @@ class ClassConversationScreen(ConversationScreen):
                     self.notify("Verder met het klassengesprek dat nog niet was afgerond.", timeout=4)
                 self.conversation_id = talk.id
             detail = class_talks.class_conversation_detail(store, self.conversation_id)
+            self.started_at = detail.conversation.started_at
+            checklist.load({k: v.state for k, v in detail.items.items()},
+                           {k: v.note for k, v in detail.items.items()})
+            self.participant_labels = [f"klas {self.class_name}"]
+            self.query_one("#conversation-participants").update(
+                Content(f"Klas {self.class_name} · {self.school_year} · deelnemers: de hele klas"))
+            self._show_agreements()
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Klassengesprek niet geopend")
-            self.call_later(self.dismiss)
+            self._leave_unopened()
             return
-        self.started_at = detail.conversation.started_at
-        checklist.load({k: v.state for k, v in detail.items.items()}, {k: v.note for k, v in detail.items.items()})
-        self.participant_labels = [f"klas {self.class_name}"]
-        self.query_one("#conversation-participants").update(
-            Content(f"Klas {self.class_name} · {self.school_year} · deelnemers: de hele klas"))
-        self._show_agreements()
         self._tick()
         self.set_interval(1.0, self._tick)
         checklist.focus()
@@ -159,7 +160,7 @@ class ClassConversationScreen(ConversationScreen):
         next_step = (f"De afspraken van klas {self.class_name} staan bij elke melding van deze klas "
                      f"(schooljaar {self.school_year}) en komen terug bij de vervolggesprekken.")
         summary = ConversationSummaryScreen(self._overview(), next_step, [])
-        self.app.push_screen(summary, lambda _: self.dismiss())
+        self.app.push_screen(summary, self._close_after_summary)
 
     def _overview(self) -> Overview:
         overview = super()._overview()

@@ -138,24 +138,39 @@ class ConversationScreen(Screen[None]):
             detail = store.conversation_detail(app.store, self.conversation_id)
             self.case_number = store.get_case(app.store, self.case_id).number
             self.parent_labels = parent_labels(app.store, self.case_id)
+            self.started_at = detail.conversation.started_at
+            checklist.load({k: v.state for k, v in detail.items.items()},
+                           {k: v.note for k, v in detail.items.items()})
+            self._show_participants(detail)
+            self._show_agreements()
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Gesprek niet geopend")
-            self.call_later(self.dismiss)
+            self._leave_unopened()
             return
-        self.started_at = detail.conversation.started_at
-        checklist.load({k: v.state for k, v in detail.items.items()}, {k: v.note for k, v in detail.items.items()})
-        self._show_participants(detail)
         if PARENT_ROLE in self.guide.participants and not self.parent_labels:
             self.notify("Er staan nog geen ouders of verzorgers bij deze melding. Voeg ze toe op het "
                         "meldingsscherm (u) en kies ze hier met p.", title="Gesprek met ouders", timeout=8)
         elif PARENT_ROLE in self.guide.participants and len(self.parent_labels) > 1 and not detail.items:
             # several parents in the case (of the victim and of the bully): the mentor says who came
             self.call_after_refresh(self.action_participants)
-        self._show_agreements()
         self._tick()
         self.set_interval(1.0, self._tick)
         checklist.focus()
         self._mention_drafts()
+
+    def _leave_unopened(self) -> None:
+        """Go back after the conversation could not be opened (the message was already shown).
+
+        Called from the screen's own handler (``on_mount``), so the dismissal is
+        not awaited there (Textual raises ``ScreenError`` then): the app pops
+        this screen after the current message, and only while it is on top.
+        """
+        self.app.call_later(self._pop_if_current)
+
+    def _pop_if_current(self) -> None:
+        """Dismiss this screen when it is still the one on top (not awaited, so it cannot raise)."""
+        if self.app.screen is self:
+            self.dismiss()
 
     # --- display -----------------------------------------------------------------
     def _tick(self) -> None:
@@ -457,7 +472,15 @@ class ConversationScreen(Screen[None]):
             self.notify(str(exc), severity="error", title="Niet afgerond")
             return
         summary = ConversationSummaryScreen(self._overview(), next_step, followups)
-        self.app.push_screen(summary, lambda _: self.dismiss())
+        self.app.push_screen(summary, self._close_after_summary)
+
+    def _close_after_summary(self, _result: object = None) -> None:
+        """The summary was closed: back to where the conversation was started from.
+
+        Returns nothing, so whichever handler runs this callback never awaits the
+        dismissal (Textual raises ``ScreenError`` when a screen's own handler does).
+        """
+        self._pop_if_current()
 
     def action_toggle_guidance(self) -> None:
         """Show or hide the guidance panel."""

@@ -1,0 +1,167 @@
+"""No handler takes the app down: a conversation that cannot start, a failing worker.
+
+A busy file is another connection holding the write lock (``BEGIN IMMEDIATE``)
+while the app's store waits only briefly; a full disk is SQLite's own
+"database or disk is full" raised where the store writes. Either way the app
+shows the Dutch message and stays running.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from pestcli.app import PestApp
+from pestcli.screens.case import CaseScreen
+from pestcli.screens.class_conversation import ClassConversationScreen
+from pestcli.screens.conversation import ConversationScreen
+from pestcli.screens.guide_picker import GuidePicker
+from pestcli.store.class_talks import class_conversations
+from pestcli.store import add_person, conversations_of_case, open_store
+from pestcli.store.workflow import Rules, register_case
+
+from ui_helpers import SIZE, TODAY, wait_for
+
+
+@pytest.fixture
+def case_id(db_path, protocol, calendar) -> int:
+    """One case in class 2B (Sanne gepeste, Tom pester); returns its id."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    store = open_store(db_path)
+    sanne = add_person(store, "Sanne", "de Vries", class_name="2B")
+    tom = add_person(store, "Tom", "Jansen", class_name="2B")
+    case = register_case(store, Rules(protocol, calendar), reported_on=TODAY, reporter_kind="leerling",
+                         parents_informed_after="na-stap-3", class_name="2B",
+                         roles=[(sanne.id, "gepeste"), (tom.id, "pester")])
+    store.close()
+    return case.id
+
+
+@pytest.fixture
+def short_wait_app(protocol, calendar, db_path):
+    """Build the real app on the test's file, with a store that waits only 0.05 s for a lock."""
+    opened = []
+
+    def build(today: date = TODAY) -> PestApp:
+        store = open_store(db_path, busy_timeout=0.05)
+        opened.append(store)
+        return PestApp(protocol=protocol, store=store, calendar=calendar, today=lambda: today)
+
+    yield build
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def lock_holder(db_path):
+    """Return a function that takes the file's write lock on a second connection (released at the end)."""
+    holders = []
+
+    def hold() -> None:
+        con = sqlite3.connect(str(db_path), isolation_level=None)
+        con.execute("BEGIN IMMEDIATE")
+        holders.append(con)
+
+    yield hold
+    for con in holders:
+        con.rollback()
+        con.close()
+
+
+def fill_the_disk(store) -> None:
+    """From now on every write of ``store`` fails as SQLite does on a full disk."""
+    from sqlalchemy import event
+
+    def full(conn, cursor, statement, *args) -> None:
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            raise sqlite3.OperationalError("database or disk is full")
+
+    event.listen(store.engine, "before_cursor_execute", full)
+
+
+def notified(app, text: str) -> bool:
+    """Whether a toast with ``text`` was shown."""
+    return any(text in n.message for n in app._notifications)
+
+
+async def test_conversation_on_a_busy_file_says_bezet_and_the_app_runs(short_wait_app, case_id, lock_holder,
+                                                                      db_path):
+    """A conversation that cannot start (file busy) shows "bezet", goes back, and the app keeps running."""
+    app = short_wait_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        home = app.screen
+        lock_holder()
+        app.push_screen(ConversationScreen(case_id, 2, "bijlage-2"))
+        await wait_for(pilot, lambda: notified(app, "bezet"))
+        await wait_for(pilot, lambda: app.screen is home)
+        assert app.is_running and app.return_code is None
+    store = open_store(db_path)
+    assert conversations_of_case(store, case_id) == []
+    store.close()
+
+
+async def open_case_screen(pilot, case_id: int) -> CaseScreen:
+    """Open the case screen and wait until it has read the case."""
+    app = pilot.app
+    app.open_case(case_id)
+    await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen) and app.screen.detail is not None)
+    return app.screen
+
+
+async def test_case_g_and_the_guide_picker_on_a_full_disk_say_so_and_go_back(make_app, case_id, db_path):
+    """``g`` on the case, a guide chosen, the disk full: "De schijf is vol", back on the case, still running."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        case_screen = await open_case_screen(pilot, case_id)
+        fill_the_disk(app.store)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: isinstance(app.screen, GuidePicker))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: notified(app, "De schijf is vol"))
+        await wait_for(pilot, lambda: app.screen is case_screen)
+        assert app.is_running and app.return_code is None
+        await pilot.press("g")  # the case screen still answers its keys
+        await wait_for(pilot, lambda: isinstance(app.screen, GuidePicker))
+    store = open_store(db_path)
+    assert conversations_of_case(store, case_id) == []
+    store.close()
+
+
+async def test_home_g_on_a_busy_file_says_bezet_and_the_list_stays(short_wait_app, case_id, lock_holder):
+    """``g`` on the home screen's due list while another pestcli holds the file: "bezet", the list stays."""
+    from pestcli.widgets.due_list import DueList
+
+    app = short_wait_app(today=date(2026, 11, 30))  # stap 2 is due today
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen"
+                       and app.screen.query_one(DueList).loaded)
+        home = app.screen
+        due = home.query_one(DueList)
+        due.focus_list()
+        await wait_for(pilot, lambda: due.selected_row() is not None and due.selected_row().step == 2)
+        lock_holder()
+        await pilot.press("g")
+        await wait_for(pilot, lambda: isinstance(app.screen, GuidePicker))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: notified(app, "bezet"))
+        await wait_for(pilot, lambda: app.screen is home)
+        assert app.is_running and app.return_code is None
+
+
+async def test_class_conversation_on_a_busy_file_says_bezet(short_wait_app, case_id, lock_holder, db_path):
+    """``k`` (the class conversation) while the file is busy: "bezet", back on the case, nothing started."""
+    app = short_wait_app()
+    async with app.run_test(size=SIZE) as pilot:
+        case_screen = await open_case_screen(pilot, case_id)
+        lock_holder()
+        await pilot.press("k")
+        await wait_for(pilot, lambda: notified(app, "bezet"))
+        await wait_for(pilot, lambda: app.screen is case_screen)
+        assert app.is_running and app.return_code is None
+        assert not any(isinstance(s, ClassConversationScreen) for s in app.screen_stack)
+    store = open_store(db_path)
+    assert class_conversations(store, "2B", "2026-2027") == []
+    store.close()
