@@ -136,9 +136,9 @@ def integrity_problems(path: Path, passphrase: str | None = None, opened=None) -
 
 def damaged(path: Path, problem: str) -> StoreDamagedError:
     """The Dutch error for an unusable file, offering the newest backup."""
-    from pestcli.store.backup import newest_backup
+    from pestcli.store.backup import newest_usable_backup
 
-    newest = newest_backup(path)
+    newest = newest_usable_backup(path)  # never a broken or half-made one
     message = (
         f"Het databasebestand {path} {problem}. pestcli heeft het bestand niet veranderd "
         "en maakt er ook geen nieuwe, lege database overheen."
