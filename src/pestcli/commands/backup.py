@@ -88,7 +88,8 @@ def _restore(db_path, args: argparse.Namespace) -> int:
         print(f"Reservekopieën van {db_path} (nieuwste eerst):")
         for number, info in enumerate(backups, start=1):
             size = info.path.stat().st_size // 1024
-            print(f"  {number:>2}  {info.label}  {info.reason:<14} {size:>6} kB  {info.path}")
+            print(f"  {number:>2}  {info.label}  {info.reason:<14} {size:>6} kB  "
+                  f"{_contents(info.path):<15} {info.path}")
         print("Zet er een terug met: pestcli restore NUMMER (of het pad)")
         return 0
     choice = args.backup
@@ -101,9 +102,11 @@ def _restore(db_path, args: argparse.Namespace) -> int:
     else:
         source = Path(choice).expanduser()
     from pestcli.store.cipher import is_encrypted
+    from pestcli.store.in_use import check_not_in_use
 
+    check_not_in_use(db_path, "terugzetten")  # refuse while another pestcli has the file open
     passphrase = None
-    if is_encrypted(db_path) or is_encrypted(source):
+    if is_encrypted(db_path) or is_encrypted(source) or _looks_encrypted(source):
         from pestcli.commands.unlock import read_passphrase
 
         passphrase = read_passphrase("Wachtwoord van de database: ")
@@ -112,5 +115,33 @@ def _restore(db_path, args: argparse.Namespace) -> int:
     print(f"        in: {db_path}")
     if kept is not None:
         print(f"De vorige toestand is bewaard in {kept}.")
+    from pestcli.store.erasure_ledger import reapplied_sentence, reapply_after_restore
+
+    if reapplied := reapply_after_restore(db_path, passphrase):  # erasures made after the backup stay erased
+        print(reapplied_sentence(reapplied))
     print("Heeft u pestcli nog in een ander venster open? Start het daar opnieuw.")
     return 0
+
+
+def _contents(path) -> str:
+    """What a backup holds, for the list: ``9 meldingen``, ``versleuteld`` or ``onbruikbaar``."""
+    from pestcli.store.backup import backup_cases, looks_usable
+
+    if not looks_usable(path):
+        return "onbruikbaar"
+    cases = backup_cases(path)
+    if cases is None:
+        return "versleuteld"
+    return f"{cases} melding" if cases == 1 else f"{cases} meldingen"
+
+
+def _looks_encrypted(path) -> bool:
+    """Whether a backup file is there, not empty, and not plain SQLite (so it needs the passphrase)."""
+    from pestcli.store.check import SQLITE_HEADER
+
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return False
+    return bool(start) and start != SQLITE_HEADER

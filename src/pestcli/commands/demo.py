@@ -41,7 +41,12 @@ def run(args: argparse.Namespace) -> int:
 
         rules = Rules.load(resolve_protocol_dir(getattr(args, "protocol", None)))
         with open_cli_store(getattr(args, "db", None)) as store:
-            summary = fill_demo(store, today=today, force=args.force, rules=rules)
+            before = _count_cases(store)
+            try:
+                summary = fill_demo(store, today=today, force=args.force, rules=rules)
+            except (StoreError, OSError) as exc:
+                print(f"pestcli demo: {_partial_message(store, before, exc)}", file=sys.stderr)
+                return 1
             path = store.path
     except (StoreError, ProtocolError) as exc:
         print(f"pestcli demo: {exc}", file=sys.stderr)
@@ -52,3 +57,40 @@ def run(args: argparse.Namespace) -> int:
     print("Alle namen en gebeurtenissen zijn verzonnen.")
     print(f'Bekijk ze met: pestcli --db "{path}"')
     return 0
+
+
+def _count_cases(store) -> int | None:
+    """How many cases the store holds now; None when it cannot be read."""
+    from pestcli.store.errors import StoreError
+    from pestcli.store.overview import count_cases
+
+    try:
+        return count_cases(store)
+    except (StoreError, OSError):
+        return None
+
+
+def _partial_message(store, before: int | None, exc: BaseException) -> str:
+    """The Dutch report of a demo that stopped halfway: why, and how many cases were saved.
+
+    The store's own message speaks of the one write that failed ("er is niets
+    opgeslagen"); the demo saved each case in its own transactions, so what is
+    already there is counted and named here instead.
+    """
+    from pestcli.store.demo_data import CASES
+    from pestcli.store.errors import StoreError
+
+    if isinstance(exc, StoreError):
+        reason = str(exc).split(";")[0].split(". ")[0].rstrip(".")
+    else:
+        reason = "de schijf is vol" if getattr(exc, "errno", None) == 28 else "een bestand kon niet worden geschreven"
+    after = _count_cases(store)
+    total = len(CASES)
+    if before is None or after is None:
+        saved = "Hoeveel demomeldingen al zijn opgeslagen, kon niet worden gelezen."
+    else:
+        done = after - before
+        saved = (f"Er {'is' if done == 1 else 'zijn'} {done} van de {total} demomeldingen opgeslagen "
+                 f"in {store.path}; die blijven staan. De melding waarbij het misging, is niet (helemaal) "
+                 "opgeslagen.")
+    return f"gestopt: {reason[:1].lower() + reason[1:]}. {saved}"

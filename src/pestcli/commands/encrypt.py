@@ -26,31 +26,49 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Encrypt or rekey; Dutch output, exit code 1 on any failure, never a traceback."""
-    from pestcli.commands.unlock import ask_new_passphrase, read_passphrase
     from pestcli.locations import resolve_db_path
     from pestcli.store.errors import StoreError
 
     db_path = resolve_db_path(getattr(args, "db", None)).expanduser().absolute()
     action = getattr(args, "encrypt_action", "encrypt")
     try:
-        if action == "rekey":
-            from pestcli.store.cipher import is_encrypted
+        from pestcli.store.in_use import exclusive
 
-            if not is_encrypted(db_path):
-                raise StoreError(f"De database {db_path} is niet versleuteld. Gebruik eerst: pestcli encrypt")
-            old = read_passphrase("Huidig wachtwoord: ")
-            _check_old(db_path, old)
-            new = ask_new_passphrase()
-            if new is None:
-                return 1
-            return _rekey(db_path, old, new)
-        return _encrypt(db_path)
+        # refused while another pestcli has the file open; keeps any from opening it meanwhile
+        with exclusive(db_path, "versleutelen" if action == "encrypt" else "het wachtwoord wijzigen"):
+            return _run_locked(db_path, action)
     except EOFError:
         print(f"pestcli {action}: er is geen wachtwoord ingevoerd; er is niets veranderd.", file=sys.stderr)
         return 1
     except StoreError as exc:
         print(f"pestcli {action}: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a backup or evidence file could not be written (disk full ...)
+        from pestcli.store.encryption import write_failure_reason
+
+        print(f"pestcli {action}: een bestand kon niet worden geschreven: {write_failure_reason(exc)}. "
+              f"Wat al klaar was, is gecontroleerd en blijft zo; maak ruimte vrij en voer "
+              f"pestcli {action} nog eens uit om de rest af te maken.", file=sys.stderr)
+        return 1
+
+
+def _run_locked(db_path, action: str) -> int:
+    """Encrypt or rekey while holding the file's exclusive lock."""
+    from pestcli.commands.unlock import ask_new_passphrase, read_existing_passphrase
+    from pestcli.store.errors import StoreError
+
+    if action == "rekey":
+        from pestcli.store.cipher import is_encrypted
+
+        if not is_encrypted(db_path):
+            raise StoreError(f"De database {db_path} is niet versleuteld. Gebruik eerst: pestcli encrypt")
+        old = read_existing_passphrase("Huidig wachtwoord: ")
+        _check_old(db_path, old)
+        new = ask_new_passphrase()
+        if new is None:
+            return 1
+        return _rekey(db_path, old, new)
+    return _encrypt(db_path)
 
 
 def _check_old(db_path, old: str) -> None:
@@ -62,13 +80,13 @@ def _check_old(db_path, old: str) -> None:
 
 def _encrypt(db_path) -> int:
     """Ask a new passphrase (or the current one when already encrypted) and encrypt."""
-    from pestcli.commands.unlock import ask_new_passphrase, read_passphrase
+    from pestcli.commands.unlock import ask_new_passphrase, read_existing_passphrase
     from pestcli.store.cipher import is_encrypted
     from pestcli.store.encryption import encrypt_store
 
     if is_encrypted(db_path):
         print(f"De database {db_path} is al versleuteld; alleen wat nog onversleuteld is, wordt versleuteld.")
-        passphrase = read_passphrase("Wachtwoord van de database: ")
+        passphrase = read_existing_passphrase("Wachtwoord van de database: ")
     else:
         print("Kies een wachtwoord. Zonder dit wachtwoord is de database niet meer te openen:")
         print("schrijf het op een veilige plek op; pestcli bewaart het nergens.")

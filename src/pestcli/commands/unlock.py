@@ -2,7 +2,10 @@
 
 ``read_passphrase`` uses ``getpass`` on a terminal (nothing is echoed) and
 reads a line from standard input otherwise (scripts, tests). The passphrase
-is never written to disk, a log or the screen.
+is never written to disk, a log or the screen. A new passphrase must follow
+the rule of ``store.passphrase_rule`` (at least 10 characters, not
+only spaces, not one character repeated); a weak or mistyped one is asked
+again. An empty entry when unlocking is no try: it is asked again.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import sys
 from pathlib import Path
 
 TRIES = 3
+#: How many empty entries in a row are asked again before pestcli stops.
+EMPTY_ENTRIES = 5
 
 
 def read_passphrase(prompt: str) -> str:
@@ -26,16 +31,45 @@ def read_passphrase(prompt: str) -> str:
     return line.rstrip("\r\n")
 
 
-def ask_new_passphrase() -> str | None:
-    """A new passphrase typed twice; None (with a Dutch message) when they differ or are short."""
-    first = read_passphrase("Nieuw wachtwoord (minstens 8 tekens): ")
-    if len(first) < 8:
-        print("Het wachtwoord is te kort: gebruik minstens 8 tekens.", file=sys.stderr)
-        return None
-    if read_passphrase("Typ het nieuwe wachtwoord nog een keer: ") != first:
-        print("De twee wachtwoorden zijn niet gelijk; er is niets veranderd.", file=sys.stderr)
-        return None
-    return first
+def read_existing_passphrase(prompt: str) -> str:
+    """The passphrase of an existing file; an empty entry (Enter alone) is asked again, not tried.
+
+    EOFError at the end of standard input or after ``EMPTY_ENTRIES`` empty
+    entries in a row.
+    """
+    passphrase = read_passphrase(prompt)
+    for _ in range(EMPTY_ENTRIES):
+        if passphrase:
+            return passphrase
+        print("U heeft niets ingevoerd. Typ het wachtwoord van de database.", file=sys.stderr)
+        passphrase = read_passphrase(prompt)
+    if not passphrase:
+        raise EOFError
+    return passphrase
+
+
+def ask_new_passphrase(tries: int = TRIES) -> str | None:
+    """A new passphrase typed twice, asked again (up to ``tries`` times) when weak or different.
+
+    The rule is ``passphrase_problem``'s. Returns None (after Dutch messages)
+    when no good passphrase was typed twice within ``tries``; EOFError at the
+    end of standard input.
+    """
+    from pestcli.store.passphrase_rule import MIN_PASSPHRASE_LENGTH, RULE_TEXT, passphrase_problem
+
+    print(RULE_TEXT, file=sys.stderr)
+    for attempt in range(1, tries + 1):
+        first = read_passphrase(f"Nieuw wachtwoord (minstens {MIN_PASSPHRASE_LENGTH} tekens): ")
+        problem = passphrase_problem(first)
+        if problem is None:
+            if read_passphrase("Typ het nieuwe wachtwoord nog een keer: ") == first:
+                return first
+            problem = "De twee wachtwoorden zijn niet gelijk."
+        if attempt < tries:
+            print(f"{problem} Probeer het nog eens.", file=sys.stderr)
+        else:
+            print(f"{problem} Er is niets veranderd.", file=sys.stderr)
+    return None
 
 
 def open_cli_store(cli_value: str | None = None, **options):
@@ -53,7 +87,7 @@ def open_cli_store(cli_value: str | None = None, **options):
         return open_configured_store(cli_value, **options)
     for attempt in range(1, TRIES + 1):
         try:
-            passphrase = read_passphrase("Wachtwoord van de database: ")
+            passphrase = read_existing_passphrase("Wachtwoord van de database: ")
         except EOFError:
             raise WrongPassphraseError("Er is geen wachtwoord ingevoerd; pestcli stopt.") from None
         try:

@@ -13,6 +13,7 @@ under the new passphrase are recognised and left as they are.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -56,6 +57,19 @@ def encrypted_counts(path: Path, passphrase: str) -> dict[str, int]:
         con.close()
 
 
+def write_failure_reason(exc: BaseException) -> str:
+    """What went wrong writing a file, in Dutch (never SQLite's or the OS's English)."""
+    from pestcli.store.reads import sqlite_reason
+
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return "de schijf is vol"
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return "pestcli mag daar niet schrijven"
+        return "de schijf gaf een lees- of schrijffout"
+    return sqlite_reason(str(exc))
+
+
 def _encrypt_file_db(plain: Path, passphrase: str) -> dict[str, int]:
     """Replace one plain database file by a verified encrypted copy; return its row counts."""
     expected = plain_counts(plain)
@@ -68,6 +82,13 @@ def _encrypt_file_db(plain: Path, passphrase: str) -> dict[str, int]:
             raise StoreError(
                 f"De versleutelde kopie van {plain} is niet volledig; het onversleutelde bestand is bewaard."
             )
+    except (sqlite3.Error, cipher.dbapi().Error, OSError) as exc:  # disk full, write error ...
+        tmp.unlink(missing_ok=True)
+        raise StoreError(
+            f"De versleutelde kopie van {plain} kon niet worden geschreven: {write_failure_reason(exc)}. "
+            "Het onversleutelde bestand is bewaard en er is niets veranderd. "
+            "Maak ruimte vrij en probeer het opnieuw."
+        ) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

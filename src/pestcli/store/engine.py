@@ -14,6 +14,7 @@ is a SQLCipher database (see ``store.cipher``).
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
     from pestcli.store.crypto import Secret
     from pestcli.store.integrity import IntegrityCheck
+    from pestcli.store.in_use import SharedLock
     from pestcli.store.reads import ReadPool
 
 #: Execution option that picks how a transaction starts ("", "IMMEDIATE", "AUTOCOMMIT").
@@ -64,6 +66,10 @@ class Store:
         self._engine: Engine | None = None
         self._engine_lock = threading.Lock()
         self._reads: ReadPool | None = None
+        #: The shared lock that tells encrypt/rekey/restore this file is open (store.in_use).
+        self.in_use_lock: SharedLock | None = None
+        #: (device, inode) of the file when it was opened: a write to a replaced file is refused.
+        self.file_identity: tuple[int, int] | None = _identity_of(path) if path is not None else None
         if path is not None:
             from pestcli.store.reads import file_pool
 
@@ -143,6 +149,7 @@ class Store:
 
         if self.integrity is not None:
             self.integrity.wait()
+        self.check_not_replaced()
         try:
             with self.engine.connect() as conn:
                 conn.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
@@ -155,6 +162,26 @@ class Store:
         except DatabaseError as exc:
             raise _translate(exc) from None
 
+    def check_not_replaced(self) -> None:
+        """Raise a Dutch StoreError when the file was replaced or removed since it was opened.
+
+        ``pestcli encrypt`` or ``restore`` in another window (or a user) may put
+        a new file in its place; the connections of this store still point at
+        the old one, so whatever is written now would be lost without a word.
+        """
+        if self.path is None or self.file_identity is None:
+            return
+        if self.file_identity_now() != self.file_identity:
+            raise StoreError(
+                f"Het databasebestand {self.path} is vervangen of verwijderd terwijl pestcli openstond "
+                "(bijvoorbeeld door pestcli encrypt of restore in een ander venster). "
+                "Dit is NIET opgeslagen. Sluit pestcli en start het opnieuw."
+            )
+
+    def file_identity_now(self) -> tuple[int, int] | None:
+        """(device, inode) of the file at ``path`` now; None when it is gone."""
+        return _identity_of(self.path) if self.path is not None else None
+
     def close(self) -> None:
         """Stop a running check; close every connection (checkpointing the WAL when the last goes)."""
         if self.integrity is not None and not self.integrity.done:
@@ -163,12 +190,23 @@ class Store:
             self._reads.close()
         if self._engine is not None:
             self._engine.dispose()
+        if self.in_use_lock is not None:
+            self.in_use_lock.release()
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _identity_of(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of a file; None when it does not exist (yet)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
 
 
 def _translate(exc: DatabaseError) -> StoreError:
@@ -224,13 +262,43 @@ def open_store(
     wrong one raises WrongPassphraseError, and an encrypted file opened
     without one raises PassphraseRequiredError — both Dutch StoreErrors.
     """
-    from pestcli.store.check import inspect_database
+    from pestcli.store.in_use import hold_shared
 
     path = db_path_of(path_or_url)
     state = "new"
     secret = None
     if check not in ("now", "beside", "skip"):
         raise ValueError(f"check must be 'now', 'beside' or 'skip', not {check!r}")
+    lock = None
+    if path is not None and path.parent.is_dir():
+        lock = hold_shared(path)  # refused while encrypt/rekey/restore run on this file
+    try:
+        store = _open_file_store(
+            path, state, secret, check, passphrase, private_parent, keep_backups, busy_timeout,
+            migrate, revision, daily_backup,
+        )
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    if lock is None and path is not None:  # a new folder: lock the new file now
+        try:
+            lock = hold_shared(path)
+        except BaseException:
+            store.close()
+            raise
+    store.in_use_lock = lock
+    return store
+
+
+def _open_file_store(
+    path: Path | None, state: str, secret: Secret | None, check: str, passphrase: str | None,
+    private_parent: bool, keep_backups: int, busy_timeout: float, migrate: bool, revision: str,
+    daily_backup: bool,
+) -> Store:
+    """The body of ``open_store`` once the in-use lock is held."""
+    from pestcli.store.check import inspect_database
+
     if path is not None:
         state = inspect_database(path, passphrase, quick_check=(check == "now"))
         try:
