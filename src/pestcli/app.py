@@ -55,6 +55,21 @@ def own_bindings(node_type: type) -> set[tuple[str, str]]:
     return found
 
 
+def background_failure_text(error: BaseException) -> str:
+    """The Dutch sentence for a failure in the background (a worker, the warm-up); never a traceback.
+
+    A StoreError carries its own Dutch sentence; anything else is named only
+    by its kind, with what the mentor can do.
+    """
+    from pestcli.store.errors import StoreError
+
+    if isinstance(error, StoreError):
+        return f"Op de achtergrond lukte iets niet: {error} De app werkt door."
+    return (f"Op de achtergrond ging iets mis ({type(error).__name__}); er is niets gewist of veranderd en "
+            "de app werkt door. Probeer het opnieuw; gebeurt het weer, sluit pestcli dan af en start het "
+            "opnieuw.")
+
+
 def search_provider() -> type[Provider]:
     """The palette's search for pupils and cases (imported when the palette first opens)."""
     from pestcli.palette import SearchProvider
@@ -166,7 +181,9 @@ class PestApp(App[None]):
         from pestcli.warm_up import start_warm_up
 
         start_warm_up(self.store, self.warmed, self.call_from_thread, daily_backup=self.daily_backup,
-                      tell=lambda text: self.notify(text, title="Reservekopie", severity="error"))
+                      tell=lambda text: self.notify(text, title="Reservekopie", severity="error"),
+                      failed=lambda exc: self.notify(background_failure_text(exc), title="Niet gelukt",
+                                                     severity="error", timeout=12))
 
     def notify(
         self,
@@ -187,6 +204,24 @@ class PestApp(App[None]):
         from pestcli.text import plain
 
         super().notify(plain(message), title=plain(title), severity=severity, timeout=timeout, markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An exception nothing caught: a failed background worker is told in Dutch, the app runs on.
+
+        Textual ends the app when a worker (``@work``, e.g. a screen reading
+        its rows in a thread) raises. A worker runs apart from the screens'
+        message loops, so after its failure every screen still answers: the
+        mentor gets a Dutch toast (a StoreError's own sentence, or what went
+        wrong in general) and can try again. Any other uncaught exception
+        ends the app as Textual does (a message handler that raised has
+        stopped its widget's message loop, so going on would leave it dead).
+        """
+        from textual.worker import WorkerFailed
+
+        if isinstance(error, WorkerFailed):
+            self.notify(background_failure_text(error.error), title="Niet gelukt", severity="error", timeout=12)
+            return
+        super()._handle_exception(error)
 
     def on_unmount(self) -> None:
         """The app ends: give what the warm-up froze back to the garbage collector."""

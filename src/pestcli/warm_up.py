@@ -43,7 +43,8 @@ def finish_on_main_thread() -> None:
 
 
 def start_warm_up(store: Any, done: threading.Event, on_main: Callable[[Callable[[], None]], Any], *,
-                  daily_backup: bool = False, tell: Callable[[str], None] | None = None) -> None:
+                  daily_backup: bool = False, tell: Callable[[str], None] | None = None,
+                  failed: Callable[[Exception], None] | None = None) -> None:
     """Import the ORM and open the store's engine in a daemon thread; ``done`` is set after.
 
     ``on_main(function)`` runs ``function`` on the main thread and waits for
@@ -51,8 +52,9 @@ def start_warm_up(store: Any, done: threading.Event, on_main: Callable[[Callable
     backup is made here too when the newest is a day old (on a school's
     300 MB file about 0.9 s, once a day, that no longer delays the first
     screen); a Dutch failure is passed to ``tell`` on the main thread. Any
-    other failure is left for the first real use to report (in Dutch, where
-    it happens); ``done`` is set either way.
+    other failure (a StoreError, a missing module of the installation) is
+    passed to ``failed`` on the main thread, which tells the mentor in Dutch;
+    it is never raised in the app. ``done`` is set either way.
     """
 
     def run() -> None:
@@ -64,12 +66,23 @@ def start_warm_up(store: Any, done: threading.Event, on_main: Callable[[Callable
             if daily_backup:
                 _daily_backup(store, on_main, tell)
             on_main(finish_on_main_thread)
-        except Exception:  # noqa: BLE001 - reported by the first real use; the app may have ended
-            pass
+        except Exception as exc:  # noqa: BLE001 - told in Dutch, never fatal
+            _report(exc, on_main, failed)
         finally:
             done.set()
 
     threading.Thread(target=run, name="pestcli-warm-up", daemon=True).start()
+
+
+def _report(error: Exception, on_main: Callable[[Callable[[], None]], Any],
+            failed: Callable[[Exception], None] | None) -> None:
+    """Pass ``error`` to ``failed`` on the main thread (nothing when the app has ended meanwhile)."""
+    if failed is None:
+        return
+    try:
+        on_main(lambda: failed(error))
+    except Exception:  # noqa: BLE001 - the app is gone: there is nobody to tell
+        pass
 
 
 def _daily_backup(store: Any, on_main: Callable[[Callable[[], None]], Any],

@@ -165,3 +165,40 @@ async def test_class_conversation_on_a_busy_file_says_bezet(short_wait_app, case
     store = open_store(db_path)
     assert class_conversations(store, "2B", "2026-2027") == []
     store.close()
+
+
+def spoil_a_date(db_path, case_id: int) -> None:
+    """Write a time no pestcli could have written into the case's log lines (as a damaged or hand-edited file has)."""
+    con = sqlite3.connect(str(db_path))
+    with con:
+        con.execute("UPDATE audit_events SET at = 'kapot' WHERE case_id = ?", (case_id,))
+    con.close()
+
+
+async def test_a_failing_reload_worker_is_told_in_dutch_and_the_app_runs(make_app, case_id, db_path):
+    """An unexpected error in a screen's reading worker: a Dutch toast, the app keeps running."""
+    spoil_a_date(db_path, case_id)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        app.action_audit()
+        await wait_for(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        messages = [n.message for n in app._notifications if n.severity == "error"]
+        assert any("achtergrond" in m for m in messages), messages
+        assert app.is_running and app.return_code is None
+
+
+async def test_a_failing_warm_up_is_told_in_dutch_and_the_app_runs(make_app, case_id, monkeypatch):
+    """The warm-up fails (a module of the installation is missing): a Dutch toast, not silence, no exit."""
+    import pestcli.warm_up
+
+    monkeypatch.setattr(pestcli.warm_up, "MODULES", ("pestcli.bestaat_niet",))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        app.warm_up()
+        await wait_for(pilot, app.warmed.is_set)
+        await wait_for(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        (note,) = [n for n in app._notifications if n.severity == "error"]
+        assert "achtergrond" in note.message and "Traceback" not in note.message
+        assert app.is_running and app.return_code is None
