@@ -122,6 +122,9 @@ class SearchProvider(Provider):
     async def discover(self) -> Hits:
         """Before anything is typed: the class conversation."""
         yield DiscoveryHit(CLASS_TALK, self.ask_class, help=CLASS_TALK_HELP)
+        from pestcli.screens.erase_pupil import ERASE_PUPIL, ERASE_PUPIL_HELP, open_erase_pupil
+
+        yield DiscoveryHit(ERASE_PUPIL, lambda: open_erase_pupil(self.app), help=ERASE_PUPIL_HELP)
 
     def ask_class(self) -> None:
         """Ask which class, then open its class conversation."""
@@ -174,6 +177,11 @@ class SearchProvider(Provider):
         for label, callback in class_hits:  # "Klassengesprek…" (asks for the class) above the classes
             yield Hit(0.98 if label == CLASS_TALK else 0.97, highlight(label, query, style), callback, text=label,
                       help=Content(CLASS_TALK_HELP))
+        from pestcli.screens.erase_pupil import ERASE_PUPIL, ERASE_PUPIL_HELP, open_erase_pupil
+
+        if any(w in ("wis", "wissen", "avg") or w.startswith("wis") for w in query.casefold().split()):
+            yield Hit(0.96, highlight(ERASE_PUPIL, query, style), lambda: open_erase_pupil(self.app),
+                      text=ERASE_PUPIL, help=Content(ERASE_PUPIL_HELP))
         try:
             found_cases, found_people = await asyncio.to_thread(self._find, query)
         except Exception:  # noqa: BLE001 - a failed search shows no hits, never a traceback
