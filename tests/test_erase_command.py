@@ -75,3 +75,37 @@ def test_an_unknown_pupil_and_a_wrong_ground_get_dutch_messages(db, capsys):
     err = capsys.readouterr().err
     assert "Traceback" not in err and "ongeldige keuze" in err
     assert len(names(db)) == 4
+
+
+def test_pestcli_restore_of_an_older_backup_erases_the_pupil_again(db, capsys):
+    assert main(["--db", str(db), "backup"]) == 0
+    assert main(["--db", str(db), "wis", "--leerling", "fenna", "--ja"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "restore", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "1 eerdere wissing is opnieuw toegepast" in out
+    assert names(db) == ["Bram Jansen", "Bram de Wit"]
+    assert b"Kuipers" not in db.read_bytes()
+    with open_store(db, daily_backup=False) as store:
+        erased = [e for e in audit_events(store) if e.action == "erase"]
+    assert len(erased) == 1 and "opnieuw toegepast na terugzetten" in erased[0].summary
+
+
+def test_a_full_disk_for_the_ledger_erases_nothing(db, capsys, monkeypatch):
+    import errno
+    import os
+
+    real_replace = os.replace
+
+    def full(src, dst, *args, **kwargs):
+        if str(dst).endswith(".wissingen.json"):
+            raise OSError(errno.ENOSPC, "Geen ruimte meer op het apparaat")
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", full)
+    assert main(["--db", str(db), "wis", "--leerling", "fenna", "--ja"]) == 1
+    err = capsys.readouterr().err
+    assert "er is niets gewist" in err and "Traceback" not in err
+    monkeypatch.undo()
+    assert "Fenna Kuipers" in names(db) and "Peter Kuipers" in names(db)
+    assert not list(db.parent.glob("*.wissingen.json*"))
