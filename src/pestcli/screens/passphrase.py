@@ -3,7 +3,8 @@
 Everything below is hidden behind an opaque screen; notifications are
 cleared and the command palette is off while it shows. A wrong passphrase
 says so in Dutch with the tries left ("Onjuist wachtwoord. Nog 2
-pogingen."); after the last one the app stops with a message. The
+pogingen."); after the last one the app stops with a message. Enter on an
+empty field is no try: it asks again. The
 passphrase is never shown, logged or put in a notification: the input is a
 password field and is emptied after every try.
 """
@@ -22,6 +23,7 @@ from pestcli.store.cipher import tries_left_message
 from pestcli.widgets.keys_footer import KeysFooter
 
 TRIES = 3
+EMPTY_MESSAGE = "U heeft niets ingevoerd. Typ het wachtwoord en druk op Enter."
 GIVE_UP_MESSAGE = "Drie keer een onjuist wachtwoord; pestcli is gestopt. Alles was al opgeslagen."
 
 
@@ -78,12 +80,15 @@ class PassphraseScreen(ModalScreen[bool]):
         field = self.query_one("#passphrase-input", Input)
         passphrase = field.value
         field.value = ""
-        if passphrase and self._check(passphrase):
+        message = self.query_one("#passphrase-message", Static)
+        if not passphrase:  # Enter on an empty field is no try: ask again
+            message.update(EMPTY_MESSAGE)
+            return
+        if self._check(passphrase):
             self.dismiss(True)
             return
         self.failures += 1
         left = self._tries - self.failures
-        message = self.query_one("#passphrase-message", Static)
         if left > 0:
             message.update(tries_left_message(left))
         else:
