@@ -129,3 +129,26 @@ async def test_a_followup_field_looks_forward_3_12_is_this_december(make_app, db
         assert moved.due_on == date(2026, 12, 3)
     finally:
         store.close()
+
+
+async def test_an_empty_date_is_no_error_until_saved_and_then_said_once(make_app, db_path):
+    """Opening the move dialog shows no error yet; Ctrl+S without a date says "Vul een datum in." once."""
+    app = make_app(today=DECEMBER_1, demo=True)
+    store = committed(db_path)
+    try:
+        from pestcli.store import get_case_by_number
+
+        case_id = get_case_by_number(store, "2026-0005").id
+        followup = next(f for f in followups_of_case(store, case_id) if f.done_on is None and f.cancelled_on is None)
+    finally:
+        store.close()
+    async with app.run_test(size=SMALL) as pilot:
+        app.push_screen(MoveFollowupDialog(followup.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MoveFollowupDialog))
+        dialog = app.screen
+        field = dialog.query_one("#move-day", DateField)
+        assert preview_of(field) == ""
+        assert "Vul een datum in." not in screen_text(app)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Vul een datum in." in screen_text(app))
+        assert screen_text(app).count("Vul een datum in.") == 1

@@ -118,9 +118,14 @@ class DateField(Vertical):
         self._show(event.value)
 
     def preview(self, text: str) -> tuple[str, bool]:
-        """The preview line for ``text`` and whether it is an error."""
+        """The preview line for ``text`` and whether it is an error.
+
+        An empty field shows nothing: before anything is typed it is not yet
+        an error, and a save with the date missing says so once, beside the
+        field (the dialog's own error line), not twice.
+        """
         if not text.strip():
-            return ("", False) if self.allow_empty else (f"{CROSS} Vul een datum in.", True)
+            return "", False
         try:
             chosen = self.read(text)
         except DateParseError as exc:
