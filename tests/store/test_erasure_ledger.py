@@ -121,3 +121,19 @@ def test_a_backup_made_after_the_erasure_is_left_as_it_is(store, db_path):
 def test_without_a_ledger_nothing_is_opened_or_changed(db_path, tmp_path):
     assert reapply_after_restore(db_path) == 0
     assert not db_path.exists()
+
+
+def test_an_unreadable_ledger_refuses_the_erasure_and_loses_nothing(store, db_path):
+    import pytest
+
+    from pestcli.store import StoreError
+
+    luuk, case, _kept = pelzer_family(store)
+    ledger_path(db_path).write_text("{kapot", encoding="utf-8")
+    with pytest.raises(StoreError, match="kan niet worden gelezen.*er is niets gewist"):
+        erase_case_for_good(store, case.id, "verzoek", today=TODAY)
+    assert case.number in case_numbers(store) and ("Peter", "Pelzer") in people(store)
+    assert ledger_path(db_path).read_text(encoding="utf-8") == "{kapot"
+    with pytest.raises(StoreError, match="De reservekopie is teruggezet, maar"):
+        store.close()
+        reapply_after_restore(db_path)

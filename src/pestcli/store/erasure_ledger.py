@@ -76,8 +76,8 @@ def read_ledger(db_path: Path) -> list[LedgerEntry]:
         data = json.loads(path.read_text(encoding="utf-8"))
         return [LedgerEntry(**item) for item in data["wissingen"]]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise StoreError(f"Het register van gewiste gegevens {path} kan niet worden gelezen ({exc}). "
-                         "Er is niets gewijzigd; bewaar dat bestand en vraag om hulp.") from None
+        raise StoreError(f"Het register van gewiste gegevens {path} kan niet worden gelezen ({exc}); "
+                         "er is niets gewist. Bewaar dat bestand en vraag om hulp.") from None
 
 
 def _write_ledger(db_path: Path, entries: list[LedgerEntry]) -> None:
@@ -189,8 +189,12 @@ def reapply_after_restore(db_path: Path, passphrase: str | None = None) -> int:
 
     if not ledger_path(Path(db_path)).exists():
         return 0
-    with open_store(db_path, passphrase=passphrase, daily_backup=False) as store:
-        return reapply_erasures(store)
+    try:
+        with open_store(db_path, passphrase=passphrase, daily_backup=False) as store:
+            return reapply_erasures(store)
+    except StoreError as exc:
+        raise StoreError(f"De reservekopie is teruggezet, maar wat daarna is gewist kon nog niet opnieuw "
+                         f"worden gewist: {exc} Gebruik pestcli niet voor dit is opgelost.") from None
 
 
 def reapplied_sentence(count: int) -> str:
