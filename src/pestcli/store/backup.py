@@ -312,6 +312,19 @@ def _write_key_file(backup: Path, params_text: str) -> None:
         raise StoreError(f"Het sleutelbestand {path} kon niet goed worden geschreven.")
 
 
+def give_backup_its_key(backup: Path, db_path: Path) -> None:
+    """Write the database's key file beside an encrypted backup (for ``pestcli encrypt``).
+
+    A backup encrypted after it was made needs it to be opened, evidence
+    included, with the passphrase alone once the database is gone.
+    """
+    from pestcli.store.crypto import read_params
+
+    params = read_params(db_path)
+    if params is not None and not key_file_of(backup).is_file():
+        _write_key_file(backup, params.to_json())
+
+
 def _pid_alive(pid: int) -> bool:
     """Whether a process with this id still runs."""
     if pid <= 0:
