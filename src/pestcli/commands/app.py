@@ -18,21 +18,20 @@ def run(args: argparse.Namespace) -> int:
     next to a backup that holds cases is never started afresh silently: the
     mentor is asked first (``screens/restore_offer.py``).
     """
-    from pestcli.protocol import ProtocolError, load_protocol, resolve_protocol_dir
+    from pestcli.protocol import ProtocolError, resolve_protocol_dir
+    from pestcli.protocol.loader import load_protocol_and_calendar
 
     directory = resolve_protocol_dir(getattr(args, "protocol", None))
-    try:
-        protocol = load_protocol(directory)
+    try:  # the same validation as ``pestcli protocol``: the protocol and its school calendar
+        protocol, calendar = load_protocol_and_calendar(directory)
     except ProtocolError as exc:
         print(f"pestcli kan niet starten: het protocol in {directory} is niet bruikbaar.\n{exc}",
               file=sys.stderr)
         return 2
 
-    from pestcli.protocol.calendar import SchoolCalendar
     from pestcli.store.errors import StoreError
 
     try:
-        calendar = SchoolCalendar.load(protocol.rules.region)
         # quick_check and the daily backup run after the first screen; nothing is
         # written before the check has passed
         store = _open_or_restore(getattr(args, "db", None))

@@ -18,14 +18,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="hoeveel regels, de nieuwste eerst (standaard 50)")
 
 
+#: The most lines ``--limit`` may ask for (more than any school's log; SQLite cannot take huge numbers).
+MAX_LIMIT = 1_000_000
+
+
 def _positive(text: str) -> int:
-    """A whole number of at least 1 (argparse type with a Dutch error)."""
+    """A whole number from 1 to MAX_LIMIT (argparse type with a Dutch error)."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is geen geheel getal") from None
     if value < 1:
         raise argparse.ArgumentTypeError("geef minstens 1 op")
+    if value > MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"geef hoogstens {MAX_LIMIT} op")
     return value
 
 

@@ -13,12 +13,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Load the protocol; print a Dutch summary or the error. Exit 0 or 2."""
-    from pestcli.protocol import ProtocolError, load_protocol, resolve_protocol_dir
+    """Validate the protocol as the app's start does; print a Dutch summary or the error. Exit 0 or 2.
+
+    The validation is the app's own (``load_protocol_and_calendar``): the
+    protocol with its region's school calendar, so "in orde" means the app
+    starts with it.
+    """
+    from pestcli.protocol import ProtocolError, resolve_protocol_dir
+    from pestcli.protocol.loader import load_protocol_and_calendar
 
     directory = resolve_protocol_dir(args.map or getattr(args, "protocol", None))
     try:
-        protocol = load_protocol(directory)
+        protocol, calendar = load_protocol_and_calendar(directory)
     except ProtocolError as exc:
         print(f"Het protocol in {directory} is niet bruikbaar.\n{exc}", file=sys.stderr)
         return 2
@@ -28,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"{doc.name} — {doc.organisation}")
     print(f"Versie {doc.version}, kenmerk {doc.kenmerk}")
     print(f"Map: {directory}")
+    print(f"Schoolkalender: regio {calendar.region}")
     print(f"{len(protocol.steps)} stappen, {len(protocol.guides)} gespreksleidraden "
           f"({items} gesprekspunten), {forms} vormen van pesten in {len(protocol.forms)} groepen, "
           f"{len(protocol.reading)} hoofdstukken om te lezen.")

@@ -8,20 +8,28 @@ message naming the file, the line and the field.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pestcli.protocol import model as m
 from pestcli.protocol.errors import ProtocolError
 from pestcli.protocol.paths import data_dir
 from pestcli.protocol.toml_reader import Table, TomlFile
 
+if TYPE_CHECKING:
+    from pestcli.protocol.calendar import SchoolCalendar
+
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 _ANCHOR = re.compile(r"^(melding|stap-[1-6])$")
 #: Part kinds: shown as checklist, shown as guidance, or kept only so old conversations can name
 #: an item that moved elsewhere ("vervallen").
 _KINDS = ("checklist", "guidance", "vervallen")
+
+#: How deep reading sections may nest (``[[section.sections]]`` inside each other).
+MAX_SECTION_DEPTH = 8
 
 #: Environment variable naming a school's own protocol directory.
 PROTOCOL_ENV = "PESTCLI_PROTOCOL"
@@ -41,9 +49,59 @@ def resolve_protocol_dir(cli_value: str | os.PathLike | None = None) -> Path:
 def load_protocol(directory: str | os.PathLike | None = None) -> m.Protocol:
     """Load, validate and return the protocol in ``directory`` (default: shipped)."""
     root = Path(directory) if directory else default_protocol_dir()
-    if not root.is_dir():
+    try:
+        found = root.is_dir()
+    except OSError as exc:
+        raise _path_error(root, exc) from None
+    if not found:
         raise ProtocolError(f"de protocolmap {root} bestaat niet.")
-    return _Builder(root).build()
+    try:
+        return _Builder(root).build()
+    except RecursionError:
+        raise ProtocolError(f"de protocolmap {root} bevat gegevens die te diep in elkaar genest zijn "
+                            "om te lezen.") from None
+    except OSError as exc:
+        raise _path_error(root, exc) from None
+
+
+def load_protocol_and_calendar(directory: str | os.PathLike | None = None,
+                               calendar_dir: Path | None = None) -> tuple[m.Protocol, SchoolCalendar]:
+    """The one validation of a protocol folder: the protocol and its region's school calendar.
+
+    ``pestcli protocol`` and the app's start both call this, so a folder the
+    check calls "in orde" is one the app starts with. Raises ProtocolError
+    (Dutch, naming file, line and field) for anything wrong, including a
+    ``[calendar] region`` without a school calendar.
+    """
+    from pestcli.protocol.calendar import SchoolCalendar
+    from pestcli.protocol.errors import CalendarError
+
+    protocol = load_protocol(directory)
+    try:
+        calendar = SchoolCalendar.load(protocol.rules.region, calendar_dir)
+    except RecursionError:
+        raise ProtocolError(f"de schoolkalender {protocol.rules.region}.toml is te diep genest om te "
+                            "lezen.") from None
+    except CalendarError as exc:
+        if exc.file:  # the calendar file itself is wrong: it names itself
+            raise
+        root = Path(directory) if directory else default_protocol_dir()
+        line = None
+        try:
+            line = TomlFile(root / "protocol.toml", display="protocol.toml").line_of(("calendar", "region"))
+        except ProtocolError:
+            pass
+        message = exc.message[:1].lower() + exc.message[1:]  # it follows "veld 'calendar.region': "
+        raise ProtocolError(message, file="protocol.toml", line=line, field="calendar.region") from None
+    return protocol, calendar
+
+
+def _path_error(root: Path, exc: OSError) -> ProtocolError:
+    """A Dutch ProtocolError for a protocol folder the system cannot look at."""
+    if exc.errno == errno.ENAMETOOLONG:
+        shown = str(root) if len(str(root)) <= 80 else f"{str(root)[:60]}… ({len(str(root))} tekens)"
+        return ProtocolError(f"het pad van de protocolmap is te lang voor het systeem: {shown}.")
+    return ProtocolError(f"de protocolmap {root} is niet te lezen ({exc.strerror or 'onbekende fout'}).")
 
 
 class _Builder:
@@ -309,8 +367,11 @@ class _Builder:
         return tuple(self.section(self.file(f"reading/{p.name}").table("section"))
                      for p in sorted(folder.glob("*.toml")))
 
-    def section(self, t: Table) -> m.Section:
+    def section(self, t: Table, depth: int = 1) -> m.Section:
         t.check_keys(("id", "title", "text", "items", "sections"))
+        if depth > MAX_SECTION_DEPTH:
+            raise ProtocolError(f"de hoofdstukken zijn te diep in elkaar genest (hoogstens "
+                                f"{MAX_SECTION_DEPTH} niveaus).", file=t.file.name)
         return m.Section(id=self.claim(t), title=t.str("title"), text=t.strings("text"),
                          items=self.items(t, "items"),
-                         sections=tuple(self.section(s) for s in t.tables("sections")))
+                         sections=tuple(self.section(s, depth + 1) for s in t.tables("sections")))

@@ -22,6 +22,9 @@ _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 
 PathPart = str | int
 
+#: The largest whole number a protocol field may hold (27 years in days): beyond it dates overflow.
+MAX_NUMBER = 9999
+
 
 class TomlFile:
     """A parsed TOML file that can say where each of its fields stands."""
@@ -40,6 +43,12 @@ class TomlFile:
         self.lines = self.text.splitlines()
         try:
             self.data = tomllib.loads(self.text)
+        except RecursionError:
+            raise ProtocolError(
+                "de lijsten of tabellen zijn te diep in elkaar genest om te lezen; een protocol "
+                "heeft hoogstens een paar niveaus nodig.",
+                file=self.name,
+            ) from None
         except tomllib.TOMLDecodeError as exc:
             match = _TOML_LINE.search(str(exc))
             line = int(match.group(1)) if match else None
@@ -110,6 +119,12 @@ class TomlFile:
         return None
 
 
+def _short_number(value: int) -> str:
+    """A number as typed, or its first digits and its length when it is very long."""
+    text = str(value)
+    return text if len(text) <= 20 else f"{text[:12]}… ({len(text)} cijfers)"
+
+
 def _dotted(path: tuple[PathPart, ...]) -> str:
     """``('step', 2, 'deadline')`` -> ``step[3].deadline`` (1-based for people)."""
     out = ""
@@ -162,8 +177,13 @@ class Table:
             raise self.error("moet een niet-lege tekst zijn.", key)
         return value.strip()
 
-    def int(self, key: str, default: int | None = None, minimum: int | None = None) -> int:
-        """A whole-number field, optionally with a lower bound."""
+    def int(self, key: str, default: int | None = None, minimum: int | None = None,
+            maximum: int = MAX_NUMBER) -> int:
+        """A whole-number field, optionally with a lower bound; never above ``maximum``.
+
+        The upper bound keeps every date computed from the field (a deadline,
+        a follow-up, the retention) within what the store can save.
+        """
         value = self._get(key, default is None)
         if value is None:
             return default  # type: ignore[return-value]
@@ -171,6 +191,8 @@ class Table:
             raise self.error("moet een geheel getal zijn.", key)
         if minimum is not None and value < minimum:
             raise self.error(f"moet minstens {minimum} zijn.", key)
+        if value > maximum:
+            raise self.error(f"mag hoogstens {maximum} zijn (niet {_short_number(value)}).", key)
         return value
 
     def bool(self, key: str, default: bool = False) -> bool:
