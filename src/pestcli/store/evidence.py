@@ -188,9 +188,15 @@ def neutralise_evidence_names(store: Store) -> int:
     Does nothing for a plain store. Each file is renamed inside the write
     transaction that records its new path, and renamed back when recording
     it fails; ``evidence_file`` also finds a renamed file whose
-    new path was not recorded. Safe to run again (a second run renames nothing).
+    new path was not recorded. Safe to run again, and cheap to run on every
+    open: when every file is neutral already it only reads.
     """
     if store.secret is None or store.path is None:
+        return 0
+    with store.read() as session:  # cheap on every open: no write transaction when all are neutral
+        paths = session.exec(select(Evidence.id, Evidence.file_path).where(
+            Evidence.file_path.is_not(None))).all()  # type: ignore[union-attr]
+    if all(Path(path).name == f"{row_id:05d}.bin" for row_id, path in paths):
         return 0
     renamed = 0
     with store.write() as session:
