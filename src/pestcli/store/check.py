@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from pestcli.store.errors import StoreBusyError, StoreDamagedError, StoreError
-from pestcli.store.files import sidecars
+from pestcli.store.files import sidecars, sqlite_target
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -92,7 +92,7 @@ def read_identity(
             return identity(con, quick_check)
         finally:
             con.close()
-    con = sqlite3.connect(str(path), timeout=5.0)
+    con = sqlite3.connect(sqlite_target(path), uri=True, timeout=5.0)
     try:
         problems = _quick_check(con) if quick_check else []
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
@@ -124,7 +124,7 @@ def integrity_problems(path: Path, passphrase: str | None = None, opened=None) -
 
         con = connect(path, passphrase, check=False)
     else:
-        con = sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
+        con = sqlite3.connect(sqlite_target(path), uri=True, timeout=5.0, check_same_thread=False)
     try:
         if opened is not None:
             opened(con)

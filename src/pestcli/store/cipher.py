@@ -75,7 +75,9 @@ def quote(text: str) -> str:
 def connect(path: Path | str, passphrase: str, timeout: float = 5.0, check: bool = True):
     """A SQLCipher connection with the key set; WrongPassphraseError if it does not open."""
     module = dbapi()
-    con = module.connect(str(path), timeout=timeout, check_same_thread=False)
+    from pestcli.store.files import sqlite_target
+
+    con = module.connect(sqlite_target(path), uri=True, timeout=timeout, check_same_thread=False)
     try:
         key_connection(con, passphrase)
         if check:

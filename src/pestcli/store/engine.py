@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pestcli.store.errors import StoreError
-from pestcli.store.files import create_private_file, make_private_dir, secure_db_files
+from pestcli.store.files import (
+    create_private_file, make_private_dir, read_only_reason, secure_db_files,
+)
 from pestcli.store.reads import translate
 
 if TYPE_CHECKING:
@@ -60,6 +62,8 @@ class Store:
         self.path = path
         self.keep_backups = keep_backups
         self.secret = secret
+        #: Why the file cannot be written (Dutch), when it is read-only: reads work, writes are refused.
+        self.read_only: str | None = None
         self.busy_timeout = busy_timeout
         #: The quick_check running beside the work (None: it ran at open, or a memory database).
         self.integrity: IntegrityCheck | None = None
@@ -147,6 +151,8 @@ class Store:
         from sqlalchemy.exc import DatabaseError, IntegrityError
         from sqlmodel import Session
 
+        if self.read_only:
+            raise StoreError(read_only_message(self.read_only))
         if self.integrity is not None:
             self.integrity.wait()
         self.check_not_replaced()
@@ -198,6 +204,26 @@ class Store:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def read_only_message(reason: str) -> str:
+    """The Dutch refusal of a write to a read-only database, with the reason."""
+    return (f"pestcli kan hier niets opslaan: {reason}. U kunt de gegevens wel bekijken; "
+            "er is niets opgeslagen en niets veranderd.")
+
+
+def _check_read_only_schema(store: Store) -> None:
+    """A read-only file must already have pestcli's newest schema: it cannot be brought up to date."""
+    from pestcli.store.migrate import HEAD_REVISION, _stored_revision
+
+    if _stored_revision(store) != HEAD_REVISION:
+        reason = store.read_only or ""
+        store.close()
+        raise StoreError(
+            f"Deze database moet worden bijgewerkt naar de nieuwe versie van pestcli, maar {reason}. "
+            "Geef pestcli schrijfrechten (of kopieer het bestand naar een map van uzelf) en probeer "
+            "het opnieuw; er is niets veranderd."
+        )
 
 
 def _identity_of(path: Path) -> tuple[int, int] | None:
@@ -271,7 +297,7 @@ def open_store(
         raise ValueError(f"check must be 'now', 'beside' or 'skip', not {check!r}")
     lock = None
     if path is not None and path.parent.is_dir():
-        lock = hold_shared(path)  # refused while encrypt/rekey/restore run on this file
+        lock = hold_shared(path, create=not read_only_reason(path))  # refused while encrypt/rekey/restore run on this file
     try:
         store = _open_file_store(
             path, state, secret, check, passphrase, private_parent, keep_backups, busy_timeout,
@@ -299,7 +325,14 @@ def _open_file_store(
     """The body of ``open_store`` once the in-use lock is held."""
     from pestcli.store.check import inspect_database
 
-    if path is not None:
+    read_only = read_only_reason(path) if path is not None else None
+    if path is not None and read_only:  # read it, never change it (not even its mode)
+        state = inspect_database(path, passphrase, quick_check=(check == "now"))
+        if passphrase is not None:
+            from pestcli.store.crypto import Secret
+
+            secret = Secret(passphrase, path)
+    elif path is not None:
         state = inspect_database(path, passphrase, quick_check=(check == "now"))
         try:
             make_private_dir(path.parent, tighten_existing=private_parent)
@@ -312,6 +345,13 @@ def _open_file_store(
                 f"Kan het databasebestand {path} niet aanmaken: {exc.strerror or exc}."
             ) from None
     store = Store(path, keep_backups, secret, busy_timeout)
+    store.read_only = read_only if state == "ours" else None
+    if read_only and state != "ours":
+        store.close()
+        raise StoreError(f"pestcli kan hier geen database aanmaken: {read_only}.")
+    if store.read_only:
+        _check_read_only_schema(store)
+        migrate = daily_backup = False
     if check != "now" and state == "ours" and path is not None:
         from pestcli.store.integrity import IntegrityCheck
 
@@ -325,7 +365,7 @@ def _open_file_store(
             from pestcli.store.backup import backup_if_stale
 
             backup_if_stale(store)
-        if path is not None:
+        if path is not None and not store.read_only:
             secure_db_files(path)
     except BaseException as exc:
         if store.integrity is not None and isinstance(exc, Exception):

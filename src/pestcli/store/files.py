@@ -72,3 +72,60 @@ def secure_db_files(db_path: Path) -> None:
             os.chmod(path, PRIVATE_FILE)
         except FileNotFoundError:
             pass
+
+
+def _writable(path: Path) -> bool:
+    """Whether pestcli may write ``path``: the OS allows it and its owner-write bit is set.
+
+    The mode bit is checked as well so that a file or folder made read-only
+    on purpose (``chmod 0400``) stays read-only for root too, who the OS
+    would let write anyway.
+    """
+    info = os.stat(path)
+    if not os.access(path, os.W_OK):
+        return False
+    return not (info.st_uid == os.geteuid() and not info.st_mode & 0o200)
+
+
+def read_only_reason(db_path: Path) -> str | None:
+    """Why pestcli cannot write the existing database at ``db_path``, in Dutch; None when it can.
+
+    A read-only mount, a read-only file (also one owned by someone else) or
+    a folder pestcli may not write in (SQLite keeps its -wal and -shm files
+    there). pestcli then only reads the file and never changes its mode.
+    """
+    db_path = Path(db_path)
+    try:
+        if not db_path.is_file():
+            return None
+        flags = os.statvfs(db_path.parent).f_flag
+        if flags & getattr(os, "ST_RDONLY", 1):
+            return f"de map {db_path.parent} staat op een alleen-lezen schijf"
+        if not _writable(db_path):
+            return f"het bestand {db_path} is alleen-lezen (of van een andere gebruiker)"
+        if not _writable(db_path.parent):
+            return f"pestcli mag niet schrijven in de map {db_path.parent}"
+    except OSError:
+        return None
+    return None
+
+
+def sqlite_target(db_path: Path | str) -> str:
+    """What to hand ``sqlite3.connect(..., uri=True)`` for ``db_path``.
+
+    A writable file is its plain path. A read-only one (``read_only_reason``)
+    is a ``file:`` URI with ``mode=ro``, and ``immutable=1`` when its folder
+    cannot be written either (SQLite could not make its -shm file there) and
+    no -wal file holds changes; so a read-only file is read, never written.
+    """
+    from urllib.parse import quote
+
+    path = Path(db_path)
+    if not read_only_reason(path):
+        return str(path)
+    uri = f"file:{quote(str(path.absolute()))}?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    folder_ok = os.access(path.parent, os.W_OK) and _writable(path.parent)
+    if not folder_ok and not (wal.exists() and wal.stat().st_size > 0):
+        uri += "&immutable=1"
+    return uri

@@ -54,10 +54,12 @@ def _whoami() -> str:
     return f"gebruiker {user} op {socket.gethostname()}, proces {os.getpid()}"
 
 
-def _open(path: Path) -> int | None:
+def _open(path: Path, create: bool = True) -> int | None:
     """A descriptor of the lock file (created 0600 when missing); None when it cannot be made."""
     try:
-        return os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+        if create:
+            return os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+        return os.open(path, os.O_RDWR)
     except OSError:
         try:
             return os.open(path, os.O_RDONLY)  # a read-only folder: lock what is there
@@ -98,9 +100,12 @@ class SharedLock:
                 os.close(fd)
 
 
-def hold_shared(db_path: Path) -> SharedLock:
-    """Take the shared lock of an open store; a Dutch StoreInUseError while encrypt/rekey/restore run."""
-    fd = _open(lock_path(db_path))
+def hold_shared(db_path: Path, create: bool = True) -> SharedLock:
+    """Take the shared lock of an open store; a Dutch StoreInUseError while encrypt/rekey/restore run.
+
+    ``create=False`` (a read-only database) uses an existing lock file only.
+    """
+    fd = _open(lock_path(db_path), create)
     if fd is None:
         return SharedLock(None)
     try:

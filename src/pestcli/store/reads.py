@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pestcli.store.errors import StoreBusyError, StoreError
+from pestcli.store.files import sqlite_target
 
 #: At most this many idle read connections are kept.
 MAX_IDLE = 4
@@ -142,7 +143,8 @@ def file_pool(path: Path, passphrase: str | None, busy_timeout: float = 5.0) -> 
     """A pool for a database file: plain ``sqlite3``, or keyed SQLCipher with a passphrase."""
     if passphrase is None:
         return ReadPool(
-            lambda: sqlite3.connect(str(path), timeout=busy_timeout, check_same_thread=False),
+            lambda: sqlite3.connect(sqlite_target(path), uri=True, timeout=busy_timeout,
+                                    check_same_thread=False),
             (sqlite3.Error,), busy_timeout,
         )
     from pestcli.store.cipher import connect, dbapi

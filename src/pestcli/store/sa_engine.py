@@ -38,9 +38,14 @@ def build_engine(path: Path | None, busy_timeout: float = 5.0, secret: Secret | 
             "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
         )
     else:
-        engine = create_engine(
+        import sqlite3
+
+        from pestcli.store.files import sqlite_target
+
+        engine = create_engine(  # a read-only file is opened read-only (files.sqlite_target)
             f"sqlite:///{path}",
-            connect_args={"check_same_thread": False, "timeout": busy_timeout},
+            creator=lambda: sqlite3.connect(sqlite_target(path), uri=True, timeout=busy_timeout,
+                                            check_same_thread=False),
         )
     timeout_ms = int(busy_timeout * 1000)
 
