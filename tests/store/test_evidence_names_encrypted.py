@@ -54,6 +54,16 @@ def test_new_evidence_in_an_encrypted_store_has_a_neutral_name(db_path, tmp_path
         assert stored.file_name == SHOT  # the original name, inside the encrypted database
         assert read_evidence_bytes(store, stored) == b"\x89PNG fake screenshot"
         assert verify_evidence_file(store, stored.id)
+        from pestcli.store.access import pupil_record
+
+        assert SHOT in str(pupil_record(store, case_roles_victim(store, case.id)))  # the export shows it
+
+
+def case_roles_victim(store, case_id: int) -> int:
+    """The id of the victim of the case."""
+    from pestcli.store import people_in_case
+
+    return next(p.person.id for p in people_in_case(store, case_id) if p.role == "gepeste")
 
 
 def test_encrypting_a_plain_store_leaves_no_name_after_the_renaming(db_path, tmp_path):
