@@ -186,3 +186,15 @@ def test_demo_on_a_full_disk_says_how_many_cases_were_saved(tmp_path):
     saved = int(found.group(1))
     assert 0 < saved < int(found.group(2))
     assert count_cases(path) == saved
+
+
+def test_leftovers_of_a_killed_encrypt_are_removed_at_the_next_start(db):
+    """A killed encrypt leaves ``*.versleuteld-tmp`` copies; the next pestcli removes them."""
+    leftovers = [db.with_name(db.name + ".versleuteld-tmp"),
+                 db.parent / "backups" / "pestcli-oud.db.versleuteld-tmp"]
+    for leftover in leftovers:
+        leftover.write_bytes(b"\0" * 4096)
+    with open_store(db, daily_backup=False):
+        pass
+    assert not any(leftover.exists() for leftover in leftovers)
+    assert count_cases(db) == 1

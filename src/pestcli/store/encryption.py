@@ -23,7 +23,7 @@ from pestcli.store import cipher, crypto
 from pestcli.store.backup import list_backups, table_counts
 from pestcli.store.check import APPLICATION_ID, inspect_database
 from pestcli.store.errors import StoreError
-from pestcli.store.files import PRIVATE_FILE, secure_db_files, sidecars
+from pestcli.store.files import PRIVATE_FILE, TMP_SUFFIX, secure_db_files, sidecars
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def write_failure_reason(exc: BaseException) -> str:
 def _encrypt_file_db(plain: Path, passphrase: str) -> dict[str, int]:
     """Replace one plain database file by a verified encrypted copy; return its row counts."""
     expected = plain_counts(plain)
-    tmp = plain.with_name(plain.name + ".versleuteld-tmp")
+    tmp = plain.with_name(plain.name + TMP_SUFFIX)
     tmp.unlink(missing_ok=True)
     try:
         cipher.export_encrypted(plain, tmp, passphrase)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from pestcli.store.errors import StoreError
 from pestcli.store.files import (
-    create_private_file, make_private_dir, read_only_reason, secure_db_files,
+    create_private_file, make_private_dir, read_only_reason, remove_leftovers, secure_db_files,
 )
 from pestcli.store.reads import translate
 
@@ -301,7 +301,7 @@ def open_store(
     try:
         store = _open_file_store(
             path, state, secret, check, passphrase, private_parent, keep_backups, busy_timeout,
-            migrate, revision, daily_backup,
+            migrate, revision, daily_backup, lock_held=lock is not None and lock.held,
         )
     except BaseException:
         if lock is not None:
@@ -320,7 +320,7 @@ def open_store(
 def _open_file_store(
     path: Path | None, state: str, secret: Secret | None, check: str, passphrase: str | None,
     private_parent: bool, keep_backups: int, busy_timeout: float, migrate: bool, revision: str,
-    daily_backup: bool,
+    daily_backup: bool, lock_held: bool = False,
 ) -> Store:
     """The body of ``open_store`` once the in-use lock is held."""
     from pestcli.store.check import inspect_database
@@ -367,6 +367,8 @@ def _open_file_store(
             backup_if_stale(store)
         if path is not None and not store.read_only:
             secure_db_files(path)
+            if lock_held:  # no encrypt can be running: its temporary files are leftovers
+                remove_leftovers(path)
     except BaseException as exc:
         if store.integrity is not None and isinstance(exc, Exception):
             store.integrity.wait_quietly()

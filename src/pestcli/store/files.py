@@ -129,3 +129,28 @@ def sqlite_target(db_path: Path | str) -> str:
     if not folder_ok and not (wal.exists() and wal.stat().st_size > 0):
         uri += "&immutable=1"
     return uri
+
+
+#: The name ending of the encrypted copy ``encrypt`` writes before it replaces a file.
+TMP_SUFFIX = ".versleuteld-tmp"
+
+
+def remove_leftovers(db_path: Path) -> int:
+    """Remove the half-written encrypted copies a killed ``encrypt`` left; how many were removed.
+
+    Only call this while holding the file's lock (``store.in_use``): then no
+    encrypt is running, so every such file is a leftover, never the real data.
+    """
+    db_path = Path(db_path)
+    found = [db_path.with_name(db_path.name + TMP_SUFFIX)]
+    backups = backup_dir(db_path)
+    if backups.is_dir():
+        found += list(backups.glob("*" + TMP_SUFFIX))
+    removed = 0
+    for leftover in found:
+        try:
+            leftover.unlink()
+            removed += 1
+        except OSError:
+            pass  # gone already, or cannot be removed now: tried again at the next start
+    return removed

@@ -90,6 +90,11 @@ class SharedLock:
     def __init__(self, fd: int | None) -> None:
         self._fd = fd
 
+    @property
+    def held(self) -> bool:
+        """Whether a lock is really held (not in a folder where no lock file could be made)."""
+        return self._fd is not None
+
     def release(self) -> None:
         """Release the lock and close the lock file."""
         if self._fd is not None:
