@@ -202,3 +202,24 @@ async def test_a_failing_warm_up_is_told_in_dutch_and_the_app_runs(make_app, cas
         (note,) = [n for n in app._notifications if n.severity == "error"]
         assert "achtergrond" in note.message and "Traceback" not in note.message
         assert app.is_running and app.return_code is None
+
+
+async def test_a_read_that_fails_in_the_conversation_is_told_and_the_screen_stays(make_app, case_id, db_path):
+    """A read the conversation's keys need fails (the file changed under it): a Dutch toast, the screen stays."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        screen = ConversationScreen(case_id, 2, "bijlage-2")
+        app.push_screen(screen)
+        await wait_for(pilot, lambda: app.screen is screen and screen.conversation_id is not None)
+        other = sqlite3.connect(str(db_path))  # another program changes the file under pestcli
+        with other:
+            other.execute("ALTER TABLE step_progress RENAME TO step_progress_weg")
+            other.execute("ALTER TABLE people RENAME TO people_weg")
+        other.close()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: any(n.title == "Niet afgerond" for n in app._notifications))
+        await pilot.press("a")
+        await wait_for(pilot, lambda: any(n.title == "Afspraak niet te openen" for n in app._notifications))
+        assert app.screen is screen and app.is_running and app.return_code is None
+        assert all("Traceback" not in n.message for n in app._notifications)

@@ -115,7 +115,7 @@ class ClassConversationScreen(ConversationScreen):
             self.notify(str(exc), severity="error", title="Niet opgeslagen")
             return False
         self._saved()
-        self._show_agreements()
+        self._refresh_agreements()
         return True
 
     def _show_agreements(self) -> None:
@@ -142,7 +142,7 @@ class ClassConversationScreen(ConversationScreen):
             return
         self._saved()
         self.notify("Afspraak met de klas opgeslagen.", timeout=3)
-        self._show_agreements()
+        self._refresh_agreements()
 
     def action_end(self) -> None:
         """Ask "Gesprek afronden?" with the overview (no step, no stap 5)."""

@@ -197,6 +197,13 @@ class ConversationScreen(Screen[None]):
         planned = self._open_followups() if self.can_plan else []
         self.query_one("#conversation-agreements", Static).update(agreements_content(self.agreements, planned))
 
+    def _refresh_agreements(self) -> None:
+        """Show the agreements again after a save; a failed read says so and keeps the old list."""
+        try:
+            self._show_agreements()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Afspraken niet bijgewerkt")
+
     @property
     def can_plan(self) -> bool:
         """Whether saving this guide's agreements plans stap 5 (bijlage 7, fase 5)."""
@@ -235,7 +242,12 @@ class ConversationScreen(Screen[None]):
         """
         checklist = self.query_one(Checklist)
         item = checklist.current_item
-        if state == "done" and item.appointment_school_days and not self._appointment_planned(item):
+        try:
+            ask = state == "done" and item.appointment_school_days and not self._appointment_planned(item)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Niet opgeslagen")
+            return
+        if ask:
             self._ask_appointment(item)
             return
         if self._record(item.id, state):
@@ -392,8 +404,12 @@ class ConversationScreen(Screen[None]):
     # --- participants, agreements, follow-ups -------------------------------------------
     def action_participants(self) -> None:
         """Choose who takes part, from the people of the case."""
-        people = store.people_in_case(self.app.store, self.case_id)
-        self.parent_labels = parent_labels(self.app.store, self.case_id)
+        try:
+            people = store.people_in_case(self.app.store, self.case_id)
+            self.parent_labels = parent_labels(self.app.store, self.case_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Deelnemers niet te lezen")
+            return
         self.app.push_screen(ParticipantsDialog(people, self.participants, self.role_labels,
                                                 names=self.parent_labels),
                              self._participants_chosen)
@@ -407,11 +423,18 @@ class ConversationScreen(Screen[None]):
             self.notify(str(exc), severity="error", title="Niet opgeslagen")
         else:
             self._saved()
-        self._show_participants(store.conversation_detail(self.app.store, self.conversation_id))
+        try:
+            self._show_participants(store.conversation_detail(self.app.store, self.conversation_id))
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Deelnemers niet te lezen")
 
     def action_agreement(self, draft: AgreementDraft | None = None) -> None:
         """Capture an agreement as it is made."""
-        people = store.people_in_case(self.app.store, self.case_id)
+        try:
+            people = store.people_in_case(self.app.store, self.case_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Afspraak niet te openen")
+            return
         dialog = AgreementDialog(people, self.app.protocol.language_hints, self.role_labels, draft)
         self.app.push_screen(dialog, self._agreement_made)
 
@@ -427,13 +450,18 @@ class ConversationScreen(Screen[None]):
             return
         self._saved()
         self.notify("Afspraak opgeslagen.", timeout=3)
-        self._show_agreements()
+        self._refresh_agreements()
 
     def action_plan_followups(self) -> None:
         """Plan stap 5's follow-ups from today's agreements (the rules engine picks the dates)."""
+        try:
+            planned_already = bool(self.agreements) and bool(self._open_followups())
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Niet gepland")
+            return
         if not self.agreements:
             self.notify("Leg eerst de afspraken vast (toets a).", severity="warning")
-        elif self._open_followups():
+        elif planned_already:
             self.notify("De vervolggesprekken staan al gepland.", severity="warning")
         else:
             try:
@@ -445,7 +473,7 @@ class ConversationScreen(Screen[None]):
             notice = self.app.calendar.dates_notice(f.due_on for f in planned)
             self.notify(f"{len(planned)} vervolggesprekken gepland; het eerste op {format_date(planned[0].due_on)}."
                         + (f" {notice}" if notice else ""))
-            self._show_agreements()
+            self._refresh_agreements()
 
     # --- end and leave -----------------------------------------------------------------
     def _overview(self) -> Overview:
@@ -456,10 +484,15 @@ class ConversationScreen(Screen[None]):
 
     def action_end(self) -> None:
         """Ask "Gesprek afronden?" with the overview; then save and show the summary."""
-        progress = store.step_progress(self.app.store, self.case_id)
+        try:
+            progress = store.step_progress(self.app.store, self.case_id)
+            planned_already = len(self._open_followups()) if self.can_plan else 0
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Niet afgerond")
+            return
         open_step = self.step is not None and any(r.step == self.step and r.done_on is None for r in progress)
         dialog = EndDialog(self._overview(), can_complete_step=open_step, can_plan=self.can_plan,
-                           planned_already=len(self._open_followups()) if self.can_plan else 0)
+                           planned_already=planned_already)
         self.app.push_screen(dialog, self._finish)
 
     def _finish(self, choice: EndChoice | None) -> None:
