@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from pestcli.names import full_name, initials
 from pestcli.protocol.dates import days_late, end_of_week
+from pestcli.text import plain
 
 if TYPE_CHECKING:
     from pestcli.protocol.model import Protocol
@@ -140,9 +141,9 @@ def rows_of(store: Store, protocol: Protocol, items: list[DueItem], today: date,
     rows = [
         AgendaRow(
             kind=item.kind, due_on=item.due_on, case_id=item.case_id,
-            case_number=item.case_number, class_name=item.class_name,
-            what=what_text(item, titles),
-            pupils=pupils.get(item.case_id, ""),
+            case_number=item.case_number, class_name=plain(item.class_name),  # no control characters
+            what=plain(what_text(item, titles)),
+            pupils=plain(pupils.get(item.case_id, "")),
             ref_id=item.ref_id, step=item.step,
             overdue_days=days_late(item.due_on, today),
             group=group_of(item.due_on, today),

@@ -54,11 +54,11 @@ class AgreementDialog(ModalScreen[AgreementDraft | None]):
             yield OptionList(
                 Option("Samen (alle deelnemers)", id=TOGETHER),
                 *[Option(person_with_role(e, self.role_labels), id=str(e.person.id)) for e in self.people],
-                id="agreement-who",
+                id="agreement-who", markup=False,  # names are text, never markup
             )
             yield HintedNote(self.hints, title="Wat wordt er afgesproken? In de woorden van de leerling.",
                              placeholder="bijv. Ik laat Sanne met rust in de kantine.", id="agreement-text")
-            yield Label("", id="agreement-error", classes="field-error")
+            yield Label("", id="agreement-error", classes="field-error", markup=False)
         yield KeysFooter()
 
     def on_mount(self) -> None:

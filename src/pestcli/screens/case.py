@@ -41,6 +41,7 @@ from pestcli.store.case_state import case_next_action
 from pestcli.store.detail import case_detail
 from pestcli.store.errors import NotFoundError, StoreError
 from pestcli.store.views import CaseDetail
+from pestcli.text import plain
 from pestcli.widgets.timeline import DONE, Timeline, step_lines
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def sections_content(sections: list[tuple[str, str]]) -> Content:
     """
     parts: list[str | tuple[str, str]] = []
     for title, text in sections:
-        parts += ["\n", (title, SECTION_TITLE_STYLE), "\n", text, "\n"]
+        parts += ["\n", (title, SECTION_TITLE_STYLE), "\n", plain(text), "\n"]
     return Content.assemble(*parts[:-1])
 
 
@@ -212,9 +213,9 @@ class CaseScreen(Screen[None]):
         self.detail = detail
         protocol, today = self.app.protocol, self.app.today()
         self.sub_title = f"Melding {detail.case.number}"
-        self._header.update(header_text(detail, protocol))
+        self._header.update(plain(header_text(detail, protocol)))  # no control characters from the file
         text, late = next_text(detail, protocol, today)
-        self._next.update(text)
+        self._next.update(plain(text))
         self._next.set_class(late, "late")
         self._show_note(self._resume, resume_text(detail, protocol))
         self._show_note(self._online, online_text(detail, protocol))
@@ -258,7 +259,7 @@ class CaseScreen(Screen[None]):
     def _show_note(note: Static, text: str | None) -> None:
         """A note (resume offer, online reminder) shown only when it has a text."""
         note.display = text is not None
-        note.update(text or "")
+        note.update(plain(text or ""))
 
     # --- actions -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -213,8 +213,10 @@ class LogView(Widget):
         self._wrapped: dict[int, list[tuple[str, str, bool]]] = {}
 
     def show(self, entries: Sequence[LogEntry]) -> None:
-        """Show ``entries`` (newest first), replacing what was shown."""
-        self.entries = list(entries)
+        """Show ``entries`` (newest first), replacing what was shown; control characters left out."""
+        from pestcli.text import plain_values
+
+        self.entries = plain_values(list(entries))
         self._wrapped.clear()
         self.refresh(layout=True)
 

@@ -20,6 +20,7 @@ from pestcli.store import cases
 from pestcli.store.errors import StoreError
 from pestcli.store.models import Case
 from pestcli.store.values import CASE_STATUSES
+from pestcli.text import literal
 from pestcli.widgets.keys_footer import KeysFooter
 
 
@@ -103,12 +104,12 @@ class CasePickerScreen(ModalScreen[int | None]):
         table = self.query_one(DataTable)
         table.clear()
         for case in chosen:
-            table.add_row(*case_row(case), key=str(case.id))
+            table.add_row(*(literal(cell) for cell in case_row(case)), key=str(case.id))  # text, not markup
         empty = self.query_one("#case-empty", Label)
         if chosen:
             empty.update("")
         elif fragment.strip():
-            empty.update(f"Geen open melding gevonden met “{fragment.strip()}”.")
+            empty.update(literal(f"Geen open melding gevonden met “{fragment.strip()}”."))
         else:
             empty.update("Er zijn geen open meldingen.")
 

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from pestcli.store.class_talks import check_class_name
 from pestcli.store.errors import StoreError
+from pestcli.text import plain
 from pestcli.widgets.keys_footer import KeysFooter
 
 
@@ -36,7 +37,7 @@ class ClassPicker(ModalScreen[str | None]):
             yield Label(f"Klassengesprek (bijlage 1) met welke klas? Schooljaar {self.school_year}",
                         id="dialog-title", markup=False)
             if self.known:
-                yield OptionList(*(Option(name, id=f"klas-{n}") for n, name in enumerate(self.known)),
+                yield OptionList(*(Option(plain(name), id=f"klas-{n}") for n, name in enumerate(self.known)),
                                  id="class-options", markup=False)
             yield Label("Andere klas (typ de naam, Enter):" if self.known else "Klas (typ de naam, Enter):",
                         classes="field-label")
@@ -65,7 +66,7 @@ class ClassPicker(ModalScreen[str | None]):
             name = check_class_name(event.value)
         except StoreError as exc:
             error = self.query_one("#class-error", Label)
-            error.update(str(exc))
+            error.update(plain(str(exc)))
             error.add_class("shown")
             return
         self.dismiss(name)

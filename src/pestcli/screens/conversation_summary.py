@@ -24,6 +24,7 @@ from pestcli.protocol.dates import format_date, format_relative
 from pestcli.protocol.model import Guide, Protocol
 from pestcli.protocol.placeholders import fill_placeholders
 from pestcli.store.models import FollowUp, StepProgress
+from pestcli.text import plain
 from pestcli.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def overview_content(overview: Overview) -> Content:
     if not overview.agreements:
         parts.append("\nGeen afspraken vastgelegd.")
     for who, text in overview.agreements:
-        parts += [f"\n• {who}: ", f"“{text}”"]
+        parts += [f"\n• {plain(who)}: ", f"“{plain(text)}”"]
     return Content.assemble(*parts)
 
 
@@ -108,7 +109,7 @@ def agreements_content(agreements: Sequence[tuple[str, str]], planned: Sequence[
     if not agreements:
         parts.append("\nNog geen afspraken. Druk op a om een afspraak vast te leggen.")
     for who, text in agreements[-4:]:
-        parts += [f"\n• {who}: ", f"“{text}”"]
+        parts += [f"\n• {plain(who)}: ", f"“{plain(text)}”"]
     if planned:
         parts += ["\n", ("Vervolggesprekken: ", "bold"), ", ".join(format_date(f.due_on) for f in planned[:4])]
         if len(planned) > 4:

@@ -25,6 +25,7 @@ from pestcli.screens.welcome import Welcome
 from pestcli.store.errors import StoreError
 from pestcli.store.overview import CaseOverview
 from pestcli.store.values import CASE_STATUSES
+from pestcli.text import literal
 from pestcli.widgets.counts_bar import CountsBar
 from pestcli.widgets.encryption_notice import EncryptionNotice
 from pestcli.widgets.keys_footer import KeysFooter
@@ -276,8 +277,8 @@ class HomeScreen(Screen[None]):
                     when = Text(f"{format_date(row.next_due)} (te laat)", style=late)
                 elif row.next_due == today:
                     when = Text(f"{format_date(row.next_due)} (vandaag)", style=soon)
-            table.add_row(Text(row.number), Text(row.class_name or "—"),
-                          Text(", ".join(row.victims) or "—"), Text(step), when,
+            table.add_row(Text(row.number), literal(row.class_name or "—"),  # text from the file: no controls
+                          literal(", ".join(row.victims) or "—"), literal(step), when,
                           Text(CASE_STATUSES.get(row.status, row.status)), key=str(row.case_id))
         if selected is not None and selected in {str(r.case_id) for r in shown}:
             table.move_cursor(row=table.get_row_index(selected))

@@ -15,6 +15,7 @@ from textual.widgets.selection_list import Selection
 
 from pestcli.store.models import Person
 from pestcli.store.views import PersonInCase
+from pestcli.text import plain
 from pestcli.widgets.marked_selection import MarkedSelectionList
 from pestcli.widgets.keys_footer import KeysFooter
 
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
 
 
 def person_name(person: Person) -> str:
-    """First and last name."""
-    return f"{person.first_name} {person.last_name}".strip()
+    """First and last name, without control characters."""
+    return plain(f"{person.first_name} {person.last_name}").strip()
 
 
 def person_with_role(entry: PersonInCase, role_labels: Mapping[str, str]) -> str:
@@ -32,7 +33,7 @@ def person_with_role(entry: PersonInCase, role_labels: Mapping[str, str]) -> str
     details = [role_labels.get(entry.role, entry.role).lower()]
     if entry.person.class_name:
         details.append(entry.person.class_name)
-    return f"{person_name(entry.person)} ({', '.join(details)})"
+    return plain(f"{person_name(entry.person)} ({', '.join(details)})")
 
 
 def unique_people(people: Iterable[PersonInCase]) -> list[PersonInCase]:

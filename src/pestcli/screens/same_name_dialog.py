@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from pestcli.text import plain
 from pestcli.widgets.keys_footer import KeysFooter
 
 #: The dialog's answer "Nee, een andere …: toevoegen" (a person id means "ja, die").
@@ -56,14 +57,14 @@ class SameNameDialog(ModalScreen[int | None]):
         """The question, why it is asked, and the answers as a list (Ja first)."""
         other = "leerling" if self.what == "leerling" else "ouder of verzorger"
         with Vertical(classes="report-dialog", id="same-name"):
-            yield Label(self.question, classes="report-dialog-title", markup=False)
+            yield Label(plain(self.question), classes="report-dialog-title", markup=False)
             yield Label(f"Deze naam staat al in pestcli. j: ja, die bedoel ik · n: nee, een andere {other} "
                         "met dezelfde naam · Esc: terug om de naam te wijzigen.",
                         classes="report-dialog-text", markup=False)
             self._answers = [f"Ja: {label}" for _, label in self.known]
             self._answers.append(f"Nee, een andere {other}: toch toevoegen")
             ids = [str(person_id) for person_id, _ in self.known] + [_NEW_OPTION]
-            yield OptionList(*(Option(f"{_UNMARKED}{text}", id=option_id)
+            yield OptionList(*(Option(plain(f"{_UNMARKED}{text}"), id=option_id)
                                for text, option_id in zip(self._answers, ids, strict=True)),
                              id="same-name-answers", markup=False)
         yield KeysFooter()

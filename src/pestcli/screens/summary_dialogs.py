@@ -28,6 +28,7 @@ from pestcli.report.dossier import dossier_text
 from pestcli.report.export import ExportResult, audit, save_dossier
 from pestcli.report.model import CaseSummary, PersonLine
 from pestcli.report.output import ExportError, default_path, expand
+from pestcli.text import plain
 from pestcli.widgets.keys_footer import KeysFooter
 
 
@@ -86,7 +87,7 @@ class SavePathDialog(ModalScreen[ExportResult | None]):
 
     def _error(self, message: str) -> None:
         """Show a Dutch error under the path; the typed path stays."""
-        self.query_one("#save-error", Label).update(message)
+        self.query_one("#save-error", Label).update(plain(message))
 
     def _submit(self) -> None:
         """Check the path (ask once before replacing a file), then save in a worker."""
@@ -131,8 +132,8 @@ class PupilPicker(ModalScreen[int | None]):
         """A title and the list of pupils with their role."""
         with Vertical(classes="summary-dialog"):
             yield Label("Dossiertekst voor welke leerling?", classes="summary-dialog-title")
-            yield OptionList(*(Option(f"{p.name_with_class} — {p.role.lower()}", id=str(p.person_id))
-                               for p in self.pupils), id="pupil-list")
+            yield OptionList(*(Option(plain(f"{p.name_with_class} — {p.role.lower()}"), id=str(p.person_id))
+                               for p in self.pupils), id="pupil-list", markup=False)
             yield Label("Enter kiest; andere leerlingen komen er alleen met rol en voorletters in.",
                         classes="summary-hint")
         yield KeysFooter()
@@ -173,7 +174,7 @@ class DossierScreen(ModalScreen[None]):
         """Title, what the text is, and the text itself."""
         pupil = self.summary.person(self.person_id)
         with Vertical(classes="summary-dialog", id="dossier-box"):
-            yield Label(f"Dossiertekst voor {pupil.name if pupil else 'de leerling'}",
+            yield Label(plain(f"Dossiertekst voor {pupil.name if pupil else 'de leerling'}"),
                         classes="summary-dialog-title", markup=False)
             yield Label("Alleen wat deze leerling aangaat; andere leerlingen met rol en voorletters. "
                         "Klaar om in het logboek van Magister, SOMtoday of ParnasSys te plakken.",

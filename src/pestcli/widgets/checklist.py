@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from pestcli.protocol.model import Guide, Item
 from pestcli.protocol.placeholders import fill_placeholders
+from pestcli.text import plain
 
 #: The mark shown before an item in each state.
 MARKS = {"open": "[ ]", "done": "[✓]", "skipped": "[–]"}
@@ -37,7 +38,7 @@ class ChecklistRow(Static):
         self.item = item
         self.number = number
         #: The item's text with the guide's letters (x, X, A, y, z) as the case's names.
-        self.text = fill_placeholders(item.text, names or {})
+        self.text = plain(fill_placeholders(item.text, names or {}))
         self.state = "open"
         self.note = ""
 
@@ -61,7 +62,7 @@ class ChecklistRow(Static):
         if word:
             parts.append((f"  ({word})", "italic"))
         if self.note:
-            parts += ["\n", ("Notitie: ", "bold"), self.note]
+            parts += ["\n", ("Notitie: ", "bold"), plain(self.note)]
         self.update(Content.assemble(*parts))
         for state in MARKS:
             self.set_class(self.state == state, f"-{state}")

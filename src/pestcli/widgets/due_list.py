@@ -28,6 +28,7 @@ from textual.widgets import DataTable, Static
 from pestcli.agenda.rows import end_of_week
 from pestcli.protocol.dates import MONTH_SHORT, WEEKDAY_SHORT, format_relative
 from pestcli.store.errors import StoreError
+from pestcli.text import plain
 from pestcli.widgets.due_start import start_due_item
 
 if TYPE_CHECKING:
@@ -75,13 +76,13 @@ def what_and_who(row: AgendaRow, note: str = "", note_style: Style | None = None
 
     Each line ends in "…" where a narrow column must cut it (never wraps onto the next line).
     """
-    text = Text(row.what, no_wrap=True, overflow="ellipsis")
+    text = Text(plain(row.what), no_wrap=True, overflow="ellipsis")  # text from the file, no controls
     if row.pupils:
         text.append("\n")
-        text.append(row.pupils, style=Style(dim=True))
+        text.append(plain(row.pupils), style=Style(dim=True))
     if note:
         text.append("\n")
-        text.append(note, style=note_style or Style(italic=True))
+        text.append(plain(note), style=note_style or Style(italic=True))
     return text
 
 
@@ -93,7 +94,7 @@ def cell_width(cell: object) -> int:
 
 def case_text(row: AgendaRow) -> str:
     """``2026-0003 · 2B``."""
-    return f"{row.case_number} · {row.class_name}" if row.class_name else row.case_number
+    return plain(f"{row.case_number} · {row.class_name}" if row.class_name else row.case_number)
 
 
 class DueTable(DataTable):

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 
 from pestcli.protocol.model import Guide, GuidePart, Item
 from pestcli.protocol.placeholders import fill_placeholders
+from pestcli.text import plain
 
 
 def item_guidance(item: Item, part: GuidePart | None, names: Mapping[str, str] | None = None) -> Content:
@@ -58,7 +59,7 @@ class GuidancePanel(VerticalScroll):
     def __init__(self, guide: Guide, *, names: Mapping[str, str] | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.guide = guide
-        self.names = dict(names or {})
+        self.names = {letter: plain(name) for letter, name in (names or {}).items()}  # no control characters
         self.border_title = "Uitleg"
         self.border_subtitle = "verbergen: g"
 

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from pestcli.store.errors import StoreError
 from pestcli.store.new_people import NewPerson
+from pestcli.text import plain
 
 #: How many matches are shown while typing.
 MAX_MATCHES = 8
@@ -99,9 +100,9 @@ class PupilPicker(Vertical):
         if self.hint:
             yield Label(self.hint, classes="field-hint")
         yield Input(placeholder="Typ een naam of klas om te zoeken…", classes="picker-query")
-        yield OptionList(classes="picker-matches")
+        yield OptionList(classes="picker-matches", markup=False)  # names and typed text are text
         yield Label("", classes="field-error", markup=False)
-        yield OptionList(classes="picker-chosen")
+        yield OptionList(classes="picker-chosen", markup=False)
 
     def on_mount(self) -> None:
         """The matches are reached from the input; only the chosen list is a tab stop."""
@@ -148,13 +149,13 @@ class PupilPicker(Vertical):
     def set_error(self, message: str | None) -> None:
         """Show (or clear) a Dutch error under the input."""
         label = self.query_one(".field-error", Label)
-        label.update(message or "")
+        label.update(plain(message or ""))
         label.set_class(bool(message), "shown")
 
     def _show_chosen(self) -> None:
         chosen = self.chosen_list
         chosen.clear_options()
-        chosen.add_options(Option(f"• {p.label}", id=str(i)) for i, p in enumerate(self._chosen))
+        chosen.add_options(Option(plain(f"• {p.label}"), id=str(i)) for i, p in enumerate(self._chosen))
         chosen.display = bool(self._chosen)
         if self._chosen:
             chosen.highlighted = min(chosen.highlighted or 0, len(self._chosen) - 1)
@@ -180,8 +181,8 @@ class PupilPicker(Vertical):
             pupil = PickedPupil.from_person(person)
             if person.kind == "leerling" and pupil not in self._chosen and len(self._found) < MAX_MATCHES:
                 self._found[str(person.id)] = pupil
-                matches.add_option(Option(pupil.label, id=str(person.id)))
-        matches.add_option(Option(f"+ Nieuwe leerling toevoegen: “{text}”", id=NEW_OPTION))
+                matches.add_option(Option(plain(pupil.label), id=str(person.id)))
+        matches.add_option(Option(plain(f"+ Nieuwe leerling toevoegen: “{text}”"), id=NEW_OPTION))
         matches.highlighted = 0
         matches.display = True
 

@@ -1,0 +1,166 @@
+"""Issue 14: hostile text in the app is shown as text, and never takes the app down.
+
+The real app on a real SQLite file: markup typed into the report form's
+pupil search; pupils named ``[/]``, ``[link=…]Klik[/link]`` and
+``Jansen\\x1b[2J\\x1b]0;PWNED\\x07`` on the home screen, the case screen, the
+summary preview, the agenda and the agreement dialog; and the demo database
+with the whole hostile corpus in every free-text field, visited screen by
+screen. Every screen shows the markup literally and no control character.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+from hostile_corpus import FORBIDDEN, HOSTILE_CLASS, poison
+from textual.widgets import Input
+from ui_helpers import SIZE, screen_text, wait_for
+
+from pestcli.screens.agreement_dialog import AgreementDialog
+from pestcli.screens.case import CaseScreen
+from pestcli.screens.conversation import ConversationScreen
+from pestcli.screens.report_form import ReportFormScreen
+from pestcli.screens.summary_preview import SummaryPreviewScreen
+from pestcli.store import add_person, list_cases, open_store
+from pestcli.store.workflow import Rules, complete_step, register_case
+from pestcli.widgets.checklist import Checklist
+from pestcli.widgets.pupil_picker import PupilPicker
+
+#: Keys for the characters Pilot cannot press by themselves.
+KEYS = {" ": "space", "[": "left_square_bracket", "]": "right_square_bracket", "/": "slash",
+        "=": "equals_sign", ".": "full_stop", ":": "colon"}
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type ``text`` one key at a time, like a mentor."""
+    await pilot.press(*[KEYS.get(char, char) for char in text])
+
+
+def assert_shown_literally(app) -> str:
+    """The screen's text, checked: no control character on it; returned for more checks."""
+    text = screen_text(app)
+    bad = [line.strip() for line in text.splitlines() if FORBIDDEN.search(line)]
+    assert not bad, f"{type(app.screen).__name__} shows control characters: {bad!r}"
+    return text
+
+
+@pytest.fixture
+def hostile_case(db_path, protocol, calendar):
+    """A case in class ``2B [/]`` whose pupils are named with markup and escape sequences."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    store = open_store(db_path)
+    rules = Rules(protocol, calendar)
+    victim = add_person(store, "Sanne", "Jansen\x1b[2J\x1b]0;PWNED\x07", class_name=HOSTILE_CLASS)
+    bully = add_person(store, "[/]", "[link=https://example.com]Klik[/link]", class_name="2B [havo]")
+    case = register_case(store, rules, reported_on=date(2026, 11, 16), reporter_kind="leerling",
+                         parents_informed_after="na-stap-3", class_name=HOSTILE_CLASS,
+                         description="[bold]vet[/bold] \x00 [/]", location="[@click=app.quit]hier[/]",
+                         roles=[(victim.id, "gepeste"), (bully.id, "pester")])
+    complete_step(store, rules, case.id, 2, done_on=date(2026, 11, 17))
+    complete_step(store, rules, case.id, 3, done_on=date(2026, 11, 20))
+    store.close()
+    return case.id
+
+
+async def test_markup_typed_in_the_pupil_search_keeps_the_app_and_the_form(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportFormScreen) and app.focused is not None)
+        form = app.screen
+        picker = form.query_one("#role-gepeste", PupilPicker)
+        picker.query_one(".picker-query", Input).focus()
+        await wait_for(pilot, lambda: app.focused is picker.query_one(".picker-query", Input))
+        await type_text(pilot, "x[/]")  # was a MarkupError that closed the app
+        await wait_for(pilot, lambda: "Nieuwe leerling toevoegen: “x[/]”" in screen_text(app))
+        await type_text(pilot, " [b]y [link=x]z")
+        await wait_for(pilot, lambda: "x[/] [b]y [link=x]z" in screen_text(app))
+        assert app.is_running and app.screen is form
+        assert picker.query_one(".picker-query", Input).value == "x[/] [b]y [link=x]z"
+        assert_shown_literally(app)
+
+
+async def test_a_hostile_case_opens_with_its_summary_agenda_and_agreement_dialog(make_app, hostile_case):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        home = assert_shown_literally(app)
+        assert "PWNED" in home or "J." in home  # the due list names the case
+        app.push_screen(CaseScreen(hostile_case))
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen) and "PWNED" in screen_text(app))
+        text = assert_shown_literally(app)
+        assert "Jansen[2J]0;PWNED" in text and "[link=https://example.com]Klik[/link]" in text
+        assert HOSTILE_CLASS in text
+        case_screen = app.screen
+        await pilot.press("r")  # the summary preview (was a MarkupError)
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryPreviewScreen) and app.screen.rendered)
+        text = assert_shown_literally(app)
+        assert "PWNED" in text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is case_screen)
+        screen = ConversationScreen(hostile_case, 4, "bijlage-7")
+        app.push_screen(screen)
+        await wait_for(pilot, lambda: app.screen is screen and screen.conversation_id is not None
+                       and screen.query_one(Checklist).has_focus)
+        assert_shown_literally(app)
+        await pilot.press("a")  # the agreement dialog (was a MarkupError)
+        await wait_for(pilot, lambda: isinstance(app.screen, AgreementDialog) and app.screen.is_mounted
+                       and "PWNED" in screen_text(app))
+        text = assert_shown_literally(app)
+        assert "[link=https://example.com]Klik[/link]" in text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert app.is_running
+
+
+async def test_the_agenda_screen_shows_hostile_names_as_text(make_app, hostile_case):
+    from pestcli.screens.agenda import AgendaScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        app.push_screen(AgendaScreen())
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen) and HOSTILE_CLASS in screen_text(app))
+        assert_shown_literally(app)
+        assert app.is_running
+
+
+@pytest.fixture
+def hostile_demo(demo_template, db_path):
+    """The demo database with the hostile corpus in every free-text field."""
+    shutil.copytree(demo_template, db_path.parent)
+    poison(db_path)
+    return db_path
+
+
+async def test_every_case_of_the_hostile_demo_opens_as_text(make_app, hostile_demo):
+    """Home, every case screen, the agenda and one summary preview (the Markdown view is slow to render)."""
+    from pestcli.screens.agenda import AgendaScreen
+
+    with open_store(hostile_demo, daily_backup=False) as store:
+        case_ids = [case.id for case in list_cases(store)]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        assert_shown_literally(app)
+        for case_id in case_ids:
+            screen = CaseScreen(case_id)
+            app.push_screen(screen)
+            await wait_for(pilot, lambda: app.screen is screen and HOSTILE_CLASS in screen_text(app))
+            assert_shown_literally(app)
+            if case_id == case_ids[0]:
+                await pilot.press("r")
+                await wait_for(pilot, lambda: isinstance(app.screen, SummaryPreviewScreen) and app.screen.rendered)
+                text = assert_shown_literally(app)
+                assert "[link=https://example.com]Klik[/link]" in text
+                await pilot.press("escape")
+                await wait_for(pilot, lambda: app.screen is screen)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is not screen)
+        app.push_screen(AgendaScreen())
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen) and HOSTILE_CLASS in screen_text(app))
+        assert_shown_literally(app)
+        assert app.is_running
