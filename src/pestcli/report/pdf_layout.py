@@ -7,6 +7,7 @@ headings, paragraphs, bullets, key/value blocks and tables.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,6 +20,21 @@ FONT = "DejaVu"
 INK, MUTED, RULE, FILL, ALERT = (20, 20, 20), (95, 95, 95), (160, 160, 160), (232, 236, 241), (165, 20, 20)
 #: Page margins in mm.
 LEFT, TOP, RIGHT, BOTTOM = 18.0, 22.0, 18.0, 20.0
+
+
+class _QuietAboutMissingGlyphs(logging.Filter):
+    """Drops fpdf2's English warning "Font ... is missing the following glyphs".
+
+    A character the font lacks (an emoji, a Chinese name) is drawn as an empty
+    box; the mentor gets the PDF and no English line on the terminal.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """False for the missing-glyphs warning, True for everything else."""
+        return "missing the following glyphs" not in str(record.msg)
+
+
+logging.getLogger("fpdf.output").addFilter(_QuietAboutMissingGlyphs())
 
 
 class DossierPDF(FPDF):
