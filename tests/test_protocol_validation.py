@@ -82,11 +82,17 @@ def test_a_deep_nesting_of_reading_sections_is_refused(protocol_copy, tmp_path, 
         assert "99-diep.toml" in said and "te diep" in said
 
 
-def test_a_path_longer_than_the_system_allows_is_a_dutch_error(tmp_path, capsys):
-    """A 300-character protocol path (``--protocol`` and ``protocol MAP``) gave an OSError traceback."""
-    long_path = tmp_path / ("a" * 300)
-    for said in refused_by_both(long_path, tmp_path, capsys):
-        assert "te lang" in said
+def test_a_path_longer_than_the_system_allows_is_a_dutch_error(tmp_path, capsys, monkeypatch):
+    """A 300-character protocol path (here from PESTCLI_PROTOCOL) gave an OSError traceback."""
+    monkeypatch.setenv("PESTCLI_PROTOCOL", str(tmp_path / ("a" * 300)))
+    db = tmp_path / "data" / "pestcli.db"
+    assert main(["protocol"]) == 2
+    check = capsys.readouterr().err
+    assert main(["--db", str(db)]) == 2
+    start = capsys.readouterr().err
+    assert not db.exists()
+    for said in (check, start):
+        assert "te lang" in said and "Traceback" not in said and "Error" not in said
 
 
 def test_the_shipped_protocol_passes_the_one_validation(protocol):
@@ -115,3 +121,17 @@ def test_audit_limit_out_of_range_is_a_dutch_error(value, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "--limit" in err and "Traceback" not in err
     assert not (tmp_path / "pestcli.db").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ["--db", "/tmp/" + "a" * 300 + "/pestcli.db", "agenda"],
+    ["agenda", "--db", "/tmp/" + "a" * 300 + ".db"],
+    ["--protocol", "/tmp/" + "b" * 300, "protocol"],
+])
+def test_a_path_option_longer_than_the_system_allows_is_refused_by_the_parser(args, capsys):
+    """A 300-character name in ``--db`` or ``--protocol``: a Dutch error and exit 2, before any file is touched."""
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "te lang" in err and "Traceback" not in err

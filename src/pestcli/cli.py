@@ -129,6 +129,26 @@ def add_common_options(parser: argparse.ArgumentParser, suppress: bool = False) 
     )
 
 
+#: The longest name of one folder or file most file systems allow (bytes), and of a whole path.
+NAME_MAX, PATH_MAX = 255, 4096
+
+
+def _check_path_lengths(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse a ``--db`` or ``--protocol`` path the system cannot open, with a Dutch error (exit 2).
+
+    Without this a 300-character name reached the file system and ended in
+    an OSError traceback. A server URL (``postgresql://...``) is not a path.
+    """
+    for option, value in (("--db", getattr(args, "db", None)), ("--protocol", getattr(args, "protocol", None)),
+                          ("MAP", getattr(args, "map", None))):
+        if not value or "://" in value:
+            continue
+        if len(value.encode("utf-8", "surrogateescape")) > PATH_MAX or any(
+                len(part.encode("utf-8", "surrogateescape")) > NAME_MAX for part in value.split("/")):
+            parser.error(f"{option}: het pad is te lang voor het systeem (een map- of bestandsnaam mag "
+                         f"hoogstens {NAME_MAX} tekens hebben, het hele pad {PATH_MAX}).")
+
+
 def _command_module(module: str):
     """Import a subcommand module (they keep their own imports light)."""
     return importlib.import_module(f"pestcli.commands.{module}")
@@ -137,7 +157,9 @@ def _command_module(module: str):
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pestcli`` script; returns the exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(argv).parse_args(argv)
+    parser = build_parser(argv)
+    args = parser.parse_args(argv)
+    _check_path_lengths(parser, args)
     try:
         if args.command is None:
             from pestcli.commands import app as app_command
