@@ -11,6 +11,7 @@ screen. Every screen shows the markup literally and no control character.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from datetime import date
 
 import pytest
@@ -133,12 +134,18 @@ def hostile_demo(demo_template, db_path):
     """The demo database with the hostile corpus in every free-text field."""
     shutil.copytree(demo_template, db_path.parent)
     poison(db_path)
+    connection = sqlite3.connect(db_path)
+    connection.execute("UPDATE audit_events SET summary = ?, os_user = ?",
+                       ("Jansen\x1b[2J\x1b]0;PWNED\x07 [/] [link=x]Klik[/link]", "juf\x00[b]"))
+    connection.commit()
+    connection.close()
     return db_path
 
 
 async def test_every_case_of_the_hostile_demo_opens_as_text(make_app, hostile_demo):
     """Home, every case screen, the agenda and one summary preview (the Markdown view is slow to render)."""
     from pestcli.screens.agenda import AgendaScreen
+    from pestcli.screens.audit import AuditScreen
 
     with open_store(hostile_demo, daily_backup=False) as store:
         case_ids = [case.id for case in list_cases(store)]
@@ -163,4 +170,33 @@ async def test_every_case_of_the_hostile_demo_opens_as_text(make_app, hostile_de
         app.push_screen(AgendaScreen())
         await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen) and HOSTILE_CLASS in screen_text(app))
         assert_shown_literally(app)
+        app.push_screen(AuditScreen())
+        await wait_for(pilot, lambda: isinstance(app.screen, AuditScreen) and "PWNED" in screen_text(app))
+        assert "[link=x]Klik[/link]" in assert_shown_literally(app)
+        assert app.is_running
+
+
+async def test_the_case_dialogs_show_hostile_names_as_text(make_app, hostile_case, db_path):
+    from pestcli.screens.close_case_dialog import CloseCaseDialog
+    from pestcli.screens.followup_dialog import FollowUpDialog
+    from pestcli.screens.parent_contact_dialog import ParentContactDialog
+    from pestcli.screens.parent_dialog import ParentDialog
+    from pestcli.store import followups_of_case
+
+    with open_store(db_path, daily_backup=False) as store:
+        followup = followups_of_case(store, hostile_case)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        case_screen = CaseScreen(hostile_case)
+        app.push_screen(case_screen)
+        await wait_for(pilot, lambda: app.screen is case_screen and "PWNED" in screen_text(app))
+        dialogs = [ParentContactDialog(hostile_case), ParentDialog(hostile_case), CloseCaseDialog(hostile_case)]
+        if followup:
+            dialogs.append(FollowUpDialog(followup[0].id))
+        for dialog in dialogs:
+            app.push_screen(dialog)
+            await wait_for(pilot, lambda: app.screen is dialog and dialog.is_mounted)
+            assert_shown_literally(app)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is case_screen)
         assert app.is_running

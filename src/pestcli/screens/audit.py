@@ -7,7 +7,6 @@ so neither does this screen. ``m`` shows more rows.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +15,7 @@ from textual.widgets import DataTable, Header, Static
 
 from pestcli.store.audit_log import AuditRow
 from pestcli.store.errors import StoreError
+from pestcli.text import literal
 from pestcli.widgets.keys_footer import KeysFooter
 
 #: How many rows are read at first, and how many more ``m`` adds.
@@ -82,8 +82,8 @@ class AuditScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for row in rows:
-            table.add_row(Text(row.when), Text(row.case_number or "—"), Text(row.summary), Text(row.subject),
-                          Text(row.action), Text(row.os_user))
+            table.add_row(*(literal(value) for value in (row.when, row.case_number or "—", row.summary, row.subject,
+                                                         row.action, row.os_user)))  # text, no controls
         self.query_one("#audit-empty").display = not rows
         table.display = bool(rows)
 

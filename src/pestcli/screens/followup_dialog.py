@@ -21,7 +21,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -32,6 +31,7 @@ from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import field, past_day_error, reveal_first_error
 from pestcli.screens.drafts import DraftKeeper, LeaveUnsavedDialog
 from pestcli.store.errors import StoreError
+from pestcli.text import literal, plain
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.marked_selection import MarkedSelectionList
 from pestcli.widgets.keys_footer import KeysFooter
@@ -81,7 +81,7 @@ def pupils_line(context: FollowUpContext) -> str:
         names = [f"{p.first_name} {p.last_name}".strip() for p in context.with_role(role)]
         if names:
             parts.append(f"{title}: {', '.join(names)}")
-    return " · ".join(parts)
+    return plain(" · ".join(parts))
 
 
 class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
@@ -135,22 +135,22 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
             yield Label(f"Vervolggesprek {row.label}", id="dialog-title", markup=False)
             with VerticalScroll(id="dialog-body"):
                 klas = f" · klas {case.class_name}" if case.class_name else ""
-                yield Static(f"Melding {case.number}{klas} · gepland op {format_date(row.due_on)}",
+                yield Static(plain(f"Melding {case.number}{klas} · gepland op {format_date(row.due_on)}"),
                              id="followup-case", markup=False)
                 yield Static(pupils_line(context), id="followup-pupils", markup=False)
                 if context.agreements:
                     yield Label("Afspraken — ✔ nagekomen of ✗ gebroken (spatie wisselt)", classes="field-label")
                     yield MarkedSelectionList[int](
-                        *((Text(self._agreement_label(view)), view.agreement.id, True) for view in context.agreements),
+                        *((literal(self._agreement_label(view)), view.agreement.id, True) for view in context.agreements),
                         marks=AGREEMENT_MARKS, id="agreements")
                 else:
                     yield Label("Er zijn (nog) geen afspraken vastgelegd bij deze melding.", classes="dialog-note")
                 if self.class_agreements:
-                    yield Label(f"Afspraken met klas {case.class_name.strip()} (klassengesprek) — ✔ nagekomen "
-                                "of ✗ gebroken; telt niet mee voor de stappen na gebroken afspraken",
+                    yield Label(plain(f"Afspraken met klas {case.class_name.strip()} (klassengesprek) — ✔ nagekomen "
+                                      "of ✗ gebroken; telt niet mee voor de stappen na gebroken afspraken"),
                                 classes="field-label", markup=False)
                     yield MarkedSelectionList[int](
-                        *((Text(view.agreement.text), view.agreement.id, True) for view in self.class_agreements),
+                        *((literal(view.agreement.text), view.agreement.id, True) for view in self.class_agreements),
                         marks=AGREEMENT_MARKS, id="class-agreements")
                 yield DateField("Gehouden op", "vandaag", today=self.app.today, prefer="past", id="done-on")
                 yield Label("", id="err-done-on", classes="field-error", markup=False)
@@ -344,7 +344,7 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
                                                outcome.extra.due_on if outcome.extra else None)
             lines.append(outcome.decision.text)
         result = self.query_one("#followup-result", Static)
-        result.update("\n\n".join(lines))
+        result.update(plain("\n\n".join(lines)))
         result.display = True
         result.set_class(outcome.decision is not None and outcome.decision.kind != "kans", "-escalated")
         self.query_one("#dialog-body").display = False

@@ -23,6 +23,7 @@ from pestcli.protocol.dates import format_date
 from pestcli.screens.retention_dialogs import EraseDialog, KeepDecision, KeepDialog
 from pestcli.store.errors import StoreError
 from pestcli.store.retention import ReviewItem
+from pestcli.text import literal
 from pestcli.widgets.keys_footer import KeysFooter
 
 
@@ -83,7 +84,7 @@ class RetentionReviewScreen(Screen[None]):
         table.clear()
         for item in items:
             kept = format_date(item.kept_until) if item.kept_until else "—"
-            table.add_row(Text(item.number), Text(item.class_name or "—"), Text(format_date(item.closed_on)),
+            table.add_row(Text(item.number), literal(item.class_name or "—"), Text(format_date(item.closed_on)),
                           Text(format_date(item.due_on)), Text(kept), key=str(item.case_id))
         self.query_one("#retention-empty").display = not items
         table.display = bool(items)
