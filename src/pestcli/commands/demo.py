@@ -85,6 +85,8 @@ def _partial_message(store, before: int | None, exc: BaseException) -> str:
     else:
         reason = "de schijf is vol" if getattr(exc, "errno", None) == 28 else "een bestand kon niet worden geschreven"
     after = _count_cases(store)
+    if isinstance(exc, StoreError) and before is not None and after == before:
+        return str(exc)  # nothing of the demo got in (a refusal, or the first write failed)
     total = len(CASES)
     if before is None or after is None:
         saved = "Hoeveel demomeldingen al zijn opgeslagen, kon niet worden gelezen."
