@@ -39,6 +39,13 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*[KEYS.get(char, char) for char in text])
 
 
+def paste(app, text: str) -> None:
+    """Paste ``text`` as the terminal's bracketed paste does: the app hands it to the focused field."""
+    from textual import events
+
+    app.post_message(events.Paste(text))
+
+
 def assert_shown_literally(app) -> str:
     """The screen's text, checked: no control character on it; returned for more checks."""
     text = screen_text(app)
@@ -200,3 +207,36 @@ async def test_the_case_dialogs_show_hostile_names_as_text(make_app, hostile_cas
             await pilot.press("escape")
             await wait_for(pilot, lambda: app.screen is case_screen)
         assert app.is_running
+
+
+async def test_pasted_control_characters_are_left_out_and_markup_is_saved_as_typed(make_app, hostile_case, db_path):
+    from pestcli.store import agreements_of_case
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportFormScreen) and app.focused is not None)
+        query = app.screen.query_one("#role-gepeste .picker-query", Input)
+        query.focus()
+        await wait_for(pilot, lambda: app.focused is query)
+        paste(app, "Jansen\x1b[2J\x1b]0;PWNED\x07 [/]")
+        await wait_for(pilot, lambda: query.value == "Jansen[2J]0;PWNED [/]")
+        assert_shown_literally(app)
+        app.pop_screen()
+        screen = ConversationScreen(hostile_case, 4, "bijlage-7")
+        app.push_screen(screen)
+        await wait_for(pilot, lambda: app.screen is screen and screen.conversation_id is not None
+                       and screen.query_one(Checklist).has_focus)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AgreementDialog) and app.screen.is_mounted)
+        await pilot.press("enter")  # "Samen"
+        await wait_for(pilot, lambda: app.focused is not None and type(app.focused).__name__ == "PlainTextArea")
+        paste(app, "Ik laat \x1b[31mSanne\x00 met rust\x9b [/]\tnu\n😀 سارة")
+        await wait_for(pilot, lambda: "met rust [/]" in screen_text(app))
+        assert_shown_literally(app)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is screen and "met rust [/]" in screen_text(app))
+    with open_store(db_path, daily_backup=False) as store:
+        texts = [view.agreement.text for view in agreements_of_case(store, hostile_case)]
+    assert texts == ["Ik laat [31mSanne met rust [/]\tnu\n😀 سارة"]

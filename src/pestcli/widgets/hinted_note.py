@@ -19,6 +19,8 @@ from textual.widgets import Label, Static, TextArea
 
 from pestcli.protocol.language import HintMatch, find_hints
 from pestcli.protocol.model import LanguageHint
+from pestcli.text import plain
+from pestcli.widgets.plain_fields import PlainTextArea
 
 #: The style of a marked word in the preview.
 MARK_STYLE = "bold underline $warning"
@@ -125,8 +127,8 @@ class HintedNote(Vertical):
 
     def compose(self) -> ComposeResult:
         """Title, the text area, the discard warning and the hint preview."""
-        yield Label(self.title, classes="note-title", markup=False)  # holds a pupil's name
-        yield TextArea(placeholder=self.placeholder, soft_wrap=True, classes="note-text")
+        yield Label(plain(self.title), classes="note-title", markup=False)  # holds a pupil's name
+        yield PlainTextArea(placeholder=self.placeholder, soft_wrap=True, classes="note-text")  # pastes cleaned
         yield Label("", classes="note-warning")
         yield HintPreview(self.hints)
 
@@ -137,14 +139,15 @@ class HintedNote(Vertical):
 
     @property
     def text(self) -> str:
-        """What is in the editor now."""
-        return self.query_one(TextArea).text
+        """What is in the editor now, without control characters (tabs and newlines kept)."""
+        return plain(self.query_one(TextArea).text)
 
     def load(self, text: str, title: str | None = None) -> None:
         """Put ``text`` in the editor (the saved note or a draft) and focus it."""
         if title is not None:
             self.title = title
-            self.query_one(".note-title", Label).update(Content(title))
+            self.query_one(".note-title", Label).update(Content(plain(title)))
+        text = plain(text)  # a stored note shown and kept without control characters
         self.original = text
         area = self.query_one(TextArea)
         area.load_text(text)

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from pestcli.store.errors import StoreError
 from pestcli.store.new_people import NewPerson
 from pestcli.text import plain
+from pestcli.widgets.plain_fields import PlainInput
 
 #: How many matches are shown while typing.
 MAX_MATCHES = 8
@@ -99,7 +100,7 @@ class PupilPicker(Vertical):
         yield Label(self.heading, classes="field-label")
         if self.hint:
             yield Label(self.hint, classes="field-hint")
-        yield Input(placeholder="Typ een naam of klas om te zoeken…", classes="picker-query")
+        yield PlainInput(placeholder="Typ een naam of klas om te zoeken…", classes="picker-query")  # pastes cleaned
         yield OptionList(classes="picker-matches", markup=False)  # names and typed text are text
         yield Label("", classes="field-error", markup=False)
         yield OptionList(classes="picker-chosen", markup=False)
@@ -133,8 +134,8 @@ class PupilPicker(Vertical):
 
     @property
     def pending_text(self) -> str:
-        """What is typed in the search input but not picked yet."""
-        return self.query_input.value.strip()
+        """What is typed in the search input but not picked yet (without control characters)."""
+        return plain(self.query_input.value).strip()
 
     # --- choosing ---------------------------------------------------------------------
     def add(self, pupil: PickedPupil) -> None:
