@@ -160,3 +160,16 @@ def test_the_audit_trail_is_clean(hostile_db, capsys, monkeypatch, tmp_path):
     assert code == 0, err
     assert_clean(out + err)
     assert "PWNED" in out and "[link=x]Klik[/link]" in out
+
+
+@pytest.mark.parametrize("args", [
+    ("audit", "--case", "2026-\x1b[2J[/]"),
+    ("summary", "2026-\x1b[2J[/]"),
+    ("export", "--pupil", "zz\x1b[2J[/]"),
+    ("agenda", "--date", "zz\x1b[2J[/]"),
+])
+def test_a_typed_argument_is_quoted_without_control_characters(hostile_db, capsys, monkeypatch, args):
+    code, out, err = run(capsys, monkeypatch, *args, "--db", str(hostile_db))
+    assert code != 0
+    assert_clean(out + err)
+    assert "[/]" in err  # the markup is quoted as typed

@@ -47,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
 
             rows = audit_rows(store, args.case, args.limit, words=words)
     except StoreError as exc:
-        print(f"pestcli audit: {exc}", file=sys.stderr)
+        from pestcli.text import plain
+
+        print(f"pestcli audit: {plain(str(exc))}", file=sys.stderr)  # may quote what was typed
         return 2 if isinstance(exc, NotFoundError) else 1
     _show(rows)
     return 0

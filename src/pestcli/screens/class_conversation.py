@@ -21,6 +21,7 @@ from pestcli.screens.conversation_summary import (
 )
 import pestcli.store.class_talks as class_talks
 from pestcli.store.errors import StoreError
+from pestcli.text import plain
 from pestcli.widgets.checklist import Checklist
 
 #: The guide of the class conversation.
@@ -33,7 +34,7 @@ def class_agreements_content(agreements: list[tuple[str, str]], school_year: str
     if not agreements:
         parts.append("\nNog geen afspraken. Een afgevinkt punt is een afspraak; a: een eigen afspraak.")
     for _, text in agreements[-4:]:
-        parts += ["\n• ", f"“{text}”"]
+        parts += ["\n• ", f"“{plain(text)}”"]
     return Content.assemble(*parts)
 
 
@@ -89,7 +90,7 @@ class ClassConversationScreen(ConversationScreen):
                            {k: v.note for k, v in detail.items.items()})
             self.participant_labels = [f"klas {self.class_name}"]
             self.query_one("#conversation-participants").update(
-                Content(f"Klas {self.class_name} · {self.school_year} · deelnemers: de hele klas"))
+                Content(plain(f"Klas {self.class_name} · {self.school_year} · deelnemers: de hele klas")))
             self._show_agreements()
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Klassengesprek niet geopend")
