@@ -91,7 +91,7 @@ def test_leftovers_of_a_killed_encrypt_are_cleaned_up(db_path):
     beside_backup = first.with_name(first.name + ".versleuteld-tmp")
     for leftover in (beside_db, beside_backup):
         leftover.write_bytes(os.urandom(4096))
-    from pestcli.store.backup import clean_leftovers
+    from pestcli.store.backup_leftovers import clean_leftovers
 
     removed = clean_leftovers(db_path)
     assert set(removed) == {beside_db, beside_backup}
@@ -106,7 +106,7 @@ def test_a_running_backup_of_another_process_is_not_cleaned_up(db_path):
     dead = first.parent / f".{first.name}.{dead_pid()}.tmp-kopie"
     running.write_bytes(b"bezig")
     dead.write_bytes(b"afgebroken")
-    from pestcli.store.backup import clean_leftovers
+    from pestcli.store.backup_leftovers import clean_leftovers
 
     clean_leftovers(db_path)
     assert running.exists() and not dead.exists()

@@ -9,7 +9,7 @@ from pestcli.store.drafts import (
     count_drafts_fast, delete_draft, drafts_with_prefix, get_draft, open_drafts, save_draft,
 )
 from pestcli.store.erasure import erase_case_for_good, erase_pupil
-from pestcli.store.engine import open_store
+from pestcli.store.opening import open_store
 
 
 def test_a_draft_is_kept_replaced_and_deleted(store, case):

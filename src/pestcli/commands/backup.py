@@ -78,7 +78,8 @@ def _restore(db_path, args: argparse.Namespace) -> int:
     """List the backups, or put one back."""
     from pathlib import Path
 
-    from pestcli.store.backup import list_backups, restore_backup
+    from pestcli.store.backup import list_backups
+    from pestcli.store.restore import restore_backup
 
     backups = list(reversed(list_backups(db_path)))
     if args.list or not args.backup:

@@ -80,7 +80,7 @@ def open_cli_store(cli_value: str | None = None, **options):
     """
     from pestcli.locations import resolve_db_path
     from pestcli.store.cipher import WrongPassphraseError, is_encrypted, tries_left_message
-    from pestcli.store.engine import open_configured_store
+    from pestcli.store.opening import open_configured_store
 
     path = Path(resolve_db_path(cli_value)).expanduser().absolute()
     if not is_encrypted(path):

@@ -15,7 +15,7 @@ from typing import Any
 
 #: Public name -> module under pestcli.store that defines it.
 _EXPORTS = {
-    "Store": "engine", "open_store": "engine", "open_configured_store": "engine",
+    "Store": "engine", "open_store": "opening", "open_configured_store": "opening",
     "StoreError": "errors", "StoreBusyError": "errors", "StoreDamagedError": "errors",
     "NotFoundError": "errors", "InvalidValueError": "errors",
     "create_case": "cases", "update_case": "cases", "set_case_status": "cases",
@@ -53,7 +53,7 @@ _EXPORTS = {
     "verify_evidence_file": "evidence", "evidence_of_case": "evidence",
     "due_items": "agenda", "case_detail": "detail", "audit_events": "audit",
     "backup_now": "backup", "list_backups": "backup", "newest_backup": "backup",
-    "verify_backup": "backup", "restore_backup": "backup",
+    "verify_backup": "backup", "restore_backup": "restore",
     "fill_demo": "demo",
     "case_pupils": "agenda_people", "filtered_due_items": "agenda_people",
     "AgendaCounts": "counts",  # counts() itself: pestcli.store.counts.counts (or pestcli.agenda)

@@ -12,7 +12,9 @@ opens with the passphrase alone; it is verified by opening it with the key.
 A backup is written under a temporary name (``.<name>.<pid>.tmp-kopie``) and
 gets its real name only once it is verified, so a killed backup never looks
 like one; such leftovers, and the ``*.versleuteld-tmp`` of a killed
-``pestcli encrypt``, are removed by ``clean_leftovers``. An encrypted backup
+``pestcli encrypt``, are removed by ``clean_leftovers``
+(``store.backup_leftovers``). Checking a backup is ``store.backup_checks``;
+putting one back is ``store.restore``. An encrypted backup
 gets a copy of the database's key file (``<name>.key.json``: salt and scrypt
 parameters, no secret) before it appears, so it opens, evidence included,
 with the passphrase alone even when the database and its key file are gone.
@@ -24,23 +26,22 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pestcli.store.cipher import KeyedPath, connect_any, db_errors, passphrase_of
+from pestcli.store.cipher import connect_any, db_errors, passphrase_of
 from pestcli.store.crypto import key_file_of
-from pestcli.store.errors import StoreDamagedError, StoreError
+from pestcli.store.errors import StoreError
 from pestcli.store.files import (
     PRIVATE_FILE,
     backup_dir,
     create_private_file,
     make_private_dir,
-    secure_db_files,
-    sidecars,
 )
+from pestcli.store.backup_checks import backup_cases, looks_usable, plain_header, table_counts, verify_backup
+from pestcli.store.backup_leftovers import TMP_SUFFIX, clean_leftovers
 from pestcli.store.reads import sqlite_reason
 
 if TYPE_CHECKING:
@@ -48,10 +49,6 @@ if TYPE_CHECKING:
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 DEFAULT_KEEP = 10
-#: The end of a backup's name while it is being written and verified.
-TMP_SUFFIX = ".tmp-kopie"
-#: The end of the temporary copy ``pestcli encrypt`` writes (store/encryption.py).
-ENCRYPT_TMP_SUFFIX = ".versleuteld-tmp"
 
 
 @dataclass(frozen=True)
@@ -107,104 +104,18 @@ def newest_backup(db: Store | Path | str) -> BackupInfo | None:
     return backups[-1] if backups else None
 
 
-def backup_cases(path: Path | str, passphrase: str | None = None) -> int | None:
-    """How many cases a backup holds; None when it cannot be read (or needs a passphrase)."""
-    path = Path(path)
-    try:
-        if path.stat().st_size == 0:
-            return None
-        if passphrase is None and not _has_plain_header(path):
-            return None
-        if passphrase is not None and _has_plain_header(path):
-            passphrase = None  # a plain backup of a database encrypted later
-        con = connect_any(path, passphrase)
-        try:
-            return con.execute("SELECT count(*) FROM cases").fetchone()[0]
-        finally:
-            con.close()
-    except (OSError, StoreError, *db_errors(passphrase)):
-        return None
-
-
-def _has_plain_header(path: Path) -> bool:
-    """Whether a file starts like a plain SQLite database."""
-    from pestcli.store.check import SQLITE_HEADER
-
-    with path.open("rb") as handle:
-        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-
-
-def looks_usable(path: Path | str) -> bool:
-    """A cheap check of a backup: a plain pestcli database, or encrypted with a key file."""
-    path = Path(path)
-    try:
-        if path.stat().st_size == 0:
-            return False
-        if _has_plain_header(path):
-            return backup_cases(path) is not None
-    except OSError:
-        return False
-    return key_file_of(path).is_file() or key_file_of(_db_of_backup(path)).is_file()
-
-
-def _db_of_backup(backup: Path) -> Path:
-    """The database a backup in ``<dir>/backups/`` belongs to (from its name)."""
-    stem = re.sub(r"-\d{8}-\d{6}-[a-z0-9-]+$", "", backup.stem)
-    return backup.parent.parent / f"{stem}.db"
-
-
 def newest_usable_backup(db: Store | Path | str) -> BackupInfo | None:
     """The most recent backup that is sound (checked in full when it is plain)."""
     for info in reversed(list_backups(db)):
         if not looks_usable(info.path):
             continue
-        if _has_plain_header(info.path):
+        if plain_header(info.path):
             try:
                 verify_backup(info.path)
             except StoreError:
                 continue
         return info
     return None
-
-
-def table_counts(con: sqlite3.Connection) -> dict[str, int]:
-    """Row count of every table of an open SQLite connection."""
-    names = [
-        r[0]
-        for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    return {name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
-
-
-def verify_backup(
-    path: Path | str, expected: dict[str, int] | None = None, passphrase: str | None = None
-) -> dict[str, int]:
-    """Check a backup file (with its passphrase when encrypted); return its row counts."""
-    from pestcli.store.check import APPLICATION_ID, read_identity
-
-    path = Path(path)
-    if not path.is_file():
-        raise StoreError(f"De reservekopie {path} bestaat niet.")
-    try:
-        problems, app_id, _tables = read_identity(path, passphrase)
-        con = connect_any(path, passphrase)
-        try:
-            counts = table_counts(con)
-        finally:
-            con.close()
-    except db_errors(passphrase):
-        raise StoreError(f"De reservekopie {path} is beschadigd en kan niet worden gebruikt.") from None
-    if problems:
-        raise StoreError(f"De reservekopie {path} is beschadigd (de controle van SQLite vond fouten).")
-    if app_id != APPLICATION_ID:
-        raise StoreError(f"Het bestand {path} is geen reservekopie van pestcli.")
-    if expected is not None and counts != expected:
-        raise StoreError(
-            f"De reservekopie {path} is niet volledig: het aantal rijen klopt niet met de database."
-        )
-    return counts
 
 
 def backup_now(
@@ -325,46 +236,6 @@ def give_backup_its_key(backup: Path, db_path: Path) -> None:
         _write_key_file(backup, params.to_json())
 
 
-def _pid_alive(pid: int) -> bool:
-    """Whether a process with this id still runs."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # it runs, as someone else
-        return True
-    return True
-
-
-def clean_leftovers(db: Store | Path | str) -> list[Path]:
-    """Remove what killed backups and encrypt runs left behind; return the removed paths.
-
-    A temporary backup is removed only when the process that wrote it has
-    ended. An ``*.versleuteld-tmp`` is never the only copy of anything (the
-    file it was to replace is still there), so it is always removed.
-    """
-    db_path = _db_path(db)
-    candidates = [db_path.with_name(db_path.name + ENCRYPT_TMP_SUFFIX)]
-    folder = backup_dir(db_path)
-    if folder.is_dir():
-        candidates += [p for p in folder.iterdir() if p.name.endswith((TMP_SUFFIX, ENCRYPT_TMP_SUFFIX))]
-    removed: list[Path] = []
-    for path in candidates:
-        if path.name.endswith(TMP_SUFFIX):
-            pid = path.name[: -len(TMP_SUFFIX)].rsplit(".", 1)[-1]
-            if not pid.isdigit() or _pid_alive(int(pid)):
-                continue
-        try:
-            if path.is_file():
-                path.unlink()
-                removed.append(path)
-        except OSError:
-            continue  # a read-only folder: harmless, tried again next time
-    return removed
-
-
 def _copy(source: Path, target: Path, passphrase: str | None = None) -> dict[str, int]:
     """Copy ``source`` into ``target`` in one read snapshot; return the source's row counts."""
     src = connect_any(source, passphrase, isolation_level=None, timeout=5.0)
@@ -413,122 +284,3 @@ def backup_if_stale(store: Store, max_age: timedelta = timedelta(days=1)) -> Pat
         return None
     return backup_now(store, reason="dagelijks")
 
-
-def restore_backup(
-    db: Path | str, backup: Path | str, keep: int = DEFAULT_KEEP, passphrase: str | None = None
-) -> Path | None:
-    """Put a verified backup back as the database; return where the old file went.
-
-    A backup from a newer pestcli (a schema this version does not know) is
-    refused before anything changes. A sound current database is first
-    backed up itself (``voor-herstel``); a damaged or foreign one is renamed
-    to ``<name>.beschadigd-<time>`` and kept. The backup is copied in with the
-    backup API, so another pestcli that has the file open sees the restored
-    data rather than a corrupt file. An encrypted backup brings its key file
-    along when the database has none (it was lost with the database).
-    """
-    from pestcli.store.check import inspect_database
-
-    db_path, backup_path = Path(db).absolute(), Path(backup).absolute()
-    if db_path == backup_path:
-        raise StoreError("De reservekopie en de database zijn hetzelfde bestand.")
-    if passphrase is not None and backup_path.is_file() and _has_plain_header(backup_path):
-        passphrase = None  # a plain backup (made before the database was encrypted)
-    expected = verify_backup(backup_path, passphrase=passphrase)
-    _refuse_newer_schema(backup_path, passphrase)
-    make_private_dir(db_path.parent, tighten_existing=False)
-    kept: Path | None = None
-    current = _current_passphrase(db_path, passphrase)
-    try:
-        state = inspect_database(db_path, current)
-    except StoreDamagedError:
-        state = "damaged"
-    if state == "ours":
-        kept = backup_now(KeyedPath(db_path, current), reason="voor-herstel", rotate=False)
-    elif state == "damaged":
-        kept = _move_aside(db_path)
-    if current != passphrase and db_path.exists():  # plain <-> encrypted: start from a new file
-        for path in (db_path, *sidecars(db_path)):
-            path.unlink(missing_ok=True)
-    if passphrase is not None:
-        _bring_key_file(backup_path, db_path)
-    create_private_file(db_path)
-    try:
-        src = connect_any(backup_path, passphrase)
-        dst = connect_any(db_path, passphrase, timeout=5.0)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode = WAL")
-        finally:
-            dst.close()
-            src.close()
-    except db_errors(passphrase) as exc:
-        raise StoreError(f"Terugzetten is mislukt: {sqlite_reason(str(exc))}. "
-                         f"De vorige toestand staat in {kept}.") from None
-    secure_db_files(db_path)
-    con = connect_any(db_path, passphrase)
-    try:
-        if table_counts(con) != expected:
-            raise StoreError(f"Terugzetten is niet volledig gelukt; de vorige toestand staat in {kept}.")
-    finally:
-        con.close()
-    rotate_backups(db_path, keep)
-    return kept
-
-
-def _current_passphrase(db_path: Path, passphrase: str | None) -> str | None:
-    """The passphrase to read the current database with: None when it is plain."""
-    if passphrase is None or not db_path.is_file() or db_path.stat().st_size == 0:
-        return passphrase
-    return None if _has_plain_header(db_path) else passphrase
-
-
-def backup_revision(path: Path, passphrase: str | None = None) -> str | None:
-    """The schema revision a backup records in ``alembic_version`` (None when it has none)."""
-    con = connect_any(path, passphrase)
-    try:
-        if not con.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-        ).fetchall():
-            return None
-        rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
-    finally:
-        con.close()
-    return rows[0][0] if len(rows) == 1 else None
-
-
-def _refuse_newer_schema(backup_path: Path, passphrase: str | None) -> None:
-    """A Dutch StoreError when the backup comes from a pestcli newer than this one."""
-    from pestcli.store.migrate import HEAD_REVISION, known_revisions
-
-    try:
-        revision = backup_revision(backup_path, passphrase)
-    except db_errors(passphrase):
-        raise StoreError(f"De reservekopie {backup_path} is beschadigd en kan niet worden gebruikt.") from None
-    if revision is None or revision == HEAD_REVISION or revision in known_revisions():
-        return
-    raise StoreError(
-        f"De reservekopie {backup_path} is gemaakt met een nieuwere versie van pestcli "
-        f"(schema {revision}; deze versie kent tot en met {HEAD_REVISION}). Werk pestcli eerst bij. "
-        "Er is niets veranderd."
-    )
-
-
-def _bring_key_file(backup_path: Path, db_path: Path) -> None:
-    """Give the database the backup's key file when it has none of its own."""
-    from pestcli.store.crypto import KdfParams, read_params, write_params
-
-    if read_params(db_path) is not None:
-        return
-    params = read_params(backup_path)
-    write_params(db_path, params if params is not None else KdfParams.fresh())
-
-
-def _move_aside(db_path: Path) -> Path:
-    """Rename a damaged database (and its -wal/-shm) out of the way; return the new path."""
-    stamp = datetime.now().strftime(STAMP_FORMAT)
-    aside = db_path.with_name(f"{db_path.name}.beschadigd-{stamp}")
-    for original in (db_path, *sidecars(db_path)):
-        if original.exists():
-            original.rename(aside.with_name(aside.name + original.name[len(db_path.name):]))
-    return aside

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pestcli.store import cipher, crypto
-from pestcli.store.backup import list_backups, table_counts
+from pestcli.store.backup import give_backup_its_key, list_backups, table_counts
 from pestcli.store.check import APPLICATION_ID, inspect_database
 from pestcli.store.errors import StoreError
 from pestcli.store.files import PRIVATE_FILE, TMP_SUFFIX, secure_db_files, sidecars
@@ -119,9 +119,21 @@ def encrypt_store(db_path: Path, passphrase: str) -> EncryptionResult:
         if cipher.has_plain_header(info.path):
             _encrypt_file_db(info.path, passphrase)
             backups += 1
+        give_backup_its_key(info.path, db_path)  # a backup opens with the passphrase alone
     key = crypto.Secret(passphrase, db_path).file_key()
     evidence = crypto.encrypt_evidence(db_path, key)
+    _neutral_evidence_names(db_path, passphrase)
     return EncryptionResult(counts, backups, evidence)
+
+
+def _neutral_evidence_names(db_path: Path, passphrase: str) -> None:
+    """Give the evidence files their neutral names now: with encryption on, no file name names a pupil."""
+    from pestcli.store.engine import DEFAULT_KEEP_BACKUPS, Store
+    from pestcli.store.evidence import neutralise_evidence_names
+
+    # The Store itself, not open_store: the caller (pestcli encrypt) holds the file's exclusive lock.
+    with Store(db_path, DEFAULT_KEEP_BACKUPS, crypto.Secret(passphrase, db_path), 5.0) as store:
+        neutralise_evidence_names(store)
 
 
 def _rekey_tolerant(path: Path, old: str, new: str) -> bool:

@@ -1,6 +1,6 @@
-"""Opening the case store, and its three ways in: plain reads, ORM reads, writes.
+"""The case store and its three ways in: plain reads, ORM reads, writes.
 
-``open_store(path)`` is the only way in. Nothing is created at import time, so
+``open_store(path)`` (``store.opening``) is the only way in. Nothing is created at import time, so
 tests pass a path in ``tmp_path``. ``Store.sql()`` hands out read-only plain
 DB-API connections (``store.reads``) for the reads the first screen needs;
 ``Store.read()``/``Store.write()`` are SQLModel sessions on an engine that is
@@ -15,7 +15,6 @@ is a SQLCipher database (see ``store.cipher``).
 from __future__ import annotations
 
 import os
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,9 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pestcli.store.errors import StoreError
-from pestcli.store.files import (
-    create_private_file, make_private_dir, read_only_reason, remove_leftovers, secure_db_files,
-)
 from pestcli.store.reads import translate
 
 if TYPE_CHECKING:
@@ -212,20 +208,6 @@ def read_only_message(reason: str) -> str:
             "er is niets opgeslagen en niets veranderd.")
 
 
-def _check_read_only_schema(store: Store) -> None:
-    """A read-only file must already have pestcli's newest schema: it cannot be brought up to date."""
-    from pestcli.store.migrate import HEAD_REVISION, _stored_revision
-
-    if _stored_revision(store) != HEAD_REVISION:
-        reason = store.read_only or ""
-        store.close()
-        raise StoreError(
-            f"Deze database moet worden bijgewerkt naar de nieuwe versie van pestcli, maar {reason}. "
-            "Geef pestcli schrijfrechten (of kopieer het bestand naar een map van uzelf) en probeer "
-            "het opnieuw; er is niets veranderd."
-        )
-
-
 def _identity_of(path: Path) -> tuple[int, int] | None:
     """(device, inode) of a file; None when it does not exist (yet)."""
     try:
@@ -239,172 +221,3 @@ def _translate(exc: DatabaseError) -> StoreError:
     """A Dutch StoreError for a DatabaseError (or OperationalError) from SQLite."""
     return translate(str(exc.orig) if exc.orig is not None else str(exc))
 
-
-def db_path_of(path_or_url: str | Path) -> Path | None:
-    """The file of a path or ``sqlite:///`` URL; None for an in-memory database."""
-    text = str(path_or_url)
-    if "://" in text:
-        from sqlalchemy.engine import make_url
-
-        url = make_url(text)
-        if not url.drivername.startswith("sqlite"):
-            raise StoreError(f"pestcli werkt alleen met SQLite-bestanden, niet met {url.drivername}.")
-        database = url.database or ""
-    else:
-        database = text
-    if database in ("", ":memory:"):
-        return None
-    return Path(database).expanduser().absolute()
-
-
-def open_store(
-    path_or_url: str | Path,
-    *,
-    migrate: bool = True,
-    revision: str = "head",
-    keep_backups: int = DEFAULT_KEEP_BACKUPS,
-    busy_timeout: float = 5.0,
-    daily_backup: bool = True,
-    private_parent: bool = False,
-    passphrase: str | None = None,
-    check: str = "now",
-) -> Store:
-    """Open (or create) the case store at a path or ``sqlite:///`` URL.
-
-    The file is checked first (``quick_check``, our ``application_id``); a
-    damaged or foreign file raises a Dutch StoreDamagedError and is left alone.
-    With ``check="beside"`` (the app) only the header, schema and application
-    id are read now; ``quick_check`` is prepared as ``store.integrity``, to be
-    started in a thread once the first screen is painted; every write waits
-    for it (and starts it if nobody has) — as do migrations. ``check="skip"``
-    is for commands that only read (``pestcli agenda``): no whole-file check,
-    and SQLite still refuses, in Dutch, any damaged page such a read touches;
-    should such a store be written to after all, the check runs first.
-    A new file is created 0600 in a 0700 directory. Pending migrations run
-    after a backup; a daily backup is made when the newest is a day old.
-    ``private_parent`` also sets an existing parent directory to 0700 (the
-    default data directory); a directory the user chose is left as it is.
-    With a ``passphrase`` the file is (or becomes) a SQLCipher database; a
-    wrong one raises WrongPassphraseError, and an encrypted file opened
-    without one raises PassphraseRequiredError — both Dutch StoreErrors.
-    """
-    from pestcli.store.in_use import hold_shared
-
-    path = db_path_of(path_or_url)
-    state = "new"
-    secret = None
-    if check not in ("now", "beside", "skip"):
-        raise ValueError(f"check must be 'now', 'beside' or 'skip', not {check!r}")
-    lock = None
-    if path is not None and path.parent.is_dir():
-        lock = hold_shared(path, create=not read_only_reason(path))  # refused while encrypt/rekey/restore run on this file
-    try:
-        store = _open_file_store(
-            path, state, secret, check, passphrase, private_parent, keep_backups, busy_timeout,
-            migrate, revision, daily_backup, lock_held=lock is not None and lock.held,
-        )
-    except BaseException:
-        if lock is not None:
-            lock.release()
-        raise
-    if lock is None and path is not None:  # a new folder: lock the new file now
-        try:
-            lock = hold_shared(path)
-        except BaseException:
-            store.close()
-            raise
-    store.in_use_lock = lock
-    return store
-
-
-def _open_file_store(
-    path: Path | None, state: str, secret: Secret | None, check: str, passphrase: str | None,
-    private_parent: bool, keep_backups: int, busy_timeout: float, migrate: bool, revision: str,
-    daily_backup: bool, lock_held: bool = False,
-) -> Store:
-    """The body of ``open_store`` once the in-use lock is held."""
-    from pestcli.store.check import inspect_database
-
-    read_only = read_only_reason(path) if path is not None else None
-    if path is not None and read_only:  # read it, never change it (not even its mode)
-        state = inspect_database(path, passphrase, quick_check=(check == "now"))
-        if passphrase is not None:
-            from pestcli.store.crypto import Secret
-
-            secret = Secret(passphrase, path)
-    elif path is not None:
-        state = inspect_database(path, passphrase, quick_check=(check == "now"))
-        try:
-            make_private_dir(path.parent, tighten_existing=private_parent)
-            create_private_file(path)
-            secure_db_files(path)
-            if passphrase is not None:
-                secret = _secret_for(path, passphrase)
-        except OSError as exc:
-            raise StoreError(
-                f"Kan het databasebestand {path} niet aanmaken: {exc.strerror or exc}."
-            ) from None
-    store = Store(path, keep_backups, secret, busy_timeout)
-    store.read_only = read_only if state == "ours" else None
-    if read_only and state != "ours":
-        store.close()
-        raise StoreError(f"pestcli kan hier geen database aanmaken: {read_only}.")
-    if store.read_only:
-        _check_read_only_schema(store)
-        migrate = daily_backup = False
-    if check != "now" and state == "ours" and path is not None:
-        from pestcli.store.integrity import IntegrityCheck
-
-        store.integrity = IntegrityCheck(path, passphrase)  # started after the first paint
-    try:
-        if migrate:
-            from pestcli.store.migrate import upgrade_store
-
-            upgrade_store(store, revision=revision, backup_first=(state == "ours"))
-        if daily_backup and state == "ours" and path is not None:
-            from pestcli.store.backup import backup_if_stale
-
-            backup_if_stale(store)
-        if path is not None and not store.read_only:
-            secure_db_files(path)
-            if lock_held:  # no encrypt can be running: its temporary files are leftovers
-                remove_leftovers(path)
-    except BaseException as exc:
-        if store.integrity is not None and isinstance(exc, Exception):
-            store.integrity.wait_quietly()
-            if store.integrity.error is not None:  # the file is damaged: say so, with the backup
-                store.close()
-                raise store.integrity.error from None
-        store.close()
-        if _is_database_error(exc):
-            raise _translate(exc) from None
-        raise
-    return store
-
-
-def _is_database_error(exc: BaseException) -> bool:
-    """Whether ``exc`` is SQLAlchemy's DatabaseError (without importing SQLAlchemy for it)."""
-    errors = sys.modules.get("sqlalchemy.exc")
-    return errors is not None and isinstance(exc, errors.DatabaseError)
-
-
-def _secret_for(path: Path, passphrase: str) -> Secret:
-    """The in-memory secret of an encrypted file; writes its key file when there is none."""
-    from pestcli.store.crypto import KdfParams, Secret, read_params, write_params
-
-    if read_params(path) is None:
-        write_params(path, KdfParams.fresh())
-    return Secret(passphrase, path)
-
-
-def open_configured_store(cli_value: str | None = None, **options) -> Store:
-    """Open the store the user chose: ``--db``, else ``PESTCLI_DB``, else the default.
-
-    The default data directory is made (or kept) 0700; a directory the user
-    picked for ``--db`` is left as it is.
-    """
-    from pestcli.locations import data_dir, resolve_db_path
-
-    path = resolve_db_path(cli_value)
-    private = path.expanduser().absolute().parent == data_dir().absolute()
-    return open_store(path, private_parent=private, **options)

@@ -185,7 +185,7 @@ def reapply_after_restore(db_path: Path, passphrase: str | None = None) -> int:
 
     Opens nothing when there is no ledger (nothing was ever erased).
     """
-    from pestcli.store.engine import open_store
+    from pestcli.store.opening import open_store
 
     if not ledger_path(Path(db_path)).exists():
         return 0

@@ -100,7 +100,7 @@ def restore_offered(offer: RestoreOffer) -> Path | None:
     Refused while another pestcli has the file open; erasures made after
     the backup was taken are applied again.
     """
-    from pestcli.store.backup import restore_backup
+    from pestcli.store.restore import restore_backup
     from pestcli.store.erasure_ledger import reapply_after_restore
     from pestcli.store.in_use import check_not_in_use
 
