@@ -492,3 +492,10 @@ def test_next_school_day_is_an_open_day_on_or_after_the_date(day):
 ])
 def test_previous_school_day(zuid, day, expected):
     assert zuid.previous_school_day(day) == expected
+
+
+def test_a_deeply_nested_calendar_file_is_a_dutch_error_not_a_recursion_error():
+    """Issue 14: a 5,000-deep array gave a RecursionError; the calendar file says what is wrong."""
+    text = "x = " + "[" * 5000 + "]" * 5000 + "\n"
+    with pytest.raises(CalendarError, match="te diep in elkaar genest"):
+        parse_calendar_text(text, "zuid.toml")

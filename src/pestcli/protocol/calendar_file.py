@@ -83,6 +83,9 @@ def parse_calendar_text(text: str, file: str) -> CalendarFile:
     """Parse calendar TOML ``text``; ``file`` names it in error messages."""
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise CalendarError("de lijsten of tabellen zijn te diep in elkaar genest om te lezen; een "
+                            "schoolkalender heeft hoogstens een paar niveaus nodig.", file=file) from None
     except tomllib.TOMLDecodeError as exc:
         raise _decode_error(str(exc), text, file) from exc
     return _Checker(text, file).check(data)
