@@ -22,6 +22,7 @@ from ui_helpers import SIZE, screen_text, wait_for
 from pestcli.screens.agreement_dialog import AgreementDialog
 from pestcli.screens.case import CaseScreen
 from pestcli.screens.conversation import ConversationScreen
+from pestcli.screens.conversation_summary import EndDialog
 from pestcli.screens.report_form import ReportFormScreen
 from pestcli.screens.summary_preview import SummaryPreviewScreen
 from pestcli.store import add_person, list_cases, open_store
@@ -237,6 +238,11 @@ async def test_pasted_control_characters_are_left_out_and_markup_is_saved_as_typ
         assert_shown_literally(app)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is screen and "met rust [/]" in screen_text(app))
+        await pilot.press("e")  # the end dialog's overview: participants, agreements
+        await wait_for(pilot, lambda: isinstance(app.screen, EndDialog) and "met rust [/]" in screen_text(app))
+        assert "PWNED" in assert_shown_literally(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
     with open_store(db_path, daily_backup=False) as store:
         texts = [view.agreement.text for view in agreements_of_case(store, hostile_case)]
     assert texts == ["Ik laat [31mSanne met rust [/]\tnu\n😀 سارة"]

@@ -101,7 +101,9 @@ def _save(store, person_id: int, where: str, what: str, data: str | bytes) -> in
         target = write_private(expand(where), data)
     except ExportError as exc:
         return _fail(str(exc), 1)
-    print(f"Opgeslagen: {target}")
+    from pestcli.text import plain
+
+    print(plain(f"Opgeslagen: {target}"))
     _audit(store, person_id, what)
     return 0
 

@@ -70,6 +70,7 @@ def _run(store, protocol, args: argparse.Namespace, today) -> int:
     from pestcli.report import export
     from pestcli.report.build import find_case_id, load_summary
     from pestcli.report.output import ExportError, expand
+    from pestcli.text import plain
 
     case_id = find_case_id(store, args.case)
     if case_id is None:
@@ -92,13 +93,12 @@ def _run(store, protocol, args: argparse.Namespace, today) -> int:
         return _fail(str(exc), 1)
     if not results:
         from pestcli.report.markdown import render_markdown
-        from pestcli.text import plain
 
         sys.stdout.write(plain(render_markdown(summary)))
         _warn(export.audit(store, summary, "text"))
         return 0
     for result in results:
-        print(result.message)
+        print(plain(result.message))  # the path as typed, without control characters
         _warn(result.warning)
     return 0
 
@@ -116,7 +116,7 @@ def _dossier(store, summary, args: argparse.Namespace) -> int:
         return _fail(str(exc))
     if args.md:
         result = export.save_dossier(store, summary, pupil.person_id, expand(args.md))
-        print(result.message)
+        print(plain(result.message))  # the path as typed, without control characters
         _warn(result.warning)
         return 0
     sys.stdout.write(plain(export.dossier_for(store, summary, pupil.person_id)))

@@ -86,8 +86,9 @@ def overview_content(overview: Overview) -> Content:
     if not overview.agreements:
         parts.append("\nGeen afspraken vastgelegd.")
     for who, text in overview.agreements:
-        parts += [f"\n• {plain(who)}: ", f"“{plain(text)}”"]
-    return Content.assemble(*parts)
+        parts += [f"\n• {who}: ", f"“{text}”"]
+    # Names, notes and agreements come from the file: no control character reaches the screen.
+    return Content.assemble(*(plain(p) if isinstance(p, str) else (plain(p[0]), p[1]) for p in parts))
 
 
 def followups_content(followups: Sequence[FollowUp]) -> Content:
