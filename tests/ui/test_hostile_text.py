@@ -32,7 +32,7 @@ from pestcli.widgets.pupil_picker import PupilPicker
 
 #: Keys for the characters Pilot cannot press by themselves.
 KEYS = {" ": "space", "[": "left_square_bracket", "]": "right_square_bracket", "/": "slash",
-        "=": "equals_sign", ".": "full_stop", ":": "colon"}
+        "=": "equals_sign", ".": "full_stop", ":": "colon", "$": "dollar_sign"}
 
 
 async def type_text(pilot, text: str) -> None:
@@ -246,3 +246,47 @@ async def test_pasted_control_characters_are_left_out_and_markup_is_saved_as_typ
     with open_store(db_path, daily_backup=False) as store:
         texts = [view.agreement.text for view in agreements_of_case(store, hostile_case)]
     assert texts == ["Ik laat [31mSanne met rust [/]\tnu\n😀 سارة"]
+
+
+async def test_a_report_typed_with_markup_is_saved_and_shown_as_typed(make_app, db_path):
+    from pestcli.screens.report_dialogs import NewPupilDialog
+    from pestcli.store import people_in_case
+
+    # Names already in Dutch capitals (the form capitalises each part of a name).
+    victim, bully, where = "Zoë [B]X[/B] [/]", "[Link=X]Klik[/link]", "plein [on red] $accent"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportFormScreen) and app.focused is not None)
+        form = app.screen
+        await pilot.press("enter")  # "De gepeste leerling zelf"
+        await pilot.press("tab", "tab")
+        await type_text(pilot, victim)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewPupilDialog))
+        await type_text(pilot, "2B")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is form and f"{victim} (2B) — nieuw" in screen_text(app))
+        form.query_one("#role-pester .picker-query", Input).focus()
+        await type_text(pilot, bully)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewPupilDialog))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is form and bully in screen_text(app))
+        form.query_one("#informing").focus()
+        await pilot.press("right", "enter")  # Na stap 3
+        form.query_one("#informing-reason").focus()
+        await type_text(pilot, "[/] ernstig")
+        form.query_one("#location", Input).focus()
+        await type_text(pilot, where)
+        assert_shown_literally(app)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen) and "Klik" in screen_text(app))
+        text = assert_shown_literally(app)
+        assert victim in text and bully in text
+    with open_store(db_path, daily_backup=False) as store:
+        [case] = list_cases(store)
+        names = sorted(f"{p.person.first_name} {p.person.last_name}".strip() for p in people_in_case(store, case.id))
+        assert (case.location, case.informing_reason) == (where, "[/] ernstig")
+    assert names == sorted([victim, bully])
