@@ -141,13 +141,15 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
                 if context.agreements:
                     yield Label("Afspraken — ✔ nagekomen of ✗ gebroken (spatie wisselt)", classes="field-label")
                     yield MarkedSelectionList[int](
-                        *((literal(self._agreement_label(view)), view.agreement.id, True) for view in context.agreements),
+                        *((literal(self._agreement_label(view)), view.agreement.id, True)
+                          for view in context.agreements),
                         marks=AGREEMENT_MARKS, id="agreements")
                 else:
                     yield Label("Er zijn (nog) geen afspraken vastgelegd bij deze melding.", classes="dialog-note")
                 if self.class_agreements:
-                    yield Label(plain(f"Afspraken met klas {case.class_name.strip()} (klassengesprek) — ✔ nagekomen "
-                                      "of ✗ gebroken; telt niet mee voor de stappen na gebroken afspraken"),
+                    yield Label(plain(f"Afspraken met klas {case.class_name.strip()} (klassengesprek) — "
+                                      "✔ nagekomen of ✗ gebroken; telt niet mee voor de stappen na gebroken "
+                                      "afspraken"),
                                 classes="field-label", markup=False)
                     yield MarkedSelectionList[int](
                         *((literal(view.agreement.text), view.agreement.id, True) for view in self.class_agreements),
