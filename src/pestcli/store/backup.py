@@ -39,6 +39,7 @@ from pestcli.store.files import (
     backup_dir,
     create_private_file,
     make_private_dir,
+    write_private_text,
 )
 from pestcli.store.backup_checks import backup_cases, looks_usable, plain_header, table_counts, verify_backup
 from pestcli.store.backup_leftovers import TMP_SUFFIX, clean_leftovers
@@ -211,14 +212,7 @@ def _publish(tmp: Path, folder: Path, db_path: Path, base: str, passphrase: str 
 def _write_key_file(backup: Path, params_text: str) -> None:
     """Write ``<backup>.key.json`` atomically (mode 0600) and check that it reads back the same."""
     path = key_file_of(backup)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(params_text)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(tmp, path)
+    write_private_text(path, params_text, TMP_SUFFIX)  # a killed write is a leftover clean_leftovers removes
     if path.read_text(encoding="utf-8") != params_text:
         raise StoreError(f"Het sleutelbestand {path} kon niet goed worden geschreven.")
 

@@ -20,7 +20,6 @@ erasure already lacks the erased rows and holds that record.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -30,7 +29,7 @@ from sqlmodel import Session, select
 
 from pestcli.store.common import now, os_user
 from pestcli.store.errors import StoreError
-from pestcli.store.files import PRIVATE_FILE
+from pestcli.store.files import write_private_text
 from pestcli.store.models import AuditEvent, Case, Person
 
 if TYPE_CHECKING:
@@ -83,23 +82,11 @@ def read_ledger(db_path: Path) -> list[LedgerEntry]:
 def _write_ledger(db_path: Path, entries: list[LedgerEntry]) -> None:
     """Write the whole ledger under a temporary name, sync it and rename it into place."""
     path = ledger_path(db_path)
-    temp = path.with_name(path.name + ".tmp")
     body = json.dumps({"versie": _VERSION, "wissingen": [asdict(e) for e in entries]},
                       indent=1, ensure_ascii=True)
     try:
-        fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, PRIVATE_FILE)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(body)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+        write_private_text(path, body)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
         raise StoreError(f"Het register van gewiste gegevens {path} kon niet worden geschreven "
                          f"({exc.strerror or exc}); er is niets gewist.") from None
 

@@ -28,6 +28,32 @@ def evidence_dir(db_path: Path) -> Path:
     return db_path.parent / "evidence"
 
 
+def write_private_text(path: Path, text: str, temp_suffix: str = ".tmp") -> None:
+    """Write ``text`` to ``path`` whole or not at all (mode 0600).
+
+    A temporary file beside it (``.<name>.<pid><temp_suffix>``) is written and synced,
+    renamed into place and the folder synced; a crash leaves the old file or
+    the new one, never half of one. OSError when it cannot be written (the
+    temporary file is removed).
+    """
+    temp = path.with_name(f".{path.name}.{os.getpid()}{temp_suffix}")
+    try:
+        fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, PRIVATE_FILE)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+    except OSError:
+        temp.unlink(missing_ok=True)
+        raise
+
+
 def sidecars(db_path: Path) -> list[Path]:
     """The -wal, -shm and -journal paths of a database (whether or not they exist)."""
     return [db_path.with_name(db_path.name + suffix) for suffix in SIDECAR_SUFFIXES]
