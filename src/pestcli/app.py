@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -204,6 +205,14 @@ class PestApp(App[None]):
         from pestcli.text import plain
 
         super().notify(plain(message), title=plain(title), severity=severity, timeout=timeout, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        """A paste loses its control characters before any field sees it (tabs and newlines stay)."""
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            from pestcli.text import plain
+
+            event.text = plain(event.text)
+        await super().on_event(event)
 
     def _handle_exception(self, error: Exception) -> None:
         """An exception nothing caught: a failed background worker is told in Dutch, the app runs on.

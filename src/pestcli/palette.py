@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.widgets.option_list import Option
 
 from pestcli.protocol.dates import format_date
+from pestcli.text import plain
 from pestcli.store.values import CASE_STATUSES, PERSON_KINDS
 
 if TYPE_CHECKING:
@@ -72,7 +73,11 @@ class DutchCommandPalette(CommandPalette):
 
 
 def highlight(text: str, query: str, style) -> Content:
-    """``text`` as Content with every occurrence of each word of ``query`` styled."""
+    """``text`` as Content with every occurrence of each word of ``query`` styled (never markup).
+
+    Control characters in a stored name are left out first.
+    """
+    text = plain(text)
     content = Content(text)
     folded = text.casefold()
     for word in query.casefold().split():

@@ -290,3 +290,25 @@ async def test_a_report_typed_with_markup_is_saved_and_shown_as_typed(make_app, 
         names = sorted(f"{p.person.first_name} {p.person.last_name}".strip() for p in people_in_case(store, case.id))
         assert (case.location, case.informing_reason) == (where, "[/] ernstig")
     assert names == sorted([victim, bully])
+
+
+async def test_a_paste_into_any_field_loses_its_control_characters(make_app):
+    """Not only the note editor and the pupil search: every input and text area of the report form."""
+    from textual.widgets import TextArea
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.id == "home")
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportFormScreen))
+        form = app.screen
+        for selector, widget_type in (("#location", Input), ("#informing-reason", Input), ("#description", TextArea)):
+            field = form.query_one(selector, widget_type)
+            field.focus()
+            await wait_for(pilot, lambda: app.focused is field)
+            paste(app, "WhatsApp\x1b[2J\x1b]0;PWNED\x07 [b]groep[/b]\x00 🙂")
+            value = lambda: field.value if isinstance(field, Input) else field.text  # noqa: E731
+            await wait_for(pilot, lambda: "groep" in value())
+            assert not FORBIDDEN.search(value()), repr(value())
+            assert "[b]groep[/b]" in value() and "🙂" in value()
+        assert_shown_literally(app)
