@@ -175,9 +175,12 @@ def spoil_a_date(db_path, case_id: int) -> None:
     con.close()
 
 
-async def test_a_failing_reload_worker_is_told_in_dutch_and_the_app_runs(make_app, case_id, db_path):
+async def test_a_failing_reload_worker_is_told_in_dutch_and_the_app_runs(make_app, case_id, db_path, monkeypatch):
     """An unexpected error in a screen's reading worker: a Dutch toast, the app keeps running."""
-    spoil_a_date(db_path, case_id)
+    def broken(*args, **kwargs):
+        raise RuntimeError("unexpected")  # not a StoreError: a bug, or a file no pestcli could have written
+
+    monkeypatch.setattr("pestcli.store.audit_log.audit_rows", broken)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
@@ -223,3 +226,47 @@ async def test_a_read_that_fails_in_the_conversation_is_told_and_the_screen_stay
         await wait_for(pilot, lambda: any(n.title == "Afspraak niet te openen" for n in app._notifications))
         assert app.screen is screen and app.is_running and app.return_code is None
         assert all("Traceback" not in n.message for n in app._notifications)
+
+
+async def test_an_unreadable_stored_date_is_a_dutch_message_not_a_crash(make_app, db_path):
+    """A date changed outside pestcli ('kapot') stopped the app with a ValueError from the home screen."""
+    import sqlite3
+
+    from pestcli.screens.home import HomeScreen
+
+    app = make_app(demo=True)
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("UPDATE cases SET reported_on = 'kapot' WHERE id = (SELECT min(id) FROM cases)")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: notified(app, "niet te lezen is ('kapot')"), timeout=30)
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("f5")  # reading again says it again; the app goes on
+        await wait_for(pilot, lambda: sum("niet te lezen is" in n.message for n in app._notifications) >= 1)
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+
+
+def test_an_unreadable_stored_date_in_pestcli_summary_is_a_dutch_message(tmp_path, demo_template, capsys):
+    """The same damage read by a command: a Dutch message and exit code 1, no traceback."""
+    import shutil
+
+    from pestcli.cli import main
+
+    shutil.copytree(demo_template, tmp_path / "demo")
+    db = tmp_path / "demo" / "pestcli.db"
+    with sqlite3.connect(db) as raw:
+        raw.execute("UPDATE cases SET reported_on = 'kapot' WHERE number = '2026-0001'")
+    code = main(["summary", "2026-0001", "--db", str(db)])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert code == 1 and "niet te lezen is ('kapot')" in err, (code, out, err)
+
+
+async def test_a_spoiled_time_in_the_log_is_told_as_an_unreadable_value(make_app, case_id, db_path):
+    """The audit screen on a log line whose time no pestcli wrote: the Dutch message names the value."""
+    spoil_a_date(db_path, case_id)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        app.action_audit()
+        await wait_for(pilot, lambda: notified(app, "niet te lezen is ('kapot')"))
+        assert app.is_running and app.return_code is None

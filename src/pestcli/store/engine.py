@@ -133,6 +133,8 @@ class Store:
             raise
         except DatabaseError as exc:  # locked, malformed, disk full ...: in Dutch
             raise _translate(exc) from None
+        except ValueError as exc:
+            raise unreadable_value(exc) from None
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -163,6 +165,8 @@ class Store:
             raise
         except DatabaseError as exc:
             raise _translate(exc) from None
+        except ValueError as exc:
+            raise unreadable_value(exc) from None
 
     def check_not_replaced(self) -> None:
         """Raise a Dutch StoreError when the file was replaced or removed since it was opened.
@@ -215,6 +219,25 @@ def _identity_of(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (info.st_dev, info.st_ino)
+
+
+#: The start of SQLAlchemy's (and Python's) message for a stored date or time it cannot read.
+_UNREADABLE = ("Invalid isoformat string", "Couldn't parse date", "Couldn't parse datetime",
+               "Couldn't parse time")
+
+
+def unreadable_value(exc: ValueError) -> Exception:
+    """A stored value SQLAlchemy cannot turn into a date or time (the file was changed outside
+    pestcli) as a Dutch StoreError; any other ValueError as it was (a bug is not hidden)."""
+    text = str(exc)
+    if not text.startswith(_UNREADABLE):
+        return exc
+    from pestcli.text import plain_line, shorten
+
+    value = text.split(":", 1)[-1].strip().strip("'\"") if ":" in text else ""
+    return StoreError(f"De database bevat een datum die niet te lezen is ('{shorten(plain_line(value), 40)}'); "
+                      "het bestand is buiten pestcli om veranderd of beschadigd. Zet zo nodig een "
+                      "reservekopie terug (pestcli restore --list).")
 
 
 def _translate(exc: DatabaseError) -> StoreError:

@@ -12,10 +12,19 @@ from datetime import date
 
 
 def as_date(value: date | str | None) -> date | None:
-    """A stored date (ISO text, or already a ``date``) as a ``date``; None stays None."""
+    """A stored date (ISO text, or already a ``date``) as a ``date``; None stays None.
+
+    A stored value that is no date (the file was changed outside pestcli) is
+    a Dutch StoreError naming the value, never a ValueError that stops the app.
+    """
     if value is None or isinstance(value, date):
         return value
-    return date.fromisoformat(str(value)[:10])
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        from pestcli.store.engine import unreadable_value
+
+        raise unreadable_value(ValueError(f"Invalid isoformat string: '{value}'")) from exc
 
 
 def as_text(day: date) -> str:
