@@ -270,3 +270,31 @@ async def test_a_spoiled_time_in_the_log_is_told_as_an_unreadable_value(make_app
         app.action_audit()
         await wait_for(pilot, lambda: notified(app, "niet te lezen is ('kapot')"))
         assert app.is_running and app.return_code is None
+
+
+async def test_a_follow_up_saved_after_the_file_was_replaced_says_so_and_never_opgeslagen(make_app, db_path):
+    """pestcli encrypt or restore in another window replaced the file: the app's save says so in Dutch."""
+    import os
+
+    from pestcli.screens.followup_dialog import FollowUpDialog
+    from pestcli.store import case_detail, get_case_by_number
+
+    app = make_app(demo=True)
+    case = get_case_by_number(app.store, "2026-0005")
+    followup = next(f for f in case_detail(app.store, case.id).followups
+                    if f.done_on is None and f.cancelled_on is None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        app.push_screen(FollowUpDialog(followup.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpDialog) and app.screen.context is not None)
+        copy = db_path.with_name("kopie.db")
+        with sqlite3.connect(db_path) as src, sqlite3.connect(copy) as dst:
+            src.backup(dst)
+        os.replace(copy, db_path)  # another pestcli put a new file in its place
+        await pilot.press("g")
+        await wait_for(pilot, lambda: notified(app, "vervangen of verwijderd"))
+        assert not notified(app, "Opgeslagen")
+        assert app.is_running
+    with sqlite3.connect(db_path) as raw:
+        (done,) = raw.execute("SELECT done_on FROM followups WHERE id = ?", (followup.id,)).fetchone()
+    assert done is None
