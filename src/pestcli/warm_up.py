@@ -65,9 +65,14 @@ def start_warm_up(store: Any, done: threading.Event, on_main: Callable[[Callable
                 session.connection()  # the engine, its first connection and its pragmas
             if daily_backup:
                 _daily_backup(store, on_main, tell)
-            on_main(finish_on_main_thread)
         except Exception as exc:  # noqa: BLE001 - told in Dutch, never fatal
             _report(exc, on_main, failed)
+            done.set()
+            return
+        try:
+            on_main(finish_on_main_thread)
+        except Exception:  # noqa: BLE001 - the app has ended meanwhile: nothing to finish
+            pass
         finally:
             done.set()
 
