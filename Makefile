@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test bench clean
+.PHONY: run test check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,14 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 run: $(STAMP_RUN)
 	$(BIN)/pestcli $(ARGS)
 
-test: $(STAMP_TEST)
+# The checks first (seconds), then the tests: ruff (bug rules), mypy (the typed modules),
+# import-linter (the layering). Their settings are in pyproject.toml.
+check: $(STAMP_TEST)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP_TEST)

@@ -382,7 +382,7 @@ class PestApp(App[None]):
         if getattr(screen, "PALETTE_ACTIONS", None):
             return
         seen = set(taken)
-        for key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
             own = (binding.action, binding.description) in own_bindings(type(active.node))
             if active.node is self or not own or not binding.description or binding.description in seen:

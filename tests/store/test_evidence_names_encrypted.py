@@ -28,7 +28,7 @@ SHOT = "Screenshot_Fenna_Kuipers_bedreigd_door_Jesse.png"
 def names_on_disk(db_path) -> list[str]:
     """Every file and folder name under the evidence folder."""
     found = []
-    for root, dirs, files in os.walk(evidence_dir(db_path)):
+    for _root, dirs, files in os.walk(evidence_dir(db_path)):
         found += dirs + files
     return found
 

@@ -115,7 +115,7 @@ def test_in_memory_store_works_for_quick_tests():
     new_case(store)
     assert count_cases(store) == 1
     with pytest.raises(StoreError):
-        store.data_dir
+        _ = store.data_dir
     store.close()
 
 

@@ -20,7 +20,6 @@ from pestcli.store import (
 )
 from pestcli.store.workflow import Rules, register_case
 from pestcli.widgets.checklist import Checklist
-from pestcli.widgets.hinted_note import HintedNote
 from ui_helpers import SIZE, TODAY, screen_text, wait_for
 
 YEAR = "2026-2027"  # the school year of TODAY (23 November 2026)

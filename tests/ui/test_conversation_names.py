@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from pestcli.screens.conversation import ConversationScreen
 from pestcli.store import add_person, open_store

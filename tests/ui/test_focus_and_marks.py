@@ -15,7 +15,7 @@ import sys
 import types
 
 import pytest
-from ui_helpers import SIZE, TODAY, screen_text, wait_for
+from ui_helpers import TODAY, screen_text, wait_for
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
@@ -26,7 +26,7 @@ from pestcli.screens.home import HomeScreen
 from pestcli.screens.report_checklist import FormChecklist
 from pestcli.screens.report_form import ReportFormScreen
 from pestcli.screens.step_done_dialog import StepDoneDialog
-from pestcli.store import add_agreement, add_person, get_case_by_number, open_store, plan_followups
+from pestcli.store import add_agreement, add_person, open_store, plan_followups
 from pestcli.store.workflow import Rules, register_case
 from pestcli.widgets.timeline import CURSOR_SIGN, Timeline
 

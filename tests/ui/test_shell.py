@@ -148,7 +148,7 @@ async def test_privacy_key_blanks_the_screen_and_brings_the_work_back(make_app):
         text = screen_text(app)
         assert RESUME_HINT in text
         assert not CASE_NUMBER.search(text)
-        for first, last, klas in PUPILS:
+        for first, last, _klas in PUPILS:
             assert first not in text and last not in text
         assert "Nieuwe melding" not in text and "Zoeken" not in text  # no footer
         assert app.screen.styles.background.a == 1  # nothing of the work shows through

@@ -223,7 +223,6 @@ async def back_to_case(pilot) -> CaseScreen:
 
 async def start_guide(pilot, step: int, guide_label: str | None = None) -> ConversationScreen:
     """On the case screen: the step's number, g, and (when the step has two guides) the guide."""
-    app = pilot.app
     await pilot.press(str(step), "g")
     if guide_label is not None:
         picker = await on_screen(pilot, GuidePicker)

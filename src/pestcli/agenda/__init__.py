@@ -21,7 +21,7 @@ _EXPORTS = {
     "counts": "pestcli.store.counts",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = tuple(sorted(_EXPORTS))
 
 
 def __getattr__(name: str) -> Any:

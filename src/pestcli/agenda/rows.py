@@ -9,7 +9,7 @@ Overdue rows come first (oldest first), then by date and case number.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -65,7 +65,7 @@ def group_of(due_on: date, today: date) -> str:
     return "deze week" if due_on <= end_of_week(today) else "later"
 
 
-def pupils_text(people: list[tuple[str, PupilName | Person]], include_names: bool = False) -> str:
+def pupils_text(people: Sequence[tuple[str, PupilName | Person]], include_names: bool = False) -> str:
     """``gepeste S.J. · pester D.V.``, or with names ``gepeste: Sanne Jansen · pester: Daan Vermeer``.
 
     Several people with one role are joined with commas; the roles keep the

@@ -62,7 +62,7 @@ _EXPORTS = {
     "move_followup": "followup_moves", "MovedFollowUp": "followup_moves",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = tuple(sorted(_EXPORTS))
 
 
 def __getattr__(name: str) -> Any:

@@ -281,7 +281,7 @@ class Escalation(StoreModel, table=True):
 from pestcli.store.class_models import (ClassAgreement, ClassAgreementCheck,  # noqa: E402
                                         ClassConversation, ClassConversationItem)
 from pestcli.store.parent_models import ParentContact, ParentContactPerson, ParentLink  # noqa: E402
-from pestcli.store.ledger_models import AuditEvent, StoreMeta  # noqa: E402
+from pestcli.store.ledger_models import AuditEvent, StoreMeta  # noqa: E402,F401  (StoreMeta: in metadata, no case data)
 from pestcli.store.draft_models import Draft  # noqa: E402,F401  (in metadata, not in TABLES: no case data)
 
 
