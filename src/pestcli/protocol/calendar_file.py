@@ -183,7 +183,7 @@ class _Checker:
                                 "missing.", key, i)
         name = raw.get("school_year")
         match = _SCHOOL_YEAR.match(name) if isinstance(name, str) else None
-        if not match or int(match.group(2)) != int(match.group(1)) + 1:
+        if not isinstance(name, str) or not match or int(match.group(2)) != int(match.group(1)) + 1:
             raise self.fail("moet een schooljaar zijn zoals \"2025-2026\".", "school_year", i)
         if not 1900 <= int(match.group(1)) <= 2099:
             raise self.fail("schooljaar valt buiten 1900-2100.", "school_year", i)

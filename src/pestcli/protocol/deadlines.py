@@ -23,6 +23,10 @@ from pestcli.protocol.model import Step
 REPORT_ANCHOR = "melding"
 
 
+#: ``date`` under a second name: the field ``Due.date`` hides the type inside the class.
+_Date = date
+
+
 @dataclass(frozen=True)
 class Due:
     """When a step is due: ``date`` is a school day, ``nominal`` the rule's own date.
@@ -31,8 +35,8 @@ class Due:
     kerstvakantie"), or None when ``date == nominal``.
     """
 
-    date: date
-    nominal: date
+    date: _Date
+    nominal: _Date
     moved_because: str | None = None
 
     @property
@@ -91,6 +95,8 @@ def step_due_dates(
                                 "kring naar elkaar.", field="after")
         visiting.add(step.number)
         rule = step.deadline
+        if rule is None:  # due_of is only called for a step with a deadline (see anchor_day and below)
+            raise ProtocolError(f"stap {step.number} heeft geen termijn.", field="deadline")
         anchor = parents_after if rule.follows_informing_choice and parents_after else rule.after
         nominal = anchor_day(anchor, step.number) + timedelta(days=rule.days)
         result[step.number] = due_on_school_day(nominal, calendar)

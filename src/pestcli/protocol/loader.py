@@ -320,16 +320,16 @@ class _Builder:
             if p not in roles:
                 raise g.error(f"onbekende rol '{p}'.", "participants")
         parts = []
-        for p in g.tables("parts", required=True):
-            p.check_keys(("id", "title", "kind", "items", "text", "captures_agreements", "plans_followups"))
-            kind = p.str("kind")
+        for part in g.tables("parts", required=True):
+            part.check_keys(("id", "title", "kind", "items", "text", "captures_agreements", "plans_followups"))
+            kind = part.str("kind")
             if kind not in _KINDS:
-                raise p.error("moet 'checklist', 'guidance' of 'vervallen' zijn.", "kind")
+                raise part.error("moet 'checklist', 'guidance' of 'vervallen' zijn.", "kind")
             parts.append(m.GuidePart(
-                id=self.claim(p), title=p.str("title"), kind=kind,
-                items=self.items(p, "items"), text=p.strings("text"),
-                captures_agreements=p.bool("captures_agreements"),
-                plans_followups=p.bool("plans_followups"),
+                id=self.claim(part), title=part.str("title"), kind=kind,
+                items=self.items(part, "items"), text=part.strings("text"),
+                captures_agreements=part.bool("captures_agreements"),
+                plans_followups=part.bool("plans_followups"),
             ))
         return m.Guide(id=guide_id, number=g.int("number", minimum=1), title=g.str("title"),
                        audience=g.str("audience"), purpose=g.strings("purpose"),

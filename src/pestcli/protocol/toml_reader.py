@@ -8,12 +8,13 @@ the way a person reading the file would.
 
 from __future__ import annotations
 
+import builtins
 import difflib
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from pestcli.protocol.errors import ProtocolError
 
@@ -177,8 +178,8 @@ class Table:
             raise self.error("moet een niet-lege tekst zijn.", key)
         return value.strip()
 
-    def int(self, key: str, default: int | None = None, minimum: int | None = None,
-            maximum: int = MAX_NUMBER) -> int:
+    def int(self, key: builtins.str, default: builtins.int | None = None, minimum: builtins.int | None = None,
+            maximum: builtins.int = MAX_NUMBER) -> builtins.int:
         """A whole-number field, optionally with a lower bound; never above ``maximum``.
 
         The upper bound keeps every date computed from the field (a deadline,
@@ -195,7 +196,7 @@ class Table:
             raise self.error(f"mag hoogstens {maximum} zijn (niet {_short_number(value)}).", key)
         return value
 
-    def bool(self, key: str, default: bool = False) -> bool:
+    def bool(self, key: builtins.str, default: builtins.bool = False) -> builtins.bool:
         """A true/false field."""
         value = self._get(key, False)
         if value is None:
@@ -204,7 +205,7 @@ class Table:
             raise self.error("moet true of false zijn.", key)
         return value
 
-    def strings(self, key: str, required: bool = False) -> tuple[str, ...]:
+    def strings(self, key: builtins.str, required: builtins.bool = False) -> tuple[builtins.str, ...]:
         """A list of non-empty strings (a single string is accepted as a list of one)."""
         value = self._get(key, required)
         if value is None:
@@ -215,8 +216,14 @@ class Table:
             raise self.error("moet een lijst met teksten zijn.", key)
         return tuple(v.strip() for v in value)
 
-    def table(self, key: str, required: bool = True) -> "Table | None":
-        """A sub-table."""
+    @overload
+    def table(self, key: builtins.str, required: Literal[True] = True) -> Table: ...
+
+    @overload
+    def table(self, key: builtins.str, required: builtins.bool) -> Table | None: ...
+
+    def table(self, key: builtins.str, required: builtins.bool = True) -> Table | None:
+        """A sub-table (None only for a missing table that is not ``required``)."""
         value = self._get(key, required)
         if value is None:
             return None
@@ -224,7 +231,7 @@ class Table:
             raise self.error("moet een tabel zijn.", key)
         return Table(self.file, value, (*self.path, key))
 
-    def tables(self, key: str, required: bool = False) -> Iterator["Table"]:
+    def tables(self, key: builtins.str, required: builtins.bool = False) -> Iterator[Table]:
         """The tables of an array of tables (``[[key]]``)."""
         value = self._get(key, required)
         if value is None:
