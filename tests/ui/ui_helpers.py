@@ -21,18 +21,22 @@ async def wait_for(pilot, condition: Callable[[], object], timeout: float = 10.0
     """Let the app run until ``condition()`` is true (or fail after ``timeout`` s).
 
     After the condition holds, one more pause lets pending refreshes paint, so
-    ``screen_text`` read next shows what the condition saw.
+    ``screen_text`` read next shows what the condition saw. On failure the
+    message names the exception the condition last raised, if any.
     """
     deadline = time.monotonic() + timeout
+    last_error: Exception | None = None
     while True:
         try:
             if condition():
                 await pilot.pause()  # let the screen paint what the condition saw
                 return
-        except Exception:  # noqa: BLE001 - the widget may not exist yet
-            pass
+            last_error = None
+        except Exception as exc:  # noqa: BLE001 - the widget may not exist yet
+            last_error = exc
         if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s: {condition}")
+            reason = f"; the condition last raised {type(last_error).__name__}: {last_error}" if last_error else ""
+            raise AssertionError(f"condition not met within {timeout}s: {condition}{reason}") from last_error
         await pilot.pause()
         await asyncio.sleep(0)
 

@@ -17,6 +17,7 @@ from pestcli.report import model as m
 from pestcli.names import full_name, reporter_line
 from pestcli.report.labels import Labels, days_word, short_date
 from pestcli.store.case_state import case_next_action, planned_dates
+from pestcli.store.sql_values import saved_id
 from pestcli.store.values import AGREEMENT_STATUSES, CASE_STATUSES, FOLLOWUP_OUTCOMES
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def build_summary(detail: CaseDetail, protocol: Protocol, today: date,
         note = (f"Deze melding liep onder {case.protocol_name} {case.protocol_version}; de teksten "
                 f"van de gesprekspunten komen uit {document.name} {document.version}.")
     return m.CaseSummary(
-        case_id=case.id, number=case.number, school_year=school_year_of(case.reported_on),
+        case_id=saved_id(case.id), number=case.number, school_year=school_year_of(case.reported_on),
         status=CASE_STATUSES.get(case.status, case.status), mentor=case.mentor,
         reported_on=case.reported_on, reporter=labels.reporter(case.reporter_kind),
         class_name=case.class_name, location=case.location,
@@ -119,9 +120,9 @@ def _people(detail: CaseDetail, protocol: Protocol, labels: Labels) -> list[m.Pe
     """Everyone in the case, in the protocol's order of roles."""
     order = [r.id for r in protocol.roles]
     rows = sorted(detail.people, key=lambda p: order.index(p.role) if p.role in order else len(order))
-    return [m.PersonLine(p.person.id, p.role, labels.role(p.role), p.person.first_name,
+    return [m.PersonLine(saved_id(p.person.id), p.role, labels.role(p.role), p.person.first_name,
                          p.person.last_name, p.person.class_name, p.person.kind,
-                         _relation(detail, p.person.id)) for p in rows]
+                         _relation(detail, saved_id(p.person.id))) for p in rows]
 
 
 def _relation(detail: CaseDetail, person_id: int) -> str:
@@ -203,7 +204,7 @@ def _agreements(detail: CaseDetail) -> list[m.AgreementBlock]:
         outcomes = [m.OutcomeLine(c.checked_on, followup_labels.get(c.followup_id, "tussendoor"),
                                   AGREEMENT_STATUSES.get(c.status, c.status).lower(),
                                   c.status == "broken", c.note) for c in view.checks]
-        blocks.append(m.AgreementBlock(row.id, row.person_id, row.conversation_id, row.text,
+        blocks.append(m.AgreementBlock(saved_id(row.id), row.person_id, row.conversation_id, row.text,
                                        row.agreed_on, outcomes))
     return blocks
 
@@ -223,7 +224,7 @@ def _followups(detail: CaseDetail, today: date) -> list[m.FollowUpLine]:
         else:
             state = "gepland"
         outcome = FOLLOWUP_OUTCOMES.get(row.outcome, row.outcome) if row.outcome else ""
-        lines.append(m.FollowUpLine(row.id, row.label, row.due_on, state, row.done_on, outcome, row.note))
+        lines.append(m.FollowUpLine(saved_id(row.id), row.label, row.due_on, state, row.done_on, outcome, row.note))
     return lines
 
 
@@ -264,11 +265,11 @@ def _next_steps(detail: CaseDetail, protocol: Protocol, labels: Labels, today: d
         lines.append(f"Vervolggesprek {row.label}: {short_date(row.due_on)} "
                      f"({format_relative(row.due_on, today, deadline=True)})")
     names = {p.person.id: full_name(p.person.first_name, p.person.last_name) for p in detail.people}
-    for row in detail.parent_contacts:
-        if row.held_on is None and row.planned_on is not None:
-            whose = f"de ouders van {names[row.pupil_id]}" if row.pupil_id in names else "de ouders"
-            if row.purpose == "informeren":
-                lines.append(f"Ouders informeren (stap 2): uiterlijk {short_date(row.planned_on)}")
+    for contact in detail.parent_contacts:
+        if contact.held_on is None and contact.planned_on is not None:
+            whose = f"de ouders van {names[contact.pupil_id]}" if contact.pupil_id in names else "de ouders"
+            if contact.purpose == "informeren":
+                lines.append(f"Ouders informeren (stap 2): uiterlijk {short_date(contact.planned_on)}")
             else:
-                lines.append(f"Contact met {whose}: gepland op {short_date(row.planned_on)}")
+                lines.append(f"Contact met {whose}: gepland op {short_date(contact.planned_on)}")
     return lines

@@ -219,7 +219,8 @@ def _agreements(summary: CaseSummary, person_id: int, talk_ids: set[int], others
         return []
     lines = ["", "Afspraken:"]
     for block in blocks:
-        who = "deze leerling" if block.person_id == person_id else others.get(block.person_id, "iedereen")
+        who = ("deze leerling" if block.person_id == person_id
+               else others.get(block.person_id, "iedereen") if block.person_id is not None else "iedereen")
         lines.append(f"- {short_date(block.agreed_on)}, {who}: “{hide(block.text)}”")
         checks = [f"{o.followup} ({short_date(o.checked_on)}): {o.status}" for o in block.outcomes]
         lines.append("  Nagevraagd: " + ("; ".join(checks) if checks else "nog niet") + ".")

@@ -116,7 +116,8 @@ def _agreements(pdf: DossierPDF, s: CaseSummary) -> None:
         pdf.paragraph(f"“{block.text}”")
         pdf.ln(1)
         if block.outcomes:
-            rows = [(o.followup, short_date(o.checked_on), o.status, o.note) for o in block.outcomes]
+            rows: list[tuple[str, ...]] = [(o.followup, short_date(o.checked_on), o.status, o.note)
+                                           for o in block.outcomes]
             broken = [i for i, o in enumerate(block.outcomes) if o.broken]
             pdf.grid(("Bij", "Datum", "Stand", "Notitie"), rows, (40, 30, 30, 74), broken)
         else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pestcli.store.check import APPLICATION_ID, SQLITE_HEADER
+from pestcli.store.check import SQLITE_HEADER
 from pestcli.store.crypto import key_file_of
 from pestcli.store.errors import StoreError
 
@@ -149,11 +149,6 @@ def identity(con, quick_check: bool = True) -> tuple[list[str], int, list[str]]:
     tables = [r[0] for r in con.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
     return ([] if rows == ["ok"] else rows), app_id, tables
-
-
-def is_ours(con) -> bool:
-    """Whether an open database carries pestcli's application id."""
-    return con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
 
 
 def passphrase_of(db: object) -> str | None:

@@ -135,11 +135,6 @@ def encrypt_file(key: bytes, path: Path) -> None:
         write_private(path, encrypt_bytes(key, data), replace=True)
 
 
-def decrypt_file(key: bytes, path: Path) -> bytes:
-    """The plain content of an encrypted file."""
-    return decrypt_bytes(key, path.read_bytes())
-
-
 def evidence_files(db_path: Path) -> list[Path]:
     """Every file under the database's ``evidence/`` directory."""
     folder = db_path.parent / "evidence"

@@ -27,6 +27,15 @@ def as_date(value: date | str | None) -> date | None:
         raise unreadable_value(ValueError(f"Invalid isoformat string: '{value}'")) from exc
 
 
+def saved_id(row_id: int | None) -> int:
+    """The id of a row read from the database: never None once saved (the ORM types it ``int | None``)."""
+    if row_id is None:
+        from pestcli.store.errors import StoreError
+
+        raise StoreError("Een rij zonder nummer: die is nog niet opgeslagen.")
+    return row_id
+
+
 def as_text(day: date) -> str:
     """A date as SQLite holds it (``2026-11-23``), for a query parameter."""
     return day.isoformat()
