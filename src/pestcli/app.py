@@ -9,7 +9,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -82,11 +83,28 @@ class PestApp(App[None]):
     """pestcli: the school's anti-bullying protocol as a guided workflow.
 
     ``protocol``, ``calendar``, ``rules`` (both, for ``store.workflow``),
-    ``store`` and ``today()`` are the context every screen uses
-    (``self.app.store`` ...); tests pass their own ``today``. With
-    ``daily_backup`` the day's backup is made in the background after the
-    first screen (``pestcli.warm_up``), not before it.
+    ``store`` and ``today()`` are the context every screen uses; tests pass
+    their own ``today``. They are typed here: a screen or widget reaches
+    them typed through ``pestcli.app_access`` (``pest_app(self).store``),
+    not through the untyped ``self.app``. With ``daily_backup`` the day's
+    backup is made in the background after the first screen
+    (``pestcli.warm_up``), not before it.
     """
+
+    #: The loaded protocol (its steps, deadlines and texts).
+    protocol: Protocol
+    #: The open case store (a SQLite file, encrypted or not).
+    store: Store
+    #: The school calendar of the protocol's region (holidays, school days).
+    calendar: SchoolCalendar
+    #: Today's date; tests pass a fixed day or a clock they move.
+    today: Callable[[], date]
+    #: Set once the ORM is imported and the engine open (``pestcli.warm_up``), after the first paint.
+    warmed: threading.Event
+    #: Make the daily backup during the warm-up (the store was opened without it).
+    daily_backup: bool
+    #: The idle lock of an encrypted store (``pestcli.idle_lock``), None when it does not apply.
+    idle_lock: IdleLock | None
 
     CSS_PATH = "pestcli.tcss"
     TITLE = "pestcli"
@@ -120,13 +138,10 @@ class PestApp(App[None]):
         self.calendar = calendar
         self.today = today
         self._rules: Rules | None = None
-        #: Set once the ORM is imported and the engine open (``pestcli.warm_up``), after the first paint.
         self.warmed = threading.Event()
         self._warm_up_started = False
-        #: Make the daily backup during the warm-up (the store was opened without it).
         self.daily_backup = daily_backup
-        #: The idle lock of an encrypted store (``pestcli.idle_lock``), None when it does not apply.
-        self.idle_lock: IdleLock | None = None
+        self.idle_lock = None
         self.sub_title = f"{protocol.document.name} {protocol.document.version}"
 
     @property
@@ -147,7 +162,7 @@ class PestApp(App[None]):
         from pestcli.idle_lock import install_idle_lock  # an encrypted store locks when idle
 
         self.idle_lock = install_idle_lock(self)
-        integrity = getattr(self.store, "integrity", None)
+        integrity = self.store.integrity
         if integrity is not None:
             integrity.on_damaged(self._damage_found)
 
@@ -158,7 +173,7 @@ class PestApp(App[None]):
         warm-up (``pestcli.warm_up``) waits ``DELAY`` seconds, for the mentor's
         first keys.
         """
-        integrity = getattr(self.store, "integrity", None)
+        integrity = self.store.integrity
         if integrity is not None:
             integrity.start()
         from pestcli.warm_up import DELAY
@@ -207,7 +222,14 @@ class PestApp(App[None]):
         super().notify(plain(message), title=plain(title), severity=severity, timeout=timeout, markup=False)
 
     async def on_event(self, event: events.Event) -> None:
-        """A paste loses its control characters before any field sees it (tabs and newlines stay)."""
+        """Every event reaches the app first: it is the idle lock's activity, and a paste is cleaned.
+
+        A key, click, scroll or paste keeps the idle lock (``pestcli.idle_lock``)
+        from locking; a paste loses its control characters before any field
+        sees it (tabs and newlines stay).
+        """
+        if self.idle_lock is not None:
+            self.idle_lock.observe(event)
         if isinstance(event, events.Paste) and not event.is_forwarded:
             from pestcli.text import plain
 
@@ -231,6 +253,22 @@ class PestApp(App[None]):
             self.notify(background_failure_text(error.error), title="Niet gelukt", severity="error", timeout=12)
             return
         super()._handle_exception(error)
+
+    def lock_now(self) -> bool:
+        """Lock the app: the passphrase prompt over everything (``screens.lock``); False when it cannot.
+
+        Called by the idle lock when the mentor was away too long; a plain,
+        unencrypted store has no passphrase to unlock with and is not locked.
+        """
+        from pestcli.screens.lock import lock_app
+
+        return lock_app(self)
+
+    def is_locked(self) -> bool:
+        """Whether the passphrase prompt of the lock is showing (anywhere on the stack)."""
+        from pestcli.screens.lock import is_locked
+
+        return is_locked(self)
 
     def on_unmount(self) -> None:
         """The app ends: give what the warm-up froze back to the garbage collector."""
@@ -275,7 +313,8 @@ class PestApp(App[None]):
         """The command palette, in Dutch."""
         from pestcli.palette import DutchCommandPalette
 
-        if self.use_command_palette and not DutchCommandPalette.is_open(self):
+        # Textual types is_open for App[object]; App's type parameter is invariant, PestApp is App[None].
+        if self.use_command_palette and not DutchCommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(DutchCommandPalette(id="--command-palette"))
 
     def action_toggle_privacy(self) -> None:
@@ -333,9 +372,9 @@ class PestApp(App[None]):
             self.notify(f"Het thema is gewisseld, maar niet onthouden voor de volgende keer: {exc.strerror or exc}.",
                         severity="warning")
 
-    def _settings_dir(self):
+    def _settings_dir(self) -> Path | None:
         """The data directory with the settings file (None for a store without a file)."""
-        path = getattr(self.store, "path", None)
+        path = self.store.path
         return path.parent if path else None
 
     def _apply_saved_theme(self) -> None:
