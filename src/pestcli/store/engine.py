@@ -70,6 +70,8 @@ class Store:
         self.in_use_lock: SharedLock | None = None
         #: (device, inode) of the file when it was opened: a write to a replaced file is refused.
         self.file_identity: tuple[int, int] | None = _identity_of(path) if path is not None else None
+        #: The write session of the use case running on this thread (see ``transaction``).
+        self._current = threading.local()
         if path is not None:
             from pestcli.store.reads import file_pool
 
@@ -104,8 +106,15 @@ class Store:
 
         For the fast reads written in SQL: ``con.execute(...)`` returns tuples,
         dates as ISO text. Nothing can be written through it (``query_only``).
-        SQLite errors become Dutch StoreErrors.
+        SQLite errors become Dutch StoreErrors. Inside ``transaction()`` it is
+        the transaction's own connection, so the reads see what the use case
+        wrote so far.
         """
+        active = self._active_session()
+        if active is not None:
+            active.flush()  # the use case's pending ORM changes first
+            yield active.connection().connection.driver_connection
+            return
         if self._reads is not None:
             with self._reads.read() as con:
                 yield con
@@ -122,10 +131,18 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reading: one consistent snapshot, nothing written."""
+        """A session for reading: one consistent snapshot, nothing written.
+
+        Inside ``transaction()`` it is the transaction's session (the reads see
+        what the use case wrote so far).
+        """
         from sqlalchemy.exc import DatabaseError, IntegrityError
         from sqlmodel import Session
 
+        active = self._active_session()
+        if active is not None:
+            yield active
+            return
         try:
             with Session(self.engine, expire_on_commit=False, autoflush=False) as session:
                 yield session
@@ -145,7 +162,46 @@ class Store:
         taken at once; if another pestcli holds it longer than the busy
         timeout, a Dutch StoreBusyError is raised before anything is
         written. Any exception rolls the whole transaction back.
+
+        Inside ``transaction()`` it is the transaction's session: the writes
+        become part of the one transaction, committed when it ends.
         """
+        active = self._active_session()
+        if active is not None:
+            yield active
+            active.flush()
+            return
+        with self._begin_write() as session:
+            yield session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One write transaction for a whole use case (``pestcli.services``).
+
+        Every ``write()``, ``read()`` and ``sql()`` on this thread inside the
+        block joins it: a mentor's action that touches several records (end a
+        conversation, mark its step done, plan the follow-ups) is committed as
+        one, or, on any exception, not at all. Transactions on one thread do
+        not nest into separate ones: an inner ``transaction()`` joins the outer.
+        """
+        active = self._active_session()
+        if active is not None:
+            yield active
+            return
+        with self._begin_write() as session:
+            self._current.session = session
+            try:
+                yield session
+            finally:
+                self._current.session = None
+
+    def _active_session(self) -> Session | None:
+        """The write session of the transaction running on this thread, if any."""
+        return getattr(self._current, "session", None)
+
+    @contextmanager
+    def _begin_write(self) -> Iterator[Session]:
+        """A new session in ``BEGIN IMMEDIATE``, committed on a clean exit (see ``write``)."""
         from sqlalchemy.exc import DatabaseError, IntegrityError
         from sqlmodel import Session
 
