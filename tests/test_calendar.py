@@ -195,12 +195,12 @@ def test_next_school_day(zuid, day, expected):
 
 
 def test_year_not_in_the_file_still_skips_weekends_and_public_holidays(zuid):
-    assert not zuid.covers(date(2028, 9, 1))
+    assert not zuid.knows_holidays(date(2028, 9, 1))
     assert zuid.next_school_day(date(2029, 4, 27)) == date(2029, 4, 30)   # Koningsdag, a Friday
     assert zuid.next_school_day(date(2029, 5, 10)) == date(2029, 5, 11)   # Hemelvaart
     assert zuid.next_school_day(date(2028, 12, 25)) == date(2028, 12, 27)  # Kerst
     assert zuid.next_school_day(date(2028, 10, 18)) == date(2028, 10, 18)  # herfst unknown
-    assert zuid.missing_years_warning(date(2028, 10, 18)) == (
+    assert zuid.dates_notice([date(2028, 10, 18)]) == (
         "Voor schooljaar 2028-2029 zijn de schoolvakanties van regio zuid niet bekend; "
         "pestcli houdt alleen rekening met weekenden en feestdagen.")
 
@@ -218,7 +218,7 @@ end = 2026-10-25
 
 def test_missing_holidays_of_a_known_year_are_warned_about(tmp_path):
     cal = _load_text(tmp_path, MISSING_MAY)
-    warning = cal.missing_years_warning(date(2027, 3, 1))
+    warning = cal.dates_notice([date(2027, 3, 1)])
     assert "2026-2027" in warning and "de meivakantie en de zomervakantie" in warning
     assert not cal.knows_holidays(date(2027, 3, 1))
 
@@ -251,46 +251,13 @@ def test_period_notice_covers_every_school_year_of_the_period(zuid):
     assert "2029-2030" in zuid.period_notice(date(2028, 9, 1), date(2030, 9, 1))
 
 
-def test_warnings_between_lists_each_school_year_once(zuid):
-    warnings = zuid.warnings_between(date(2027, 6, 1), date(2030, 1, 1))
-    assert len(warnings) == 2
-    assert "2029-2030" in warnings[-1]
-
-
-@pytest.mark.parametrize("day, covered", [
-    (date(2025, 8, 1), True), (date(2028, 7, 31), True), (date(2028, 8, 1), False),
-    (date(2025, 7, 31), False), (date(2030, 1, 1), False),
-])
-def test_covers_uses_school_years_from_august_to_july(zuid, day, covered):
-    assert zuid.covers(day) is covered
-
-
 def test_school_year_of():
     assert school_year_of(date(2026, 3, 1)) == "2025-2026"
     assert school_year_of(date(2026, 8, 1)) == "2026-2027"
     assert school_year_of(date(2026, 7, 31)) == "2025-2026"
 
 
-def test_is_confirmed(zuid, tmp_path):
-    assert zuid.is_confirmed(date(2025, 10, 15))       # herfstvakantie: the official list
-    assert zuid.is_confirmed(date(2025, 12, 24))
-    assert zuid.is_confirmed(date(2026, 11, 28))       # a Saturday is certain
-    assert zuid.is_confirmed(date(2026, 4, 27))        # Koningsdag is certain
-    assert zuid.is_confirmed(date(2027, 10, 4))        # school day in a confirmed year
-    assert not zuid.is_confirmed(date(2028, 10, 4))    # year not in the file
-    doubtful = _load_text(tmp_path, """
-[[year]]
-school_year = "2030-2031"
-[[year.holiday]]
-name = "herfstvakantie"
-start = 2030-10-12
-end = 2030-10-20
-""")
-    assert not doubtful.is_confirmed(date(2030, 10, 15))  # one unconfirmed holiday
-    assert not doubtful.is_confirmed(date(2030, 11, 4))   # a school day in a year with doubts
-
-
-def test_is_confirmed_for_a_fully_confirmed_year(tmp_path):
+def test_a_fully_confirmed_year_has_no_notice(tmp_path):
     cal = _load_text(tmp_path, """
 [[year]]
 school_year = "2030-2031"
@@ -300,8 +267,7 @@ start = 2030-10-12
 end = 2030-10-20
 confirmed = true
 """)
-    assert cal.is_confirmed(date(2030, 11, 4))
-    assert cal.missing_years_warning(date(2030, 11, 4)) is None
+    assert cal.dates_notice([date(2030, 11, 4)]) is None
 
 
 def test_closed_days_between_for_an_agenda(zuid):

@@ -119,7 +119,7 @@ def test_a_year_not_in_the_calendar_still_skips_weekends_and_holidays():
     assert item.nominal == date(2029, 5, 10)
     assert item.due == date(2029, 5, 11)
     assert item.moved_because == "valt op Hemelvaartsdag"
-    assert ZUID.missing_years_warning(item.due) is not None
+    assert ZUID.dates_notice([item.due]) is not None
 
 
 @pytest.mark.parametrize("day, expected, reason", [

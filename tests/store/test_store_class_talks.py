@@ -173,11 +173,11 @@ def test_the_audit_trail_names_the_class_tables_in_dutch(store, case):
 
 def test_erasing_the_case_keeps_the_class_conversation(store, case):
     """The class conversation belongs to the class: erasing the case it was started from keeps it."""
-    from pestcli.store import erase_case
+    from pestcli.store.erasure import erase_case_for_good
 
     talk = start_class_conversation(store, "2B", YEAR, case_id=case.id)
     add_class_agreement(store, "2B", YEAR, "Help elkaar", date(2026, 11, 23), talk.id)
-    erase_case(store, case.id)
+    erase_case_for_good(store, case.id, "verzoek")
     (kept,) = class_conversations(store, "2B", YEAR)
     assert (kept.id, kept.case_id) == (talk.id, None)
     assert [v.agreement.text for v in class_agreements(store, "2B", YEAR)] == ["Help elkaar"]

@@ -8,10 +8,8 @@ from datetime import datetime
 import pytest
 
 from pestcli.store import (
-    InvalidValueError,
     StoreError,
     add_evidence,
-    attach_evidence_file,
     evidence_file,
     evidence_of_case,
     open_store,
@@ -44,13 +42,9 @@ def test_evidence_with_a_file(store, case, screenshot):
     assert not verify_evidence_file(store, row.id)
 
 
-def test_evidence_without_a_file_and_attaching_later(store, case, screenshot):
+def test_evidence_without_a_file_and_correcting_it(store, case):
     row = add_evidence(store, case.id, "bewijs.adressen", url="https://voorbeeld.invalid/nep")
     assert evidence_file(store, row) is None and not verify_evidence_file(store, row.id)
-    attached = attach_evidence_file(store, row.id, screenshot)
-    assert verify_evidence_file(store, attached.id)
-    with pytest.raises(InvalidValueError, match="al een bestand"):
-        attach_evidence_file(store, row.id, screenshot)
     fixed = update_evidence(store, row.id, description="Nepaccount", occurred_at=datetime(2026, 11, 18, 8))
     assert fixed.description == "Nepaccount"
     assert [e.id for e in evidence_of_case(store, case.id)] == [row.id]

@@ -19,7 +19,6 @@ from pestcli.store import (
     record_agreement_status,
     reschedule_followup,
     start_conversation,
-    update_agreement_text,
 )
 
 SCHEDULE = [("na twee dagen", date(2026, 11, 25)), ("na een week", date(2026, 11, 30)),
@@ -29,10 +28,9 @@ SCHEDULE = [("na twee dagen", date(2026, 11, 25)), ("na een week", date(2026, 11
 def test_agreements_with_person_and_conversation(store, case, pupils):
     _, bully = pupils
     talk = start_conversation(store, case.id, "bijlage-7")
-    first = add_agreement(store, case.id, "Daan laat Sanne met rust.", date(2026, 11, 23),
-                          person_id=bully.id, conversation_id=talk.id)
+    add_agreement(store, case.id, "Daan laat Sanne in de pauze met rust.", date(2026, 11, 23),
+                  person_id=bully.id, conversation_id=talk.id)
     add_agreement(store, case.id, "De klas let op elkaar.", date(2026, 11, 23))
-    update_agreement_text(store, first.id, "Daan laat Sanne in de pauze met rust.")
     views = agreements_of_case(store, case.id)
     assert [v.agreement.text for v in views] == ["Daan laat Sanne in de pauze met rust.", "De klas let op elkaar."]
     assert views[0].person.first_name == "Daan" and views[1].person is None

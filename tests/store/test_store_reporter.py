@@ -35,7 +35,7 @@ def victim(store):
 
 def test_a_staff_member_by_name(store, victim):
     case = new_case(store, reporter_kind="medewerker", roles=[(victim.id, "gepeste")],
-                    reporter=Reporter.staff("  Karin\tSmeets \n"))
+                    reporter=Reporter(name="  Karin\tSmeets \n"))
     row = get_case(store, case.id)
     assert (row.reporter_name, row.reporter_relation, row.reporter_person_id) == ("Karin Smeets", "", None)
 
@@ -107,7 +107,7 @@ def test_erasing_a_reporting_pupil_unlinks_them_from_a_case_that_stays(store, vi
 def test_the_pupils_access_export_does_not_name_the_reporter(store, victim):
     bully = add_person(store, "Bram", "Kuipers", class_name="2B")
     new_case(store, reporter_kind="medewerker", roles=[(victim.id, "gepeste"), (bully.id, "pester")],
-             reporter=Reporter.staff("Karin Smeets"), description="Karin Smeets zag Bram duwen.",
+             reporter=Reporter(name="Karin Smeets"), description="Karin Smeets zag Bram duwen.",
              parents_informed_after="na-stap-1", informing_reason="Smeets vindt het ernstig.")
     record = pupil_record(store, bully.id)
     text = json.dumps(record, ensure_ascii=False)

@@ -11,18 +11,15 @@ from pestcli.store import (
     NotFoundError,
     done_steps,
     mark_step_done,
-    reopen_step,
     step_progress,
     update_step_due_dates,
 )
 
 
-def test_mark_done_and_reopen(store, case):
+def test_mark_done(store, case):
     row = mark_step_done(store, case.id, 2, date(2026, 11, 6), "J. de Mentor")
     assert (row.step, row.done_on, row.done_by) == (2, date(2026, 11, 6), "J. de Mentor")
     assert done_steps(store, case.id) == {1: date(2026, 11, 2), 2: date(2026, 11, 6)}
-    reopened = reopen_step(store, case.id, 2)
-    assert (reopened.done_on, reopened.done_by) == (None, "")
 
 
 def test_done_with_new_due_dates_in_one_go(store, case):

@@ -25,7 +25,6 @@ from pestcli.protocol.calendar_file import (
     CalendarYear,
     SchoolHoliday,
     read_calendar_file,
-    school_year_bounds,
 )
 from pestcli.protocol.errors import CalendarError
 from pestcli.protocol.holidays import public_holiday_name
@@ -174,31 +173,6 @@ class SchoolCalendar:
             current += timedelta(days=1)
         return days
 
-    def covers(self, day: date) -> bool:
-        """True when the school holidays of ``day``'s school year are in the file."""
-        return school_year_of(day) in self.years
-
-    def is_confirmed(self, day: date) -> bool:
-        """True when it is certain whether the school is open on ``day``.
-
-        Weekends and public holidays are certain. A day in a school holiday
-        is as certain as that holiday (``confirmed``). A school day is certain
-        only when its school year is in the file with nothing missing and
-        every holiday touching that school year is confirmed.
-        """
-        holiday = self._by_day.get(day)
-        if holiday is not None:
-            return holiday.confirmed
-        if self.closed_reason(day) is not None:
-            return True
-        year = self.years.get(school_year_of(day))
-        if year is None or year.missing:
-            return False
-        first, last = school_year_bounds(year.school_year)
-        touching = (h for y in self.years.values() for h in y.holidays
-                    if h.school_year == year.school_year or (h.start <= last and h.end >= first))
-        return all(h.confirmed for h in touching)
-
     def knows_holidays(self, day: date) -> bool:
         """True when every school holiday of ``day``'s school year is in the file."""
         year = self.years.get(school_year_of(day))
@@ -238,16 +212,3 @@ class SchoolCalendar:
         """:meth:`dates_notice` for every school year from ``start`` to ``end`` (an agenda period)."""
         firsts = range(int(school_year_of(start)[:4]) + 1, int(school_year_of(end)[:4]) + 1)
         return self.dates_notice([start, end, *(date(year, 8, 1) for year in firsts)])
-
-    def missing_years_warning(self, day: date) -> str | None:
-        """A Dutch warning when the school holidays of ``day``'s school year are (partly) unknown."""
-        return self.dates_notice([day])
-
-    def warnings_between(self, start: date, end: date) -> list[str]:
-        """The distinct missing-year warnings for the school years from ``start`` to ``end``."""
-        warnings: list[str] = []
-        for first in range(int(school_year_of(start)[:4]), int(school_year_of(end)[:4]) + 1):
-            warning = self.missing_years_warning(date(first, 8, 1))
-            if warning:
-                warnings.append(warning)
-        return warnings

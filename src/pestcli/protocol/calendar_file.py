@@ -41,10 +41,6 @@ class SchoolHoliday:
         """True for a study day ("studiedag"): shown as "valt op een studiedag"."""
         return self.name.strip().lower().startswith("studiedag")
 
-    def contains(self, day: date) -> bool:
-        """True when ``day`` is one of this holiday's days."""
-        return self.start <= day <= self.end
-
 
 @dataclass(frozen=True)
 class CalendarYear:

@@ -39,11 +39,6 @@ class Due:
     nominal: _Date
     moved_because: str | None = None
 
-    @property
-    def moved(self) -> bool:
-        """True when the due date was moved off a closed day."""
-        return self.date != self.nominal
-
 
 def due_on_school_day(nominal: date, calendar: SchoolCalendar) -> Due:
     """A Due for ``nominal``, moved to the next school day if the school is closed."""

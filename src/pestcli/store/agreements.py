@@ -45,16 +45,6 @@ def add_agreement(
         return row
 
 
-def update_agreement_text(store: Store, agreement_id: int, text: str) -> Agreement:
-    """Correct the wording of an agreement."""
-    text = check_text(text, "De afspraak")
-    with store.write() as session:
-        row = require(session, Agreement, agreement_id, "Afspraak")
-        row.text = text
-        audit.record(session, "agreements", agreement_id, "update", "afspraak aangepast", row.case_id)
-        return row
-
-
 def check_agreement(
     session: Session, agreement_id: int, status: str, checked_on: date,
     followup_id: int | None = None, note: str = "",

@@ -7,7 +7,6 @@ the rules. Stap 1 (the report itself) is done on the reported date.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -17,11 +16,10 @@ from sqlmodel import col, delete, func, or_, select
 from pestcli.store import audit
 from pestcli.store.common import check_choice, check_id, check_text, now, require
 from pestcli.store.errors import InvalidValueError
-from pestcli.store.files import evidence_dir
 from pestcli.store.models import Case, CaseForm, CaseRole, FollowUp, Person, StepProgress
 from pestcli.store.new_people import NewPerson, add_new_people, check_new_people
 from pestcli.store.reporter import Reporter, one_line, resolve_reporter_person
-from pestcli.store.values import CASE_STATUSES, STEPS
+from pestcli.store.values import STEPS
 
 if TYPE_CHECKING:
     from pestcli.store.engine import Store
@@ -136,18 +134,6 @@ def update_case(store: Store, case_id: int, forms: Iterable[str] | None = None, 
         return case
 
 
-def set_case_status(store: Store, case_id: int, status: str) -> Case:
-    """Set the status (open / closed / escalated) without other changes."""
-    check_choice(status, CASE_STATUSES, "status")
-    with store.write() as session:
-        case = require(session, Case, case_id, "Melding")
-        case.status = status
-        if status != "closed":
-            case.closed_on = None
-        audit.record(session, "cases", case_id, "update", f"status {status}", case_id)
-        return case
-
-
 def close_case(
     store: Store,
     case_id: int,
@@ -251,18 +237,3 @@ def search_cases(store: Store, fragment: str, limit: int = 50) -> list[Case]:
     )
     with store.read() as session:
         return list(session.exec(query).all())
-
-
-def erase_case(store: Store, case_id: int) -> None:
-    """Delete a case with everything that belongs to it, including evidence files.
-
-    The people stay (they may be in other cases); the audit trail keeps a line
-    that the case was erased, without its contents.
-    """
-    with store.write() as session:
-        case = require(session, Case, case_id, "Melding")
-        number = case.number
-        session.delete(case)
-        audit.record(session, "cases", case_id, "delete", f"melding {number} gewist", case_id)
-    if store.path is not None:
-        shutil.rmtree(evidence_dir(store.path) / number, ignore_errors=True)

@@ -188,15 +188,6 @@ def discard_empty_conversation(store: Store, conversation_id: int) -> Conversati
         return talk
 
 
-def resume_conversation(store: Store, conversation_id: int) -> Conversation:
-    """Open an ended conversation again (it was ended by mistake)."""
-    with store.write() as session:
-        talk = require(session, Conversation, conversation_id, "Gesprek")
-        talk.ended_at = None
-        audit.record(session, "conversations", conversation_id, "update", "gesprek heropend", talk.case_id)
-        return talk
-
-
 def unfinished_conversation(store: Store, case_id: int, guide_id: str | None = None) -> Conversation | None:
     """The most recently started conversation of a case that has not ended."""
     query = select(Conversation).where(Conversation.case_id == case_id, col(Conversation.ended_at).is_(None))

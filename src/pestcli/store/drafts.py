@@ -6,7 +6,7 @@ conversation note) calls :func:`save_draft` a moment after the last key, and
 text away). When the same place opens again, :func:`get_draft` offers the
 text back. Each call is one small transaction. Drafts are in the database
 itself: an encrypted store encrypts them, and they go with their case.
-The ORM is imported inside the functions, so :func:`count_drafts_fast` stays
+The ORM is imported inside the functions, so :func:`draft_places_fast` stays
 light for the home screen.
 """
 
@@ -99,23 +99,6 @@ def drafts_with_prefix(store: Store, prefix: str) -> list[SavedDraft]:
         rows = session.exec(select(Draft).where(col(Draft.key).startswith(prefix, autoescape=True))
                             .order_by(col(Draft.key))).all()
         return [_as_saved(row) for row in rows]
-
-
-def open_drafts(store: Store) -> list[SavedDraft]:
-    """Every draft kept, oldest first (the home screen mentions them after a crash)."""
-    from sqlmodel import col, select
-
-    from pestcli.store.draft_models import Draft
-
-    with store.read() as session:
-        rows = session.exec(select(Draft).order_by(col(Draft.saved_at), col(Draft.id))).all()
-        return [_as_saved(row) for row in rows]
-
-
-def count_drafts_fast(store: Store) -> int:
-    """How many drafts there are, with plain SQL (for the home screen, before the ORM is loaded)."""
-    with store.sql() as con:
-        return con.execute("SELECT count(*) FROM drafts").fetchone()[0]
 
 
 def draft_places_fast(store: Store) -> list[tuple[str, str | None]]:

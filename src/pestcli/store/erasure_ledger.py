@@ -23,7 +23,7 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
@@ -190,11 +190,3 @@ def reapplied_sentence(count: int) -> str:
         return ""
     what = "1 eerdere wissing is" if count == 1 else f"{count} eerdere wissingen zijn"
     return f"{what} opnieuw toegepast: wat na deze reservekopie is gewist, blijft gewist."
-
-
-def ledger_summary(db_path: Path) -> dict[str, Any]:
-    """How many erasures the ledger holds per kind (for messages and tests)."""
-    counts: dict[str, Any] = {CASE: 0, PUPIL: 0}
-    for entry in read_ledger(db_path):
-        counts[entry.kind] = counts.get(entry.kind, 0) + 1
-    return counts

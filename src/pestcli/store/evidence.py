@@ -27,7 +27,7 @@ from sqlmodel import Session, select
 
 from pestcli.store import audit
 from pestcli.store.common import check_id, local_time, now, require
-from pestcli.store.errors import InvalidValueError, StoreError
+from pestcli.store.errors import StoreError
 from pestcli.store.files import PRIVATE_FILE, evidence_dir, make_private_dir
 from pestcli.store.models import Case, Evidence
 
@@ -122,24 +122,6 @@ def add_evidence(
                 copied = _copy_in(store, session, row, source)
             audit.record(session, "evidence", row.id, "create",
                          f"bewijs {kind}" + (" met bestand" if source else ""), case_id)
-            return row
-    except BaseException:
-        if copied is not None:
-            copied.unlink(missing_ok=True)
-        raise
-
-
-def attach_evidence_file(store: Store, evidence_id: int, source_file: Path | str) -> Evidence:
-    """Attach a file to evidence that has none yet."""
-    source = _check_source(source_file)
-    copied: Path | None = None
-    try:
-        with store.write() as session:
-            row = require(session, Evidence, evidence_id, "Bewijs")
-            if row.file_path:
-                raise InvalidValueError("Aan dit bewijs hangt al een bestand.")
-            copied = _copy_in(store, session, row, source)
-            audit.record(session, "evidence", row.id, "update", "bestand toegevoegd", row.case_id)
             return row
     except BaseException:
         if copied is not None:

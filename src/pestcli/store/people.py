@@ -121,14 +121,6 @@ def assign_role(store: Store, case_id: int, person_id: int, role: str, note: str
         return row
 
 
-def remove_role(store: Store, case_role_id: int) -> None:
-    """Take a role in a case away from a person."""
-    with store.write() as session:
-        row = require(session, CaseRole, case_role_id, "Rol")
-        session.delete(row)
-        audit.record(session, "case_roles", case_role_id, "delete", f"rol {row.role} verwijderd", row.case_id)
-
-
 def people_in_case(store: Store, case_id: int) -> list[PersonInCase]:
     """Everyone in a case with their role, in the order the roles were given."""
     query = (
@@ -148,12 +140,3 @@ def cases_of_person(store: Store, person_id: int) -> list[tuple[Case, str]]:
     )
     with store.read() as session:
         return [(case, role) for case, role in session.exec(query).all()]
-
-
-def erase_person(store: Store, person_id: int) -> None:
-    """Delete a person: their roles and conversation places go; agreements and
-    parent contacts stay with the case, without the person."""
-    with store.write() as session:
-        person = require(session, Person, person_id, "Persoon")
-        session.delete(person)
-        audit.record(session, "people", person_id, "delete", "persoon gewist")

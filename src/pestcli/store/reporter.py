@@ -47,11 +47,6 @@ class Reporter:
         return cls(name=name, relation=relation)
 
     @classmethod
-    def staff(cls, name: str) -> Reporter:
-        """A staff member by name."""
-        return cls(name=name)
-
-    @classmethod
     def anonymous(cls) -> Reporter:
         """Nobody by name: no name is kept."""
         return cls()

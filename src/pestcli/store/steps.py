@@ -60,15 +60,6 @@ def mark_step_done(
         return row
 
 
-def reopen_step(store: Store, case_id: int, step: int) -> StepProgress:
-    """Undo a done mark (a step recorded as done by mistake)."""
-    with store.write() as session:
-        row = _row(session, case_id, step)
-        row.done_on, row.done_by = None, ""
-        audit.record(session, "step_progress", row.id, "update", f"stap {step} weer open", case_id)
-        return row
-
-
 def update_step_due_dates(store: Store, case_id: int, due: Mapping[int, date | None],
                           informing_due: date | None = None) -> list[StepProgress]:
     """Set new due dates (after a step is done the later ones move); returns all steps.
