@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, SelectionList, Static
 
+from pestcli.screens.due_start import DueListHost
 from pestcli.screens.followup_dialog import FollowUpDialog
 from pestcli.screens.guide_picker import GuidePicker
 from pestcli.screens.move_followup_dialog import MoveFollowupDialog
@@ -36,8 +37,11 @@ from pestcli.widgets.counts_bar import CountsBar
 from pestcli.widgets.due_list import DueList
 
 
-class DueHost(Screen[None]):
-    """A small screen holding what the home screen holds: the counts and the list (styled by the app)."""
+class DueHost(DueListHost, Screen[None]):
+    """A small screen holding what the home screen holds: the counts and the list (styled by the app).
+
+    Like the home screen it opens what the list asks for (``g``, ``v``).
+    """
 
     def compose(self) -> ComposeResult:
         yield CountsBar(id="counts")

@@ -25,8 +25,8 @@ from textual.widgets import Checkbox, DataTable, Header, Input, Static
 
 from pestcli.screens.agenda_period import count_text, matches, month_anchor, period_of, period_title, shift_period
 from pestcli.screens.agenda_table import AgendaTable
+from pestcli.screens.due_start import move_due_followup, start_due_item
 from pestcli.store.errors import StoreError
-from pestcli.widgets.due_start import start_due_item
 from pestcli.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -249,6 +249,4 @@ class AgendaScreen(Screen[None]):
         if row is None or row.kind != "vervolg":
             self.notify("Alleen een vervolggesprek kun je verzetten; kies er een in de lijst.")
             return
-        from pestcli.screens.move_followup_dialog import MoveFollowupDialog
-
-        self.app.push_screen(MoveFollowupDialog(row.ref_id))
+        move_due_followup(self.app, row.ref_id)

@@ -2,9 +2,9 @@
 
 On an empty database it shows the welcome (``screens.welcome``) with two ways
 in: register a first report, or load the fictional demo cases. It reads the
-database on the main thread (a few ms of plain SQL) before its first paint,
-and again the moment it becomes the active screen, so no frame shows old
-cases or counts.
+database (through ``widgets.loader``) on the main thread (a few ms of plain
+SQL) before its first paint, and again the moment it becomes the active
+screen, so no frame shows old cases or counts.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Input, Static
 
 from pestcli.protocol.dates import format_date
+from pestcli.screens.due_start import DueListHost
 from pestcli.screens.welcome import Welcome
 from pestcli.store.errors import StoreError
 from pestcli.store.overview import CaseOverview
@@ -29,6 +30,7 @@ from pestcli.text import literal
 from pestcli.widgets.counts_bar import CountsBar
 from pestcli.widgets.encryption_notice import EncryptionNotice
 from pestcli.widgets.keys_footer import KeysFooter
+from pestcli.widgets.loader import StoreReader
 from pestcli.widgets.due_list import DueList
 
 #: At most this many open cases are listed (newest first); the filter searches them all.
@@ -42,8 +44,11 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-class HomeScreen(Screen[None]):
-    """ "Vandaag": the counts, what is due (DueList), the open cases (newest first), a new report."""
+class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | None]], Screen[None]):
+    """ "Vandaag": the counts, what is due (DueList), the open cases (newest first), a new report.
+
+    ``g`` and ``v`` in the due list start or move its item (``DueListHost``).
+    """
 
     #: The focus goes to the welcome or the open cases once the first read says which (not the filter).
     AUTO_FOCUS = ""
@@ -99,7 +104,7 @@ class HomeScreen(Screen[None]):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill_tables())
         self.ready = True
         if self._resumed_early:
-            self._read_now(self.app.today())
+            self.read_now(self.app.today())
 
     def on_screen_resume(self) -> None:
         """Read the database whenever this screen becomes active: the first time and every return.
@@ -114,10 +119,10 @@ class HomeScreen(Screen[None]):
         if not self.ready:
             self._resumed_early = True
         elif not self.loaded:
-            self._read_now(self.app.today())
+            self.read_now(self.app.today())
         else:
             self.sub_title = format_date(self.app.today())
-            self._read_now(self.app.today())  # the due list and counts read themselves on a return
+            self.read_now(self.app.today())  # the due list and counts read themselves on a return
 
     # --- reading -----------------------------------------------------------------
     def action_reload(self) -> None:
@@ -127,12 +132,12 @@ class HomeScreen(Screen[None]):
         """
         today = self.app.today()
         self.sub_title = format_date(today)
-        self._read_now(today)
+        self.read_now(today)
         if self.loaded and self.query_one("#home-work").display:
             self.query_one(DueList).reload()
             self.query_one(CountsBar).reload()
 
-    def _read(self, today: date) -> tuple[int, list[CaseOverview], int | None]:
+    def read(self, today: date) -> tuple[int, list[CaseOverview], int | None]:
         """All cases counted, the open ones, and how many closed ones wait for a retention decision.
 
         The last is None when only that count failed (the screen shows the rest).
@@ -149,22 +154,12 @@ class HomeScreen(Screen[None]):
             waiting = None
         return total, rows, waiting
 
-    def _read_now(self, today: date) -> None:
-        """Read and show, on the main thread (a few ms of plain SQL)."""
-        try:
-            result = self._read(today)
-        except StoreError as exc:
-            self._read_failed(exc)
-            return
-        self._show_read(result)
-
-    def _read_failed(self, error: StoreError) -> None:
-        """Say in Dutch what went wrong; the read is done, if in vain."""
-        self.notify(str(error), severity="error")
+    def read_in_vain(self) -> None:
+        """The read failed (said in Dutch): this part is done, if in vain."""
         self._part_shown("home")
 
-    def _show_read(self, result: tuple[int, list[CaseOverview], int | None]) -> None:
-        """Show what ``_read`` found."""
+    def show_read(self, result: tuple[int, list[CaseOverview], int | None]) -> None:
+        """Show what :meth:`read` found."""
         total, rows, waiting = result
         self._show(total, rows)
         if waiting is not None:

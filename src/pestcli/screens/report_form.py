@@ -25,7 +25,7 @@ from textual.widgets import (
 
 from pestcli.screens.drafts import DraftKeeper
 from pestcli.screens.report_checklist import FormChecklist
-from pestcli.screens.report_dialogs import LeaveReportDialog
+from pestcli.screens.report_dialogs import LeaveReportDialog, NewPupilDialog
 from pestcli.screens.report_draft import draft_fields, restored
 from pestcli.screens.report_parts import (
     INTRO, ROLE_QUESTIONS, ReportDraft, field, future_date_error, informing_legend, online_notice, online_reminder,
@@ -352,6 +352,12 @@ class ReportFormScreen(Screen[None]):
     def _pupils_changed(self) -> None:
         pupils = [(p, role) for role, _ in ROLE_QUESTIONS for p in self.query_one(f"#role-{role}", PupilPicker).chosen]
         self.query_one("#reporter-person", ReporterPerson).set_pupils(pupils)
+
+    @on(PupilPicker.NewPupilRequested)
+    def _new_pupil(self, event: PupilPicker.NewPupilRequested) -> None:
+        """A picker asks for a new pupil: name and class in a dialog, the answer back to the picker."""
+        event.stop()
+        self.app.push_screen(NewPupilDialog(event.typed_name, event.class_name), event.picker.new_pupil_added)
 
     @on(PupilPicker.Changed, "#role-gepeste")
     def _victim_changed(self, event: PupilPicker.Changed) -> None:

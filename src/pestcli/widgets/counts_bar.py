@@ -1,8 +1,9 @@
 """A one-line summary for "Vandaag": open cases per step, overdue items, due today.
 
 The numbers come from ``pestcli.agenda.counts`` (cheap COUNT queries), read
-on the main thread before the first paint and again, at once, whenever the
-screen becomes active (so no frame shows the old numbers). Overdue items carry the class
+(through ``widgets.loader``) on the main thread before the first paint and
+again, at once, whenever the screen becomes active (so no frame shows the
+old numbers). Overdue items carry the class
 ``-late`` (the error colour in ``pestcli.tcss``) and the words "te laat",
 so the warning does not depend on colour alone.
 """
@@ -17,7 +18,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Label
 
-from pestcli.store.errors import StoreError
+from pestcli.widgets.loader import StoreReader
 
 if TYPE_CHECKING:
     from pestcli.agenda import AgendaCounts
@@ -44,7 +45,7 @@ def late_text(overdue: int) -> str:
     return f"{overdue} te laat" if overdue else "niets te laat"
 
 
-class CountsBar(Horizontal):
+class CountsBar(StoreReader["AgendaCounts"], Horizontal):
     """Open cases (in total), overdue items, today's items and the open cases per step, on one line.
 
     The numbers that ask for action come first; the split per step comes
@@ -72,7 +73,7 @@ class CountsBar(Horizontal):
     def on_mount(self) -> None:
         """Read the numbers now, and again whenever this screen becomes active again."""
         self.app.screen_change_signal.subscribe(self, self._screen_changed)
-        self._read_now(self.app.today())
+        self.read_now(self.app.today())
 
     def _screen_changed(self, screen: object) -> None:
         """Back on our screen (a dialog, the case or a conversation closed): count again."""
@@ -81,26 +82,20 @@ class CountsBar(Horizontal):
 
     def reload(self) -> None:
         """Read the numbers again, at once: back from a case, the counts are never the old ones."""
-        self._read_now(self.app.today())
+        self.read_now(self.app.today())
 
-    def _read(self, today: date) -> AgendaCounts:
+    def read(self, today: date) -> AgendaCounts:
         """The numbers (a few COUNT and agenda queries in plain SQL)."""
         from pestcli.agenda import counts
 
         return counts(self.app.store, today)
 
-    def _read_now(self, today: date) -> None:
-        """Count on the main thread (a few ms), before the next paint."""
-        try:
-            result = self._read(today)
-        except StoreError as exc:
-            self._read_failed(exc)
-            return
+    def show_read(self, result: AgendaCounts) -> None:
+        """Put the numbers read on screen."""
         self.show(result)
 
-    def _read_failed(self, error: StoreError) -> None:
-        """Say in Dutch what went wrong; the count is done, if in vain."""
-        self.notify(str(error), severity="error")
+    def read_in_vain(self) -> None:
+        """The count failed (said in Dutch): it is done, if in vain."""
         self.post_message(self.Shown())
 
     def show(self, counts: AgendaCounts) -> None:

@@ -3,11 +3,14 @@
 Three groups, in this order: "Te laat" (error colour AND the words "te laat"
 with the number of days on every row, so it does not depend on colour),
 "Vandaag" and "Deze week". Each row says what is due, for which case and
-pupils, and since or until when. Enter opens the case; ``g`` starts what is
-due (see ``widgets.due_start``); ``v`` moves a follow-up to another day. The rows come from
-``pestcli.agenda.agenda_rows`` (plain SQL, a few ms), read on the main
-thread; the list reads again, at once, whenever its screen becomes active
-(after a dialog or a conversation), so no frame shows the old rows.
+pupils, and since or until when. Enter opens the case; ``g`` and ``v`` ask
+the screen that holds the list to start what is due or to move a follow-up
+to another day (the messages :class:`DueList.StartRequested` and
+:class:`DueList.MoveRequested`: a widget opens no screens). The rows come from
+``pestcli.agenda.agenda_rows`` (plain SQL, a few ms), read (through
+``widgets.loader``) on the main thread; the list reads again, at once,
+whenever its screen becomes active (after a dialog or a conversation), so no
+frame shows the old rows.
 """
 
 from __future__ import annotations
@@ -27,9 +30,8 @@ from textual.widgets import DataTable, Static
 
 from pestcli.agenda.rows import end_of_week
 from pestcli.protocol.dates import MONTH_SHORT, WEEKDAY_SHORT, format_relative
-from pestcli.store.errors import StoreError
 from pestcli.text import plain
-from pestcli.widgets.due_start import start_due_item
+from pestcli.widgets.loader import StoreReader
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -141,7 +143,7 @@ class DueTable(DataTable):
         self.refresh()
 
 
-class DueList(Vertical):
+class DueList(StoreReader["list[AgendaRow]"], Vertical):
     """ "Vandaag": te laat, vandaag, deze week — enter opens the case, g starts the item, v moves it.
 
     ``rows`` holds the rows read (in order; at most ``MAX_PER_GROUP`` per group
@@ -151,6 +153,39 @@ class DueList(Vertical):
 
     class Shown(Message):
         """The list has drawn the rows it read, or said it could not (after every read)."""
+
+    class StartRequested(Message):
+        """The mentor asked (``g``) to start ``row``: its screen opens the follow-up, conversation or parents.
+
+        When what was opened closes, the screen calls :meth:`DueList.reload`
+        on ``due_list``.
+        """
+
+        def __init__(self, due_list: DueList, row: AgendaRow) -> None:
+            super().__init__()
+            self.due_list = due_list
+            self.row = row
+
+        @property
+        def control(self) -> DueList:
+            """The list the request came from (for ``@on``)."""
+            return self.due_list
+
+    class MoveRequested(Message):
+        """The mentor asked (``v``) to move follow-up ``followup_id`` to another day: its screen asks how.
+
+        When the dialog closes, the screen calls :meth:`DueList.reload` on ``due_list``.
+        """
+
+        def __init__(self, due_list: DueList, followup_id: int) -> None:
+            super().__init__()
+            self.due_list = due_list
+            self.followup_id = followup_id
+
+        @property
+        def control(self) -> DueList:
+            """The list the request came from (for ``@on``)."""
+            return self.due_list
 
     BINDINGS = [
         Binding("g", "start_item", "Starten", id="due_start"),
@@ -173,7 +208,7 @@ class DueList(Vertical):
         self.query_one(DataTable).add_columns(*COLUMNS)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill())
         self.app.screen_change_signal.subscribe(self, self._screen_changed)
-        self._read_now(self.app.today())
+        self.read_now(self.app.today())
 
     def _screen_changed(self, screen: object) -> None:
         """Back on our screen (a dialog or conversation closed): read again."""
@@ -186,33 +221,23 @@ class DueList(Vertical):
 
     def reload(self) -> None:
         """Read the rows again, at once (back from a dialog or a conversation: never the old rows)."""
-        self._read_now(self.app.today())
+        self.read_now(self.app.today())
 
-    def _read(self, today: date) -> list[AgendaRow]:
+    def read(self, today: date) -> list[AgendaRow]:
         """Overdue and this week's rows (plain SQL: a few ms, even for a whole school)."""
         from pestcli.agenda import agenda_rows
 
         return agenda_rows(self.app.store, self.app.protocol, today, end_of_week(today), today,
                            include_names=True)
 
-    def _read_now(self, today: date) -> None:
-        """Read on the main thread (a few ms) before the next paint: no empty or old frame first."""
-        try:
-            rows = self._read(today)
-        except StoreError as exc:
-            self._read_failed(exc)
-            return
-        self._show(rows)
-
-    def _read_failed(self, error: StoreError) -> None:
-        """Say in Dutch what went wrong; the read is done, if in vain."""
-        self.notify(str(error), severity="error")
+    def read_in_vain(self) -> None:
+        """The read failed (said in Dutch): it is done, if in vain."""
         self.post_message(self.Shown())
 
-    def _show(self, rows: list[AgendaRow]) -> None:
+    def show_read(self, result: list[AgendaRow]) -> None:
         """Keep what was read and draw it."""
         known = {key for key, _ in GROUPS}
-        self.rows = [row for row in rows if row.group in known]
+        self.rows = [row for row in result if row.group in known]
         self.loaded = True
         self._fill()
         self.post_message(self.Shown())
@@ -286,22 +311,20 @@ class DueList(Vertical):
             self.app.open_case(row.case_id)
 
     def action_start_item(self) -> None:
-        """Start the selected item: the follow-up, the conversation or the parent contact."""
+        """Ask the screen to start the selected item: the follow-up, the conversation or the parent contact."""
         row = self.selected_row()
         if row is None:
             self.notify("Kies eerst een regel in de lijst.")
             return
-        start_due_item(self.app, row, lambda _result: self.reload())
+        self.post_message(self.StartRequested(self, row))
 
     def action_move_item(self) -> None:
-        """Move the selected follow-up to another day (with a reason)."""
+        """Ask the screen to move the selected follow-up to another day (with a reason)."""
         row = self.selected_row()
         if row is None or row.kind != "vervolg":
             self.notify("Alleen een vervolggesprek kun je verzetten; kies er een in de lijst.")
             return
-        from pestcli.screens.move_followup_dialog import MoveFollowupDialog
-
-        self.app.push_screen(MoveFollowupDialog(row.ref_id), lambda _moved: self.reload())
+        self.post_message(self.MoveRequested(self, row.ref_id))
 
 
 def skip_heading(event: DataTable.RowHighlighted, last_row: int) -> int:

@@ -6,6 +6,9 @@ Enter picks (a new pupil opens a small dialog for name and class). Several
 pupils can be picked; the chosen ones are listed under the input, and Delete
 removes the highlighted one. Nothing is written here: new pupils are kept as
 :class:`PickedPupil` values until the report is saved in one transaction.
+The picker opens no dialog itself: it asks its screen
+(:class:`PupilPicker.NewPupilRequested`), which hands the pupil back through
+:meth:`PupilPicker.new_pupil_added`.
 """
 
 from __future__ import annotations
@@ -83,6 +86,25 @@ class PupilPicker(Vertical):
         @property
         def control(self) -> PupilPicker:
             """The picker that changed (for ``@on``)."""
+            return self.picker
+
+    class NewPupilRequested(Message):
+        """The mentor asked for a new pupil: the screen asks for name and class.
+
+        ``typed_name`` is what is typed in the search, ``class_name`` the
+        class to suggest. The screen gives the answer (None: cancelled) to
+        :meth:`PupilPicker.new_pupil_added` of ``picker``.
+        """
+
+        def __init__(self, picker: PupilPicker, typed_name: str, class_name: str) -> None:
+            super().__init__()
+            self.picker = picker
+            self.typed_name = typed_name
+            self.class_name = class_name
+
+        @property
+        def control(self) -> PupilPicker:
+            """The picker that asks (for ``@on``)."""
             return self.picker
 
     def __init__(
@@ -232,17 +254,15 @@ class PupilPicker(Vertical):
         self.matches.action_cursor_up()
 
     def action_new_pupil(self) -> None:
-        """Ask for a new pupil's name and class (prefilled with what is typed)."""
-        from pestcli.screens.report_dialogs import NewPupilDialog
+        """Ask the screen for a new pupil's name and class (prefilled with what is typed)."""
+        self.post_message(self.NewPupilRequested(self, self.pending_text, self.class_hint()))
 
-        def added(pupil: PickedPupil | None) -> None:
-            """Add the pupil from the dialog (None: cancelled) and go back to the search."""
-            if pupil is not None:
-                self.add(pupil)
-                self.matches.display = False
-            self.query_input.focus()
-
-        self.app.push_screen(NewPupilDialog(self.pending_text, self.class_hint()), added)
+    def new_pupil_added(self, pupil: PickedPupil | None) -> None:
+        """Add the pupil the screen asked for (None: cancelled) and go back to the search."""
+        if pupil is not None:
+            self.add(pupil)
+            self.matches.display = False
+        self.query_input.focus()
 
     def action_remove(self) -> None:
         """Take the highlighted pupil off the list."""

@@ -1,7 +1,11 @@
 """Start what an agenda row says is due: the follow-up, the conversation, the parents.
 
-Used by the "Vandaag" list (``widgets.due_list``) and the agenda screen, so
-the ``g`` key does the same everywhere.
+The screens decide what opens: the home screen when its "Vandaag" list
+(``widgets.due_list``) asks (``DueList.StartRequested``, ``DueList.MoveRequested``,
+handled by :class:`DueListHost`), and the agenda screen for its own rows, so
+the ``g`` and ``v`` keys do the same everywhere. The screens this opens are
+imported when they are first opened, not when the home screen loads (it
+paints before the ORM is loaded).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pestcli.store.errors import StoreError
+from pestcli.widgets.due_list import DueList
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -19,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def start_due_item(app: App, row: AgendaRow, done: Callable[[Any], None] | None = None) -> None:
-    """Start what ``row`` says is due.
+    """Start what ``row`` says is due; ``done`` is called when the dialog it opens closes.
 
     A follow-up opens the FollowUpDialog; the parents (a planned contact, or
     stap 6) the parent contact dialog; a step with a conversation guide its
@@ -32,11 +37,8 @@ def start_due_item(app: App, row: AgendaRow, done: Callable[[Any], None] | None 
         app.push_screen(FollowUpDialog(row.ref_id), done)
         return
     if row.kind == "ouders" or row.step == 6:
-        try:
-            from pestcli.screens.parent_contact_dialog import ParentContactDialog
-        except ImportError:
-            app.open_case(row.case_id)
-            return
+        from pestcli.screens.parent_contact_dialog import ParentContactDialog
+
         app.push_screen(ParentContactDialog(row.case_id), done)
         return
     guides = app.protocol.step(row.step).guides if row.step else ()
@@ -44,6 +46,13 @@ def start_due_item(app: App, row: AgendaRow, done: Callable[[Any], None] | None 
         app.open_case(row.case_id)
         return
     _start_conversation(app, row, guides)
+
+
+def move_due_followup(app: App, followup_id: int, done: Callable[[Any], None] | None = None) -> None:
+    """Ask for another day (and the reason) for follow-up ``followup_id``; ``done`` when the dialog closes."""
+    from pestcli.screens.move_followup_dialog import MoveFollowupDialog
+
+    app.push_screen(MoveFollowupDialog(followup_id), done)
 
 
 def _start_conversation(app: App, row: AgendaRow, guides: tuple[str, ...]) -> None:
@@ -80,3 +89,26 @@ def _open_conversation(app: App, case_id: int, choice: ConversationChoice) -> No
     from pestcli.screens.conversation import ConversationScreen
 
     app.push_screen(ConversationScreen(case_id, choice.step, choice.guide_id, choice.conversation_id))
+
+
+class DueListHost:
+    """A mixin for a screen that holds a :class:`DueList`: it opens what the list asks for.
+
+    ``g`` on an item starts it (:func:`start_due_item`), ``v`` on a follow-up
+    moves it (:func:`move_due_followup`); when the dialog closes the list
+    reads again. Put it before ``Screen`` among the bases.
+    """
+
+    app: App
+
+    def on_due_list_start_requested(self, event: DueList.StartRequested) -> None:
+        """Start the item the list asked for; read the list again when it is done."""
+        event.stop()
+        due_list = event.due_list
+        start_due_item(self.app, event.row, lambda _result: due_list.reload())
+
+    def on_due_list_move_requested(self, event: DueList.MoveRequested) -> None:
+        """Ask for the follow-up's new day; read the list again when the dialog closes."""
+        event.stop()
+        due_list = event.due_list
+        move_due_followup(self.app, event.followup_id, lambda _moved: due_list.reload())
