@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test check bench clean
+.PHONY: run test check coverage bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,15 @@ check: $(STAMP_TEST)
 test: check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The tests with coverage (slower than `make test`, which stays without it): statements and
+# branches of src/pestcli, also those run only in the `pestcli` processes the CLI tests start
+# ([tool.coverage.*] in pyproject.toml); the report lists the lines never run.
+coverage: $(STAMP_TEST)
+	rm -f .coverage .coverage.*
+	$(BIN)/python -m pytest --cov --cov-report=term $(PYTEST_ARGS)
+
 bench: $(STAMP_TEST)
 	$(BIN)/python -m bench $(ARGS)
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) build dist .pytest_cache .coverage .coverage.*
