@@ -359,7 +359,7 @@ async def test_participants_from_the_case(make_app, case_ids, db_path):
 
 async def test_failed_saves_keep_what_was_typed(make_app, case_ids, monkeypatch):
     """A store error shows its Dutch message; the mark is not shown and the agreement comes back."""
-    import pestcli.store
+    import pestcli.services.conversations as use_cases
 
     def busy(*args, **kwargs):
         raise StoreBusyError()
@@ -367,8 +367,8 @@ async def test_failed_saves_keep_what_was_typed(make_app, case_ids, monkeypatch)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_conversation(app, pilot, case_ids["case"], 4, "bijlage-7")
-        monkeypatch.setattr(pestcli.store, "record_item_state", busy)
-        monkeypatch.setattr(pestcli.store, "add_agreement", busy)
+        monkeypatch.setattr(use_cases, "record_item", busy)
+        monkeypatch.setattr(use_cases, "add_agreement", busy)
         await pilot.press("d")
         await wait_for(pilot, lambda: notified(app, "De database is bezet"))
         assert screen.query_one(Checklist).rows[0].state == "open" and current_index(screen) == 0

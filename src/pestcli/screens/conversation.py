@@ -15,20 +15,19 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from pestcli import store
+from pestcli.services import conversations, reads
 from pestcli.protocol.dates import format_date
 from pestcli.protocol.placeholders import placeholder_names
 from pestcli.screens.agreement_dialog import AgreementDialog, AgreementDraft
 from pestcli.screens.conversation_summary import (
-    ConversationSummaryScreen, EndChoice, EndDialog, Overview, agreements_content, finish_conversation,
+    ConversationSummaryScreen, EndChoice, EndDialog, Overview, agreements_content,
 )
 from pestcli.screens.drafts import DraftKeeper
 from pestcli.screens.participants_dialog import (
-    ParticipantsDialog, person_name, save_participants, unique_people,
+    ParticipantsDialog, person_name, unique_people,
 )
-from pestcli.store.errors import StoreError
-from pestcli.store.parents import PARENT_ROLE, parent_labels
-from pestcli.store.workflow import plan_stap5
+from pestcli.services.errors import StoreError
+from pestcli.services.parents import PARENT_ROLE
 from pestcli.widgets.checklist import Checklist
 from pestcli.widgets.guidance_panel import GuidancePanel
 from pestcli.widgets.hinted_note import HintedNote
@@ -110,7 +109,7 @@ class ConversationScreen(Screen[None]):
     def _placeholder_names(self) -> dict[str, str]:
         """The case's first names for the guide's letters (x/X the pester, A the gepeste, y, z)."""
         try:
-            people = store.people_in_case(self.app.store, self.case_id)
+            people = reads.people_in_case(self.app.store, self.case_id)
         except StoreError:
             return {}  # the letters stay; on_mount tells what went wrong
 
@@ -130,14 +129,14 @@ class ConversationScreen(Screen[None]):
         app = self.app
         try:
             if self.conversation_id is None:
-                people = [e for e in store.people_in_case(app.store, self.case_id)
+                people = [e for e in reads.people_in_case(app.store, self.case_id)
                           if e.role in self.guide.participants]
-                talk = store.start_conversation(app.store, self.case_id, self.guide_id, step=self.step,
-                                                participants=[(e.person.id, e.role) for e in unique_people(people)])
-                self.conversation_id = talk.id
-            detail = store.conversation_detail(app.store, self.conversation_id)
-            self.case_number = store.get_case(app.store, self.case_id).number
-            self.parent_labels = parent_labels(app.store, self.case_id)
+                self.conversation_id = conversations.start_conversation(
+                    app.store, self.case_id, self.guide_id, step=self.step,
+                    participants=[(e.person.id, e.role) for e in unique_people(people)])
+            detail = reads.conversation_detail(app.store, self.conversation_id)
+            self.case_number = reads.get_case(app.store, self.case_id).number
+            self.parent_labels = reads.parent_labels(app.store, self.case_id)
             self.started_at = detail.conversation.started_at
             checklist.load({k: v.state for k, v in detail.items.items()},
                            {k: v.note for k, v in detail.items.items()})
@@ -191,7 +190,7 @@ class ConversationScreen(Screen[None]):
             Content(f"Melding {self.case_number} · Deelnemers: {who} (wijzigen: p)"))
 
     def _show_agreements(self) -> None:
-        views = [v for v in store.agreements_of_case(self.app.store, self.case_id)
+        views = [v for v in reads.agreements_of_case(self.app.store, self.case_id)
                  if v.agreement.conversation_id == self.conversation_id]
         self.agreements = [(person_name(v.person) if v.person else "Samen", v.agreement.text) for v in views]
         planned = self._open_followups() if self.can_plan else []
@@ -212,7 +211,7 @@ class ConversationScreen(Screen[None]):
     def _open_followups(self) -> list:
         """The open follow-ups of stap 5 (a guide's own appointment, bijlage 4 punt 15, is not one)."""
         slots = {slot.label for slot in self.app.protocol.rules.followups}
-        return [f for f in store.followups_of_case(self.app.store, self.case_id)
+        return [f for f in reads.followups_of_case(self.app.store, self.case_id)
                 if f.done_on is None and f.cancelled_on is None and f.label in slots]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -227,7 +226,7 @@ class ConversationScreen(Screen[None]):
     def _record(self, item_id: str, state: str, note: str | None = None) -> bool:
         """One committed write; on failure the Dutch message and nothing changes on screen."""
         try:
-            store.record_item_state(self.app.store, self.conversation_id, item_id, state, note)
+            conversations.record_item(self.app.store, self.conversation_id, item_id, state, note)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Niet opgeslagen")
             return False
@@ -266,7 +265,7 @@ class ConversationScreen(Screen[None]):
 
         label = appointment_label(self.guide, item)
         return any(f.label == label and f.done_on is None and f.cancelled_on is None
-                   for f in store.followups_of_case(self.app.store, self.case_id))
+                   for f in reads.followups_of_case(self.app.store, self.case_id))
 
     def _ask_appointment(self, item) -> None:
         """Offer to plan the appointment ``item`` asks for, that many school days from today."""
@@ -297,10 +296,9 @@ class ConversationScreen(Screen[None]):
     def _plan_appointment(self, item, due_on) -> None:
         """Tick the item and put the appointment on the agenda (one transaction), then say so."""
         from pestcli.protocol.appointments import appointment_label
-        from pestcli.store.conversations import plan_appointment
 
         try:
-            plan_appointment(self.app.store, self.conversation_id, item.id, appointment_label(self.guide, item),
+            conversations.plan_appointment(self.app.store, self.conversation_id, item.id, appointment_label(self.guide, item),
                              due_on)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Vervolgafspraak niet gepland")
@@ -379,7 +377,7 @@ class ConversationScreen(Screen[None]):
 
     def _mention_drafts(self) -> None:
         """Say which items have a note typed but not saved (after a crash): n offers it back."""
-        from pestcli.store.drafts import drafts_with_prefix
+        from pestcli.services.drafts import drafts_with_prefix
 
         try:
             drafts = drafts_with_prefix(self.app.store, f"{self.DRAFT_KIND}:{self.conversation_id}:item:")
@@ -405,8 +403,8 @@ class ConversationScreen(Screen[None]):
     def action_participants(self) -> None:
         """Choose who takes part, from the people of the case."""
         try:
-            people = store.people_in_case(self.app.store, self.case_id)
-            self.parent_labels = parent_labels(self.app.store, self.case_id)
+            people = reads.people_in_case(self.app.store, self.case_id)
+            self.parent_labels = reads.parent_labels(self.app.store, self.case_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Deelnemers niet te lezen")
             return
@@ -418,20 +416,20 @@ class ConversationScreen(Screen[None]):
         if chosen is None:
             return
         try:
-            save_participants(self.app.store, self.conversation_id, self.participants, chosen)
+            conversations.save_participants(self.app.store, self.conversation_id, self.participants, chosen)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Niet opgeslagen")
         else:
             self._saved()
         try:
-            self._show_participants(store.conversation_detail(self.app.store, self.conversation_id))
+            self._show_participants(reads.conversation_detail(self.app.store, self.conversation_id))
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Deelnemers niet te lezen")
 
     def action_agreement(self, draft: AgreementDraft | None = None) -> None:
         """Capture an agreement as it is made."""
         try:
-            people = store.people_in_case(self.app.store, self.case_id)
+            people = reads.people_in_case(self.app.store, self.case_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Afspraak niet te openen")
             return
@@ -442,7 +440,7 @@ class ConversationScreen(Screen[None]):
         if draft is None:
             return
         try:
-            store.add_agreement(self.app.store, self.case_id, draft.text, self.app.today(),
+            conversations.add_agreement(self.app.store, self.case_id, draft.text, self.app.today(),
                                 person_id=draft.person_id, conversation_id=self.conversation_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Afspraak niet opgeslagen")
@@ -465,7 +463,7 @@ class ConversationScreen(Screen[None]):
             self.notify("De vervolggesprekken staan al gepland.", severity="warning")
         else:
             try:
-                planned = plan_stap5(self.app.store, self.app.rules, self.case_id, self.app.today())
+                planned = conversations.plan_followups(self.app.store, self.app.rules, self.case_id, self.app.today())
             except StoreError as exc:
                 self.notify(str(exc), severity="error", title="Niet gepland")
                 return
@@ -485,7 +483,7 @@ class ConversationScreen(Screen[None]):
     def action_end(self) -> None:
         """Ask "Gesprek afronden?" with the overview; then save and show the summary."""
         try:
-            progress = store.step_progress(self.app.store, self.case_id)
+            progress = reads.step_progress(self.app.store, self.case_id)
             planned_already = len(self._open_followups()) if self.can_plan else 0
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Niet afgerond")
@@ -499,12 +497,15 @@ class ConversationScreen(Screen[None]):
         if choice is None:
             return
         try:
-            followups, next_step = finish_conversation(self.app, self.case_id, self.step, self.conversation_id,
-                                                       choice, plans=self.can_plan)
+            finished = conversations.finish_conversation(
+                self.app.store, self.app.rules, case_id=self.case_id, conversation_id=self.conversation_id,
+                step=self.step, today=self.app.today(), complete=choice.complete_step,
+                plan_followups=choice.plan_followups)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Niet afgerond")
             return
-        summary = ConversationSummaryScreen(self._overview(), next_step, followups)
+        followups = finished.followups if self.can_plan else ()
+        summary = ConversationSummaryScreen(self._overview(), finished.next_step, followups)
         self.app.push_screen(summary, self._close_after_summary)
 
     def _close_after_summary(self, _result: object = None) -> None:
