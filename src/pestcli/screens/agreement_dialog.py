@@ -7,16 +7,14 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from pestcli.protocol.model import LanguageHint
+from pestcli.screens.dialog import Dialog
 from pestcli.screens.participants_dialog import person_with_role, unique_people
 from pestcli.store.views import PersonInCase
 from pestcli.widgets.hinted_note import HintedNote
-from pestcli.widgets.keys_footer import KeysFooter
 
 #: The option id for an agreement the whole group makes.
 TOGETHER = "samen"
@@ -30,7 +28,7 @@ class AgreementDraft:
     text: str
 
 
-class AgreementDialog(ModalScreen[AgreementDraft | None]):
+class AgreementDialog(Dialog[AgreementDraft | None]):
     """Pick who agrees, type what, Ctrl+S to save; returns the draft or None."""
 
     BINDINGS = [
@@ -40,26 +38,24 @@ class AgreementDialog(ModalScreen[AgreementDraft | None]):
 
     def __init__(self, people: Sequence[PersonInCase], hints: Sequence[LanguageHint],
                  role_labels: Mapping[str, str], draft: AgreementDraft | None = None) -> None:
-        super().__init__(classes="conversation-dialog")
+        super().__init__()
         self.people = unique_people(people)
         self.hints = hints
         self.role_labels = role_labels
         self.draft = draft
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """Who (a list), what (a hinted text area), and the error line."""
-        with Vertical(classes="dialog-box"):
-            yield Label("Afspraak vastleggen", classes="dialog-title")
-            yield Label("Wie spreekt dit af?", classes="field-label")
-            yield OptionList(
-                Option("Samen (alle deelnemers)", id=TOGETHER),
-                *[Option(person_with_role(e, self.role_labels), id=str(e.person.id)) for e in self.people],
-                id="agreement-who", markup=False,  # names are text, never markup
-            )
-            yield HintedNote(self.hints, title="Wat wordt er afgesproken? In de woorden van de leerling.",
-                             placeholder="bijv. Ik laat Sanne met rust in de kantine.", id="agreement-text")
-            yield Label("", id="agreement-error", classes="field-error", markup=False)
-        yield KeysFooter()
+        yield Label("Afspraak vastleggen", classes="dialog-title")
+        yield Label("Wie spreekt dit af?", classes="field-label")
+        yield OptionList(
+            Option("Samen (alle deelnemers)", id=TOGETHER),
+            *[Option(person_with_role(e, self.role_labels), id=str(e.person.id)) for e in self.people],
+            id="agreement-who", markup=False,  # names are text, never markup
+        )
+        yield HintedNote(self.hints, title="Wat wordt er afgesproken? In de woorden van de leerling.",
+                         placeholder="bijv. Ik laat Sanne met rust in de kantine.", id="agreement-text")
+        yield Label("", id="agreement-error", classes="field-error", markup=False)
 
     def on_mount(self) -> None:
         """Restore a draft (after a failed save) and start at the text."""

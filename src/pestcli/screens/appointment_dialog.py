@@ -11,17 +11,17 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from pestcli.protocol.dates import format_long
-from pestcli.widgets.keys_footer import KeysFooter
+from pestcli.screens.dialog import Dialog
 
 
-class AppointmentDialog(ModalScreen[bool | None]):
+class AppointmentDialog(Dialog[bool | None]):
     """"Vervolgafspraak plannen?": True to plan it on ``due_on``, False to only tick, None on Escape."""
+
+    BOX_ID = "appointment-dialog"
 
     BINDINGS = [
         Binding("escape", "cancel", "Terug", id="appointment_back"),
@@ -29,23 +29,21 @@ class AppointmentDialog(ModalScreen[bool | None]):
     ]
 
     def __init__(self, due_on: date, school_days: int) -> None:
-        super().__init__(classes="case-dialog-screen")
+        super().__init__()
         self.due_on = due_on
         self.school_days = school_days
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """The question, the worked-out date and the two choices."""
-        with Vertical(id="appointment-dialog", classes="case-dialog"):
-            yield Label("Vervolgafspraak plannen?", id="dialog-title")
-            yield Label(f"Over {self.school_days} schooldagen is {format_long(self.due_on)}. "
-                        "Noem de leerling(en) de dag en het tijdstip; pestcli zet de afspraak in de agenda.",
-                        id="appointment-text", markup=False)
-            yield OptionList(
-                Option(f"Plannen op {format_long(self.due_on)} en afvinken", id="plan"),
-                Option("Alleen afvinken, niet plannen", id="tick"),
-                id="appointment-options", markup=False,
-            )
-        yield KeysFooter()
+        yield Label("Vervolgafspraak plannen?", id="dialog-title", classes="dialog-title")
+        yield Label(f"Over {self.school_days} schooldagen is {format_long(self.due_on)}. "
+                    "Noem de leerling(en) de dag en het tijdstip; pestcli zet de afspraak in de agenda.",
+                    id="appointment-text", markup=False)
+        yield OptionList(
+            Option(f"Plannen op {format_long(self.due_on)} en afvinken", id="plan"),
+            Option("Alleen afvinken, niet plannen", id="tick"),
+            id="appointment-options", markup=False,
+        )
 
     def on_mount(self) -> None:
         """Start on "Plannen"."""

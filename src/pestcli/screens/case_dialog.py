@@ -1,6 +1,7 @@
-"""The shared frame of the case screen's dialogs (evidence, parents, escalation, ...).
+"""The case screen's form dialogs (evidence, parents, escalation, ...): fields, errors, saving.
 
-A dialog is a ``ModalScreen[T]``: a titled box with its fields, a line for
+A case dialog is a :class:`~pestcli.screens.dialog.Dialog` (the one dialog
+frame) with a title, its fields in a scrolling body, a line for
 each field's Dutch error beside it, and Opslaan / Annuleren (Ctrl+S / Escape).
 A dialog dismisses with its typed result only after the store call returned
 (the write is committed); a ``StoreError`` is shown in Dutch and the dialog
@@ -16,13 +17,13 @@ from typing import Any, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Label
 
 from pestcli.protocol.dates import format_date
+from pestcli.screens.dialog import Dialog
 from pestcli.store.errors import StoreError
-from pestcli.widgets.keys_footer import KeysFooter
 
 T = TypeVar("T")
 
@@ -81,8 +82,10 @@ def past_day_error(day: date, today: date, earliest: date | None = None, what: s
     return None
 
 
-class CaseDialog(ModalScreen[T]):
+class CaseDialog(Dialog[T]):
     """Base class: subclasses give ``heading``, ``compose_fields`` and ``save``."""
+
+    BOX_ID = "dialog"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Opslaan", id="dialog_save", priority=True),
@@ -90,7 +93,7 @@ class CaseDialog(ModalScreen[T]):
     ]
 
     def __init__(self, case_id: int) -> None:
-        super().__init__(classes="case-dialog-screen")
+        super().__init__()
         self.case_id = case_id
         self.shown_errors: dict[str, str] = {}
         #: The text of every text field as the dialog opened (to tell typed text from defaults).
@@ -134,16 +137,14 @@ class CaseDialog(ModalScreen[T]):
         """The dialog's fields (see :func:`field`)."""
         return ()
 
-    def compose(self) -> ComposeResult:
-        """Title, the fields in a scrolling body, the buttons and the footer."""
-        with Vertical(id="dialog", classes="case-dialog"):
-            yield Label(self.heading(), id="dialog-title")
-            with VerticalScroll(id="dialog-body"):
-                yield from self.compose_fields()
-            with Horizontal(id="dialog-buttons"):
-                yield Button("Opslaan", id="save", variant="primary")
-                yield Button("Annuleren", id="cancel")
-        yield KeysFooter()
+    def compose_dialog(self) -> ComposeResult:
+        """Title, the fields in a scrolling body, the buttons."""
+        yield Label(self.heading(), id="dialog-title", classes="dialog-title")
+        with VerticalScroll(id="dialog-body", classes="dialog-body"):
+            yield from self.compose_fields()
+        with Horizontal(id="dialog-buttons", classes="dialog-buttons"):
+            yield Button("Opslaan", id="save", variant="primary")
+            yield Button("Annuleren", id="cancel")
 
     # --- errors beside the fields ---------------------------------------------
     def set_error(self, name: str, message: str) -> None:

@@ -11,17 +11,15 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label
 
 from pestcli.protocol.dates import format_date
+from pestcli.screens.dialog import Dialog
 from pestcli.store import cases
 from pestcli.store.errors import StoreError
 from pestcli.store.models import Case
 from pestcli.store.values import CASE_STATUSES
 from pestcli.text import literal
-from pestcli.widgets.keys_footer import KeysFooter
 
 
 def case_row(case: Case) -> tuple[str, str, str, str]:
@@ -36,8 +34,11 @@ def matches(case: Case, fragment: str) -> bool:
     return not needle or any(needle in cell.lower() for cell in case_row(case))
 
 
-class CasePickerScreen(ModalScreen[int | None]):
+class CasePickerScreen(Dialog[int | None]):
     """The open cases (open and escalated), newest report first."""
+
+    BOX_ID = "case-picker"
+    BOX_CLASSES = "-wide -tall"
 
     BINDINGS = [
         Binding("escape", "cancel", "Terug", id="picker_back"),
@@ -47,19 +48,17 @@ class CasePickerScreen(ModalScreen[int | None]):
     ]
 
     def __init__(self) -> None:
-        super().__init__(classes="case-dialog-screen")
+        super().__init__()
         self.open_cases: list[Case] = []
         self.shown: list[Case] = []
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """The filter, the table and a line for "nothing found"."""
-        with Vertical(id="case-picker", classes="case-dialog"):
-            yield Label("Open casus", id="dialog-title")
-            yield Label("Typ om te filteren · ↑/↓ kiezen · Enter opent · Esc terug", classes="dialog-note")
-            yield Input(placeholder="Typ een casusnummer, klas, status, datum of naam", id="case-filter")
-            yield DataTable(id="case-table", cursor_type="row", zebra_stripes=True)
-            yield Label("", id="case-empty", markup=False)
-        yield KeysFooter()
+        yield Label("Open casus", id="dialog-title", classes="dialog-title")
+        yield Label("Typ om te filteren · ↑/↓ kiezen · Enter opent · Esc terug", classes="dialog-note")
+        yield Input(placeholder="Typ een casusnummer, klas, status, datum of naam", id="case-filter")
+        yield DataTable(id="case-table", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="case-empty", markup=False)
 
     def on_mount(self) -> None:
         """Columns, focus in the filter, and the cases loaded in a worker."""

@@ -10,40 +10,38 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from pestcli.screens.dialog import Dialog
 from pestcli.store.class_talks import check_class_name
 from pestcli.store.errors import StoreError
 from pestcli.text import plain
-from pestcli.widgets.keys_footer import KeysFooter
 
 
-class ClassPicker(ModalScreen[str | None]):
+class ClassPicker(Dialog[str | None]):
     """"Klassengesprek met welke klas?": Enter on a class, or type one and Enter."""
+
+    BOX_ID = "class-picker"
 
     BINDINGS = [Binding("escape", "cancel", "Terug", id="class_picker_back")]
 
     def __init__(self, classes: Sequence[str], school_year: str) -> None:
-        super().__init__(classes="case-dialog-screen")
+        super().__init__()
         self.known = list(classes)
         self.school_year = school_year
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """The question, the known classes, a field for another class, the error line."""
-        with Vertical(id="class-picker", classes="case-dialog"):
-            yield Label(f"Klassengesprek (bijlage 1) met welke klas? Schooljaar {self.school_year}",
-                        id="dialog-title", markup=False)
-            if self.known:
-                yield OptionList(*(Option(plain(name), id=f"klas-{n}") for n, name in enumerate(self.known)),
-                                 id="class-options", markup=False)
-            yield Label("Andere klas (typ de naam, Enter):" if self.known else "Klas (typ de naam, Enter):",
-                        classes="field-label")
-            yield Input(placeholder="bijv. 2B", id="class-name", max_length=20)
-            yield Label("", id="class-error", classes="field-error", markup=False)
-        yield KeysFooter()
+        yield Label(f"Klassengesprek (bijlage 1) met welke klas? Schooljaar {self.school_year}",
+                    id="dialog-title", classes="dialog-title", markup=False)
+        if self.known:
+            yield OptionList(*(Option(plain(name), id=f"klas-{n}") for n, name in enumerate(self.known)),
+                             id="class-options", markup=False)
+        yield Label("Andere klas (typ de naam, Enter):" if self.known else "Klas (typ de naam, Enter):",
+                    classes="field-label")
+        yield Input(placeholder="bijv. 2B", id="class-name", max_length=20)
+        yield Label("", id="class-error", classes="field-error", markup=False)
 
     def on_mount(self) -> None:
         """Start on the list; only when there is none, in the text field."""

@@ -110,6 +110,8 @@ def open_followups_text(detail: CaseDetail) -> str:
 class CloseCaseDialog(CaseDialog[bool]):
     """Closes a case with a reason, a day and the monitoring choice; dismisses with True once closed."""
 
+    BOX_CLASSES = "-tall"
+
     def heading(self) -> str:
         """The dialog's title."""
         return "Melding sluiten"

@@ -15,17 +15,16 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Static
 
 from pestcli.protocol.dates import format_date, format_relative
 from pestcli.protocol.model import Guide, Protocol
 from pestcli.protocol.placeholders import fill_placeholders
+from pestcli.screens.dialog import Dialog
 from pestcli.store.models import FollowUp, StepProgress
 from pestcli.text import plain
-from pestcli.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from pestcli.app import PestApp
@@ -164,8 +163,10 @@ def next_step_text(protocol: Protocol, progress: Sequence[StepProgress],
     return f"{text}, {word} {format_date(when)} ({format_relative(when, today, deadline=True)})."
 
 
-class EndDialog(ModalScreen[EndChoice | None]):
+class EndDialog(Dialog[EndChoice | None]):
     """"Gesprek afronden?": the overview so far, the step and stap 5 as choices."""
+
+    BOX_CLASSES = "-wide"
 
     BINDINGS = [
         Binding("ctrl+s", "finish", "Afronden", id="end_finish", show=True),
@@ -174,31 +175,29 @@ class EndDialog(ModalScreen[EndChoice | None]):
 
     def __init__(self, overview: Overview, *, can_complete_step: bool, can_plan: bool,
                  planned_already: int) -> None:
-        super().__init__(classes="conversation-dialog")
+        super().__init__()
         self.overview = overview
         self.can_complete_step = can_complete_step
         self.can_plan = can_plan
         self.planned_already = planned_already
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """Overview, the two choices and the buttons."""
-        with Vertical(classes="dialog-box dialog-wide"):
-            yield Label("Gesprek afronden?", classes="dialog-title")
-            with VerticalScroll(classes="dialog-scroll"):
-                yield Static(overview_content(self.overview), id="end-overview")
-            if self.can_complete_step:
-                yield Checkbox(f"Stap {self.overview.step} afronden (de stap is dan gedaan)", True,
-                               id="end-step")
-            if self.can_plan:
-                label = (f"Stap 5 opnieuw plannen (vervangt de {self.planned_already} geplande vervolggesprekken)"
-                         if self.planned_already else
-                         "Vervolggesprekken van stap 5 plannen (na twee dagen, een week, een maand, ...)")
-                yield Checkbox(label, self.planned_already == 0 and bool(self.overview.agreements),
-                               id="end-plan")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Afronden", variant="primary", id="end-yes")
-                yield Button("Terug naar het gesprek", id="end-no")
-        yield KeysFooter()
+        yield Label("Gesprek afronden?", classes="dialog-title")
+        with VerticalScroll(classes="dialog-body"):
+            yield Static(overview_content(self.overview), id="end-overview")
+        if self.can_complete_step:
+            yield Checkbox(f"Stap {self.overview.step} afronden (de stap is dan gedaan)", True,
+                           id="end-step")
+        if self.can_plan:
+            label = (f"Stap 5 opnieuw plannen (vervangt de {self.planned_already} geplande vervolggesprekken)"
+                     if self.planned_already else
+                     "Vervolggesprekken van stap 5 plannen (na twee dagen, een week, een maand, ...)")
+            yield Checkbox(label, self.planned_already == 0 and bool(self.overview.agreements),
+                           id="end-plan")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Afronden", variant="primary", id="end-yes")
+            yield Button("Terug naar het gesprek", id="end-no")
 
     def on_mount(self) -> None:
         """Enter finishes."""
@@ -226,33 +225,33 @@ class EndDialog(ModalScreen[EndChoice | None]):
         self.dismiss(None)
 
 
-class ConversationSummaryScreen(ModalScreen[None]):
+class ConversationSummaryScreen(Dialog[None]):
     """What was saved: the overview, the follow-ups and the next step."""
+
+    BOX_CLASSES = "-wide"
 
     BINDINGS = [Binding("escape", "close", "Sluiten", id="summary_close", show=True)]
 
     def __init__(self, overview: Overview, next_step: str, followups: Sequence[FollowUp] = ()) -> None:
-        super().__init__(classes="conversation-dialog")
+        super().__init__()
         self.overview = overview
         self.next_step = next_step
         self.followups = list(followups)
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """A title, the overview, the follow-ups, the next step, the calendar's notice, a close button."""
-        with Vertical(classes="dialog-box dialog-wide"):
-            yield Label("Het gesprek is afgerond en opgeslagen.", classes="dialog-title")
-            with VerticalScroll(classes="dialog-scroll"):
-                yield Static(overview_content(self.overview), id="summary-overview")
-                if self.followups:
-                    yield Static(followups_content(self.followups), id="summary-followups")
-            yield Static(self.next_step, id="summary-next")
-            # Outside the scrolled part, so it is seen with the plan's first dates.
-            notice = self.app.calendar.dates_notice(f.due_on for f in self.followups)
-            if notice:
-                yield Static(calendar_content(notice), id="summary-calendar")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Sluiten", variant="primary", id="summary-close")
-        yield KeysFooter()
+        yield Label("Het gesprek is afgerond en opgeslagen.", classes="dialog-title")
+        with VerticalScroll(classes="dialog-body"):
+            yield Static(overview_content(self.overview), id="summary-overview")
+            if self.followups:
+                yield Static(followups_content(self.followups), id="summary-followups")
+        yield Static(self.next_step, id="summary-next")
+        # Outside the scrolled part, so it is seen with the plan's first dates.
+        notice = self.app.calendar.dates_notice(f.due_on for f in self.followups)
+        if notice:
+            yield Static(calendar_content(notice), id="summary-calendar")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Sluiten", variant="primary", id="summary-close")
 
     def on_mount(self) -> None:
         """Enter closes."""

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
+from pestcli.screens.dialog import Dialog
 
-class DamagedScreen(ModalScreen[None]):
+
+class DamagedScreen(Dialog[None]):
     """The Dutch damage message over everything, with one button: close pestcli."""
 
     BINDINGS = [
@@ -24,20 +25,19 @@ class DamagedScreen(ModalScreen[None]):
     ]
 
     def __init__(self, message: str) -> None:
-        super().__init__(id="damaged", classes="report-dialog-screen")
+        super().__init__(id="damaged")
         self.message = message
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """Title, message and the close button."""
-        with Vertical(classes="report-dialog"):
-            yield Static("De database is beschadigd", classes="report-dialog-title")
-            yield Static(
-                f"{self.message}\n\nEr kan niets meer worden opgeslagen. Wat u eerder opsloeg, "
-                "staat in het bestand en in de reservekopieën.",
-                classes="report-dialog-text", id="damaged-message",
-            )
-            with Horizontal(classes="report-dialog-buttons"):
-                yield Button("Sluit pestcli", id="damaged-close", variant="error")
+        yield Static("De database is beschadigd", classes="dialog-title")
+        yield Static(
+            f"{self.message}\n\nEr kan niets meer worden opgeslagen. Wat u eerder opsloeg, "
+            "staat in het bestand en in de reservekopieën.",
+            classes="dialog-text", id="damaged-message",
+        )
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Sluit pestcli", id="damaged-close", variant="error")
 
     def on_mount(self) -> None:
         """Focus the only button."""

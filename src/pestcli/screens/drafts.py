@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.css.query import NoMatches
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from pestcli.protocol.dates import format_date
+from pestcli.screens.confirm import Confirm
+from pestcli.screens.dialog import Dialog
 from pestcli.store.errors import StoreError
-from pestcli.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -154,8 +154,10 @@ class DraftKeeper:
             self._timer = None
 
 
-class RestoreDraftDialog(ModalScreen["Literal['restore', 'discard'] | None"]):
+class RestoreDraftDialog(Dialog["Literal['restore', 'discard'] | None"]):
     """ "Er is een concept van <tijd> — terugzetten?": j restores, w throws it away, Esc later."""
+
+    BOX_ID = "restore-draft"
 
     BINDINGS = [
         Binding("j", "answer('restore')", "Ja, terugzetten", id="draft_restore"),
@@ -164,21 +166,19 @@ class RestoreDraftDialog(ModalScreen["Literal['restore', 'discard'] | None"]):
     ]
 
     def __init__(self, draft: SavedDraft) -> None:
-        super().__init__(classes="case-dialog-screen")
+        super().__init__()
         self.draft = draft
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """The question, the start of the text, three buttons (terugzetten first)."""
         moment = draft_moment(self.draft.saved_at, datetime.now())
-        with Vertical(id="restore-draft", classes="case-dialog"):
-            yield Label(f"Er is een concept van {moment} — terugzetten? (j/w)", id="dialog-title", markup=False)
-            yield Static(f"“{draft_preview(self.draft)}”", id="draft-preview", markup=False)
-            yield Label("Dit is tekst die je typte maar nog niet had opgeslagen. Esc: later beslissen "
-                        "(het concept blijft bewaard).", classes="dialog-note", markup=False)
-            with Horizontal(id="dialog-buttons"):
-                yield Button("Ja, terugzetten (j)", id="restore", variant="primary")
-                yield Button("Weggooien (w)", id="discard", variant="error")
-        yield KeysFooter()
+        yield Label(f"Er is een concept van {moment} — terugzetten? (j/w)", id="dialog-title", classes="dialog-title", markup=False)
+        yield Static(f"“{draft_preview(self.draft)}”", id="draft-preview", markup=False)
+        yield Label("Dit is tekst die je typte maar nog niet had opgeslagen. Esc: later beslissen "
+                    "(het concept blijft bewaard).", classes="dialog-note", markup=False)
+        with Horizontal(id="dialog-buttons", classes="dialog-buttons"):
+            yield Button("Ja, terugzetten (j)", id="restore", variant="primary")
+            yield Button("Weggooien (w)", id="discard", variant="error")
 
     def on_mount(self) -> None:
         """Start on "terugzetten": Enter alone keeps the text."""
@@ -194,45 +194,24 @@ class RestoreDraftDialog(ModalScreen["Literal['restore', 'discard'] | None"]):
         self.dismiss(event.button.id)  # type: ignore[arg-type]
 
 
-class LeaveUnsavedDialog(ModalScreen[bool]):
+class LeaveUnsavedDialog(Confirm):
     """Asks before unsaved typed text is left behind; True means leave anyway.
 
-    "Nee" has the focus, so Enter alone never leaves; n and Escape stay.
+    The question with its explanation (:class:`Confirm`); "Nee, terug" has the
+    focus, so Enter alone never leaves; n and Escape stay.
     """
 
+    BOX_ID = "leave-unsaved"
+    YES = "Ja, sluiten"
+    NO = "Nee, terug"
+    KEYS_ON_BUTTONS = True
     BINDINGS = [
         Binding("j", "answer(True)", "Ja", id="unsaved_yes"),  # the button names what yes does
         Binding("n,escape", "answer(False)", "Nee, terug", id="unsaved_no"),
     ]
 
     def __init__(self, question: str, explanation: str, yes: str = "Ja, sluiten") -> None:
-        super().__init__(classes="case-dialog-screen")
-        self.question = question
-        self.explanation = explanation
-        self.yes = yes
-
-    def compose(self) -> ComposeResult:
-        """The question, what it means, and the two answers."""
-        with Vertical(id="leave-unsaved", classes="case-dialog"):
-            yield Label(self.question, id="dialog-title", markup=False)
-            yield Label(self.explanation, classes="dialog-note", markup=False)
-            with Horizontal(id="dialog-buttons"):
-                yield Button(f"{self.yes} (j)", id="yes", variant="error")
-                yield Button("Nee, terug (n)", id="no", variant="primary")
-        yield KeysFooter()
-
-    def on_mount(self) -> None:
-        """Start on "Nee": Enter alone never throws typed text away."""
-        self.query_one("#no", Button).focus()
-
-    def action_answer(self, yes: bool) -> None:
-        """Return the answer."""
-        self.dismiss(yes)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """The buttons answer too."""
-        event.stop()
-        self.dismiss(event.button.id == "yes")
+        super().__init__(question, explanation, yes)
 
 
 def draft_place(key: str, case_number: str | None) -> str:

@@ -23,18 +23,17 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, SelectionList, Static, TextArea
 
 from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import field, past_day_error, reveal_first_error
+from pestcli.screens.dialog import Dialog
 from pestcli.screens.drafts import DraftKeeper, LeaveUnsavedDialog
 from pestcli.store.errors import StoreError
 from pestcli.text import literal, plain
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.marked_selection import MarkedSelectionList
-from pestcli.widgets.keys_footer import KeysFooter
 
 #: An agreement's state in words and signs beside its box, not by colour alone.
 AGREEMENT_MARKS = {True: ("✔", "nagekomen"), False: ("✗", "gebroken")}
@@ -84,8 +83,11 @@ def pupils_line(context: FollowUpContext) -> str:
     return plain(" · ".join(parts))
 
 
-class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
+class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
     """Records one follow-up; dismisses with the FollowUpOutcome (None when cancelled)."""
+
+    BOX_ID = "followup-dialog"
+    BOX_CLASSES = "-wide"
 
     BINDINGS = [
         Binding("g", "kept", "Gaat goed", id="followup_kept"),
@@ -95,7 +97,7 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
     ]
 
     def __init__(self, followup_id: int) -> None:
-        super().__init__(classes="case-dialog-screen")
+        super().__init__()
         self.followup_id = followup_id
         self.context: FollowUpContext | None = None
         self.preview: Decision | None = None
@@ -105,7 +107,7 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
         #: The typed note, kept as a draft until the follow-up is saved (``screens.drafts``).
         self.drafts = DraftKeeper(self, f"followup:{followup_id}", self._draft_fields)
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """Who and what, the agreements, the day, a note, the two outcomes."""
         from pestcli.protocol.escalation import on_broken_agreements
         from pestcli.store.followup_context import followup_context
@@ -119,54 +121,50 @@ class FollowUpDialog(ModalScreen["FollowUpOutcome | None"]):
             state = ladder_state(self.app.store, self.context.case.id, self.app.protocol.rules)
             self.preview = on_broken_agreements(self.app.protocol.rules, state)
         except StoreError as exc:
-            with Vertical(id="followup-dialog", classes="case-dialog"):
-                yield Label("Vervolggesprek", id="dialog-title")
-                yield Static(str(exc), id="followup-error", markup=False)
-                with Horizontal(id="dialog-buttons"):
-                    yield Button("Sluiten", id="close", variant="primary")
-            yield KeysFooter()
+            yield Label("Vervolggesprek", id="dialog-title", classes="dialog-title")
+            yield Static(str(exc), id="followup-error", markup=False)
+            with Horizontal(id="dialog-buttons", classes="dialog-buttons"):
+                yield Button("Sluiten", id="close", variant="primary")
             return
         yield from self._compose_form(self.context)
 
     def _compose_form(self, context: FollowUpContext) -> ComposeResult:
         """The form for a follow-up that exists."""
         row, case = context.followup, context.case
-        with Vertical(id="followup-dialog", classes="case-dialog"):
-            yield Label(f"Vervolggesprek {row.label}", id="dialog-title", markup=False)
-            with VerticalScroll(id="dialog-body"):
-                klas = f" · klas {case.class_name}" if case.class_name else ""
-                yield Static(plain(f"Melding {case.number}{klas} · gepland op {format_date(row.due_on)}"),
-                             id="followup-case", markup=False)
-                yield Static(pupils_line(context), id="followup-pupils", markup=False)
-                if context.agreements:
-                    yield Label("Afspraken — ✔ nagekomen of ✗ gebroken (spatie wisselt)", classes="field-label")
-                    yield MarkedSelectionList[int](
-                        *((literal(self._agreement_label(view)), view.agreement.id, True)
-                          for view in context.agreements),
-                        marks=AGREEMENT_MARKS, id="agreements")
-                else:
-                    yield Label("Er zijn (nog) geen afspraken vastgelegd bij deze melding.", classes="dialog-note")
-                if self.class_agreements:
-                    yield Label(plain(f"Afspraken met klas {case.class_name.strip()} (klassengesprek) — "
-                                      "✔ nagekomen of ✗ gebroken; telt niet mee voor de stappen na gebroken "
-                                      "afspraken"),
-                                classes="field-label", markup=False)
-                    yield MarkedSelectionList[int](
-                        *((literal(view.agreement.text), view.agreement.id, True) for view in self.class_agreements),
-                        marks=AGREEMENT_MARKS, id="class-agreements")
-                yield DateField("Gehouden op", "vandaag", today=self.app.today, prefer="past", id="done-on")
-                yield Label("", id="err-done-on", classes="field-error", markup=False)
-                yield field("Notitie (mag leeg)", Input(placeholder="bijv. gaat goed, zit weer naast …",
-                                                        id="note"), "note")
-                yield Label(preview_text(self.preview, self.app.protocol), id="followup-preview",
-                            classes="dialog-note", markup=False)
-            yield Static("", id="followup-result", markup=False)
-            with Horizontal(id="dialog-buttons"):
-                yield Button("Gaat goed (g)", id="kept", variant="success")
-                yield Button("Afspraken gebroken (b)", id="broken", variant="error")
-                yield Button("Annuleren", id="cancel")
-                yield Button("Sluiten", id="close", variant="primary")
-        yield KeysFooter()
+        yield Label(f"Vervolggesprek {row.label}", id="dialog-title", classes="dialog-title", markup=False)
+        with VerticalScroll(id="dialog-body", classes="dialog-body"):
+            klas = f" · klas {case.class_name}" if case.class_name else ""
+            yield Static(plain(f"Melding {case.number}{klas} · gepland op {format_date(row.due_on)}"),
+                         id="followup-case", markup=False)
+            yield Static(pupils_line(context), id="followup-pupils", markup=False)
+            if context.agreements:
+                yield Label("Afspraken — ✔ nagekomen of ✗ gebroken (spatie wisselt)", classes="field-label")
+                yield MarkedSelectionList[int](
+                    *((literal(self._agreement_label(view)), view.agreement.id, True)
+                      for view in context.agreements),
+                    marks=AGREEMENT_MARKS, id="agreements")
+            else:
+                yield Label("Er zijn (nog) geen afspraken vastgelegd bij deze melding.", classes="dialog-note")
+            if self.class_agreements:
+                yield Label(plain(f"Afspraken met klas {case.class_name.strip()} (klassengesprek) — "
+                                  "✔ nagekomen of ✗ gebroken; telt niet mee voor de stappen na gebroken "
+                                  "afspraken"),
+                            classes="field-label", markup=False)
+                yield MarkedSelectionList[int](
+                    *((literal(view.agreement.text), view.agreement.id, True) for view in self.class_agreements),
+                    marks=AGREEMENT_MARKS, id="class-agreements")
+            yield DateField("Gehouden op", "vandaag", today=self.app.today, prefer="past", id="done-on")
+            yield Label("", id="err-done-on", classes="field-error", markup=False)
+            yield field("Notitie (mag leeg)", Input(placeholder="bijv. gaat goed, zit weer naast …",
+                                                    id="note"), "note")
+            yield Label(preview_text(self.preview, self.app.protocol), id="followup-preview",
+                        classes="dialog-note", markup=False)
+        yield Static("", id="followup-result", markup=False)
+        with Horizontal(id="dialog-buttons", classes="dialog-buttons"):
+            yield Button("Gaat goed (g)", id="kept", variant="success")
+            yield Button("Afspraken gebroken (b)", id="broken", variant="error")
+            yield Button("Annuleren", id="cancel")
+            yield Button("Sluiten", id="close", variant="primary")
 
     @staticmethod
     def _agreement_label(view) -> str:

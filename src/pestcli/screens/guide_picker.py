@@ -13,12 +13,10 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from pestcli.widgets.keys_footer import KeysFooter
+from pestcli.screens.dialog import Dialog
 
 
 @dataclass(frozen=True)
@@ -30,8 +28,11 @@ class ConversationChoice:
     conversation_id: int | None = None
 
 
-class GuidePicker(ModalScreen[ConversationChoice | None]):
+class GuidePicker(Dialog[ConversationChoice | None]):
     """A short list: "Verder met ..." first (if any), then "Nieuw gesprek: bijlage N"."""
+
+    BOX_ID = "guide-picker"
+    BOX_CLASSES = "-wide"
 
     BINDINGS = [
         Binding("escape", "cancel", "Terug", id="picker_back"),
@@ -39,17 +40,15 @@ class GuidePicker(ModalScreen[ConversationChoice | None]):
     ]
 
     def __init__(self, title: str, choices: Sequence[tuple[str, ConversationChoice]]) -> None:
-        super().__init__(classes="case-dialog-screen")
+        super().__init__()
         self.title_text = title
         self.choices = list(choices)
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """The question and the options."""
-        with Vertical(id="guide-picker", classes="case-dialog"):
-            yield Label(self.title_text, id="dialog-title", markup=False)
-            yield OptionList(*(Option(text, id=str(n)) for n, (text, _) in enumerate(self.choices)),
-                             id="guide-options", markup=False)
-        yield KeysFooter()
+        yield Label(self.title_text, id="dialog-title", classes="dialog-title", markup=False)
+        yield OptionList(*(Option(text, id=str(n)) for n, (text, _) in enumerate(self.choices)),
+                         id="guide-options", markup=False)
 
     def on_mount(self) -> None:
         """Start on the first option."""

@@ -16,15 +16,14 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
 from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import field, reveal_first_error
+from pestcli.screens.dialog import Dialog
 from pestcli.store.errors import StoreError
 from pestcli.widgets.date_field import DateField
-from pestcli.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from pestcli.store.followup_context import FollowUpContext
@@ -40,8 +39,10 @@ def current_text(row: FollowUp, number: str) -> str:
     return text
 
 
-class MoveFollowupDialog(ModalScreen["FollowUp | None"]):
+class MoveFollowupDialog(Dialog["FollowUp | None"]):
     """The new day and the reason; dismisses with the moved FollowUp (None when cancelled)."""
+
+    BOX_ID = "move-dialog"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Opslaan", id="move_save", priority=True),
@@ -49,37 +50,35 @@ class MoveFollowupDialog(ModalScreen["FollowUp | None"]):
     ]
 
     def __init__(self, followup_id: int) -> None:
-        super().__init__(classes="case-dialog-screen")
+        super().__init__()
         self.followup_id = followup_id
         self.context: FollowUpContext | None = None
         #: (typed day, next school day) offered after a closed day was typed.
         self.offered: tuple[date, date] | None = None
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """The follow-up, the new day, the reason, the advice for a closed day."""
         from pestcli.store.followup_context import followup_context
 
-        with Vertical(id="move-dialog", classes="case-dialog"):
-            try:
-                self.context = followup_context(self.app.store, self.followup_id)
-            except StoreError as exc:
-                yield Label("Vervolggesprek verzetten", id="dialog-title")
-                yield Static(str(exc), id="move-error", markup=False)
-            else:
-                row = self.context.followup
-                yield Label(f"Vervolggesprek {row.label} verzetten", id="dialog-title", markup=False)
-                with VerticalScroll(id="dialog-body"):
-                    yield Static(current_text(row, self.context.case.number), id="move-current", markup=False)
-                    yield DateField("Nieuwe datum", today=self.app.today, prefer="future", id="move-day")
-                    yield Label("", id="err-move-day", classes="field-error", markup=False)
-                    yield field("Reden (verplicht)", Input(placeholder="bijv. leerling ziek, schoolreis",
-                                                           id="move-reason"), "move-reason")
-                    yield Static("", id="move-advice", markup=False)
-            with Horizontal(id="dialog-buttons"):
-                if self.context is not None:
-                    yield Button("Opslaan", id="save", variant="primary")
-                yield Button("Annuleren", id="cancel")
-        yield KeysFooter()
+        try:
+            self.context = followup_context(self.app.store, self.followup_id)
+        except StoreError as exc:
+            yield Label("Vervolggesprek verzetten", id="dialog-title", classes="dialog-title")
+            yield Static(str(exc), id="move-error", markup=False)
+        else:
+            row = self.context.followup
+            yield Label(f"Vervolggesprek {row.label} verzetten", id="dialog-title", classes="dialog-title", markup=False)
+            with VerticalScroll(id="dialog-body", classes="dialog-body"):
+                yield Static(current_text(row, self.context.case.number), id="move-current", markup=False)
+                yield DateField("Nieuwe datum", today=self.app.today, prefer="future", id="move-day")
+                yield Label("", id="err-move-day", classes="field-error", markup=False)
+                yield field("Reden (verplicht)", Input(placeholder="bijv. leerling ziek, schoolreis",
+                                                       id="move-reason"), "move-reason")
+                yield Static("", id="move-advice", markup=False)
+        with Horizontal(id="dialog-buttons", classes="dialog-buttons"):
+            if self.context is not None:
+                yield Button("Opslaan", id="save", variant="primary")
+            yield Button("Annuleren", id="cancel")
 
     def on_mount(self) -> None:
         """Start in the date."""

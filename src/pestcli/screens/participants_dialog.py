@@ -7,17 +7,15 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList
 from textual.widgets.selection_list import Selection
 
+from pestcli.screens.dialog import Dialog
 from pestcli.store.models import Person
 from pestcli.store.views import PersonInCase
 from pestcli.text import plain
 from pestcli.widgets.marked_selection import MarkedSelectionList
-from pestcli.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from pestcli.store.engine import Store
@@ -64,7 +62,7 @@ def save_participants(store: Store, conversation_id: int, current: Mapping[int, 
             remove_participant(store, row_id)
 
 
-class ParticipantsDialog(ModalScreen[dict[int, str] | None]):
+class ParticipantsDialog(Dialog[dict[int, str] | None]):
     """Tick who takes part; returns ``{person_id: role}`` or None when cancelled."""
 
     BINDINGS = [
@@ -74,26 +72,24 @@ class ParticipantsDialog(ModalScreen[dict[int, str] | None]):
 
     def __init__(self, people: Sequence[PersonInCase], chosen: Iterable[int],
                  role_labels: Mapping[str, str], names: Mapping[int, str] | None = None) -> None:
-        super().__init__(classes="conversation-dialog")
+        super().__init__()
         self.people = unique_people(people)
         self.chosen = set(chosen)
         self.role_labels = role_labels
         #: How some people are named instead (a parent: "Kees Jansen (vader van Daan Jansen)").
         self.names = dict(names or {})
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """The list of the case's people with a tick for each participant."""
-        with Vertical(classes="dialog-box"):
-            yield Label("Wie doen er mee aan dit gesprek?", classes="dialog-title")
-            if not self.people:
-                yield Label("Er staan nog geen mensen bij deze melding.", classes="dialog-help")
-            yield MarkedSelectionList[int](*[
-                Selection(Content(self.names.get(entry.person.id) or person_with_role(entry, self.role_labels)),
-                          entry.person.id, entry.person.id in self.chosen)
-                for entry in self.people
-            ], id="participants")
-            yield Label("Spatie zet een vinkje aan of uit; Ctrl+S slaat op.", classes="dialog-help")
-        yield KeysFooter()
+        yield Label("Wie doen er mee aan dit gesprek?", classes="dialog-title")
+        if not self.people:
+            yield Label("Er staan nog geen mensen bij deze melding.", classes="dialog-hint")
+        yield MarkedSelectionList[int](*[
+            Selection(Content(self.names.get(entry.person.id) or person_with_role(entry, self.role_labels)),
+                      entry.person.id, entry.person.id in self.chosen)
+            for entry in self.people
+        ], id="participants")
+        yield Label("Spatie zet een vinkje aan of uit; Ctrl+S slaat op.", classes="dialog-hint")
 
     def action_save(self) -> None:
         """Return the ticked people with their role in the case."""

@@ -15,24 +15,24 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from pestcli.screens.dialog import Dialog
 from pestcli.store.cipher import tries_left_message
-from pestcli.widgets.keys_footer import KeysFooter
 
 TRIES = 3
 EMPTY_MESSAGE = "U heeft niets ingevoerd. Typ het wachtwoord en druk op Enter."
 GIVE_UP_MESSAGE = "Drie keer een onjuist wachtwoord; pestcli is gestopt. Alles was al opgeslagen."
 
 
-class PassphraseScreen(ModalScreen[bool]):
+class PassphraseScreen(Dialog[bool]):
     """Ask the passphrase; dismiss with True when ``check`` accepts it.
 
     ``check`` gets the typed passphrase and returns whether it is right.
     After ``tries`` wrong ones the app exits (return code 2) with a Dutch message.
     """
+
+    BOX_ID = "passphrase-box"
 
     BINDINGS = [
         Binding("ctrl+q", "app.quit", "Stoppen", id="passphrase-quit", show=True),
@@ -54,14 +54,12 @@ class PassphraseScreen(ModalScreen[bool]):
         self.failures = 0
         self._palette_was_enabled = True
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """The title, a hint, the password field and the message line."""
-        with Vertical(id="passphrase-box"):
-            yield Static(self._title, id="passphrase-title")
-            yield Static(self._hint, id="passphrase-hint")
-            yield Input(password=True, placeholder="Wachtwoord", id="passphrase-input")
-            yield Static("", id="passphrase-message")
-        yield KeysFooter()
+        yield Static(self._title, id="passphrase-title", classes="dialog-title")
+        yield Static(self._hint, id="passphrase-hint")
+        yield Input(password=True, placeholder="Wachtwoord", id="passphrase-input")
+        yield Static("", id="passphrase-message")
 
     def on_mount(self) -> None:
         """Hide notifications, switch the palette off and focus the field."""

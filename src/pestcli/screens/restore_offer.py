@@ -13,10 +13,10 @@ from typing import Literal
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
+from pestcli.screens.dialog import Dialog
 from pestcli.store.fresh_start import RestoreOffer
 
 #: The mentor's answer: restore, start afresh, or stop.
@@ -33,7 +33,7 @@ def offer_text(offer: RestoreOffer) -> str:
     )
 
 
-class RestoreOfferScreen(ModalScreen[str]):
+class RestoreOfferScreen(Dialog[str]):
     """Asks whether to restore the offered backup; dismisses with the answer."""
 
     BINDINGS = [
@@ -43,19 +43,18 @@ class RestoreOfferScreen(ModalScreen[str]):
     ]
 
     def __init__(self, offer: RestoreOffer) -> None:
-        super().__init__(id="restore-offer", classes="report-dialog-screen")
+        super().__init__(id="restore-offer")
         self.offer = offer
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """Title, the question (plain text, never markup) and three buttons."""
-        with Vertical(classes="report-dialog"):
-            yield Static("Reservekopie gevonden", classes="report-dialog-title")
-            yield Static(offer_text(self.offer), markup=False, classes="report-dialog-text",
-                         id="restore-offer-text")
-            with Horizontal(classes="report-dialog-buttons"):
-                yield Button("Zet terug (j)", id="terugzetten", variant="primary")
-                yield Button("Begin opnieuw (n)", id="opnieuw")
-                yield Button("Stop (Esc)", id="stop")
+        yield Static("Reservekopie gevonden", classes="dialog-title")
+        yield Static(offer_text(self.offer), markup=False, classes="dialog-text",
+                     id="restore-offer-text")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Zet terug (j)", id="terugzetten", variant="primary")
+            yield Button("Begin opnieuw (n)", id="opnieuw")
+            yield Button("Stop (Esc)", id="stop")
 
     def on_mount(self) -> None:
         """Focus "Zet terug": Enter presses that button, a yes by its label."""

@@ -13,12 +13,11 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label
 
+from pestcli.screens.dialog import Dialog
 from pestcli.widgets.date_field import DateField
-from pestcli.widgets.keys_footer import KeysFooter
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,7 @@ class KeepDecision:
     until: date
 
 
-class KeepDialog(ModalScreen[KeepDecision | None]):
+class KeepDialog(Dialog[KeepDecision | None]):
     """Reason and date for keeping a case; None when the mentor goes back."""
 
     BINDINGS = [
@@ -38,21 +37,19 @@ class KeepDialog(ModalScreen[KeepDecision | None]):
     ]
 
     def __init__(self, number: str) -> None:
-        super().__init__(classes="retention-dialog-screen")
+        super().__init__()
         self.number = number
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """Reason, date, buttons."""
-        with Vertical(classes="retention-dialog"):
-            yield Label(f"Melding {self.number} bewaren", classes="retention-dialog-title")
-            yield Label("Waarom blijft deze melding bewaard?", classes="field-label")
-            yield Input(placeholder="bijv. lopende klacht, verzoek van de ouders", id="keep-reason")
-            yield Label("", id="keep-reason-error", classes="field-error")
-            yield DateField("Bewaren tot", "over 1 jaar", today=self.app.today, prefer="future", id="keep-until")
-            with Horizontal(classes="retention-buttons"):
-                yield Button("Bewaren", id="keep-yes", variant="primary")
-                yield Button("Terug", id="keep-no")
-        yield KeysFooter()
+        yield Label(f"Melding {self.number} bewaren", classes="dialog-title")
+        yield Label("Waarom blijft deze melding bewaard?", classes="field-label")
+        yield Input(placeholder="bijv. lopende klacht, verzoek van de ouders", id="keep-reason")
+        yield Label("", id="keep-reason-error", classes="field-error")
+        yield DateField("Bewaren tot", "over 1 jaar", today=self.app.today, prefer="future", id="keep-until")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Bewaren", id="keep-yes", variant="primary")
+            yield Button("Terug", id="keep-no")
 
     def on_mount(self) -> None:
         """Start in the reason."""
@@ -65,6 +62,7 @@ class KeepDialog(ModalScreen[KeepDecision | None]):
         until, problem = until_field.value, until_field.error()
         error = self.query_one("#keep-reason-error", Label)
         error.update("" if reason else "Vul een reden in.")
+        error.set_class(not reason, "shown")
         if problem is None and until is not None and until <= self.app.today():
             problem = "Kies een datum in de toekomst."
         if not reason or problem is not None or until is None:
@@ -91,28 +89,28 @@ class KeepDialog(ModalScreen[KeepDecision | None]):
             self.dismiss(None)
 
 
-class EraseDialog(ModalScreen[bool]):
+class EraseDialog(Dialog[bool]):
     """Asks to type the case number before a case is erased for good."""
+
+    BOX_CLASSES = "-danger"
 
     BINDINGS = [Binding("escape", "cancel", "Niet wissen", id="erase_cancel", show=True)]
 
     def __init__(self, number: str) -> None:
-        super().__init__(classes="retention-dialog-screen")
+        super().__init__()
         self.number = number
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """The warning, the number field and two buttons."""
-        with Vertical(classes="retention-dialog -danger"):
-            yield Label(f"Melding {self.number} definitief wissen?", classes="retention-dialog-title")
-            yield Label("Alles van deze melding wordt gewist: gesprekken, afspraken, bewijs en de "
-                        "leerlingen die in geen andere melding staan. Dit kan niet ongedaan worden "
-                        "gemaakt.", id="erase-warning")
-            yield Label(f"Typ het meldingsnummer {self.number} om te bevestigen:", classes="field-label")
-            yield Input(placeholder=self.number, id="erase-number")
-            with Horizontal(classes="retention-buttons"):
-                yield Button("Definitief wissen", id="erase-yes", variant="error")
-                yield Button("Niet wissen", id="erase-no")
-        yield KeysFooter()
+        yield Label(f"Melding {self.number} definitief wissen?", classes="dialog-title")
+        yield Label("Alles van deze melding wordt gewist: gesprekken, afspraken, bewijs en de "
+                    "leerlingen die in geen andere melding staan. Dit kan niet ongedaan worden "
+                    "gemaakt.", id="erase-warning")
+        yield Label(f"Typ het meldingsnummer {self.number} om te bevestigen:", classes="field-label")
+        yield Input(placeholder=self.number, id="erase-number")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Definitief wissen", id="erase-yes", variant="error")
+            yield Button("Niet wissen", id="erase-no")
 
     def on_mount(self) -> None:
         """Start in the number field."""

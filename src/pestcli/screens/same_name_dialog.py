@@ -15,13 +15,11 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from pestcli.screens.dialog import Dialog
 from pestcli.text import plain
-from pestcli.widgets.keys_footer import KeysFooter
 
 #: The dialog's answer "Nee, een andere …: toevoegen" (a person id means "ja, die").
 ADD_NEW = 0
@@ -31,8 +29,10 @@ _NEW_OPTION = "nieuw"
 _MARKER, _UNMARKED = "▶ ", "  "
 
 
-class SameNameDialog(ModalScreen[int | None]):
+class SameNameDialog(Dialog[int | None]):
     """Dismisses with a known person's id (ja), ``ADD_NEW`` (nee) or None (Esc: back to the form)."""
+
+    BOX_ID = "same-name"
 
     BINDINGS = [
         Binding("j", "use_known", "Ja, die", id="same_name_yes"),
@@ -42,7 +42,7 @@ class SameNameDialog(ModalScreen[int | None]):
 
     def __init__(self, known: Sequence[tuple[int, str]], what: str = "leerling") -> None:
         """``known``: (person id, label such as "Sanne de Vries (2B)"); ``what``: "leerling" or "ouder"."""
-        super().__init__(classes="report-dialog-screen")
+        super().__init__()
         self.known = list(known)
         self.what = what
 
@@ -53,21 +53,19 @@ class SameNameDialog(ModalScreen[int | None]):
             return f"Bedoelt u {self.known[0][1]}?"
         return f"Bedoelt u een van deze {len(self.known)} mensen met dezelfde naam?"
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """The question, why it is asked, and the answers as a list (Ja first)."""
         other = "leerling" if self.what == "leerling" else "ouder of verzorger"
-        with Vertical(classes="report-dialog", id="same-name"):
-            yield Label(plain(self.question), classes="report-dialog-title", markup=False)
-            yield Label(f"Deze naam staat al in pestcli. j: ja, die bedoel ik · n: nee, een andere {other} "
-                        "met dezelfde naam · Esc: terug om de naam te wijzigen.",
-                        classes="report-dialog-text", markup=False)
-            self._answers = [f"Ja: {label}" for _, label in self.known]
-            self._answers.append(f"Nee, een andere {other}: toch toevoegen")
-            ids = [str(person_id) for person_id, _ in self.known] + [_NEW_OPTION]
-            yield OptionList(*(Option(plain(f"{_UNMARKED}{text}"), id=option_id)
-                               for text, option_id in zip(self._answers, ids, strict=True)),
-                             id="same-name-answers", markup=False)
-        yield KeysFooter()
+        yield Label(plain(self.question), classes="dialog-title", markup=False)
+        yield Label(f"Deze naam staat al in pestcli. j: ja, die bedoel ik · n: nee, een andere {other} "
+                    "met dezelfde naam · Esc: terug om de naam te wijzigen.",
+                    classes="dialog-text", markup=False)
+        self._answers = [f"Ja: {label}" for _, label in self.known]
+        self._answers.append(f"Nee, een andere {other}: toch toevoegen")
+        ids = [str(person_id) for person_id, _ in self.known] + [_NEW_OPTION]
+        yield OptionList(*(Option(plain(f"{_UNMARKED}{text}"), id=option_id)
+                           for text, option_id in zip(self._answers, ids, strict=True)),
+                         id="same-name-answers", markup=False)
 
     def on_mount(self) -> None:
         """The answers have the focus, "Ja" highlighted."""

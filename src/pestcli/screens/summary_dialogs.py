@@ -19,8 +19,8 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import Button, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
@@ -28,12 +28,12 @@ from pestcli.report.dossier import dossier_text
 from pestcli.report.export import ExportResult, audit, save_dossier
 from pestcli.report.model import CaseSummary, PersonLine
 from pestcli.report.output import ExportError, default_path, expand
+from pestcli.screens.dialog import Dialog
 from pestcli.text import plain
-from pestcli.widgets.keys_footer import KeysFooter
 
 
 
-class SavePathDialog(ModalScreen[ExportResult | None]):
+class SavePathDialog(Dialog[ExportResult | None]):
     """Asks where to save, then saves; dismisses with the result once the file is written."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren", id="save_cancel")]
@@ -41,25 +41,23 @@ class SavePathDialog(ModalScreen[ExportResult | None]):
     AUTO_FOCUS = "#save"
 
     def __init__(self, title: str, default: Path, save: Callable[[Path], ExportResult]) -> None:
-        super().__init__(classes="summary-dialog-screen")
+        super().__init__()
         self.title_text = title
         self.default = default
         self.save = save
         self._confirmed: Path | None = None
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """Title, the path, a line for errors, the buttons."""
-        with Vertical(classes="summary-dialog"):
-            yield Label(self.title_text, classes="summary-dialog-title")
-            yield Label("Bestandsnaam (alleen voor u leesbaar opgeslagen). Enter slaat op; "
-                        "Shift+Tab om de naam te wijzigen:", classes="summary-hint")
-            # Not selected on focus: a key typed there adds to the path, never replaces it.
-            yield Input(str(self.default), id="save-path", select_on_focus=False)
-            yield Label("", id="save-error", classes="summary-error", markup=False)
-            with Horizontal(classes="summary-buttons"):
-                yield Button("Opslaan", id="save", variant="primary")
-                yield Button("Annuleren", id="cancel")
-        yield KeysFooter()
+        yield Label(self.title_text, classes="dialog-title")
+        yield Label("Bestandsnaam (alleen voor u leesbaar opgeslagen). Enter slaat op; "
+                    "Shift+Tab om de naam te wijzigen:", classes="dialog-hint")
+        # Not selected on focus: a key typed there adds to the path, never replaces it.
+        yield Input(str(self.default), id="save-path", select_on_focus=False)
+        yield Label("", id="save-error", classes="summary-error", markup=False)
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Opslaan", id="save", variant="primary")
+            yield Button("Annuleren", id="cancel")
 
     def on_mount(self) -> None:
         """Start on "Opslaan", not in the path: the key that opened the dialog, pressed twice, types nothing.
@@ -119,24 +117,22 @@ class SavePathDialog(ModalScreen[ExportResult | None]):
         self.app.call_from_thread(self.dismiss, result)
 
 
-class PupilPicker(ModalScreen[int | None]):
+class PupilPicker(Dialog[int | None]):
     """Pick one pupil of the case; dismisses with the person id."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren", id="pupil_cancel")]
 
     def __init__(self, pupils: list[PersonLine]) -> None:
-        super().__init__(classes="summary-dialog-screen")
+        super().__init__()
         self.pupils = pupils
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """A title and the list of pupils with their role."""
-        with Vertical(classes="summary-dialog"):
-            yield Label("Dossiertekst voor welke leerling?", classes="summary-dialog-title")
-            yield OptionList(*(Option(plain(f"{p.name_with_class} — {p.role.lower()}"), id=str(p.person_id))
-                               for p in self.pupils), id="pupil-list", markup=False)
-            yield Label("Enter kiest; andere leerlingen komen er alleen met rol en voorletters in.",
-                        classes="summary-hint")
-        yield KeysFooter()
+        yield Label("Dossiertekst voor welke leerling?", classes="dialog-title")
+        yield OptionList(*(Option(plain(f"{p.name_with_class} — {p.role.lower()}"), id=str(p.person_id))
+                           for p in self.pupils), id="pupil-list", markup=False)
+        yield Label("Enter kiest; andere leerlingen komen er alleen met rol en voorletters in.",
+                    classes="dialog-hint")
 
     def on_mount(self) -> None:
         """Start in the list, on the first pupil."""
@@ -154,8 +150,11 @@ class PupilPicker(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class DossierScreen(ModalScreen[None]):
+class DossierScreen(Dialog[None]):
     """One pupil's dossier text, read-only, to copy into the leerlingvolgsysteem or save."""
+
+    BOX_ID = "dossier-box"
+    BOX_CLASSES = "-wide -tall"
 
     BINDINGS = [
         Binding("c", "copy", "Kopiëren", id="dossier_copy"),
@@ -165,22 +164,20 @@ class DossierScreen(ModalScreen[None]):
 
     def __init__(self, summary: CaseSummary, person_id: int,
                  known_pupils: Sequence[tuple[int, str, str]] = ()) -> None:
-        super().__init__(classes="summary-dialog-screen")
+        super().__init__()
         self.summary = summary
         self.person_id = person_id
         self.text = dossier_text(summary, person_id, known_pupils)
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """Title, what the text is, and the text itself."""
         pupil = self.summary.person(self.person_id)
-        with Vertical(classes="summary-dialog", id="dossier-box"):
-            yield Label(plain(f"Dossiertekst voor {pupil.name if pupil else 'de leerling'}"),
-                        classes="summary-dialog-title", markup=False)
-            yield Label("Alleen wat deze leerling aangaat; andere leerlingen met rol en voorletters. "
-                        "Klaar om in het logboek van Magister, SOMtoday of ParnasSys te plakken.",
-                        classes="summary-hint")
-            yield TextArea(self.text, read_only=True, soft_wrap=True, id="dossier-text")
-        yield KeysFooter()
+        yield Label(plain(f"Dossiertekst voor {pupil.name if pupil else 'de leerling'}"),
+                    classes="dialog-title", markup=False)
+        yield Label("Alleen wat deze leerling aangaat; andere leerlingen met rol en voorletters. "
+                    "Klaar om in het logboek van Magister, SOMtoday of ParnasSys te plakken.",
+                    classes="dialog-hint")
+        yield TextArea(self.text, read_only=True, soft_wrap=True, id="dossier-text")
 
     def on_mount(self) -> None:
         """Focus the text, so it can be selected and scrolled."""
