@@ -22,10 +22,10 @@ from textual.widgets.option_list import Option
 
 from pestcli.protocol.dates import format_date
 from pestcli.text import plain
-from pestcli.store.values import CASE_STATUSES, PERSON_KINDS
+from pestcli.services.reads import CASE_STATUSES, PERSON_KINDS
 
 if TYPE_CHECKING:
-    from pestcli.store.models import Case, Person
+    from pestcli.services.reads import Case, Person
 
 PLACEHOLDER = "Zoek een opdracht, leerling of casus…"
 NO_MATCHES = "Niets gevonden"
@@ -110,7 +110,7 @@ class SearchProvider(Provider):
 
     def _find(self, query: str) -> tuple[list[tuple[Case, list[str]]], list[tuple[Person, Case | None]]]:
         """The matching cases (with victims) and people (with their newest case); runs in a thread."""
-        from pestcli.store import cases_of_person, find_people, people_in_case, search_cases
+        from pestcli.services.reads import cases_of_person, find_people, people_in_case, search_cases
 
         store = self.app.store
         found_cases = [
@@ -136,7 +136,7 @@ class SearchProvider(Provider):
         from pestcli.protocol.calendar import school_year_of
         from pestcli.screens.class_conversation import open_class_conversation
         from pestcli.screens.class_picker import ClassPicker
-        from pestcli.store.class_talks import known_classes
+        from pestcli.services.class_talks import known_classes
 
         app = self.app
 
@@ -148,7 +148,7 @@ class SearchProvider(Provider):
 
     def _class_talk_hits(self, query: str) -> list[tuple[str, object]]:
         """"Klassengesprek…" when the words match it; "Klassengesprek klas X" for each class named."""
-        from pestcli.store.class_talks import known_classes
+        from pestcli.services.class_talks import known_classes
 
         words = query.casefold().split()
         asked = [w for w in words if "klassengesprek".startswith(w) or w.startswith("klassengesprek")]

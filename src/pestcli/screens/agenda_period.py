@@ -14,7 +14,7 @@ from pestcli.protocol.holidays import public_holiday_name
 
 if TYPE_CHECKING:
     from pestcli.agenda import AgendaRow
-    from pestcli.store.moved_followups import FollowUpMove
+    from pestcli.services.reads import FollowUpMove
 
 
 def period_of(view: str, anchor: date) -> tuple[date, date]:

@@ -34,7 +34,7 @@ from pestcli.widgets.due_list import (
 
 if TYPE_CHECKING:
     from pestcli.agenda import AgendaRow
-    from pestcli.store.moved_followups import FollowUpMove
+    from pestcli.services.reads import FollowUpMove
 
 COLUMNS = ("Dag", "Wat en voor wie", "Casus")
 

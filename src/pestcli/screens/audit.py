@@ -1,11 +1,13 @@
 """The audit trail in the app: when, which OS user, what was done to what.
 
-The same rows as ``pestcli audit`` (:func:`pestcli.store.audit_log.audit_rows`),
+The same rows as ``pestcli audit`` (:func:`pestcli.services.reads.audit_log`),
 newest first, read in a worker thread. The trail holds no notes or names,
 so neither does this screen. ``m`` shows more rows.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,10 +15,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from pestcli.store.audit_log import AuditRow
-from pestcli.store.errors import StoreError
+from pestcli.services.errors import StoreError
 from pestcli.text import literal
 from pestcli.widgets.keys_footer import KeysFooter
+
+if TYPE_CHECKING:
+    from pestcli.services.reads import AuditRow
 
 #: How many rows are read at first, and how many more ``m`` adds.
 PAGE = 200
@@ -66,11 +70,10 @@ class AuditScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="audit-load")
     def _load(self, limit: int) -> None:
         """Read in a thread, show on the UI thread."""
-        from pestcli.store.audit_log import audit_rows
-        from pestcli.store.audit_words import AuditWords
+        from pestcli.services.reads import audit_log
 
         try:
-            rows = audit_rows(self.app.store, limit=limit, words=AuditWords(self.app.protocol))
+            rows = audit_log(self.app.store, self.app.protocol, limit=limit)
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pestcli.protocol.dates import format_date
-from pestcli.store.class_talks import ClassAgreementView
-from pestcli.store.values import AGREEMENT_STATUSES
+from pestcli.services.class_talks import ClassAgreementView
+from pestcli.services.reads import AGREEMENT_STATUSES
 
 
 def class_agreement_line(view: ClassAgreementView) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from pestcli.protocol.dates import format_date, format_relative
-from pestcli.store.views import CaseDetail
+from pestcli.services.reads import CaseDetail
 
 
 def closed_text(detail: CaseDetail, today: date) -> tuple[str, bool]:

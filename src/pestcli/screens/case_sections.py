@@ -17,10 +17,9 @@ from pestcli.protocol.model import Protocol
 from pestcli.screens.case_labels import CaseLabels, person_name, person_with_class
 from pestcli.screens.case_monitoring import closed_text
 from pestcli.screens.discard_conversation import is_empty
-from pestcli.store.values import AGREEMENT_STATUSES, CASE_STATUSES
-from pestcli.store.case_state import case_next_action, planned_dates
+from pestcli.services.reads import AGREEMENT_STATUSES, CASE_STATUSES, case_next_action, planned_dates
 from pestcli.names import reporter_line
-from pestcli.store.views import CaseDetail
+from pestcli.services.reads import CaseDetail
 
 def next_text(detail: CaseDetail, protocol: Protocol, today: date) -> tuple[str, bool]:
     """The "Volgende" line and whether it is overdue; a closed case says so instead."""

@@ -19,8 +19,8 @@ from pestcli.screens.conversation import ConversationScreen
 from pestcli.screens.conversation_summary import (
     ConversationSummaryScreen, EndChoice, EndDialog, Overview,
 )
-import pestcli.store.class_talks as class_talks
-from pestcli.store.errors import StoreError
+import pestcli.services.class_talks as class_talks
+from pestcli.services.errors import StoreError
 from pestcli.text import plain
 from pestcli.widgets.checklist import Checklist
 

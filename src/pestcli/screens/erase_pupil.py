@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from pestcli.store.errors import StoreError
+from pestcli.services.errors import StoreError
 from pestcli.widgets.keys_footer import KeysFooter
 
 #: The palette command that opens this screen.
@@ -57,7 +57,7 @@ class ErasePupilScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Search, list, grounds, confirmation and the result."""
-        from pestcli.store.erasure import ERASURE_GROUNDS
+        from pestcli.services.erasure import ERASURE_GROUNDS
 
         with VerticalScroll(id="erase-pupil"):
             yield Label("Leerling wissen (AVG)", classes="retention-dialog-title")
@@ -82,7 +82,7 @@ class ErasePupilScreen(Screen[None]):
     @on(Input.Changed, "#erase-pupil-search")
     def _search(self, event: Input.Changed) -> None:
         """List the pupils that match what is typed."""
-        from pestcli.store.access import find_pupils
+        from pestcli.services.reads import find_pupils
 
         try:
             self.found = find_pupils(self.app.store, event.value)
@@ -159,7 +159,7 @@ class ErasePupilScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="erase-pupil")
     def _erase(self, person_id: int, grounds: str) -> None:
         """Erase and compact in a thread; report on the UI thread."""
-        from pestcli.store.erasure import erase_pupil
+        from pestcli.services.erasure import erase_pupil
 
         try:
             result = erase_pupil(self.app.store, person_id, grounds, today=self.app.today())

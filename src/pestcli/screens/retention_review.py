@@ -1,6 +1,6 @@
 """Closed cases past the retention period, each waiting for a decision: keep or erase.
 
-The list comes from :func:`pestcli.store.retention.cases_due_for_review`
+The list comes from :func:`pestcli.services.reads.cases_due_for_review`
 with the school's period (``protocol.retention_months``). ``b`` keeps the
 case under the cursor (reason and date, ``KeepDialog``); ``w`` erases it
 after the serious confirmation (``EraseDialog``) and then says when the
@@ -11,6 +11,7 @@ runs in a worker thread.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -21,10 +22,12 @@ from textual.widgets import DataTable, Header, Static
 
 from pestcli.protocol.dates import format_date
 from pestcli.screens.retention_dialogs import EraseDialog, KeepDecision, KeepDialog
-from pestcli.store.errors import StoreError
-from pestcli.store.retention import ReviewItem
+from pestcli.services.errors import StoreError
 from pestcli.text import literal
 from pestcli.widgets.keys_footer import KeysFooter
+
+if TYPE_CHECKING:
+    from pestcli.services.reads import ReviewItem
 
 
 class RetentionReviewScreen(Screen[None]):
@@ -68,7 +71,7 @@ class RetentionReviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="retention-load")
     def _load(self, today: date, months: int) -> None:
         """Read in a thread, show on the UI thread."""
-        from pestcli.store.retention import cases_due_for_review
+        from pestcli.services.reads import cases_due_for_review
 
         try:
             items = cases_due_for_review(self.app.store, today, months)
@@ -120,10 +123,10 @@ class RetentionReviewScreen(Screen[None]):
 
     def _keep(self, item: ReviewItem, decision: KeepDecision) -> None:
         """``store.retention.keep_case``; say "Opgeslagen" only after it returned."""
-        from pestcli.store.retention import keep_case
+        from pestcli.services.erasure import keep_case
 
         try:
-            keep_case(self.app.store, item.case_id, decision.reason, decision.until, today=self.app.today())
+            keep_case(self.app.store, item.case_id, decision.reason, decision.until, self.app.today())
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -148,10 +151,10 @@ class RetentionReviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="retention-erase")
     def _erase(self, item: ReviewItem, today: date) -> None:
         """Erase and compact in a thread; report on the UI thread."""
-        from pestcli.store.erasure import erase_case_for_good
+        from pestcli.services.erasure import erase_case
 
         try:
-            result = erase_case_for_good(self.app.store, item.case_id, "bewaartermijn", today=today)
+            result = erase_case(self.app.store, item.case_id, "bewaartermijn", today)
         except StoreError as exc:
             self.app.call_from_thread(self._erased, "", str(exc))
             return

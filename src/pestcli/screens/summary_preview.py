@@ -25,8 +25,8 @@ from pestcli.report.markdown import render_markdown
 from pestcli.report.model import CaseSummary
 from pestcli.report.output import ExportError, default_path
 from pestcli.screens.summary_dialogs import DossierScreen, PupilPicker, SavePathDialog, notify_result
-from pestcli.store.errors import StoreError
-from pestcli.store.pupil_names import known_pupils
+from pestcli.services.errors import StoreError
+from pestcli.services.reads import known_pupils
 from pestcli.widgets.keys_footer import KeysFooter
 
 

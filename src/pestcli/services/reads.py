@@ -25,9 +25,11 @@ from pestcli.store.values import (
     PARENT_RELATIONS,
     PERSON_KINDS,
 )
+from pestcli.store.views import AgreementView, CaseDetail, ConversationDetail, DueItem, PersonInCase
 
 if TYPE_CHECKING:
-    from pestcli.protocol.escalation import LadderState
+    from pestcli.protocol.escalation import LadderState, NextAction
+    from pestcli.protocol.model import Protocol
     from pestcli.protocol.model import Rules as ProtocolRules
     from pestcli.store.audit_log import AuditRow
     from pestcli.store.audit_words import AuditWords
@@ -37,10 +39,11 @@ if TYPE_CHECKING:
     from pestcli.store.moved_followups import FollowUpMove
     from pestcli.store.overview import CaseOverview
     from pestcli.store.retention_due import ReviewItem
-    from pestcli.store.views import AgreementView, CaseDetail, ConversationDetail, PersonInCase
 
 __all__ = (
     "AGREEMENT_STATUSES", "CASE_STATUSES", "FOLLOWUP_OUTCOMES", "PARENT_RELATIONS", "PERSON_KINDS",
+    "AgreementView", "CaseDetail", "ConversationDetail", "DueItem", "PersonInCase",
+    "audit_log", "case_next_action", "ladder_state_of", "planned_dates",
     "agreements_of_case", "audit_rows", "case_detail", "cases_due_for_review", "cases_of_person", 
     "conversation_detail", "count_cases", "count_due_for_review", "find_people", "find_pupils", 
     "followup_context", "followups_of_case", "get_case", "known_pupils", "ladder_state", "moved_followups", 
@@ -240,3 +243,32 @@ def parent_labels(store: Store, case_id: int) -> dict[int, str]:
 
     return read(store, case_id)
 
+
+
+def audit_log(store: Store, protocol: Protocol, limit: int = 200, case_number: str | None = None) -> list[AuditRow]:
+    """The newest audit events (of one case number, if given), newest first, in the protocol's Dutch words."""
+    from pestcli.store.audit_log import audit_rows
+    from pestcli.store.audit_words import AuditWords
+
+    return audit_rows(store, case_number, limit=limit, words=AuditWords(protocol))
+
+
+def case_next_action(detail: CaseDetail, protocol: Protocol, today: date) -> NextAction:
+    """What comes next in the case and whose turn it is (the rules engine's answer)."""
+    from pestcli.store.case_state import case_next_action as read
+
+    return read(detail, protocol, today)
+
+
+def planned_dates(detail: CaseDetail) -> list[date]:
+    """The dates still ahead in the case: steps not done, planned parent contacts, open follow-ups."""
+    from pestcli.store.case_state import planned_dates as read
+
+    return read(detail)
+
+
+def ladder_state_of(detail: CaseDetail, protocol: Protocol) -> LadderState:
+    """Where the case stands on the escalation ladder (chances used, rungs reached)."""
+    from pestcli.store.case_state import ladder_state_of as read
+
+    return read(detail, protocol)

@@ -27,8 +27,8 @@ from textual.widget import Widget
 
 from pestcli.protocol.dates import MONTH_SHORT, format_date, format_relative
 from pestcli.protocol.model import Protocol
-from pestcli.store.agenda import parent_step_due
-from pestcli.store.views import CaseDetail
+from pestcli.services.reads import parent_step_due
+from pestcli.services.reads import CaseDetail
 
 #: Status words shown in the timeline.
 DONE, OPEN, LATE = "gedaan", "open", "TE LAAT"
