@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from pestcli.protocol.model import LanguageHint
 from pestcli.screens.dialog import Dialog
 from pestcli.screens.participants_dialog import person_with_role, unique_people
-from pestcli.store.views import PersonInCase
+from pestcli.services.reads import PersonInCase
 from pestcli.widgets.hinted_note import HintedNote
 
 #: The option id for an agreement the whole group makes.

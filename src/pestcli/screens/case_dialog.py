@@ -23,7 +23,7 @@ from textual.widgets import Button, Label
 
 from pestcli.protocol.dates import format_date
 from pestcli.screens.dialog import Dialog
-from pestcli.store.errors import StoreError
+from pestcli.services.errors import StoreError
 
 T = TypeVar("T")
 

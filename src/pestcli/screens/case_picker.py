@@ -8,6 +8,8 @@ class, the status and the date as shown, and - through ``store.search_cases``
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,11 +17,13 @@ from textual.widgets import DataTable, Input, Label
 
 from pestcli.protocol.dates import format_date
 from pestcli.screens.dialog import Dialog
-from pestcli.store import cases
-from pestcli.store.errors import StoreError
-from pestcli.store.models import Case
-from pestcli.store.values import CASE_STATUSES
+from pestcli.services import reads
+from pestcli.services.errors import StoreError
+from pestcli.services.reads import CASE_STATUSES
 from pestcli.text import literal
+
+if TYPE_CHECKING:
+    from pestcli.services.reads import Case
 
 
 def case_row(case: Case) -> tuple[str, str, str, str]:
@@ -70,7 +74,7 @@ class CasePickerScreen(Dialog[int | None]):
     def load_cases(self) -> None:
         """Read the open cases."""
         try:
-            found = [c for c in cases.list_cases(self.app.store) if c.status != "closed"]
+            found = [c for c in reads.list_cases(self.app.store) if c.status != "closed"]
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -91,7 +95,7 @@ class CasePickerScreen(Dialog[int | None]):
         by_name: set[int] = set()
         if len(fragment.strip()) >= 2:
             try:
-                by_name = {c.id for c in cases.search_cases(self.app.store, fragment)}
+                by_name = {c.id for c in reads.search_cases(self.app.store, fragment)}
             except StoreError:
                 by_name = set()
         chosen = [c for c in self.open_cases if c.id in by_name or matches(c, fragment)]

@@ -14,8 +14,8 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from pestcli.screens.dialog import Dialog
-from pestcli.store.class_talks import check_class_name
-from pestcli.store.errors import StoreError
+from pestcli.services.class_talks import check_class_name
+from pestcli.services.errors import StoreError
 from pestcli.text import plain
 
 

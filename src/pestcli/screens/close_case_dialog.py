@@ -27,10 +27,9 @@ from pestcli.protocol.dates import format_date
 from pestcli.protocol.followups import monitoring_ends_on
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
 from pestcli.screens.confirm import Confirm
-from pestcli.store import cases
-from pestcli.store.detail import case_detail
-from pestcli.store.errors import StoreError
-from pestcli.store.views import CaseDetail
+from pestcli.services import cases
+from pestcli.services.reads import CaseDetail, case_detail
+from pestcli.services.errors import StoreError
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.marked_radio import MarkedRadioButton
 
@@ -69,7 +68,7 @@ def reopen_question(detail: CaseDetail) -> str:
 
 
 def ask_to_reopen(screen: Screen, detail: CaseDetail, done: Callable[[], None]) -> None:
-    """Ask, then ``store.reopen_case`` (one transaction); ``done`` runs once it is stored."""
+    """Ask, then ``services.cases.reopen_case`` (one transaction); ``done`` runs once it is stored."""
     case = detail.case
     if case.status != "closed":
         screen.notify(f"Melding {case.number} is niet gesloten.")
@@ -79,11 +78,11 @@ def ask_to_reopen(screen: Screen, detail: CaseDetail, done: Callable[[], None]) 
         if not yes:
             return
         try:
-            row = cases.reopen_case(screen.app.store, case.id)
+            number = cases.reopen_case(screen.app.store, case.id)
         except StoreError as exc:
             screen.notify(str(exc), severity="error", markup=False)
             return
-        screen.notify(f"Opgeslagen: melding {row.number} is heropend.", markup=False)
+        screen.notify(f"Opgeslagen: melding {number} is heropend.", markup=False)
         done()
 
     screen.app.push_screen(ConfirmReopen(reopen_question(detail)), answered)
@@ -213,11 +212,11 @@ class CloseCaseDialog(CaseDialog[bool]):
         self.call_after_refresh(self.query_one(f"#err-{name}", Label).scroll_visible, animate=False)
 
     def _close(self, reason: str, day: date, ends: bool, why: str) -> None:
-        """``store.close_case``; dismiss with True once it is stored."""
-        row = self.store_call(cases.close_case, self.app.store, self.case_id, day, reason,
-                              monitoring_ends=ends, monitoring_reason=why)
-        if row is None:
+        """``services.cases.close_case``; dismiss with True once it is stored."""
+        closed = self.store_call(cases.close_case, self.app.store, self.case_id, day, reason,
+                                 monitoring_ends=ends, monitoring_reason=why)
+        if closed is None:
             return
         after = "de monitoring stopt" if ends else "de monitoring gaat door"
-        self.notify(f"Opgeslagen: melding {row.number} is gesloten; {after}.", markup=False)
+        self.notify(f"Opgeslagen: melding {self.detail.case.number} is gesloten; {after}.", markup=False)
         self.dismiss(True)

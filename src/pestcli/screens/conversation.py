@@ -208,11 +208,11 @@ class ConversationScreen(Screen[None]):
         """Whether saving this guide's agreements plans stap 5 (bijlage 7, fase 5)."""
         return any(part.plans_followups for part in self.guide.parts)
 
-    def _open_followups(self) -> list:
+    def _open_followups(self) -> list[conversations.PlannedFollowUp]:
         """The open follow-ups of stap 5 (a guide's own appointment, bijlage 4 punt 15, is not one)."""
         slots = {slot.label for slot in self.app.protocol.rules.followups}
-        return [f for f in reads.followups_of_case(self.app.store, self.case_id)
-                if f.done_on is None and f.cancelled_on is None and f.label in slots]
+        return [f for f in conversations.planned(reads.followups_of_case(self.app.store, self.case_id))
+                if f.label in slots]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the checklist keys while a note is typed; "v" only where stap 5 is planned."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -19,15 +18,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Label, Static
 
-from pestcli.protocol.dates import format_date, format_relative
-from pestcli.protocol.model import Guide, Protocol
+from pestcli.protocol.dates import format_date
+from pestcli.protocol.model import Guide
 from pestcli.protocol.placeholders import fill_placeholders
 from pestcli.screens.dialog import Dialog
-from pestcli.store.models import FollowUp, StepProgress
 from pestcli.text import plain
 
 if TYPE_CHECKING:
-    from pestcli.app import PestApp
+    from pestcli.services.conversations import PlannedFollowUp
 
 
 @dataclass(frozen=True)
@@ -90,7 +88,7 @@ def overview_content(overview: Overview) -> Content:
     return Content.assemble(*(plain(p) if isinstance(p, str) else (plain(p[0]), p[1]) for p in parts))
 
 
-def followups_content(followups: Sequence[FollowUp]) -> Content:
+def followups_content(followups: Sequence[PlannedFollowUp]) -> Content:
     """The planned follow-ups of stap 5, one per line."""
     parts: list[str | tuple[str, str]] = [("Vervolggesprekken (stap 5)", "bold")]
     for row in followups:
@@ -103,7 +101,7 @@ def calendar_content(notice: str) -> Content:
     return Content.assemble(("Let op: ", "bold"), notice)
 
 
-def agreements_content(agreements: Sequence[tuple[str, str]], planned: Sequence[FollowUp]) -> Content:
+def agreements_content(agreements: Sequence[tuple[str, str]], planned: Sequence[PlannedFollowUp]) -> Content:
     """The agreements box under the checklist: the latest agreements and the planned follow-ups."""
     parts: list[str | tuple[str, str]] = [(f"Afspraken in dit gesprek ({len(agreements)})", "bold")]
     if not agreements:
@@ -115,52 +113,6 @@ def agreements_content(agreements: Sequence[tuple[str, str]], planned: Sequence[
         if len(planned) > 4:
             parts.append(f" en nog {len(planned) - 4}")
     return Content.assemble(*parts)
-
-
-def finish_conversation(app: PestApp, case_id: int, step: int | None, conversation_id: int,
-                        choice: EndChoice, *, plans: bool) -> tuple[list[FollowUp], str]:
-    """Save the end (stap 5 planned, the step done, the conversation ended); StoreError on failure.
-
-    Returns the open follow-ups (when the guide plans them) and the next step in words.
-    """
-    from pestcli import store
-    from pestcli.store.workflow import complete_step, plan_stap5
-
-    today = app.today()
-
-    def open_followups() -> list[FollowUp]:
-        return [f for f in store.followups_of_case(app.store, case_id) if f.done_on is None and f.cancelled_on is None]
-
-    if choice.plan_followups:
-        plan_stap5(app.store, app.rules, case_id, today, replace_open=bool(open_followups()))
-    if choice.complete_step and step is not None:
-        complete_step(app.store, app.rules, case_id, step, done_on=today)
-    store.end_conversation(app.store, conversation_id)
-    next_step = next_step_text(app.protocol, store.step_progress(app.store, case_id),
-                               store.followups_of_case(app.store, case_id), today)
-    return (open_followups() if plans else []), next_step
-
-
-def next_step_text(protocol: Protocol, progress: Sequence[StepProgress],
-                   followups: Sequence[FollowUp], today: date) -> str:
-    """What comes next and when: the open step due soonest (stap 5: its next follow-up)."""
-    open_steps = [row for row in progress if row.done_on is None]
-    if not open_steps:
-        return "Alle stappen zijn gedaan."
-    planned = sorted(f.due_on for f in followups if f.done_on is None and f.cancelled_on is None)
-
-    def due(row: StepProgress) -> date | None:
-        return planned[0] if row.step == 5 and planned else row.due_on
-
-    dated = [row for row in open_steps if due(row) is not None]
-    row = min(dated, key=lambda r: (due(r), r.step)) if dated else open_steps[0]
-    step = protocol.step(row.step)
-    text = f"Volgende stap: stap {step.number}, {step.title.lower()} (door {step.actor})"
-    when = due(row)
-    if when is None:
-        return text + ", nog geen datum."
-    word = "eerstvolgende vervolggesprek" if row.step == 5 and planned else "uiterlijk"
-    return f"{text}, {word} {format_date(when)} ({format_relative(when, today, deadline=True)})."
 
 
 class EndDialog(Dialog[EndChoice | None]):
@@ -232,7 +184,7 @@ class ConversationSummaryScreen(Dialog[None]):
 
     BINDINGS = [Binding("escape", "close", "Sluiten", id="summary_close", show=True)]
 
-    def __init__(self, overview: Overview, next_step: str, followups: Sequence[FollowUp] = ()) -> None:
+    def __init__(self, overview: Overview, next_step: str, followups: Sequence[PlannedFollowUp] = ()) -> None:
         super().__init__()
         self.overview = overview
         self.next_step = next_step

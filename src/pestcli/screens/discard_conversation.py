@@ -15,7 +15,7 @@ from textual.binding import Binding
 
 from pestcli.protocol.dates import format_date
 from pestcli.screens.confirm import Confirm
-from pestcli.store.views import CaseDetail, ConversationDetail
+from pestcli.services.reads import CaseDetail, ConversationDetail
 
 if TYPE_CHECKING:
     from pestcli.screens.case import CaseScreen
@@ -72,12 +72,12 @@ def ask_to_discard(screen: CaseScreen, guide_name: str) -> None:
 
 
 def _discard(screen: CaseScreen, conversation_id: int, guide_name: str) -> None:
-    """``store.discard_empty_conversation``; tell it once it is stored and read the case again."""
-    from pestcli.store import discard_empty_conversation
-    from pestcli.store.errors import StoreError
+    """``services.conversations.discard_conversation``; tell it once it is stored and read the case again."""
+    from pestcli.services.conversations import discard_conversation
+    from pestcli.services.errors import StoreError
 
     try:
-        discard_empty_conversation(screen.app.store, conversation_id)
+        discard_conversation(screen.app.store, conversation_id)
     except StoreError as exc:
         screen.notify(str(exc), severity="error", markup=False)
         return

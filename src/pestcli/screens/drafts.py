@@ -2,7 +2,7 @@
 
 :class:`DraftKeeper` keeps what a mentor types in one place (the report form,
 a follow-up note, a conversation note) as a draft in the database
-(``store.drafts``), ``DELAY`` seconds after the last key; the owner deletes
+(``services.drafts``), ``DELAY`` seconds after the last key; the owner deletes
 it once the real save has committed. :class:`RestoreDraftDialog` offers a
 draft back when the same place opens again. :class:`LeaveUnsavedDialog` asks
 before a key closes something with unsaved typed text.
@@ -27,13 +27,13 @@ from textual.widgets import Button, Label, Static
 from pestcli.protocol.dates import format_date
 from pestcli.screens.confirm import Confirm
 from pestcli.screens.dialog import Dialog
-from pestcli.store.errors import StoreError
+from pestcli.services.errors import StoreError
 
 if TYPE_CHECKING:
     from textual.timer import Timer
     from textual.widget import Widget
 
-    from pestcli.store.drafts import SavedDraft
+    from pestcli.services.drafts import SavedDraft
 
 #: Seconds after the last key before the draft is written (the issue: "within a couple of seconds").
 DELAY = 1.0
@@ -93,7 +93,7 @@ class DraftKeeper:
         self._stop()
         if not self.dirty:
             return
-        from pestcli.store.drafts import save_draft
+        from pestcli.services.drafts import save_draft
 
         fields = self.collect()
         has_text = any(value.strip() for value in fields.values())
@@ -112,7 +112,7 @@ class DraftKeeper:
         self._stop()
         self.dirty = False
         self._written = False
-        from pestcli.store.drafts import delete_draft
+        from pestcli.services.drafts import delete_draft
 
         try:
             delete_draft(self.owner.app.store, self.key)
@@ -121,7 +121,7 @@ class DraftKeeper:
 
     def pending(self) -> SavedDraft | None:
         """The draft kept from before, when it holds text."""
-        from pestcli.store.drafts import get_draft
+        from pestcli.services.drafts import get_draft
 
         try:
             draft = get_draft(self.owner.app.store, self.key)
@@ -231,7 +231,7 @@ def draft_place(key: str, case_number: str | None) -> str:
 
 def drafts_notice(store) -> str | None:
     """The home screen's word after a crash: which drafts wait to be restored (None when none)."""
-    from pestcli.store.drafts import draft_places_fast
+    from pestcli.services.drafts import draft_places_fast
 
     try:
         places = draft_places_fast(store)

@@ -3,7 +3,7 @@ optionally with a sanction phase 1-5 (section 9 of the protocol).
 
 The dialog proposes the next phase after the last one recorded, and the rung
 that decides that phase (the protocol's ``who``); each phase's title and
-description are shown as it is chosen. ``store.escalate`` sets the case's
+description are shown as it is chosen. ``services.cases.escalate`` sets the case's
 status to "Geëscaleerd" in the same transaction.
 """
 
@@ -17,9 +17,8 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Select
 from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
 from pestcli.screens.case_labels import CaseLabels
-from pestcli.store.case_state import ladder_state_of
-from pestcli.store import escalations
-from pestcli.store.detail import case_detail
+from pestcli.services import cases
+from pestcli.services.reads import case_detail, ladder_state_of
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.dutch_select import DutchSelect
 
@@ -94,7 +93,7 @@ class EscalationDialog(CaseDialog[int]):
         return pressed.id.removeprefix("rung-") if pressed is not None and pressed.id else None
 
     def save(self) -> None:
-        """Check the fields, then ``store.escalate``; dismiss with the escalation's id."""
+        """Check the fields, then ``services.cases.escalate``; dismiss with the escalation's id."""
         self.clear_errors()
         rung = self.selected_rung()
         phase = self.query_one("#phase", Select).value
@@ -112,12 +111,12 @@ class EscalationDialog(CaseDialog[int]):
         if self.shown_errors:
             self.refuse()
             return
-        row = self.store_call(escalations.escalate, self.app.store, self.case_id, rung, day, reason=reason,
-                              sanction_phase=None if phase in (NO_PHASE, Select.NULL) else phase,
-                              escalated_by=self.detail.case.mentor)
-        if row is None:
+        sanction = None if phase in (NO_PHASE, Select.NULL) else phase
+        escalation_id = self.store_call(cases.escalate, self.app.store, self.case_id, rung, day, reason=reason,
+                                        sanction_phase=sanction, by=self.detail.case.mentor)
+        if escalation_id is None:
             return
         labels = CaseLabels(self.app.protocol)
-        what = f" ({labels.phase(row.sanction_phase)})" if row.sanction_phase else ""
+        what = f" ({labels.phase(sanction)})" if sanction else ""
         self.notify(f"Opgeslagen: geëscaleerd naar {labels.rung(rung)}{what} op {format_date(day)}.")
-        self.dismiss(row.id)
+        self.dismiss(escalation_id)

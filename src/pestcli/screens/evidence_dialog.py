@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select
 
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
-from pestcli.store import cases, evidence
+from pestcli.services import cases, reads
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.dutch_select import DutchSelect
 
@@ -52,7 +52,7 @@ class EvidenceDialog(CaseDialog[int]):
 
     def compose_fields(self) -> Iterable[Widget]:
         """Kind, date and exact time, platform, URL, username, description, file."""
-        self.case = cases.get_case(self.app.store, self.case_id)
+        self.case = reads.get_case(self.app.store, self.case_id)
         kinds = [(item.text, item.id) for item in self.app.protocol.step(1).evidence]
         yield field("Soort bewijs", DutchSelect(kinds, prompt="Kies het soort bewijs", id="kind"), "kind")
         yield Label("", id="kind-hint", classes="kind-hint", markup=False)  # the protocol's instruction
@@ -107,7 +107,7 @@ class EvidenceDialog(CaseDialog[int]):
         return datetime.combine(day, clock)
 
     def save(self) -> None:
-        """Check the fields and the file, then ``store.add_evidence``; dismiss with its id."""
+        """Check the fields and the file, then ``services.cases.add_evidence``; dismiss with its id."""
         self.clear_errors()
         kind = self.query_one("#kind", Select).value
         if kind == Select.NULL:
@@ -123,11 +123,11 @@ class EvidenceDialog(CaseDialog[int]):
             return
         values = {name: self.query_one(f"#{name}", Input).value.strip()
                   for name in ("platform", "url", "username", "description")}
-        row = self.store_call(evidence.add_evidence, self.app.store, self.case_id, kind, occurred_at=moment,
-                              source_file=source, recorded_by=self.case.mentor,
-                              error_field="file" if source else "kind", **values)
-        if row is None:
+        evidence_id = self.store_call(cases.add_evidence, self.app.store, self.case_id, kind, occurred_at=moment,
+                                      source_file=source, by=self.case.mentor,
+                                      error_field="file" if source else "kind", **values)
+        if evidence_id is None:
             return
-        extra = " met het bestand" if row.file_name else ""
+        extra = " met het bestand" if source is not None else ""
         self.notify(f"Opgeslagen: bewijs{extra} bij melding {self.case.number}.")
-        self.dismiss(row.id)
+        self.dismiss(evidence_id)

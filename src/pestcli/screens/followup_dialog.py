@@ -2,7 +2,7 @@
 
 "Gaat goed" is often a two-minute talk: one key records it (all agreements
 kept) and closes the dialog. "Afspraken gebroken" records it through
-``store.outcomes.record_followup_outcome``, which lets the rules engine
+``services.followups.record_outcome``, which lets the rules engine
 decide in the same transaction: the bully's one more chance (with an extra
 follow-up), or the next escalation. The dialog then shows at once what was
 decided, and dismisses with the :class:`FollowUpOutcome` when the mentor
@@ -30,7 +30,7 @@ from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import field, past_day_error, reveal_first_error
 from pestcli.screens.dialog import Dialog
 from pestcli.screens.drafts import DraftKeeper, LeaveUnsavedDialog
-from pestcli.store.errors import StoreError
+from pestcli.services.errors import StoreError
 from pestcli.text import literal, plain
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.marked_selection import MarkedSelectionList
@@ -41,8 +41,8 @@ AGREEMENT_MARKS = {True: ("✔", "nagekomen"), False: ("✗", "gebroken")}
 if TYPE_CHECKING:
     from pestcli.protocol.escalation import Decision
     from pestcli.protocol.model import Protocol
-    from pestcli.store.followup_context import FollowUpContext
-    from pestcli.store.outcomes import FollowUpOutcome
+    from pestcli.services.followups import FollowUpOutcome
+    from pestcli.services.reads import FollowUpContext
 
 
 def _lower_first(text: str) -> str:
@@ -110,10 +110,8 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
     def compose_dialog(self) -> ComposeResult:
         """Who and what, the agreements, the day, a note, the two outcomes."""
         from pestcli.protocol.escalation import on_broken_agreements
-        from pestcli.store.followup_context import followup_context
-        from pestcli.store.outcomes import ladder_state
-
-        from pestcli.store.class_talks import agreements_of_case_class
+        from pestcli.services.class_talks import agreements_of_case_class
+        from pestcli.services.reads import followup_context, ladder_state
 
         try:
             self.context = followup_context(self.app.store, self.followup_id)
@@ -307,7 +305,7 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
 
     def _record(self, *, kept: bool, statuses: dict[int, str]) -> FollowUpOutcome | None:
         """Check the day and make the one store call; None (and a Dutch message) when it fails."""
-        from pestcli.store.outcomes import record_followup_outcome
+        from pestcli.services.followups import record_outcome
 
         error = self.query_one("#err-done-on", Label)
         error.update("")
@@ -325,9 +323,9 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
             return None
         note = self.query_one("#note", Input).value.strip()
         try:
-            outcome = record_followup_outcome(
-                self.app.store, self.app.rules, self.followup_id, kept=kept, note=note, done_on=day,
-                done_by=self.context.case.mentor, agreement_statuses=statuses,
+            outcome = record_outcome(
+                self.app.store, self.app.rules, self.followup_id, kept=kept, note=note, day=day,
+                by=self.context.case.mentor, agreement_statuses=statuses,
                 class_agreement_statuses=self._class_statuses())
         except StoreError as exc:
             self.notify(str(exc), severity="error")

@@ -4,9 +4,10 @@ The mentor types the new day in Dutch ("do", "3-12", "over een week") and a
 reason (required: the dossier says why a follow-up did not happen on time).
 A day the school is closed is not taken as is: the dialog says why ("valt in
 de kerstvakantie") and offers the next school day, as the rules engine's
-``followups.reschedule`` decides; saving again takes it. The store keeps the
-old date and the reason (``moved_from``, ``moved_reason``). Dismisses with
-the moved FollowUp, or None.
+``followups.reschedule`` decides; saving again takes it. The rule is the use
+case's (``services.followups.plan_move``); the store keeps the old date and
+the reason (``moved_from``, ``moved_reason``). Dismisses with the
+``MovedFollowUp``, or None.
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ from textual.widgets import Button, Input, Label, Static
 from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import field, reveal_first_error
 from pestcli.screens.dialog import Dialog
-from pestcli.store.errors import StoreError
+from pestcli.services.errors import StoreError
+from pestcli.services.followups import MovedFollowUp, move_followup, plan_move
 from pestcli.widgets.date_field import DateField
 
 if TYPE_CHECKING:
-    from pestcli.store.followup_context import FollowUpContext
-    from pestcli.store.models import FollowUp
+    from pestcli.services.reads import FollowUp, FollowUpContext
 
 
 def current_text(row: FollowUp, number: str) -> str:
@@ -39,8 +40,8 @@ def current_text(row: FollowUp, number: str) -> str:
     return text
 
 
-class MoveFollowupDialog(Dialog["FollowUp | None"]):
-    """The new day and the reason; dismisses with the moved FollowUp (None when cancelled)."""
+class MoveFollowupDialog(Dialog[MovedFollowUp | None]):
+    """The new day and the reason; dismisses with the ``MovedFollowUp`` (None when cancelled)."""
 
     BOX_ID = "move-dialog"
 
@@ -58,7 +59,7 @@ class MoveFollowupDialog(Dialog["FollowUp | None"]):
 
     def compose_dialog(self) -> ComposeResult:
         """The follow-up, the new day, the reason, the advice for a closed day."""
-        from pestcli.store.followup_context import followup_context
+        from pestcli.services.reads import followup_context
 
         try:
             self.context = followup_context(self.app.store, self.followup_id)
@@ -122,17 +123,12 @@ class MoveFollowupDialog(Dialog["FollowUp | None"]):
         label.add_class("shown")
 
     def _check(self) -> tuple[date | None, str]:
-        """The typed day and reason, with Dutch errors beside the fields."""
+        """The typed day and reason, with Dutch errors beside the fields (the format only)."""
         for label in self.query(".field-error").results(Label):
             label.update("")
             label.remove_class("shown")
         day_field = self.query_one("#move-day", DateField)
         day, problem = day_field.value, day_field.error()
-        if problem is None and day is not None:
-            if day < self.app.today():
-                problem = f"{format_date(day)} is al voorbij; kies vandaag of een latere dag."
-            elif day == self.context.followup.due_on:
-                problem = f"Het vervolggesprek staat al op {format_date(day)}."
         if problem is not None or day is None:
             self._error("move-day", problem or "Vul een datum in.")
             day = None
@@ -142,41 +138,41 @@ class MoveFollowupDialog(Dialog["FollowUp | None"]):
         return day, reason
 
     def action_save(self) -> None:
-        """Check, offer the next school day for a closed day, then move (one store call)."""
+        """Check, offer the next school day for a closed day, then move (one use case)."""
         if self.context is None:
             return
-        from pestcli.protocol.followups import reschedule
-
         day, reason = self._check()
-        if day is None or not reason:
+        plan = None
+        if day is not None:
+            plan = plan_move(self.context.followup.due_on, day, self.app.today(), self.app.calendar)
+            if plan.problem is not None:
+                self._error("move-day", plan.problem)
+                if plan.moved_because and reason:  # a closed day that lands on its own day: said beside it
+                    return
+        if plan is None or plan.problem is not None or not reason:
             message = reveal_first_error(self)  # the field with the error focused and in view
             self.notify(f"Niet verzet: {message}" if message else "Niet verzet: kijk naar de melding bij het veld.",
                         severity="error")
             return
-        target, why = reschedule(day, self.app.calendar)
-        if target == self.context.followup.due_on:
-            self._error("move-day", f"{format_date(day)} {why}; de eerstvolgende schooldag, "
-                                    f"{format_date(target)}, is de dag waarop het al staat.")
-            return
-        if why and self.offered != (day, target):
-            self.offered = (day, target)
+        if plan.moved_because and self.offered != (plan.requested, plan.lands_on):
+            self.offered = (plan.requested, plan.lands_on)
             advice = self.query_one("#move-advice", Static)
-            advice.update(f"{format_date(day)} {why}: de school is dan dicht. Druk nog eens op Opslaan "
-                          f"(Ctrl+S) om het naar {format_date(target)} te verzetten, of kies een andere dag.")
+            advice.update(f"{format_date(plan.requested)} {plan.moved_because}: de school is dan dicht. "
+                          f"Druk nog eens op Opslaan (Ctrl+S) om het naar {format_date(plan.lands_on)} te "
+                          "verzetten, of kies een andere dag.")
             advice.display = True
             return
-        self._move(target, reason, f" ({format_date(day)} {why})" if why else "")
+        self._move(plan.requested, reason)
 
-    def _move(self, target: date, reason: str, because: str) -> None:
-        """The store write; only after it returned does the dialog say it is saved."""
-        from pestcli.store.followups import reschedule_followup
-
+    def _move(self, day: date, reason: str) -> None:
+        """The use case; only after it returned does the dialog say it is saved."""
         try:
-            row = reschedule_followup(self.app.store, self.followup_id, target, reason=reason)
+            moved = move_followup(self.app.store, self.app.rules, self.followup_id, day, reason)
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             return
-        notice = self.app.calendar.dates_notice([target])
-        self.notify(f"Opgeslagen: vervolggesprek verzet naar {format_date(target)}{because}."
+        because = f" ({format_date(moved.requested)} {moved.moved_because})" if moved.moved_because else ""
+        notice = self.app.calendar.dates_notice([moved.due_on])
+        self.notify(f"Opgeslagen: vervolggesprek verzet naar {format_date(moved.due_on)}{because}."
                     + (f" {notice}" if notice else ""))
-        self.dismiss(row)
+        self.dismiss(moved)

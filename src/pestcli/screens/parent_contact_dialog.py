@@ -8,7 +8,8 @@ Decisions (documented here and in the dialog):
   phone call, an e-mail or a letter (the mentor may still tick it). Changing
   "Hoe" moves the default until the mentor touches the box. Ticked, saving
   also marks stap 6 done on the contact's day through
-  ``workflow.complete_step`` (which moves the later due dates).
+  ``services.parents.log_parent_contact`` (which moves the later due dates),
+  in the same transaction as the contact: both are saved, or neither.
 - Stap 2's to-do "ouders informeren" (what goes on and what will be done;
   a phone call is fine): while it is open the dialog shows "Hiermee zijn de
   ouders geïnformeerd (stap 2)", ticked by default; saving then completes
@@ -34,13 +35,13 @@ from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
 from pestcli.screens.case_labels import CaseLabels
 from pestcli.screens.parent_dialog import pupil_choices
-from pestcli.store import parent_contacts, workflow
-from pestcli.store.detail import case_detail
+from pestcli.protocol.escalation import PARENTS_STEP
+from pestcli.services import parents
+from pestcli.services.reads import case_detail
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.marked_selection import MarkedSelectionList
 from pestcli.widgets.dutch_select import DutchSelect
 
-PARENTS_STEP = 6
 #: The kinds of contact that are "een gesprek op school of thuis" (stap 6).
 CONVERSATION_HOWS = ("school", "thuis")
 
@@ -101,7 +102,7 @@ class ParentContactDialog(CaseDialog[int]):
     def open_informing(self) -> int | None:
         """The id of stap 2's open "ouders informeren", if any."""
         return next((c.id for c in self.detail.parent_contacts
-                     if c.purpose == parent_contacts.INFORMING and c.held_on is None), None)
+                     if c.purpose == parents.INFORMING and c.held_on is None), None)
 
     def on_mount(self) -> None:
         """Start in the first field."""
@@ -172,25 +173,19 @@ class ParentContactDialog(CaseDialog[int]):
         contact_id = self.open_informing() if informing else None
         if contact_id is None and (step6 or how in CONVERSATION_HOWS):
             contact_id = next((c.id for c in self.detail.parent_contacts
-                               if c.held_on is None and c.purpose != parent_contacts.INFORMING and c.pupil_id == pupil),
+                               if c.held_on is None and c.purpose != parents.INFORMING and c.pupil_id == pupil),
                               None)
         summary = self.query_one("#summary", TextArea).text.strip()
         chosen = list(self.query_one("#parents", SelectionList).selected)
-        row = self.store_call(parent_contacts.record_parent_contact, self.app.store, self.case_id, day, how, summary,
-                              pupil_id=pupil, held_by=self.detail.case.mentor, contact_id=contact_id,
-                              parent_ids=chosen, error_field="parents")
-        if row is None:
+        contact = self.store_call(parents.log_parent_contact, self.app.store, self.app.rules, self.case_id, day,
+                                  how, summary, pupil_id=pupil, by=self.detail.case.mentor, contact_id=contact_id,
+                                  parent_ids=chosen, completes_step=step6, error_field="parents")
+        if contact is None:
             return
         done = []
         if informing:
             done.append("de ouders zijn geïnformeerd (stap 2)")
         if step6:
-            finished = self.store_call(workflow.complete_step, self.app.store, self.app.rules, self.case_id,
-                                       PARENTS_STEP, day, self.detail.case.mentor)
-            if finished is None:
-                self.notify(f"Het oudercontact van {format_date(day)} is wel opgeslagen.")
-                self.dismiss(row.id)
-                return
             done.append("stap 6 is gedaan")
         self.notify(f"Opgeslagen: oudercontact van {format_date(day)}" + (f"; {' en '.join(done)}." if done else "."))
-        self.dismiss(row.id)
+        self.dismiss(contact)

@@ -21,11 +21,10 @@ from textual.widgets import Input, Select
 
 from pestcli.screens.case_dialog import CaseDialog, field
 from pestcli.screens.case_labels import CaseLabels, person_with_class
-from pestcli.store.errors import InvalidValueError
+from pestcli.services.errors import InvalidValueError
 from pestcli.names import capitalise_name
-from pestcli.store.parents import PARENT_KIND, add_parent, check_email, check_phone, link_parent
-from pestcli.store.people import people_in_case, people_with_name
-from pestcli.store.values import PARENT_RELATIONS
+from pestcli.services.parents import PARENT_KIND, add_parent, check_email, check_phone, link_parent
+from pestcli.services.reads import PARENT_RELATIONS, people_in_case, people_with_name
 from pestcli.widgets.dutch_select import DutchSelect
 
 
@@ -130,7 +129,7 @@ class ParentDialog(CaseDialog[int]):
 
 def known_parent_label(store, parent) -> str:
     """``Marieke de Vries (moeder van Sanne de Vries)``: a known parent and whose parent they are."""
-    from pestcli.store.parents import parent_children
+    from pestcli.services.reads import parent_children
 
     name = f"{parent.first_name} {parent.last_name}".strip()
     children = parent_children(store, parent.id)

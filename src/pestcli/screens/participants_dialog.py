@@ -12,13 +12,11 @@ from textual.widgets import Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from pestcli.screens.dialog import Dialog
-from pestcli.store.models import Person
-from pestcli.store.views import PersonInCase
 from pestcli.text import plain
 from pestcli.widgets.marked_selection import MarkedSelectionList
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.services.reads import Person, PersonInCase
 
 
 def person_name(person: Person) -> str:
@@ -43,23 +41,6 @@ def unique_people(people: Iterable[PersonInCase]) -> list[PersonInCase]:
             seen.add(entry.person.id)
             result.append(entry)
     return result
-
-
-def save_participants(store: Store, conversation_id: int, current: Mapping[int, int],
-                      chosen: Mapping[int, str]) -> None:
-    """Add the newly ticked people and remove the unticked ones.
-
-    ``current`` maps person id to participant row id; ``chosen`` person id to role.
-    Each change is its own committed write; a StoreError stops at the first failure.
-    """
-    from pestcli.store import add_participant, remove_participant
-
-    for person_id, role in chosen.items():
-        if person_id not in current:
-            add_participant(store, conversation_id, person_id, role)
-    for person_id, row_id in current.items():
-        if person_id not in chosen:
-            remove_participant(store, row_id)
 
 
 class ParticipantsDialog(Dialog[dict[int, str] | None]):

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from pestcli.screens.dialog import Dialog
-from pestcli.store.cipher import tries_left_message
+from pestcli.services.file import tries_left_message
 
 TRIES = 3
 EMPTY_MESSAGE = "U heeft niets ingevoerd. Typ het wachtwoord en druk op Enter."

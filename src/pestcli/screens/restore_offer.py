@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
 from pestcli.screens.dialog import Dialog
-from pestcli.store.fresh_start import RestoreOffer
+from pestcli.services.file import RestoreOffer
 
 #: The mentor's answer: restore, start afresh, or stop.
 Answer = Literal["terugzetten", "opnieuw", "stop"]

@@ -1,6 +1,6 @@
 """Mark a step done: on which day (default vandaag) and by whom.
 
-``workflow.complete_step`` stores it and moves the later due dates in the
+``services.cases.mark_step_done`` stores it and moves the later due dates in the
 same transaction; the dialog previews those new dates as the mentor types the
 day, so the effect is visible before saving. The dialog returns the day.
 """
@@ -15,7 +15,7 @@ from textual.widgets import Input, Label
 
 from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
-from pestcli.store import cases, steps, workflow
+from pestcli.services import cases, reads
 from pestcli.widgets.date_field import DateField
 
 
@@ -33,8 +33,8 @@ class StepDoneDialog(CaseDialog[date]):
     def compose_fields(self) -> Iterable[Widget]:
         """Current state, the day, who did it, and the preview of the new due dates."""
         store = self.app.store
-        self.case = cases.get_case(store, self.case_id)
-        self.progress = {row.step: row for row in steps.step_progress(store, self.case_id)}
+        self.case = reads.get_case(store, self.case_id)
+        self.progress = {row.step: row for row in reads.step_progress(store, self.case_id)}
         row = self.progress.get(self.step)
         if row is not None and row.done_on is not None:
             state = f"Deze stap staat al als gedaan op {format_date(row.done_on)}; opslaan vervangt die datum."
@@ -72,7 +72,7 @@ class StepDoneDialog(CaseDialog[date]):
         label.update("Daarna: " + "; ".join(later) + "." if later else "")
 
     def save(self) -> None:
-        """Check the day, then ``workflow.complete_step``; dismiss with the day."""
+        """Check the day, then ``services.cases.mark_step_done``; dismiss with the day."""
         self.clear_errors()
         date_field = self.query_one("#done-on", DateField)
         problem = date_field.error()
@@ -84,9 +84,9 @@ class StepDoneDialog(CaseDialog[date]):
             self.refuse()
             return
         by = self.query_one("#done-by", Input).value.strip()
-        row = self.store_call(workflow.complete_step, self.app.store, self.app.rules,
-                              self.case_id, self.step, day, by, error_field="done-on")
-        if row is None:
+        done_on = self.store_call(cases.mark_step_done, self.app.store, self.app.rules,
+                                  self.case_id, self.step, day, by, error_field="done-on")
+        if done_on is None:
             return
         self.notify(f"Opgeslagen: stap {self.step} gedaan op {format_date(day)}.")
         self.dismiss(day)

@@ -18,6 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pestcli.protocol.model import DEFAULT_RETENTION_MONTHS
+from pestcli.store.overview import CaseOverview
 from pestcli.store.values import (
     AGREEMENT_STATUSES,
     CASE_STATUSES,
@@ -37,13 +38,12 @@ if TYPE_CHECKING:
     from pestcli.store.followup_context import FollowUpContext
     from pestcli.store.models import Case, Conversation, FollowUp, Person, StepProgress
     from pestcli.store.moved_followups import FollowUpMove
-    from pestcli.store.overview import CaseOverview
     from pestcli.store.retention_due import ReviewItem
 
 __all__ = (
     "AGREEMENT_STATUSES", "CASE_STATUSES", "FOLLOWUP_OUTCOMES", "PARENT_RELATIONS", "PERSON_KINDS",
-    "AgreementView", "CaseDetail", "ConversationDetail", "DueItem", "PersonInCase",
-    "audit_log", "case_next_action", "ladder_state_of", "planned_dates",
+    "AgreementView", "CaseDetail", "CaseOverview", "ConversationDetail", "DueItem", "PersonInCase",
+    "audit_log", "case_next_action", "list_cases", "ladder_state_of", "planned_dates",
     "agreements_of_case", "audit_rows", "case_detail", "cases_due_for_review", "cases_of_person", 
     "conversation_detail", "count_cases", "count_due_for_review", "find_people", "find_pupils", 
     "followup_context", "followups_of_case", "get_case", "known_pupils", "ladder_state", "moved_followups", 
@@ -272,3 +272,10 @@ def ladder_state_of(detail: CaseDetail, protocol: Protocol) -> LadderState:
     from pestcli.store.case_state import ladder_state_of as read
 
     return read(detail, protocol)
+
+
+def list_cases(store: Store, status: str | None = None, limit: int | None = None) -> list[Case]:
+    """The cases (of one status, if given), newest report first."""
+    from pestcli.store.cases import list_cases as read
+
+    return read(store, status, limit)
