@@ -1,9 +1,11 @@
-"""Shared fixtures: the shipped protocol (loaded once) and a copy to break."""
+"""Shared fixtures: the shipped protocol (loaded once), the demo database (filled once, copied per test), a copy to break."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -39,20 +41,83 @@ def protocol():
     return load_protocol()
 
 
+#: The day the shared demo database is filled for (Monday 23 November 2026, a school day).
+DEMO_DAY = date(2026, 11, 23)
+#: What pestcli writes beside the database and a copy of the demo takes along (the lock file is not
+#: copied: every open store makes its own).
+DEMO_SIDECARS = ("-wal", "-shm", "-journal")
+
+
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory) -> Path:
-    """A folder with the demo database for 23 November 2026, filled once per test run.
+def demo_templates(tmp_path_factory) -> Callable[..., Path]:
+    """``demo_templates(today, prepare=None)``: the folder of a demo database, filled once per test run.
 
-    Tests copy the folder (``shutil.copytree``) before they change anything.
+    ``fill_demo`` takes seconds, so each demo (one per day, and per ``prepare``)
+    is filled once, closed, and then copied by the tests (``demo_copy``), never
+    changed itself. ``prepare(monkeypatch)`` patches what the filling should see
+    (a frozen clock, a fixed mentor), undone once the demo is written.
     """
-    from datetime import date
-
     from pestcli.store import fill_demo, open_store
 
-    folder = tmp_path_factory.mktemp("demo")
-    with open_store(folder / "pestcli.db", daily_backup=False) as store:
-        fill_demo(store, today=date(2026, 11, 23))
-    return folder
+    built: dict[tuple[date, object], Path] = {}
+
+    def template(today: date = DEMO_DAY, prepare: Callable[[pytest.MonkeyPatch], None] | None = None) -> Path:
+        key = (today, prepare)
+        if key not in built:
+            folder = tmp_path_factory.mktemp(f"demo-{today:%Y%m%d}")
+            with pytest.MonkeyPatch.context() as patch:
+                if prepare is not None:
+                    prepare(patch)
+                with open_store(folder / "pestcli.db", daily_backup=False) as store:
+                    fill_demo(store, today=today)
+            built[key] = folder
+        return built[key]
+
+    return template
+
+
+@pytest.fixture(scope="session")
+def demo_template(demo_templates) -> Path:
+    """A folder with the demo database for 23 November 2026, filled once per test run.
+
+    Tests copy it (``demo_copy``, or ``shutil.copytree``) before they change anything.
+    """
+    return demo_templates(DEMO_DAY)
+
+
+def copy_demo(template: Path, db_path: Path) -> Path:
+    """Copy the closed demo database in ``template`` to ``db_path``: a fresh, private file of its own.
+
+    The database, the SQLite files beside it (when there are any) and the
+    evidence folder; the file 0600 and the folders 0700, as pestcli makes them.
+    """
+    source = template / "pestcli.db"
+    assert not db_path.exists(), f"{db_path} exists already: a demo is copied to a new file only"
+    db_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for suffix in ("", *DEMO_SIDECARS):
+        part = source.with_name(source.name + suffix)
+        if part.exists():
+            target = db_path.with_name(db_path.name + suffix)
+            shutil.copyfile(part, target)
+            os.chmod(target, 0o600)
+    if (template / "evidence").is_dir():
+        shutil.copytree(template / "evidence", db_path.parent / "evidence")
+    return db_path
+
+
+@pytest.fixture
+def demo_copy(demo_templates) -> Callable[..., Path]:
+    """``demo_copy(db_path, today=DEMO_DAY, prepare=None)``: the test's own copy of a demo database.
+
+    Filled once per run (``demo_templates``); each call copies it to
+    ``db_path`` (which must not exist yet) and returns that path.
+    """
+
+    def copy(db_path: Path, today: date = DEMO_DAY,
+             prepare: Callable[[pytest.MonkeyPatch], None] | None = None) -> Path:
+        return copy_demo(demo_templates(today, prepare), db_path)
+
+    return copy
 
 
 @pytest.fixture

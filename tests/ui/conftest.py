@@ -30,17 +30,23 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_app(protocol, calendar, db_path) -> Callable[..., PestApp]:
-    """Build the real app on the test's database file (opened fresh each call)."""
+def make_app(protocol, calendar, db_path, demo_copy) -> Callable[..., PestApp]:
+    """Build the real app on the test's database file (opened fresh each call).
+
+    ``demo=True`` first puts the test's own copy of the demo database there
+    (filled once per run for that day, see ``demo_copy``); ``prepare`` patches
+    what the demo's filling sees (a frozen clock), as in ``demo_templates``.
+    """
     opened = []
 
-    def build(today: date = TODAY, demo: bool = False) -> PestApp:
-        store = open_store(db_path)
-        opened.append(store)
+    def build(today: date = TODAY, demo: bool = False,
+              prepare: Callable[[pytest.MonkeyPatch], None] | None = None) -> PestApp:
         if demo:
-            from pestcli.store import fill_demo
-
-            fill_demo(store, today=today)
+            demo_copy(db_path, today, prepare)
+            store = open_store(db_path, daily_backup=False)  # like the new file it stands for: no backup yet
+        else:
+            store = open_store(db_path)
+        opened.append(store)
         return PestApp(protocol=protocol, store=store, calendar=calendar, today=lambda: today)
 
     yield build

@@ -8,7 +8,7 @@ import sqlite3
 from ui_helpers import SIZE, TODAY, screen_text, wait_for
 
 from pestcli.app import PestApp
-from pestcli.store import StoreDamagedError, fill_demo, open_store
+from pestcli.store import StoreDamagedError, open_store
 from pestcli.store.cases import create_case
 
 
@@ -25,10 +25,8 @@ def damage_tables(db_path) -> None:
     db_path.write_bytes(bytes(data))
 
 
-async def test_damage_found_after_start_covers_the_work_and_closes_the_app(protocol, calendar, db_path):
-    store = open_store(db_path)
-    fill_demo(store, today=TODAY)
-    store.close()
+async def test_damage_found_after_start_covers_the_work_and_closes_the_app(protocol, calendar, db_path, demo_copy):
+    demo_copy(db_path)
     damage_tables(db_path)
     store = open_store(db_path, check="beside", daily_backup=False)
     app = PestApp(protocol=protocol, store=store, calendar=calendar, today=lambda: TODAY)

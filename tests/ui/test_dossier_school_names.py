@@ -7,7 +7,6 @@ name a pupil of another case and the victim's username.
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from ui_helpers import wait_for
@@ -24,9 +23,9 @@ DESCRIPTION = ("zoë habets zag het. yara werd op insta door @yara.bosman.loser 
 
 
 @pytest.fixture
-def app(demo_template, db_path, make_app):
+def app(demo_copy, db_path, make_app):
     """The app on a copy of the demo database, with a description that names a pupil of another case."""
-    shutil.copytree(demo_template, db_path.parent)
+    demo_copy(db_path)
     with open_store(db_path, daily_backup=False) as store:
         update_case(store, get_case_by_number(store, NUMBER).id, description=DESCRIPTION)
     return make_app()

@@ -27,7 +27,7 @@ from ui_helpers import TODAY, screen_text, wait_for
 
 from pestcli.app import PestApp
 from pestcli.palette import DutchCommandPalette
-from pestcli.store import case_detail, fill_demo, open_store
+from pestcli.store import case_detail, open_store
 
 
 async def open_selects(walk: Walk, where: str) -> None:
@@ -136,12 +136,10 @@ def test_opening_an_encrypted_file_asks_and_refuses_in_dutch(protocol, calendar,
 # --- the damaged database ------------------------------------------------------------------------
 
 
-async def test_damaged_database_screen_shows_no_english(protocol, calendar, db_path):
+async def test_damaged_database_screen_shows_no_english(protocol, calendar, db_path, demo_copy):
     from test_damaged import damage_tables
 
-    store = open_store(db_path)
-    fill_demo(store, today=TODAY)
-    store.close()
+    demo_copy(db_path)
     damage_tables(db_path)
     store = open_store(db_path, check="beside", daily_backup=False)
     app = PestApp(protocol=protocol, store=store, calendar=calendar, today=lambda: TODAY)

@@ -245,14 +245,11 @@ async def test_an_unreadable_stored_date_is_a_dutch_message_not_a_crash(make_app
         assert app.is_running and isinstance(app.screen, HomeScreen)
 
 
-def test_an_unreadable_stored_date_in_pestcli_summary_is_a_dutch_message(tmp_path, demo_template, capsys):
+def test_an_unreadable_stored_date_in_pestcli_summary_is_a_dutch_message(tmp_path, demo_copy, capsys):
     """The same damage read by a command: a Dutch message and exit code 1, no traceback."""
-    import shutil
-
     from pestcli.cli import main
 
-    shutil.copytree(demo_template, tmp_path / "demo")
-    db = tmp_path / "demo" / "pestcli.db"
+    db = demo_copy(tmp_path / "demo" / "pestcli.db")
     with sqlite3.connect(db) as raw:
         raw.execute("UPDATE cases SET reported_on = 'kapot' WHERE number = '2026-0001'")
     code = main(["summary", "2026-0001", "--db", str(db)])

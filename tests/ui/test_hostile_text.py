@@ -10,7 +10,6 @@ screen. Every screen shows the markup literally and no control character.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from datetime import date
 
@@ -138,9 +137,9 @@ async def test_the_agenda_screen_shows_hostile_names_as_text(make_app, hostile_c
 
 
 @pytest.fixture
-def hostile_demo(demo_template, db_path):
+def hostile_demo(demo_copy, db_path):
     """The demo database with the hostile corpus in every free-text field."""
-    shutil.copytree(demo_template, db_path.parent)
+    demo_copy(db_path)
     poison(db_path)
     connection = sqlite3.connect(db_path)
     connection.execute("UPDATE audit_events SET summary = ?, os_user = ?",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ui_helpers import TODAY
 
-from pestcli.store import fill_demo, open_store
+from pestcli.store import open_store
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 
@@ -54,11 +54,8 @@ print(json.dumps(seen))
 """
 
 
-def test_the_home_screen_paints_without_the_orm_and_loads_it_afterwards(tmp_path):
-    db = tmp_path / "pestcli.db"
-    store = open_store(db)
-    fill_demo(store, today=TODAY)
-    store.close()
+def test_the_home_screen_paints_without_the_orm_and_loads_it_afterwards(tmp_path, demo_copy):
+    db = demo_copy(tmp_path / "pestcli.db", TODAY)
     env = dict(os.environ, PYTHONPATH=SRC + os.pathsep + os.environ.get("PYTHONPATH", ""))
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(db), TODAY.isoformat(), str(Path(__file__).parent)],
@@ -71,17 +68,14 @@ def test_the_home_screen_paints_without_the_orm_and_loads_it_afterwards(tmp_path
     assert seen["orm_after_warm_up"] and seen["engine_open"]
 
 
-async def test_the_app_makes_the_daily_backup_after_the_first_screen(tmp_path, protocol):
+async def test_the_app_makes_the_daily_backup_after_the_first_screen(tmp_path, protocol, demo_copy):
     from ui_helpers import SIZE, wait_for
 
     from pestcli.app import PestApp
     from pestcli.store import list_backups
 
-    db = tmp_path / "pestcli.db"
-    store = open_store(db)
-    fill_demo(store, today=TODAY)
-    store.close()
-    assert list_backups(db) == []  # a new file gets no daily backup at its first open
+    db = demo_copy(tmp_path / "pestcli.db", TODAY)
+    assert list_backups(db) == []  # the demo's new file got no daily backup at its first open
     store = open_store(db, check="beside", daily_backup=False)  # as `pestcli` opens it
     app = PestApp(protocol=protocol, store=store, today=lambda: TODAY, daily_backup=True)
     try:

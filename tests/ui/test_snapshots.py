@@ -8,7 +8,8 @@ with the old and the new image side by side.
 The screenshots are the same on any machine, on any date and under load:
 
 * the real ``PestApp`` on a fresh SQLite file in ``tmp_path`` (no settings
-  file, so the default theme), filled with the demo for the fixed ``TODAY``;
+  file, so the default theme): a copy of the demo for the fixed ``TODAY``,
+  filled once per run under the frozen clock below;
 * the wall clock is frozen where the app reads it (``store.common`` stamps
   records, the conversation screen its clock and "Opgeslagen om"), so the
   demo's records and the conversation's "Duur 00:00" never change;
@@ -66,15 +67,20 @@ async def wait_for(pilot, condition) -> None:
     await poll(pilot, condition, timeout=30.0)
 
 
-@pytest.fixture
-def demo(make_app, monkeypatch):
-    """The app on the demo database, with the clock, the mentor and Documents fixed."""
+def freeze(monkeypatch) -> None:
+    """Fix the clock, the mentor and Documents where the app reads them."""
     monkeypatch.setattr("pestcli.store.common.datetime", FrozenDateTime)
     monkeypatch.setattr("pestcli.screens.conversation.datetime", FrozenDateTime)
     monkeypatch.setattr("pestcli.store.conversations.user_name", lambda: MENTOR)
     monkeypatch.setattr("pestcli.store.common.user_name", lambda: MENTOR)
     monkeypatch.setattr("pestcli.report.output.documents_dir", lambda: DOCUMENTS)
-    return make_app(today=TODAY, demo=True)
+
+
+@pytest.fixture
+def demo(make_app, monkeypatch):
+    """The app on the demo database (filled under the same fixed clock and mentor), with them fixed."""
+    freeze(monkeypatch)
+    return make_app(today=TODAY, demo=True, prepare=freeze)
 
 
 def case_id(app, number: str) -> int:

@@ -7,7 +7,6 @@ audit trail in a second connection (so only committed data counts).
 
 from __future__ import annotations
 
-import shutil
 import stat
 from pathlib import Path
 
@@ -31,9 +30,9 @@ def docs(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def demo_app(demo_template, db_path, make_app, docs):
+def demo_app(demo_copy, db_path, make_app, docs):
     """The app on a private copy of the demo database."""
-    shutil.copytree(demo_template, db_path.parent)
+    demo_copy(db_path)
     return make_app()
 
 
