@@ -277,7 +277,7 @@ async def test_a_store_error_is_shown_in_dutch_and_the_form_is_kept(make_app, db
     def busy(*args, **kwargs):
         raise StoreBusyError()
 
-    monkeypatch.setattr("pestcli.screens.report_form.register_case", busy)
+    monkeypatch.setattr("pestcli.screens.report_form.register_report", busy)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot)

@@ -26,12 +26,12 @@ from textual.widgets import Checkbox, DataTable, Header, Input, Static
 from pestcli.screens.agenda_period import count_text, matches, month_anchor, period_of, period_title, shift_period
 from pestcli.screens.agenda_table import AgendaTable
 from pestcli.screens.due_start import move_due_followup, start_due_item
-from pestcli.store.errors import StoreError
+from pestcli.services.errors import StoreError
 from pestcli.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from pestcli.agenda import AgendaRow
-    from pestcli.store.moved_followups import FollowUpMove
+    from pestcli.services.reads import FollowUpMove
 
 #: The kind toggles: (AgendaRow.kind, checkbox id, label); key 1, 2, 3 in this order.
 KIND_BOXES = (("stap", "kind-stap", "Stappen"), ("vervolg", "kind-vervolg", "Vervolggesprekken"),
@@ -129,7 +129,7 @@ class AgendaScreen(Screen[None]):
     def _load(self, start: date, end: date, today: date) -> None:
         """The period's rows (with what is overdue when today is in it), and the moves."""
         from pestcli.agenda import agenda_rows
-        from pestcli.store.moved_followups import moved_followups
+        from pestcli.services.reads import moved_followups
 
         try:
             rows = agenda_rows(self.app.store, self.app.protocol, start, end, today,

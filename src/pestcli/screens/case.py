@@ -1,6 +1,6 @@
 """The case screen: one report (melding) with its people, six steps and log.
 
-Read with ``store.case_detail`` (one read) while the screen is composed, so
+Read with ``services.reads.case_detail`` (one read) while the screen is composed, so
 the first paint shows the whole case; read again, on the main thread, the
 moment the screen becomes active again, so the first frame after a dialog or
 a conversation shows what was just saved. Every action is a key in the footer and a command in the
@@ -37,10 +37,8 @@ from pestcli.screens.case_sections import (
     people_text,
     resume_text,
 )
-from pestcli.store.case_state import case_next_action
-from pestcli.store.detail import case_detail
-from pestcli.store.errors import NotFoundError, StoreError
-from pestcli.store.views import CaseDetail
+from pestcli.services.errors import NotFoundError, StoreError
+from pestcli.services.reads import CaseDetail, case_detail, case_next_action
 from pestcli.text import plain
 from pestcli.widgets.timeline import DONE, Timeline, step_lines
 
@@ -247,7 +245,7 @@ class CaseScreen(Screen[None]):
     def _class_agreements_text(self, detail: CaseDetail, today) -> str:
         """The agreements of the case's class this school year (klassengesprek, bijlage 1)."""
         from pestcli.screens.case_class import class_agreements_text
-        from pestcli.store.class_talks import agreements_of_case_class
+        from pestcli.services.class_talks import agreements_of_case_class
 
         try:
             views = agreements_of_case_class(self.app.store, detail.case, today)
@@ -358,7 +356,7 @@ class CaseScreen(Screen[None]):
             return
         from pestcli.protocol.calendar import school_year_of
         from pestcli.screens.class_picker import ClassPicker
-        from pestcli.store.class_talks import known_classes
+        from pestcli.services.class_talks import known_classes
 
         def chosen(name: str | None) -> None:
             if name:

@@ -9,10 +9,13 @@ so an old case under a changed protocol still reads.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from pestcli.protocol.dates import format_date
 from pestcli.protocol.model import Label, Protocol
-from pestcli.store.models import Person
+
+if TYPE_CHECKING:
+    from pestcli.services.reads import Person
 
 
 def person_name(person: Person | None) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from pestcli.store.errors import StoreError
+from pestcli.services.errors import StoreError
 from pestcli.widgets.due_list import DueList
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def _start_conversation(app: App, row: AgendaRow, guides: tuple[str, ...]) -> No
     """Resume the step's unfinished conversation, or start one of its guides."""
     from pestcli.screens.case_labels import CaseLabels
     from pestcli.screens.guide_picker import ConversationChoice, GuidePicker
-    from pestcli.store.conversations import unfinished_conversation
+    from pestcli.services.reads import unfinished_conversation
 
     labels = CaseLabels(app.protocol)
     choices: list[tuple[str, ConversationChoice]] = []

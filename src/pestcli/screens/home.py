@@ -23,9 +23,9 @@ from textual.widgets import Button, DataTable, Header, Input, Static
 from pestcli.protocol.dates import format_date
 from pestcli.screens.due_start import DueListHost
 from pestcli.screens.welcome import Welcome
-from pestcli.store.errors import StoreError
-from pestcli.store.overview import CaseOverview
-from pestcli.store.values import CASE_STATUSES
+from pestcli.services import reads
+from pestcli.services.errors import StoreError
+from pestcli.services.reads import CASE_STATUSES, CaseOverview
 from pestcli.text import literal
 from pestcli.widgets.counts_bar import CountsBar
 from pestcli.widgets.encryption_notice import EncryptionNotice
@@ -142,14 +142,10 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
 
         The last is None when only that count failed (the screen shows the rest).
         """
-        from pestcli.store import count_cases
-        from pestcli.store.overview import open_case_overview
-        from pestcli.store.retention_due import count_due_for_review
-
         store = self.app.store
-        total, rows = count_cases(store), open_case_overview(store)
+        total, rows = reads.count_cases(store), reads.open_case_overview(store)
         try:
-            waiting = count_due_for_review(store, today, self.app.protocol.retention_months)
+            waiting = reads.count_due_for_review(store, today, self.app.protocol.retention_months)
         except StoreError:
             waiting = None
         return total, rows, waiting
@@ -373,14 +369,14 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
     @work(thread=True, exclusive=True, group="home-demo")
     def _fill_demo(self, today: date) -> None:
         """Write the demo cases in a thread, then read the screen again."""
-        from pestcli.store import fill_demo
+        from pestcli.services.demo import load_demo
 
         try:
-            summary = fill_demo(self.app.store, today=today, rules=self.app.rules)
+            cases = load_demo(self.app.store, self.app.rules, today)
         except StoreError as exc:
             self.app.call_from_thread(self._demo_done, None, str(exc))
             return
-        self.app.call_from_thread(self._demo_done, summary.cases, "")
+        self.app.call_from_thread(self._demo_done, cases, "")
 
     def _demo_done(self, cases: int | None, error: str) -> None:
         """Say what the demo did and show the cases."""

@@ -11,25 +11,26 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label
 
 from pestcli.names import capitalise_name
 from pestcli.screens.case_labels import person_with_class
-from pestcli.store.errors import StoreError
-from pestcli.store.new_people import NewPerson
-from pestcli.store.people import people_with_name
+from pestcli.screens.dialog import Dialog
+from pestcli.services.errors import StoreError
+from pestcli.services.reports import NewPerson
+from pestcli.services.reads import people_with_name
 from pestcli.widgets.pupil_picker import PickedPupil
-from pestcli.widgets.keys_footer import KeysFooter
 
 
-class NewPupilDialog(ModalScreen[PickedPupil | None]):
+class NewPupilDialog(Dialog[PickedPupil | None]):
     """Name and class of a pupil the store does not know yet.
 
     The name is written as Dutch names are ("sanne de vries" -> "Sanne de
     Vries"); a name already known asks "Bedoelt u Sanne de Vries (2B)?" first.
     """
+
+    BOX_ID = "new-pupil"
 
     BINDINGS = [
         Binding("ctrl+s", "add", "Toevoegen", id="new_pupil_add", priority=True),
@@ -37,23 +38,21 @@ class NewPupilDialog(ModalScreen[PickedPupil | None]):
     ]
 
     def __init__(self, name: str = "", class_name: str = "") -> None:
-        super().__init__(classes="report-dialog-screen")
+        super().__init__()
         self.initial_name = name
         self.initial_class = class_name
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """Name and class fields, their error line, Toevoegen / Annuleren."""
-        with Vertical(classes="report-dialog", id="new-pupil"):
-            yield Label("Nieuwe leerling", classes="report-dialog-title")
-            yield Label("Naam (voornaam en achternaam)", classes="field-label")
-            yield Input(self.initial_name, placeholder="bijv. Sanne de Vries", id="new-pupil-name")
-            yield Label("", id="new-pupil-error", classes="field-error", markup=False)
-            yield Label("Klas", classes="field-label")
-            yield Input(self.initial_class, placeholder="bijv. 2B", id="new-pupil-class")
-            with Horizontal(classes="report-dialog-buttons"):
-                yield Button("Toevoegen", id="new-pupil-add", variant="primary")
-                yield Button("Annuleren", id="new-pupil-cancel")
-        yield KeysFooter()
+        yield Label("Nieuwe leerling", classes="dialog-title")
+        yield Label("Naam (voornaam en achternaam)", classes="field-label")
+        yield Input(self.initial_name, placeholder="bijv. Sanne de Vries", id="new-pupil-name")
+        yield Label("", id="new-pupil-error", classes="field-error", markup=False)
+        yield Label("Klas", classes="field-label")
+        yield Input(self.initial_class, placeholder="bijv. 2B", id="new-pupil-class")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Toevoegen", id="new-pupil-add", variant="primary")
+            yield Button("Annuleren", id="new-pupil-cancel")
 
     def on_mount(self) -> None:
         """Start in the name, or in the class when a name was typed already."""
@@ -112,8 +111,10 @@ class NewPupilDialog(ModalScreen[PickedPupil | None]):
         self.dismiss(None)
 
 
-class LeaveReportDialog(ModalScreen[bool]):
+class LeaveReportDialog(Dialog[bool]):
     """ "Melding niet opslaan?": True throws the form away, False goes back to it."""
+
+    BOX_ID = "leave-report"
 
     BINDINGS = [
         Binding("j", "leave", "Ja, niet opslaan", id="leave_yes"),
@@ -121,18 +122,16 @@ class LeaveReportDialog(ModalScreen[bool]):
     ]
 
     def __init__(self) -> None:
-        super().__init__(classes="report-dialog-screen")
+        super().__init__()
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """The question, what it means, and the two answers (Nee first)."""
-        with Vertical(classes="report-dialog", id="leave-report"):
-            yield Label("Melding niet opslaan?", classes="report-dialog-title")
-            yield Label("Wat je hebt ingevuld gaat verloren. Kies Nee om verder te gaan met invullen.",
-                        classes="report-dialog-text")
-            with Horizontal(classes="report-dialog-buttons"):
-                yield Button("Nee, verder invullen", id="leave-no", variant="primary")
-                yield Button("Ja, niet opslaan", id="leave-yes", variant="error")
-        yield KeysFooter()
+        yield Label("Melding niet opslaan?", classes="dialog-title")
+        yield Label("Wat je hebt ingevuld gaat verloren. Kies Nee om verder te gaan met invullen.",
+                    classes="dialog-text")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Nee, verder invullen", id="leave-no", variant="primary")
+            yield Button("Ja, niet opslaan", id="leave-yes", variant="error")
 
     def on_mount(self) -> None:
         """The safe answer has the focus, so Enter keeps the form."""

@@ -6,7 +6,7 @@ anonymous), the forms of bullying as the protocol's checklist, online or not,
 when the parents are told (the protocol's "na stap 1 of na stap 3", with a
 short reason), class, place, a short description and the mentor. Errors show beside their
 field in Dutch and nothing typed is lost. Ctrl+S saves the case with its step
-deadlines in one transaction (``workflow.register_case``, new pupils
+deadlines in one transaction (``services.reports.register_report``, new pupils
 included), then the case screen replaces the form; an online case opens the
 evidence log at once. Escape on a half-filled form asks before throwing it away.
 """
@@ -32,8 +32,8 @@ from pestcli.screens.report_parts import (
     role_hint,
 )
 from pestcli.screens.report_reporter import ReporterPerson
-from pestcli.store.errors import StoreError
-from pestcli.store.workflow import register_case
+from pestcli.services.errors import StoreError
+from pestcli.services.reports import register_report
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.keys_footer import KeysFooter
 from pestcli.widgets.marked_radio import MarkedRadioButton
@@ -224,7 +224,7 @@ class ReportFormScreen(Screen[None]):
             self.notify("Niet opgeslagen: kijk naar de melding bij het veld.", severity="error")
             return
         try:
-            case = register_case(
+            case = register_report(
                 self.app.store, self.app.rules, reported_on=draft.reported_on,
                 reporter_kind=draft.reporter_kind, parents_informed_after=draft.parents_informed_after,
                 informing_reason=draft.informing_reason.strip(), reporter=draft.reporter(),

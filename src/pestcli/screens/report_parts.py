@@ -16,8 +16,7 @@ from textual.widgets import Label
 
 from pestcli.protocol.dates import format_date
 from pestcli.protocol.model import Protocol
-from pestcli.store.new_people import NewPerson
-from pestcli.store.reporter import Reporter
+from pestcli.services.reports import NewPerson, Reporter
 from pestcli.widgets.pupil_picker import PickedPupil
 
 #: The roles of the form, in the order a mentor hears the story, with the question asked.

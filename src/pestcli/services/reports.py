@@ -7,13 +7,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from pestcli.store.new_people import NewPerson
+from pestcli.store.reporter import Reporter
 from pestcli.store.workflow import register_case
 
 if TYPE_CHECKING:
     from pestcli.store.engine import Store
-    from pestcli.store.new_people import NewPerson
-    from pestcli.store.reporter import Reporter
     from pestcli.store.workflow import Rules
+
+#: ``NewPerson`` (a pupil named for the first time) and ``Reporter`` (who reported) are the
+#: plain values a report is registered with.
+__all__ = ("NewPerson", "RegisteredCase", "Reporter", "register_report")
 
 
 @dataclass(frozen=True)

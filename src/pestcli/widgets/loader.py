@@ -5,7 +5,7 @@ SQL and draw the result. :class:`StoreReader` is the one place that says how:
 read on the main thread before the next paint (no frame shows an empty or old
 part), or, for a read that can wait, in a ``@work(thread=True)`` worker that
 hands the result back to the main thread. A read that fails says so in Dutch
-(the :class:`~pestcli.store.errors.StoreError`'s own sentence) and counts as
+(the :class:`~pestcli.services.errors.StoreError`'s own sentence) and counts as
 done, if in vain, so whoever waits for the part is not left waiting.
 """
 
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from textual import work
 
-from pestcli.store.errors import StoreError
+from pestcli.services.errors import StoreError
 
 #: What a reader reads (a list of rows, a set of numbers, ...).
 Read = TypeVar("Read")

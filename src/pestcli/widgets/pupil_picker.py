@@ -24,8 +24,8 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from pestcli.store.errors import StoreError
-from pestcli.store.new_people import NewPerson
+from pestcli.services.errors import StoreError
+from pestcli.services.reports import NewPerson
 from pestcli.text import plain
 from pestcli.widgets.plain_fields import PlainInput
 
@@ -194,7 +194,7 @@ class PupilPicker(Vertical):
             matches.display = False
             return
         try:
-            from pestcli.store.people import find_people
+            from pestcli.services.reads import find_people
 
             people = find_people(self.app.store, text, limit=MAX_MATCHES * 2)
         except StoreError as exc:
