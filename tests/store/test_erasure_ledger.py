@@ -15,13 +15,14 @@ from sqlmodel import select
 
 from pestcli.store import add_person, audit_events, backup_now, restore_backup
 from pestcli.store.demo import fill_demo
-from pestcli.store.erasure import ERASE_ACTION, erase_case_for_good, erase_pupil
-from pestcli.store.erasure_ledger import (
-    ledger_path,
+from pestcli.store.erasure import (
+    ERASE_ACTION,
+    erase_case_for_good,
+    erase_pupil,
     reapply_after_restore,
     reapply_erasures,
-    read_ledger,
 )
+from pestcli.store.erasure_ledger import ledger_path, read_ledger
 from pestcli.store.models import Case, Person
 from pestcli.store.parents import add_parent
 from store_helpers import new_case

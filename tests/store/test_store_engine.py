@@ -12,7 +12,7 @@ from sqlalchemy import text
 from store_helpers import new_case, run_python
 
 from pestcli.store import StoreBusyError, StoreError, count_cases, list_cases, open_store
-from pestcli.store.check import APPLICATION_ID
+from pestcli.store.identity import APPLICATION_ID
 from pestcli.store.errors import BUSY_MESSAGE
 from pestcli.store.models import Person
 

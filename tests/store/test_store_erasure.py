@@ -23,7 +23,6 @@ from pestcli.store import (
 )
 from pestcli.store.erasure import (
     ERASE_ACTION,
-    compact,
     erase_case_for_good,
     erase_pupil,
     last_backup_gone_on,
@@ -163,6 +162,6 @@ def test_unknown_grounds_and_missing_case_give_dutch_errors(store, case):
 
 def test_compact_empties_the_wal(store, db_path, case):
     assign_role(store, case.id, add_person(store, "Extra").id, "meeloper")
-    compact(store)
+    store.compact()
     wal = sidecars(db_path)[0]
     assert not wal.exists() or wal.stat().st_size == 0

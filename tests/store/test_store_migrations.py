@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from pestcli.store import case_detail, list_backups, open_store
-from pestcli.store.backup import verify_backup
+from pestcli.store.backup_checks import verify_backup
 from pestcli.store.migrate import current_revision, downgrade_store, head_revision, upgrade_store
 from pestcli.store.models import TABLES, metadata
 

@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _backup(db_path, keep: int | None) -> int:
     """Make a verified backup of the file now."""
-    from pestcli.store.backup import DEFAULT_KEEP, backup_now, list_backups
+    from pestcli.store.backup import DEFAULT_KEEP, backup_now
+    from pestcli.store.backup_list import list_backups
     from pestcli.store.check import inspect_database
     from pestcli.store.errors import StoreError
 
@@ -78,7 +79,7 @@ def _restore(db_path, args: argparse.Namespace) -> int:
     """List the backups, or put one back."""
     from pathlib import Path
 
-    from pestcli.store.backup import list_backups
+    from pestcli.store.backup_list import list_backups
     from pestcli.store.restore import restore_backup
 
     backups = list(reversed(list_backups(db_path)))
@@ -116,7 +117,7 @@ def _restore(db_path, args: argparse.Namespace) -> int:
     print(f"        in: {db_path}")
     if kept is not None:
         print(f"De vorige toestand is bewaard in {kept}.")
-    from pestcli.store.erasure_ledger import reapplied_sentence, reapply_after_restore
+    from pestcli.store.erasure import reapplied_sentence, reapply_after_restore
 
     if reapplied := reapply_after_restore(db_path, passphrase):  # erasures made after the backup stay erased
         print(reapplied_sentence(reapplied))
@@ -126,7 +127,7 @@ def _restore(db_path, args: argparse.Namespace) -> int:
 
 def _contents(path) -> str:
     """What a backup holds, for the list: ``9 meldingen``, ``versleuteld`` or ``onbruikbaar``."""
-    from pestcli.store.backup import backup_cases, looks_usable
+    from pestcli.store.backup_checks import backup_cases, looks_usable
 
     if not looks_usable(path):
         return "onbruikbaar"
@@ -138,7 +139,7 @@ def _contents(path) -> str:
 
 def _looks_encrypted(path) -> bool:
     """Whether a backup file is there, not empty, and not plain SQLite (so it needs the passphrase)."""
-    from pestcli.store.check import SQLITE_HEADER
+    from pestcli.store.cipher import SQLITE_HEADER
 
     try:
         with path.open("rb") as handle:

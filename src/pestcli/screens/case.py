@@ -323,7 +323,8 @@ class CaseScreen(Screen[None]):
         from pestcli.screens.discard_conversation import ask_to_discard
 
         talk = self.detail.unfinished_conversation if self.detail else None
-        ask_to_discard(self, CaseLabels(self.app.protocol).guide(talk.conversation.guide_id) if talk else "")
+        ask_to_discard(self, self.detail, CaseLabels(self.app.protocol).guide(talk.conversation.guide_id) if talk else "",
+                       self.load_detail)
 
     def action_resume(self) -> None:
         """Resume the unfinished conversation exactly where it stopped."""

@@ -9,16 +9,14 @@ message: that one is resumed with h and ended.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from textual.binding import Binding
+from textual.screen import Screen
 
 from pestcli.protocol.dates import format_date
 from pestcli.screens.confirm import Confirm
 from pestcli.services.reads import CaseDetail, ConversationDetail
-
-if TYPE_CHECKING:
-    from pestcli.screens.case import CaseScreen
 
 #: Said when x is pressed on an interrupted conversation that holds something.
 NOT_EMPTY = ("Dit onderbroken gesprek is niet leeg (er zijn punten, notities of afspraken vastgelegd); "
@@ -33,12 +31,6 @@ def is_empty(detail: CaseDetail, talk: ConversationDetail) -> bool:
     return not any(view.agreement.conversation_id == row.id for view in detail.agreements)
 
 
-def empty_unfinished(detail: CaseDetail) -> ConversationDetail | None:
-    """The interrupted conversation of the case when it is empty, else None."""
-    talk = detail.unfinished_conversation
-    return talk if talk is not None and is_empty(detail, talk) else None
-
-
 class ConfirmDiscard(Confirm):
     """Asks once more before an empty interrupted conversation is thrown away."""
 
@@ -50,9 +42,11 @@ class ConfirmDiscard(Confirm):
     ]
 
 
-def ask_to_discard(screen: CaseScreen, guide_name: str) -> None:
-    """From the case screen: refuse, or ask and then throw the empty interrupted conversation away."""
-    detail = screen.detail
+def ask_to_discard(screen: Screen, detail: CaseDetail | None, guide_name: str, reload: Callable[[], None]) -> None:
+    """From the case screen: refuse, or ask and then throw the empty interrupted conversation away.
+
+    ``detail`` is the case as the screen shows it; ``reload`` reads it again once the conversation is gone.
+    """
     talk = detail.unfinished_conversation if detail is not None else None
     if talk is None:
         screen.notify("Er is geen onderbroken gesprek.")
@@ -66,12 +60,12 @@ def ask_to_discard(screen: CaseScreen, guide_name: str) -> None:
 
     def answered(yes: bool | None) -> None:
         if yes:
-            _discard(screen, row.id, guide_name)
+            _discard(screen, row.id, guide_name, reload)
 
     screen.app.push_screen(ConfirmDiscard(question), answered)
 
 
-def _discard(screen: CaseScreen, conversation_id: int, guide_name: str) -> None:
+def _discard(screen: Screen, conversation_id: int, guide_name: str, reload: Callable[[], None]) -> None:
     """``services.conversations.discard_conversation``; tell it once it is stored and read the case again."""
     from pestcli.services.conversations import discard_conversation
     from pestcli.services.errors import StoreError
@@ -82,4 +76,4 @@ def _discard(screen: CaseScreen, conversation_id: int, guide_name: str) -> None:
         screen.notify(str(exc), severity="error", markup=False)
         return
     screen.notify(f"Weggegooid: het lege gesprek ({guide_name}).", markup=False)
-    screen.load_detail()
+    reload()

@@ -52,7 +52,7 @@ _EXPORTS = {
     "update_evidence": "evidence", "evidence_file": "evidence",
     "verify_evidence_file": "evidence", "evidence_of_case": "evidence",
     "due_items": "agenda", "case_detail": "detail", "audit_events": "audit",
-    "backup_now": "backup", "list_backups": "backup", "newest_backup": "backup",
+    "backup_now": "backup", "list_backups": "backup_list", "newest_backup": "backup_list",
     "verify_backup": "backup", "restore_backup": "restore",
     "fill_demo": "demo",
     "case_pupils": "agenda_people", "filtered_due_items": "agenda_people",

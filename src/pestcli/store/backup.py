@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,82 +40,15 @@ from pestcli.store.files import (
     make_private_dir,
     write_private_text,
 )
-from pestcli.store.backup_checks import backup_cases, looks_usable, plain_header, table_counts, verify_backup
+from pestcli.store.backup_checks import backup_cases, table_counts, verify_backup
 from pestcli.store.backup_leftovers import TMP_SUFFIX, clean_leftovers
+from pestcli.store.backup_list import STAMP_FORMAT, db_path_of_target, list_backups, newest_backup
 from pestcli.store.reads import sqlite_reason
 
 if TYPE_CHECKING:
     from pestcli.store.engine import Store
 
-STAMP_FORMAT = "%Y%m%d-%H%M%S"
 DEFAULT_KEEP = 10
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    """One backup file: where, when and why it was made."""
-
-    path: Path
-    created: datetime
-    reason: str
-
-    @property
-    def label(self) -> str:
-        """The moment in Dutch notation, e.g. ``23-11-2026 21:28``."""
-        return self.created.strftime("%d-%m-%Y %H:%M")
-
-
-def _db_path(target: Store | Path | str) -> Path:
-    """The database file of a Store or a path."""
-    path = getattr(target, "path", target)
-    if path is None:
-        raise StoreError("Van een database in het geheugen kan geen reservekopie worden gemaakt.")
-    return Path(path)
-
-
-def list_backups(db: Store | Path | str) -> list[BackupInfo]:
-    """The backups of this database, oldest first."""
-    db_path = _db_path(db)
-    folder = backup_dir(db_path)
-    pattern = re.compile(
-        rf"^{re.escape(db_path.stem)}-(\d{{8}}-\d{{6}})-([a-z0-9-]+)\.db$"
-    )
-    found = []
-    if folder.is_dir():
-        for entry in folder.iterdir():
-            match = pattern.match(entry.name)
-            if match and entry.is_file():
-                created = datetime.strptime(match.group(1), STAMP_FORMAT)
-                found.append(BackupInfo(entry, created, match.group(2)))
-    return sorted(found, key=lambda b: (b.created, _mtime(b.path), b.path.name))
-
-
-def _mtime(path: Path) -> int:
-    """Modification time in ns (orders backups made within the same second)."""
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return 0
-
-
-def newest_backup(db: Store | Path | str) -> BackupInfo | None:
-    """The most recent backup of this database, if any."""
-    backups = list_backups(db)
-    return backups[-1] if backups else None
-
-
-def newest_usable_backup(db: Store | Path | str) -> BackupInfo | None:
-    """The most recent backup that is sound (checked in full when it is plain)."""
-    for info in reversed(list_backups(db)):
-        if not looks_usable(info.path):
-            continue
-        if plain_header(info.path):
-            try:
-                verify_backup(info.path)
-            except StoreError:
-                continue
-        return info
-    return None
 
 
 def backup_now(
@@ -130,7 +62,7 @@ def backup_now(
     Afterwards only the newest ``keep`` backups are kept, and the newest
     that holds cases.
     """
-    db_path = _db_path(db)
+    db_path = db_path_of_target(db)
     if keep is None:
         keep = getattr(db, "keep_backups", DEFAULT_KEEP)
     slug = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-") or "kopie"

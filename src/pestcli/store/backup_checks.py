@@ -38,7 +38,7 @@ def backup_cases(path: Path | str, passphrase: str | None = None) -> int | None:
 
 def plain_header(path: Path) -> bool:
     """Whether a file starts like a plain SQLite database."""
-    from pestcli.store.check import SQLITE_HEADER
+    from pestcli.store.cipher import SQLITE_HEADER
 
     with path.open("rb") as handle:
         return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
@@ -78,7 +78,7 @@ def verify_backup(
     path: Path | str, expected: dict[str, int] | None = None, passphrase: str | None = None
 ) -> dict[str, int]:
     """Check a backup file (with its passphrase when encrypted); return its row counts."""
-    from pestcli.store.check import APPLICATION_ID, read_identity
+    from pestcli.store.identity import APPLICATION_ID, read_identity
 
     path = Path(path)
     if not path.is_file():

@@ -14,7 +14,7 @@ from pestcli.protocol.deadlines import Due
 from pestcli.protocol.escalation import LadderState, NextAction, next_action
 from pestcli.protocol.model import Protocol, Rules
 from pestcli.store.agenda import parent_step_due
-from pestcli.store.outcomes import BROKEN, BROKEN_OUTCOMES
+from pestcli.store.values import BROKEN, BROKEN_OUTCOMES
 from pestcli.store.views import CaseDetail
 
 #: Steps whose due date ``next_action`` weighs.

@@ -10,13 +10,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from pestcli.store.cipher import SQLITE_HEADER
 from pestcli.store.errors import StoreBusyError, StoreDamagedError, StoreError
-from pestcli.store.files import sidecars, sqlite_target
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-#: ``PRAGMA application_id`` of a pestcli database ("PEST").
-APPLICATION_ID = 0x50455354
+from pestcli.store.files import sidecars
+from pestcli.store.identity import APPLICATION_ID, cipher_errors, read_identity
 
 
 def inspect_database(path: Path, passphrase: str | None = None, quick_check: bool = True) -> str:
@@ -51,7 +48,7 @@ def inspect_database(path: Path, passphrase: str | None = None, quick_check: boo
             raise damaged(path, "is geen SQLite-database (het is beschadigd of een ander soort bestand)")
     try:
         found = read_identity(path, passphrase, quick_check)
-    except _cipher_errors(passphrase) as exc:
+    except cipher_errors(passphrase) as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreBusyError() from None
         raise damaged(path, "is beschadigd en kan niet worden gelezen") from None
@@ -71,72 +68,9 @@ def inspect_database(path: Path, passphrase: str | None = None, quick_check: boo
     raise damaged(path, "is geen database van pestcli: het bevat gegevens van een ander programma")
 
 
-def _cipher_errors(passphrase: str | None) -> tuple[type[BaseException], ...]:
-    """SQLCipher's DatabaseError when a passphrase is in play (it is not sqlite3's)."""
-    if passphrase is None:
-        return ()
-    from pestcli.store.cipher import dbapi
-
-    return (dbapi().DatabaseError,)
-
-
-def read_identity(
-    path: Path, passphrase: str | None = None, quick_check: bool = True
-) -> tuple[list[str], int, list[str]]:
-    """``quick_check`` problems (none when not asked), ``application_id`` and table names."""
-    if passphrase is not None:
-        from pestcli.store.cipher import connect, identity
-
-        con = connect(path, passphrase)
-        try:
-            return identity(con, quick_check)
-        finally:
-            con.close()
-    con = sqlite3.connect(sqlite_target(path), uri=True, timeout=5.0)
-    try:
-        problems = _quick_check(con) if quick_check else []
-        app_id = con.execute("PRAGMA application_id").fetchone()[0]
-        tables = [
-            r[0]
-            for r in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-    finally:
-        con.close()
-    return problems, app_id, tables
-
-
-def _quick_check(con) -> list[str]:
-    """SQLite's ``quick_check`` of an open connection: its problems, none when "ok"."""
-    rows = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
-    return [] if rows == ["ok"] else rows
-
-
-def integrity_problems(path: Path, passphrase: str | None = None, opened=None) -> list[str]:
-    """``quick_check`` of a database file on a connection of its own; its problems.
-
-    ``opened(con)`` is told the connection once it is open (so another thread
-    can interrupt it).
-    """
-    if passphrase is not None:
-        from pestcli.store.cipher import connect
-
-        con = connect(path, passphrase, check=False)
-    else:
-        con = sqlite3.connect(sqlite_target(path), uri=True, timeout=5.0, check_same_thread=False)
-    try:
-        if opened is not None:
-            opened(con)
-        con.execute("PRAGMA cache_size = -256")  # one pass over every page: a big cache only costs memory
-        return _quick_check(con)
-    finally:
-        con.close()
-
-
 def damaged(path: Path, problem: str) -> StoreDamagedError:
     """The Dutch error for an unusable file, offering the newest backup."""
-    from pestcli.store.backup import newest_usable_backup
+    from pestcli.store.backup_list import newest_usable_backup
 
     newest = newest_usable_backup(path)  # never a broken or half-made one
     message = (

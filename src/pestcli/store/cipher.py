@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pestcli.store.check import SQLITE_HEADER
 from pestcli.store.crypto import key_file_of
 from pestcli.store.errors import StoreError
 
 WRONG_PASSPHRASE = "Onjuist wachtwoord: de database kan er niet mee worden geopend."
 
+
+
+#: The first 16 bytes of a plain SQLite file (an encrypted one starts with random bytes).
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 def tries_left_message(left: int) -> str:
     """``Onjuist wachtwoord. Nog 2 pogingen.`` (or ``Nog 1 poging.``)."""

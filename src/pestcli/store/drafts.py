@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pestcli.store.draft_models import Draft
+    from pestcli.store.models import Draft
     from pestcli.store.engine import Store
 
 
@@ -52,7 +52,7 @@ def save_draft(store: Store, key: str, fields: dict[str, str], case_id: int | No
     from sqlmodel import select
 
     from pestcli.store.common import now
-    from pestcli.store.draft_models import Draft
+    from pestcli.store.models import Draft
 
     with store.write() as session:
         row = session.exec(select(Draft).where(Draft.key == key)).first()
@@ -72,7 +72,7 @@ def get_draft(store: Store, key: str) -> SavedDraft | None:
     """The draft kept under ``key``, if any."""
     from sqlmodel import select
 
-    from pestcli.store.draft_models import Draft
+    from pestcli.store.models import Draft
 
     with store.read() as session:
         row = session.exec(select(Draft).where(Draft.key == key)).first()
@@ -83,7 +83,7 @@ def delete_draft(store: Store, key: str) -> None:
     """Forget the draft under ``key`` (after the real save, or when the mentor threw it away)."""
     from sqlmodel import col, delete
 
-    from pestcli.store.draft_models import Draft
+    from pestcli.store.models import Draft
 
     with store.write() as session:
         session.exec(delete(Draft).where(col(Draft.key) == key))
@@ -93,7 +93,7 @@ def drafts_with_prefix(store: Store, prefix: str) -> list[SavedDraft]:
     """Every draft whose key starts with ``prefix`` (e.g. the notes of one conversation)."""
     from sqlmodel import col, select
 
-    from pestcli.store.draft_models import Draft
+    from pestcli.store.models import Draft
 
     with store.read() as session:
         rows = session.exec(select(Draft).where(col(Draft.key).startswith(prefix, autoescape=True))

@@ -20,8 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pestcli.store import cipher, crypto
-from pestcli.store.backup import give_backup_its_key, list_backups, table_counts
-from pestcli.store.check import APPLICATION_ID, inspect_database
+from pestcli.store.backup import give_backup_its_key
+from pestcli.store.backup_list import list_backups
+from pestcli.store.backup_checks import table_counts
+from pestcli.store.check import inspect_database
+from pestcli.store.identity import APPLICATION_ID
 from pestcli.store.errors import StoreError
 from pestcli.store.files import PRIVATE_FILE, TMP_SUFFIX, secure_db_files, sidecars
 

@@ -34,9 +34,6 @@ if TYPE_CHECKING:
     from pestcli.store.in_use import SharedLock
     from pestcli.store.reads import ReadPool
 
-#: Execution option that picks how a transaction starts ("", "IMMEDIATE", "AUTOCOMMIT").
-BEGIN_OPTION = "pestcli_begin"
-
 #: How many backups are kept unless the caller says otherwise.
 DEFAULT_KEEP_BACKUPS = 10
 
@@ -205,6 +202,8 @@ class Store:
         from sqlalchemy.exc import DatabaseError, IntegrityError
         from sqlmodel import Session
 
+        from pestcli.store.sa_engine import BEGIN_OPTION
+
         if self.read_only:
             raise StoreError(read_only_message(self.read_only))
         if self.integrity is not None:
@@ -223,6 +222,26 @@ class Store:
             raise _translate(exc) from None
         except ValueError as exc:
             raise unreadable_value(exc) from None
+
+    def compact(self) -> None:
+        """Write the WAL into the file, rebuild it (VACUUM) and empty the WAL again.
+
+        Afterwards deleted text is neither in the database file nor in its
+        -wal (after an erasure). Raises a Dutch StoreError when another program
+        keeps the file busy.
+        """
+        from pestcli.store.sa_engine import BEGIN_OPTION
+
+        self.engine.dispose()  # idle pooled connections would keep the WAL alive
+        with self.engine.connect() as conn:
+            conn.execution_options(**{BEGIN_OPTION: "AUTOCOMMIT"})
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.exec_driver_sql("VACUUM")
+            busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            conn.commit()
+        if busy is not None and busy[0]:
+            raise StoreError("De gegevens zijn gewist, maar het bestand kon nog niet worden opgeschoond "
+                             "omdat een ander programma het gebruikt. Sluit dat en probeer het opnieuw.")
 
     def check_not_replaced(self) -> None:
         """Raise a Dutch StoreError when the file was replaced or removed since it was opened.

@@ -16,7 +16,7 @@ checkpoint with TRUNCATE) so the text is no longer in the file. Backups
 made before still hold it until the rotation removes them; the result says
 which and when. Each erasure is also written, without names, to the ledger
 beside the database (``store.erasure_ledger``), so that a restore of such a
-backup erases it again (``reapply_erasures``).
+backup erases it again (``erasure.reapply_erasures``).
 """
 
 from __future__ import annotations
@@ -24,13 +24,14 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, delete, select
 
 from pestcli.protocol.dates import format_long
 from pestcli.store.common import check_choice, now, os_user, require
-from pestcli.store.erasure_ledger import CASE, PUPIL, record_erasure
+from pestcli.store.erasure_ledger import CASE, PUPIL, LedgerEntry, database_id, ledger_path, read_ledger, record_erasure
 from pestcli.store.errors import StoreError
 from pestcli.store.files import evidence_dir
 from pestcli.store.models import (
@@ -47,7 +48,7 @@ from pestcli.store.models import (
 from pestcli.store.redaction import redact_name
 
 if TYPE_CHECKING:
-    from pestcli.store.backup import BackupInfo
+    from pestcli.store.backup_list import BackupInfo
     from pestcli.store.engine import Store
 
 #: The audit action of an erasure (beside create / update / delete / export).
@@ -96,7 +97,7 @@ def erase_case_for_good(store: Store, case_id: int, grounds: str,
         stamp, summary = _audit(session, "cases", case_id, f"melding {number} gewist", grounds, people, case_id)
         record_erasure(store, session, CASE, case_id, created, number, stamp, grounds, summary)
     _remove_evidence(store, [number])
-    compact(store)
+    store.compact()
     return _result(store, f"melding {number}", stamp, today)
 
 
@@ -110,7 +111,7 @@ def erase_pupil(store: Store, person_id: int, grounds: str, today: date | None =
         stamp, summary = _audit(session, "people", person_id, summary, grounds, extra, None)
         record_erasure(store, session, PUPIL, person_id, created, "", stamp, grounds, summary)
     _remove_evidence(store, numbers)
-    compact(store)
+    store.compact()
     return _result(store, f"leerling {person_id}", stamp, today)
 
 
@@ -143,31 +144,11 @@ def _erase_pupil_rows(session: Session, person_id: int) -> tuple[list[str], int]
     return numbers, extra
 
 
-def compact(store: Store) -> None:
-    """Write the WAL into the file, rebuild it (VACUUM) and empty the WAL again.
-
-    Afterwards deleted text is neither in the database file nor in its -wal.
-    Raises a Dutch StoreError when another program keeps the file busy.
-    """
-    from pestcli.store.engine import BEGIN_OPTION
-
-    store.engine.dispose()  # idle pooled connections would keep the WAL alive
-    with store.engine.connect() as conn:
-        conn.execution_options(**{BEGIN_OPTION: "AUTOCOMMIT"})
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.exec_driver_sql("VACUUM")
-        busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        conn.commit()
-    if busy is not None and busy[0]:
-        raise StoreError("De gegevens zijn gewist, maar het bestand kon nog niet worden opgeschoond "
-                         "omdat een ander programma het gebruikt. Sluit dat en probeer het opnieuw.")
-
-
 def backups_holding(store: Store, erased_at: datetime) -> list[BackupInfo]:
     """The backups made before (or at) the moment of erasure, oldest first."""
     if store.path is None:
         return []
-    from pestcli.store.backup import list_backups
+    from pestcli.store.backup_list import list_backups
 
     return [b for b in list_backups(store) if b.created <= erased_at]
 
@@ -177,7 +158,7 @@ def last_backup_gone_on(store: Store, erased_at: datetime, today: date) -> date 
     holding = backups_holding(store, erased_at)
     if not holding:
         return None
-    from pestcli.store.backup import list_backups
+    from pestcli.store.backup_list import list_backups
 
     newest = holding[-1]
     newer = sum(1 for b in list_backups(store) if b.created > newest.created)
@@ -241,7 +222,7 @@ def _forget_drafts(session: Session, case_ids: list[int]) -> None:
 
     The drafts of an erased case go with it (``ON DELETE CASCADE``).
     """
-    from pestcli.store.draft_models import Draft
+    from pestcli.store.models import Draft
 
     session.exec(delete(Draft).where(col(Draft.case_id).in_(case_ids) | col(Draft.case_id).is_(None)))
     session.flush()
@@ -271,3 +252,86 @@ def _result(store: Store, what: str, stamp: datetime, today: date | None) -> Era
     day = today or stamp.date()
     return ErasureResult(what, stamp, tuple(backups_holding(store, stamp)),
                          last_backup_gone_on(store, stamp, day))
+
+
+# --- After a restore: erase again what the ledger says was erased -----------------------------
+
+def _applied(session: Session, entry: LedgerEntry) -> bool:
+    """Whether the database holds the audit record of this erasure."""
+    return session.exec(select(AuditEvent.id).where(
+        AuditEvent.action == "erase", AuditEvent.table_name == entry.table,
+        AuditEvent.row_id == entry.row_id,
+        AuditEvent.at == datetime.fromisoformat(entry.erased_at))).first() is not None
+
+
+def _same_row(row: Case | Person | None, entry: LedgerEntry) -> bool:
+    """Whether this row is the one that was erased (not a later row with a re-used id)."""
+    if row is None:
+        return False
+    if entry.created_at and row.created_at != datetime.fromisoformat(entry.created_at):
+        return False
+    return not (isinstance(row, Case) and row.number != entry.number)
+
+
+def reapply_erasures(store: Store) -> int:
+    """Erase again what the ledger says was erased and this database still holds; return how many.
+
+    Called after a restore. Each erasure missing from the database (no
+    audit record of it) is done again, by id, and its audit record comes
+    back with its original moment and a note that it was re-applied. The
+    file is compacted afterwards. Erasures of another database (another
+    ``store_meta`` UUID) are skipped.
+    """
+    if store.path is None:
+        return 0
+    entries = read_ledger(store.path)
+    if not entries:
+        return 0
+    done, numbers = 0, []
+    with store.write() as session:
+        own_id = database_id(session)
+        for entry in entries:
+            if (entry.database_id and own_id and entry.database_id != own_id) or _applied(session, entry):
+                continue
+            if entry.kind == CASE:
+                if _same_row(session.get(Case, entry.row_id), entry):
+                    number, _people = _delete_case(session, entry.row_id)
+                    numbers.append(number)
+            elif _same_row(session.get(Person, entry.row_id), entry):
+                gone, _extra = _erase_pupil_rows(session, entry.row_id)
+                numbers += gone
+            session.add(AuditEvent(
+                at=datetime.fromisoformat(entry.erased_at), os_user=os_user(), table_name=entry.table,
+                row_id=entry.row_id, action=ERASE_ACTION,
+                case_id=entry.row_id if entry.kind == CASE else None,
+                summary=f"{entry.summary} (opnieuw toegepast na terugzetten op {now():%d-%m-%Y %H:%M})"))
+            done += 1
+    if done:
+        _remove_evidence(store, numbers)
+        store.compact()
+    return done
+
+
+def reapply_after_restore(db_path: Path, passphrase: str | None = None) -> int:
+    """After a restore of ``db_path``: open it and re-apply the erasures of the ledger; return how many.
+
+    Opens nothing when there is no ledger (nothing was ever erased).
+    """
+    from pestcli.store.opening import open_store
+
+    if not ledger_path(Path(db_path)).exists():
+        return 0
+    try:
+        with open_store(db_path, passphrase=passphrase, daily_backup=False) as store:
+            return reapply_erasures(store)
+    except StoreError as exc:
+        raise StoreError(f"De reservekopie is teruggezet, maar wat daarna is gewist kon nog niet opnieuw "
+                         f"worden gewist: {exc} Gebruik pestcli niet voor dit is opgelost.") from None
+
+
+def reapplied_sentence(count: int) -> str:
+    """The Dutch sentence after a restore that re-applied ``count`` erasures ("" for none)."""
+    if not count:
+        return ""
+    what = "1 eerdere wissing is" if count == 1 else f"{count} eerdere wissingen zijn"
+    return f"{what} opnieuw toegepast: wat na deze reservekopie is gewist, blijft gewist."

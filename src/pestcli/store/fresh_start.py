@@ -14,8 +14,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from pestcli.store.backup import BackupInfo, backup_cases, list_backups
-from pestcli.store.check import SQLITE_HEADER
+from pestcli.store.backup_list import BackupInfo, list_backups
+from pestcli.store.backup_checks import backup_cases
+from pestcli.store.cipher import SQLITE_HEADER
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def restore_offered(offer: RestoreOffer) -> Path | None:
     the backup was taken are applied again.
     """
     from pestcli.store.restore import restore_backup
-    from pestcli.store.erasure_ledger import reapply_after_restore
+    from pestcli.store.erasure import reapply_after_restore
     from pestcli.store.in_use import check_not_in_use
 
     check_not_in_use(offer.db_path, "terugzetten")

@@ -112,7 +112,7 @@ def _upgrade(config: Config, target: str) -> None:
 
 def _run(store: Store, action) -> None:
     """Run an Alembic command in one IMMEDIATE transaction with foreign keys off."""
-    from pestcli.store.engine import BEGIN_OPTION
+    from pestcli.store.sa_engine import BEGIN_OPTION
 
     with store.engine.connect() as conn:
         conn.execution_options(**{BEGIN_OPTION: "AUTOCOMMIT"})

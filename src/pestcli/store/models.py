@@ -275,14 +275,202 @@ class Escalation(StoreModel, table=True):
     escalated_by: str = ""
 
 
-# The class conversation's tables, the parents' tables, the ledger and the drafts (store.class_models,
-# store.parent_models, store.ledger_models, store.draft_models) need StoreModel; imported here for metadata
-# and TABLES, so ``store.models`` still names every table.
-from pestcli.store.class_models import (ClassAgreement, ClassAgreementCheck,  # noqa: E402
-                                        ClassConversation, ClassConversationItem)
-from pestcli.store.parent_models import ParentContact, ParentContactPerson, ParentLink  # noqa: E402
-from pestcli.store.ledger_models import AuditEvent, StoreMeta  # noqa: E402,F401  (StoreMeta: in metadata, no case data)
-from pestcli.store.draft_models import Draft  # noqa: E402,F401  (in metadata, not in TABLES: no case data)
+# --- Parents and carers: who is whose parent, and the contacts with them -----------------------------
+# The tables of parents and carers: who is whose parent, and the contacts with them.
+#
+# A parent or carer is a ``Person`` of kind ``ouder``
+# linked to a pupil (``ParentLink``); a contact (``ParentContact``) names the
+# parents spoken to (``ParentContactPerson``) and, for a guided conversation
+# (bijlage 5), the conversation it was.
+
+
+class ParentLink(StoreModel, table=True):
+    """A parent or carer (a person of kind ``ouder``) of a pupil, and how they are related."""
+
+    __tablename__ = "parent_links"
+    __table_args__ = (UniqueConstraint("parent_id", "pupil_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    parent_id: int = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    pupil_id: int = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    #: ``moeder``, ``vader``, ``verzorger``, ... (see ``store.values.PARENT_RELATIONS``).
+    relation: str = "verzorger"
+
+
+class ParentContact(StoreModel, table=True):
+    """A contact with the parents of a pupil: planned, and once held, how and what."""
+
+    __tablename__ = "parent_contacts"
+    __table_args__ = (
+        Index("ix_parent_contacts_held_on_planned_on", "held_on", "planned_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
+    pupil_id: int | None = Field(
+        default=None, foreign_key="people.id", ondelete="SET NULL", index=True
+    )
+    planned_on: date | None = None
+    held_on: date | None = None
+    how: str | None = None
+    summary: str = ""
+    held_by: str = ""
+    #: How often the date or state changed (iCalendar SEQUENCE; kept by triggers, revision 0009).
+    changes: int = 0
+    #: ``gesprek`` (stap 6 and later) or ``informeren`` (stap 2: tell the parents what goes on).
+    purpose: str = "gesprek"
+    #: The guided conversation (bijlage 5) this contact was, once it is finished.
+    conversation_id: int | None = Field(
+        default=None, foreign_key="conversations.id", ondelete="SET NULL", index=True
+    )
+
+
+class ParentContactPerson(StoreModel, table=True):
+    """A parent or carer who was spoken to in a parent contact."""
+
+    __tablename__ = "parent_contact_people"
+
+    contact_id: int = Field(foreign_key="parent_contacts.id", ondelete="CASCADE", primary_key=True)
+    person_id: int = Field(foreign_key="people.id", ondelete="CASCADE", primary_key=True, index=True)
+
+
+# --- The class conversation (bijlage 1, spoor 4): per class and school year --------------------------
+# The tables of the class conversation (bijlage 1, spoor 4): per class and school year.
+#
+# The class conversation belongs to a class, not to a
+# case: erasing a case keeps it (``case_id`` becomes NULL).
+
+
+class ClassConversation(StoreModel, table=True):
+    """The class conversation (bijlage 1, vijfsporenaanpak spoor 4) of one class in one school year.
+
+    It belongs to the class, not to a case: ``case_id`` only says which case
+    it was started from (None when started for the class, or once that case
+    is erased).
+    """
+
+    __tablename__ = "class_conversations"
+    __table_args__ = (Index("ix_class_conversations_class_name_school_year", "class_name", "school_year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    class_name: str
+    school_year: str
+    guide_id: str = "bijlage-1"
+    started_at: datetime = Field(sa_type=DateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=DateTime)
+    held_by: str = ""
+    notes: str = ""
+    case_id: int | None = Field(default=None, foreign_key="cases.id", ondelete="SET NULL", index=True)
+
+
+class ClassConversationItem(StoreModel, table=True):
+    """The state (open / done / skipped) and note of one checklist item of a class conversation."""
+
+    __tablename__ = "class_conversation_items"
+    __table_args__ = (UniqueConstraint("class_conversation_id", "item_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    class_conversation_id: int = Field(foreign_key="class_conversations.id", ondelete="CASCADE")
+    item_id: str
+    state: str = "open"
+    note: str = ""
+    updated_at: datetime = Field(sa_type=DateTime)
+
+
+class ClassAgreement(StoreModel, table=True):
+    """An agreement of a whole class for one school year ("Omgaan met elkaar").
+
+    ``item_id`` is the bijlage-1 item it came from (ticked in the conversation);
+    empty for the class's own agreements.
+    """
+
+    __tablename__ = "class_agreements"
+    __table_args__ = (Index("ix_class_agreements_class_name_school_year", "class_name", "school_year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    class_name: str
+    school_year: str
+    text: str
+    item_id: str = ""
+    agreed_on: date
+    class_conversation_id: int | None = Field(
+        default=None, foreign_key="class_conversations.id", ondelete="SET NULL", index=True
+    )
+    created_at: datetime = Field(sa_type=DateTime)
+
+
+class ClassAgreementCheck(StoreModel, table=True):
+    """How a class agreement went (kept / broken), revisited at a follow-up of a case of that class."""
+
+    __tablename__ = "class_agreement_checks"
+
+    id: int | None = Field(default=None, primary_key=True)
+    class_agreement_id: int = Field(foreign_key="class_agreements.id", ondelete="CASCADE", index=True)
+    followup_id: int | None = Field(default=None, foreign_key="followups.id", ondelete="CASCADE", index=True)
+    checked_on: date
+    status: str
+    note: str = ""
+
+
+# --- About the database rather than a case: the audit trail and the database's identity --------------
+# The tables about the database rather than a case: the audit trail and the database's identity.
+#
+# ``AuditEvent`` rows
+# survive the erasure of the case they are about and never hold names;
+# ``StoreMeta`` is the one row that names the database itself.
+
+
+class AuditEvent(StoreModel, table=True):
+    """What changed, when and by which OS user; never notes or names."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_case_id_at", "case_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=DateTime, index=True)
+    os_user: str
+    table_name: str
+    row_id: int | None = None
+    action: str
+    summary: str = ""
+    case_id: int | None = None
+
+
+class StoreMeta(StoreModel, table=True):
+    """One row about the database itself: ``database_id``, a random UUID made once.
+
+    Calendar UIDs carry it, so items of two databases never collide. Not in
+    :data:`TABLES`: it holds no case data.
+    """
+
+    __tablename__ = "store_meta"
+
+    id: int | None = Field(default=None, primary_key=True)
+    database_id: str
+
+
+# --- Drafts: text a mentor typed and has not saved yet -----------------------------------------------
+# The table of drafts: text a mentor typed and has not saved yet.
+#
+# A draft lives in the database, so an encrypted store
+# encrypts it too, and it goes with its case (``ON DELETE CASCADE``).
+
+
+class Draft(StoreModel, table=True):
+    """Typed, unsaved text of one form or note, kept until it is saved or thrown away.
+
+    ``key`` names the place it was typed (``report``, ``followup:7``,
+    ``conversation:12:item:b4.x``); ``text`` is a JSON object of field name ->
+    text; ``case_id`` is the case it belongs to (None for a new report).
+    """
+
+    __tablename__ = "drafts"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    case_id: int | None = Field(default=None, foreign_key="cases.id", ondelete="CASCADE", index=True)
+    text: str = "{}"
+    saved_at: datetime = Field(sa_type=DateTime)
 
 
 #: Every table, in an order that respects foreign keys (parents first).

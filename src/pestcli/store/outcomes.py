@@ -26,6 +26,7 @@ from pestcli.store.agreements import check_agreement
 from pestcli.store.common import require
 from pestcli.store.errors import InvalidValueError
 from pestcli.store.models import Case, Escalation, FollowUp
+from pestcli.store.values import BROKEN, BROKEN_OUTCOMES, KEPT
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -34,17 +35,6 @@ if TYPE_CHECKING:
     from pestcli.store.engine import Store
     from pestcli.store.workflow import Rules
 
-#: Outcome of a follow-up where the agreements were kept.
-KEPT = "goed"
-#: Prefix of every outcome where the agreements were broken.
-BROKEN = "gebroken"
-#: Outcome stored per decision kind of the rules engine.
-BROKEN_OUTCOMES = {
-    "kans": "gebroken-kans",
-    "escalatie": "gebroken-escalatie",
-    "sanctie": "gebroken-sanctie",
-    "einde": "gebroken-einde",
-}
 #: Label of the extra follow-up after the one more chance ("Vervolggesprek na de extra kans").
 CHANCE_LABEL = "na de extra kans"
 #: School days between a chance and its extra follow-up.

@@ -4,7 +4,7 @@ The backup is verified and its schema checked before anything changes; the
 current database is backed up first (``voor-herstel``) or, when damaged,
 renamed aside and kept; the backup is copied in with SQLite's backup API and
 its row counts checked. Erasures made after the backup are re-applied by the
-callers (``store.erasure_ledger.reapply_after_restore``).
+callers (``store.erasure.reapply_after_restore``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from pestcli.store.backup import DEFAULT_KEEP, STAMP_FORMAT, backup_now, rotate_backups
+from pestcli.store.backup import DEFAULT_KEEP, backup_now, rotate_backups
+from pestcli.store.backup_list import STAMP_FORMAT
 from pestcli.store.backup_checks import plain_header, table_counts, verify_backup
 from pestcli.store.cipher import KeyedPath, connect_any, db_errors
 from pestcli.store.errors import StoreDamagedError, StoreError

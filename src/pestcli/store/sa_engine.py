@@ -14,7 +14,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
 
-from pestcli.store.engine import BEGIN_OPTION
+
+
+#: Execution option that picks how a transaction starts ("", "IMMEDIATE", "AUTOCOMMIT").
+BEGIN_OPTION = "pestcli_begin"
 
 if TYPE_CHECKING:
     from pestcli.store.crypto import Secret

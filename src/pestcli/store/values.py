@@ -23,6 +23,18 @@ FOLLOWUP_OUTCOMES = {
     "gebroken-einde": "Afspraken gebroken: geen verdere stap",
 }
 
+#: Outcome of a follow-up where the agreements were kept.
+KEPT = "goed"
+#: Prefix of every outcome where the agreements were broken.
+BROKEN = "gebroken"
+#: Outcome stored (``FOLLOWUP_OUTCOMES``) per decision kind of the rules engine.
+BROKEN_OUTCOMES = {
+    "kans": "gebroken-kans",
+    "escalatie": "gebroken-escalatie",
+    "sanctie": "gebroken-sanctie",
+    "einde": "gebroken-einde",
+}
+
 #: Kinds of people.
 PERSON_KINDS = {"leerling": "Leerling", "ouder": "Ouder/verzorger", "medewerker": "Medewerker"}
 
