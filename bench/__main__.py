@@ -68,7 +68,7 @@ def prepare(db: Path) -> float:
 
     import pestcli
     from pestcli.store import open_store
-    from pestcli.store.backup import backup_now
+    from pestcli.store.backend.backup import backup_now
 
     # Up-to-date bytecode, as an installed pestcli has: with PYTHONDONTWRITEBYTECODE
     # set, every measured start would compile the modules changed since.

@@ -46,7 +46,7 @@ def test_generation_writes_meta_beside_the_database(tiny):
 
 def test_the_real_store_opens_it_and_the_agenda_has_rows(tiny):
     from pestcli.store import count_cases, due_items, open_store
-    from pestcli.store.migrate import current_revision, head_revision
+    from pestcli.store.backend.migrate import current_revision, head_revision
 
     db, _meta = tiny
     store = open_store(db, daily_backup=False)
@@ -80,7 +80,7 @@ def test_the_largest_case_has_50_conversations_with_real_checklist_items(tiny, p
 
 
 def test_the_file_is_sound_and_ours(tiny):
-    from pestcli.store.check import inspect_database
+    from pestcli.store.backend.check import inspect_database
 
     db, _meta = tiny
     con = sqlite3.connect(db)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from pestcli.store import add_evidence, add_person, backup_now, create_case, list_backups, open_store
-from pestcli.store.backup_checks import table_counts
-from pestcli.store.cipher import WrongPassphraseError, connect
+from pestcli.store.backend.backup_checks import table_counts
+from pestcli.store.backend.cipher import WrongPassphraseError, connect
 from pestcli.store.encryption import encrypted_counts
 from pestcli.store.evidence import evidence_of_case, read_evidence_bytes, verify_evidence_file
 

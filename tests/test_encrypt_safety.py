@@ -21,7 +21,7 @@ import pytest
 
 from pestcli.cli import main
 from pestcli.store import add_person, backup_now, create_case, open_store
-from pestcli.store.cipher import is_encrypted
+from pestcli.store.backend.cipher import is_encrypted
 from pestcli.store.errors import StoreError
 
 GOOD = "een-goed-wachtwoord"
@@ -120,7 +120,7 @@ def test_a_killed_pestcli_does_not_block_encrypt(db, monkeypatch, capsys):
 
 def test_pestcli_does_not_open_a_file_while_encrypt_runs(db):
     """While encrypt holds the file, a pestcli that starts is refused in Dutch."""
-    from pestcli.store.in_use import StoreInUseError, exclusive
+    from pestcli.store.backend.in_use import StoreInUseError, exclusive
 
     with exclusive(db, "versleutelen"):
         with pytest.raises(StoreInUseError, match="wordt op dit moment versleuteld of teruggezet"):

@@ -126,12 +126,12 @@ def test_the_finish_is_skipped_quietly_when_the_app_has_ended(quiet_finish, capl
 
 
 def test_a_daily_backup_that_fails_is_logged_and_told_in_dutch(monkeypatch, quiet_finish, caplog):
-    import pestcli.store.backup
+    import pestcli.store.backend.backup
 
     def refuse(store) -> None:
         raise StoreError("De schijf is vol.")
 
-    monkeypatch.setattr(pestcli.store.backup, "backup_if_stale", refuse)
+    monkeypatch.setattr(pestcli.store.backend.backup, "backup_if_stale", refuse)
     failures, told = run_warm_up(MainThread(), daily_backup=True)
     assert told == ["De dagelijkse reservekopie is niet gemaakt: De schijf is vol."]
     assert failures == [] and quiet_finish == ["finished"]  # the rest of the warm-up goes on

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from pestcli.idle_lock import IdleLock
     from pestcli.protocol.calendar import SchoolCalendar
     from pestcli.protocol.model import Protocol
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
     from pestcli.store.workflow import Rules
 
 LIGHT_THEME = "textual-light"
@@ -169,7 +169,7 @@ class PestApp(App[None]):
     def first_screen_shown(self) -> None:
         """The home screen shows what it read: check the file now, load the rest a little later.
 
-        The integrity check (``store.integrity``) runs outside the GIL; the
+        The integrity check (``store.backend.integrity``) runs outside the GIL; the
         warm-up (``pestcli.warm_up``) waits ``DELAY`` seconds, for the mentor's
         first keys.
         """

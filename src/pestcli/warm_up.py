@@ -34,7 +34,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ def _on_main_thread(on_main: OnMain, function: Callable[[], None], what: str) ->
 
 def _daily_backup(store: Store, on_main: OnMain, tell: Callable[[str], None] | None) -> None:
     """The day's backup when it is due; its Dutch error logged and told on the main thread."""
-    from pestcli.store.backup import backup_if_stale
+    from pestcli.store.backend.backup import backup_if_stale
     from pestcli.store.errors import StoreError
 
     try:

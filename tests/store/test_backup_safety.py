@@ -20,9 +20,9 @@ from store_helpers import new_case, run_python
 
 from pestcli.cli import main
 from pestcli.store import StoreError, backup_now, count_cases, list_backups, open_store, restore_backup
-from pestcli.store.check import damaged
-from pestcli.store.crypto import key_file_of
-from pestcli.store.files import sidecars
+from pestcli.store.backend.check import damaged
+from pestcli.store.backend.crypto import key_file_of
+from pestcli.store.backend.files import sidecars
 
 PASS = "geheim-wachtwoord"
 
@@ -71,7 +71,7 @@ def test_a_backup_killed_before_it_was_verified_is_not_listed_and_is_cleaned_up(
     code = (
         "import os, sys\n"
         "from pathlib import Path\n"
-        "import pestcli.store.backup as backup\n"
+        "import pestcli.store.backend.backup as backup\n"
         "backup.verify_backup = lambda *a, **k: os._exit(9)  # killed at this moment\n"
         "backup.backup_now(Path(sys.argv[1]), reason='dagelijks')\n"
     )
@@ -91,7 +91,7 @@ def test_leftovers_of_a_killed_encrypt_are_cleaned_up(db_path):
     beside_backup = first.with_name(first.name + ".versleuteld-tmp")
     for leftover in (beside_db, beside_backup):
         leftover.write_bytes(os.urandom(4096))
-    from pestcli.store.backup_leftovers import clean_leftovers
+    from pestcli.store.backend.backup_leftovers import clean_leftovers
 
     removed = clean_leftovers(db_path)
     assert set(removed) == {beside_db, beside_backup}
@@ -106,7 +106,7 @@ def test_a_running_backup_of_another_process_is_not_cleaned_up(db_path):
     dead = first.parent / f".{first.name}.{dead_pid()}.tmp-kopie"
     running.write_bytes(b"bezig")
     dead.write_bytes(b"afgebroken")
-    from pestcli.store.backup_leftovers import clean_leftovers
+    from pestcli.store.backend.backup_leftovers import clean_leftovers
 
     clean_leftovers(db_path)
     assert running.exists() and not dead.exists()

@@ -19,7 +19,7 @@ from pestcli.store.evidence import (
     read_evidence_bytes,
     verify_evidence_file,
 )
-from pestcli.store.files import evidence_dir
+from pestcli.store.backend.files import evidence_dir
 
 PASS = "lang-genoeg-wachtwoord-42"
 SHOT = "Screenshot_Fenna_Kuipers_bedreigd_door_Jesse.png"

@@ -20,7 +20,7 @@ from pestcli.store import (
     restore_backup,
     verify_backup,
 )
-from pestcli.store.backup import backup_if_stale, rotate_backups
+from pestcli.store.backend.backup import backup_if_stale, rotate_backups
 
 
 def test_backup_is_a_verified_copy(store):

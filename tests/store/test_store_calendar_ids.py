@@ -14,11 +14,11 @@ from datetime import date
 from store_helpers import new_case
 
 from pestcli.store import open_store
-from pestcli.store.backup import backup_now
+from pestcli.store.backend.backup import backup_now
 from pestcli.store.calendar_sync import changed_items, database_id, item_changes
 from pestcli.store.cases import close_case, reopen_case
 from pestcli.store.followups import cancel_followup, complete_followup, plan_followups, reschedule_followup
-from pestcli.store.migrate import HEAD_REVISION, current_revision, downgrade_store, upgrade_store
+from pestcli.store.backend.migrate import HEAD_REVISION, current_revision, downgrade_store, upgrade_store
 from pestcli.store.steps import mark_step_done, step_progress
 
 TRIGGERS = {"trg_step_progress_changes", "trg_followups_changes", "trg_parent_contacts_changes",

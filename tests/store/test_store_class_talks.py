@@ -29,7 +29,7 @@ from pestcli.store import (
 )
 from pestcli.store.class_talks import check_class_agreement
 from pestcli.store.errors import InvalidValueError, NotFoundError
-from pestcli.store.migrate import current_revision, downgrade_store, head_revision, upgrade_store
+from pestcli.store.backend.migrate import current_revision, downgrade_store, head_revision, upgrade_store
 from store_helpers import new_case
 
 YEAR = "2026-2027"

@@ -20,7 +20,7 @@ from pestcli.store import (
     reopen_case,
 )
 from pestcli.store.counts import counts
-from pestcli.store.migrate import downgrade_store, upgrade_store
+from pestcli.store.backend.migrate import downgrade_store, upgrade_store
 
 CLOSED = date(2026, 12, 1)
 PLANNED = [("na een maand", date(2026, 12, 21)), ("na drie maanden", date(2027, 2, 22)),

@@ -22,8 +22,8 @@ from pestcli.store import (
     verify_backup,
     verify_evidence_file,
 )
-from pestcli.store.cipher import PassphraseRequiredError, WrongPassphraseError, is_encrypted
-from pestcli.store.crypto import decrypt_bytes, encrypt_bytes, key_file_of
+from pestcli.store.backend.cipher import PassphraseRequiredError, WrongPassphraseError, is_encrypted
+from pestcli.store.backend.crypto import decrypt_bytes, encrypt_bytes, key_file_of
 from pestcli.store.evidence import read_evidence_bytes
 
 PASS = "geheim-wachtwoord"

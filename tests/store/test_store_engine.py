@@ -12,7 +12,7 @@ from sqlalchemy import text
 from store_helpers import new_case, run_python
 
 from pestcli.store import StoreBusyError, StoreError, count_cases, list_cases, open_store
-from pestcli.store.identity import APPLICATION_ID
+from pestcli.store.backend.identity import APPLICATION_ID
 from pestcli.store.errors import BUSY_MESSAGE
 from pestcli.store.models import Person
 
@@ -126,7 +126,7 @@ def test_other_database_kinds_are_refused():
 
 def test_importing_the_store_creates_no_engine_and_no_file(tmp_path):
     code = (
-        "import pestcli.store as s, pestcli.store.engine, pestcli.store.models, pestcli.locations\n"
+        "import pestcli.store as s, pestcli.store.backend.engine, pestcli.store.models, pestcli.locations\n"
         "for name in s.__all__: getattr(s, name)\n"
         "import gc\n"
         "from sqlalchemy.engine import Engine\n"

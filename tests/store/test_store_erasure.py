@@ -27,7 +27,7 @@ from pestcli.store.erasure import (
     erase_pupil,
     last_backup_gone_on,
 )
-from pestcli.store.files import evidence_dir, sidecars
+from pestcli.store.backend.files import evidence_dir, sidecars
 from pestcli.store.models import Case, Person
 
 TODAY = date(2026, 11, 23)

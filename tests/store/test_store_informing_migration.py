@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from pestcli.store import case_detail, open_store
-from pestcli.store.migrate import downgrade_store
+from pestcli.store.backend.migrate import downgrade_store
 
 SEVERITIES = ("licht", "gemiddeld", "ernstig", "eigen-ernst")
 

@@ -8,8 +8,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from pestcli.store import case_detail, list_backups, open_store
-from pestcli.store.backup_checks import verify_backup
-from pestcli.store.migrate import current_revision, downgrade_store, head_revision, upgrade_store
+from pestcli.store.backend.backup_checks import verify_backup
+from pestcli.store.backend.migrate import current_revision, downgrade_store, head_revision, upgrade_store
 from pestcli.store.models import TABLES, metadata
 
 ROWS = 5
@@ -187,7 +187,7 @@ def test_downgrade_from_0003_drops_only_the_move_columns(db_path):
 
 
 def test_the_head_constant_matches_alembic():
-    from pestcli.store.migrate import HEAD_REVISION, head_revision
+    from pestcli.store.backend.migrate import HEAD_REVISION, head_revision
 
     assert HEAD_REVISION == head_revision()
 

@@ -20,7 +20,7 @@ from pestcli.store import (
     record_parent_contact,
 )
 from pestcli.store.erasure import erase_case_for_good, erase_pupil
-from pestcli.store.migrate import current_revision
+from pestcli.store.backend.migrate import current_revision
 from pestcli.store.parents import check_email, check_phone
 
 

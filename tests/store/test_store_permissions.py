@@ -10,7 +10,7 @@ import pytest
 from store_helpers import new_case
 
 from pestcli.store import add_evidence, backup_now, open_configured_store, open_store
-from pestcli.store.files import sidecars
+from pestcli.store.backend.files import sidecars
 
 
 def mode(path: Path) -> int:

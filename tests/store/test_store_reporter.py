@@ -12,7 +12,7 @@ from pestcli.store import add_person, case_detail, count_cases, get_case
 from pestcli.store.access import pupil_record
 from pestcli.store.erasure import erase_case_for_good, erase_pupil
 from pestcli.store.errors import InvalidValueError
-from pestcli.store.files import sidecars
+from pestcli.store.backend.files import sidecars
 from pestcli.store.new_people import NewPerson
 from pestcli.store.reporter import Reporter, one_line
 

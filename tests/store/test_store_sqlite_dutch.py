@@ -1,8 +1,8 @@
 """SQLite's English error messages never reach a mentor: every one is said in Dutch.
 
 Issue 13: a toast said "database disk image is malformed". The store's
-errors (``store.reads.translate``) and the backup's (``store.backup``) name
-the reason in Dutch (``store.reads.sqlite_reason``) and never quote SQLite.
+errors (``store.backend.reads.translate``) and the backup's (``store.backend.backup``) name
+the reason in Dutch (``store.backend.reads.sqlite_reason``) and never quote SQLite.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import sqlite3
 import pytest
 
 from pestcli.store import add_person, open_store
-from pestcli.store.backup import backup_now
+from pestcli.store.backend.backup import backup_now
 from pestcli.store.errors import StoreError
-from pestcli.store.reads import sqlite_reason, translate
+from pestcli.store.backend.reads import sqlite_reason, translate
 
 ENGLISH = ("disk", "image", "malformed", "error", "unable", "no such", "syntax", "near", "file ", "attempt", "never")
 

@@ -116,7 +116,7 @@ def test_opening_an_encrypted_file_asks_and_refuses_in_dutch(protocol, calendar,
     from test_passphrase import PASS
 
     import pestcli.commands.unlock as unlock
-    from pestcli.store.cipher import WrongPassphraseError
+    from pestcli.store.backend.cipher import WrongPassphraseError
 
     open_store(db_path, passphrase=PASS).close()
     prompts: list[str] = []

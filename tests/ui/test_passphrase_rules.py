@@ -1,6 +1,6 @@
 """Passphrase rules: an empty entry is asked again, weak new passphrases are refused in Dutch.
 
-The rule (``pestcli.store.passphrase_rule``): at least 10 characters not
+The rule (``pestcli.store.backend.passphrase_rule``): at least 10 characters not
 counting spaces at the ends, not only spaces, not one character repeated.
 """
 
@@ -17,8 +17,8 @@ from pestcli.cli import main
 from pestcli.screens.lock import LockScreen, lock_app
 from pestcli.screens.passphrase import EMPTY_MESSAGE
 from pestcli.store import add_person, open_store
-from pestcli.store.cipher import is_encrypted
-from pestcli.store.passphrase_rule import passphrase_problem
+from pestcli.store.backend.cipher import is_encrypted
+from pestcli.store.backend.passphrase_rule import passphrase_problem
 from ui_helpers import TODAY, screen_text, wait_for
 
 PASS = "geheim-wachtwoord"

@@ -14,8 +14,8 @@ import pytest
 from ui_helpers import screen_text, wait_for
 
 from pestcli.store import add_person, backup_now, count_cases, create_case, list_backups, open_store
-from pestcli.store.crypto import key_file_of
-from pestcli.store.files import sidecars
+from pestcli.store.backend.crypto import key_file_of
+from pestcli.store.backend.files import sidecars
 from pestcli.store.fresh_start import find_restore_offer, restore_offered
 
 PASS = "geheim-wachtwoord"

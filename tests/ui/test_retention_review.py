@@ -12,7 +12,7 @@ from pestcli.screens.home import HomeScreen
 from pestcli.screens.retention_dialogs import EraseDialog, KeepDialog
 from pestcli.screens.retention_review import RetentionReviewScreen
 from pestcli.store import add_person, close_case, create_case, get_case, list_cases, open_store
-from pestcli.store.files import sidecars
+from pestcli.store.backend.files import sidecars
 
 
 def seed(db_path) -> tuple[int, int]:

@@ -31,7 +31,7 @@ from pestcli.agenda.rows import AgendaRow
 
 if TYPE_CHECKING:
     from pestcli.protocol.model import Protocol
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 PRODID = "-//pestcli//Agenda anti-pestprotocol//NL"
 #: The reminder: 08:00 on the day (an all-day event starts at midnight).

@@ -20,7 +20,7 @@ from pestcli.text import plain
 
 if TYPE_CHECKING:
     from pestcli.protocol.model import Protocol
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
     from pestcli.store.agenda_people import PupilName
     from pestcli.store.models import Person
     from pestcli.store.views import DueItem

@@ -68,7 +68,7 @@ def _open_or_restore(cli_value: str | None):
     """
     from pestcli.commands.unlock import open_cli_store
     from pestcli.locations import resolve_db_path
-    from pestcli.store.cipher import is_encrypted
+    from pestcli.store.backend.cipher import is_encrypted
     from pestcli.store.opening import db_path_of, open_configured_store
 
     path = db_path_of(resolve_db_path(cli_value))

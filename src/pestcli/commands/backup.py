@@ -52,12 +52,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _backup(db_path, keep: int | None) -> int:
     """Make a verified backup of the file now."""
-    from pestcli.store.backup import DEFAULT_KEEP, backup_now
-    from pestcli.store.backup_list import list_backups
-    from pestcli.store.check import inspect_database
+    from pestcli.store.backend.backup import DEFAULT_KEEP, backup_now
+    from pestcli.store.backend.backup_list import list_backups
+    from pestcli.store.backend.check import inspect_database
     from pestcli.store.errors import StoreError
 
-    from pestcli.store.cipher import is_encrypted
+    from pestcli.store.backend.cipher import is_encrypted
 
     if keep is not None and keep < 1:
         raise StoreError("--keep moet minstens 1 zijn.")
@@ -79,8 +79,8 @@ def _restore(db_path, args: argparse.Namespace) -> int:
     """List the backups, or put one back."""
     from pathlib import Path
 
-    from pestcli.store.backup_list import list_backups
-    from pestcli.store.restore import restore_backup
+    from pestcli.store.backend.backup_list import list_backups
+    from pestcli.store.backend.restore import restore_backup
 
     backups = list(reversed(list_backups(db_path)))
     if args.list or not args.backup:
@@ -103,8 +103,8 @@ def _restore(db_path, args: argparse.Namespace) -> int:
         source = backups[index - 1].path
     else:
         source = Path(choice).expanduser()
-    from pestcli.store.cipher import is_encrypted
-    from pestcli.store.in_use import check_not_in_use
+    from pestcli.store.backend.cipher import is_encrypted
+    from pestcli.store.backend.in_use import check_not_in_use
 
     check_not_in_use(db_path, "terugzetten")  # refuse while another pestcli has the file open
     passphrase = None
@@ -127,7 +127,7 @@ def _restore(db_path, args: argparse.Namespace) -> int:
 
 def _contents(path) -> str:
     """What a backup holds, for the list: ``9 meldingen``, ``versleuteld`` or ``onbruikbaar``."""
-    from pestcli.store.backup_checks import backup_cases, looks_usable
+    from pestcli.store.backend.backup_checks import backup_cases, looks_usable
 
     if not looks_usable(path):
         return "onbruikbaar"
@@ -139,7 +139,7 @@ def _contents(path) -> str:
 
 def _looks_encrypted(path) -> bool:
     """Whether a backup file is there, not empty, and not plain SQLite (so it needs the passphrase)."""
-    from pestcli.store.cipher import SQLITE_HEADER
+    from pestcli.store.backend.cipher import SQLITE_HEADER
 
     try:
         with path.open("rb") as handle:

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     db_path = resolve_db_path(getattr(args, "db", None)).expanduser().absolute()
     action = getattr(args, "encrypt_action", "encrypt")
     try:
-        from pestcli.store.in_use import exclusive
+        from pestcli.store.backend.in_use import exclusive
 
         # refused while another pestcli has the file open; keeps any from opening it meanwhile
         with exclusive(db_path, "versleutelen" if action == "encrypt" else "het wachtwoord wijzigen"):
@@ -58,7 +58,7 @@ def _run_locked(db_path, action: str) -> int:
     from pestcli.store.errors import StoreError
 
     if action == "rekey":
-        from pestcli.store.cipher import is_encrypted
+        from pestcli.store.backend.cipher import is_encrypted
 
         if not is_encrypted(db_path):
             raise StoreError(f"De database {db_path} is niet versleuteld. Gebruik eerst: pestcli encrypt")
@@ -81,7 +81,7 @@ def _check_old(db_path, old: str) -> None:
 def _encrypt(db_path) -> int:
     """Ask a new passphrase (or the current one when already encrypted) and encrypt."""
     from pestcli.commands.unlock import ask_new_passphrase, read_existing_passphrase
-    from pestcli.store.cipher import is_encrypted
+    from pestcli.store.backend.cipher import is_encrypted
     from pestcli.store.encryption import encrypt_store
 
     if is_encrypted(db_path):

@@ -3,7 +3,7 @@
 ``read_passphrase`` uses ``getpass`` on a terminal (nothing is echoed) and
 reads a line from standard input otherwise (scripts, tests). The passphrase
 is never written to disk, a log or the screen. A new passphrase must follow
-the rule of ``store.passphrase_rule`` (at least 10 characters, not
+the rule of ``store.backend.passphrase_rule`` (at least 10 characters, not
 only spaces, not one character repeated); a weak or mistyped one is asked
 again. An empty entry when unlocking is no try: it is asked again.
 """
@@ -55,7 +55,7 @@ def ask_new_passphrase(tries: int = TRIES) -> str | None:
     when no good passphrase was typed twice within ``tries``; EOFError at the
     end of standard input.
     """
-    from pestcli.store.passphrase_rule import MIN_PASSPHRASE_LENGTH, RULE_TEXT, passphrase_problem
+    from pestcli.store.backend.passphrase_rule import MIN_PASSPHRASE_LENGTH, RULE_TEXT, passphrase_problem
 
     print(RULE_TEXT, file=sys.stderr)
     for attempt in range(1, tries + 1):
@@ -79,7 +79,7 @@ def open_cli_store(cli_value: str | None = None, **options):
     three wrong ones.
     """
     from pestcli.locations import resolve_db_path
-    from pestcli.store.cipher import WrongPassphraseError, is_encrypted, tries_left_message
+    from pestcli.store.backend.cipher import WrongPassphraseError, is_encrypted, tries_left_message
     from pestcli.store.opening import open_configured_store
 
     path = Path(resolve_db_path(cli_value)).expanduser().absolute()

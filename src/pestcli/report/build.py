@@ -21,7 +21,7 @@ from pestcli.store.sql_values import saved_id
 from pestcli.store.values import AGREEMENT_STATUSES, CASE_STATUSES, FOLLOWUP_OUTCOMES
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
     from pestcli.store.views import CaseDetail
 
 

@@ -19,7 +19,7 @@ from pestcli.report.output import default_path, write_private
 from pestcli.report.printing import NO_PRINTER, find_lp, send_to_printer
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The message when the integrity check finds the database damaged after the app started.
 
-The check (``store.integrity``) runs beside the first screens. When it
+The check (``store.backend.integrity``) runs beside the first screens. When it
 finds damage, this screen covers the work: nothing more can be saved (every
 write refuses a damaged file), the message names the file and the newest
 backup with the command that restores it, and the only way on is to close

@@ -14,7 +14,7 @@ from pestcli.store import cases, escalations, evidence
 from pestcli.store.workflow import complete_step
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
     from pestcli.store.workflow import Rules
 
 

@@ -13,7 +13,7 @@ from pestcli.store.workflow import complete_step, plan_stap5
 
 if TYPE_CHECKING:
     from pestcli.protocol.model import Protocol
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
     from pestcli.store.models import FollowUp, StepProgress
     from pestcli.store.workflow import Rules
 

@@ -14,7 +14,7 @@ from pestcli.store import erasure, retention
 from pestcli.store.erasure import ERASURE_GROUNDS
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
     from pestcli.store.erasure import ErasureResult
 
 __all__ = ("ERASURE_GROUNDS", "erase_case", "erase_pupil", "keep_case")

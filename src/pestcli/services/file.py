@@ -6,7 +6,7 @@ these are the few things a screen shows about them.
 
 from __future__ import annotations
 
-from pestcli.store.cipher import tries_left_message
+from pestcli.store.backend.cipher import tries_left_message
 from pestcli.store.fresh_start import RestoreOffer
 
 __all__ = ("RestoreOffer", "tries_left_message")

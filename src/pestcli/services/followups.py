@@ -20,7 +20,7 @@ from pestcli.store.outcomes import record_followup_outcome
 
 if TYPE_CHECKING:
     from pestcli.protocol.calendar import SchoolCalendar
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
     from pestcli.store.outcomes import FollowUpOutcome
     from pestcli.store.workflow import Rules
 

@@ -13,7 +13,7 @@ from pestcli.store.parents import PARENT_KIND, PARENT_ROLE, add_parent, check_em
 from pestcli.store.workflow import complete_step
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
     from pestcli.store.workflow import Rules
 
 # The parents themselves are added to a case, or a known parent linked to a pupil, by

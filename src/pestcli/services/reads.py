@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from pestcli.protocol.model import Rules as ProtocolRules
     from pestcli.store.audit_log import AuditRow
     from pestcli.store.audit_words import AuditWords
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
     from pestcli.store.followup_context import FollowUpContext
     from pestcli.store.models import Case, Conversation, FollowUp, Person, StepProgress
     from pestcli.store.moved_followups import FollowUpMove

@@ -12,7 +12,7 @@ from pestcli.store.reporter import Reporter
 from pestcli.store.workflow import register_case
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
     from pestcli.store.workflow import Rules
 
 #: ``NewPerson`` (a pupil named for the first time) and ``Reporter`` (who reported) are the

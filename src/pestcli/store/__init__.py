@@ -15,7 +15,7 @@ from typing import Any
 
 #: Public name -> module under pestcli.store that defines it.
 _EXPORTS = {
-    "Store": "engine", "open_store": "opening", "open_configured_store": "opening",
+    "Store": "backend.engine", "open_store": "opening", "open_configured_store": "opening",
     "StoreError": "errors", "StoreBusyError": "errors", "StoreDamagedError": "errors",
     "NotFoundError": "errors", "InvalidValueError": "errors",
     "create_case": "cases", "update_case": "cases",
@@ -52,8 +52,8 @@ _EXPORTS = {
     "update_evidence": "evidence", "evidence_file": "evidence",
     "verify_evidence_file": "evidence", "evidence_of_case": "evidence",
     "due_items": "agenda", "case_detail": "detail", "audit_events": "audit",
-    "backup_now": "backup", "list_backups": "backup_list", "newest_backup": "backup_list",
-    "verify_backup": "backup", "restore_backup": "restore",
+    "backup_now": "backend.backup", "list_backups": "backend.backup_list", "newest_backup": "backend.backup_list",
+    "verify_backup": "backend.backup", "restore_backup": "backend.restore",
     "fill_demo": "demo",
     "case_pupils": "agenda_people", "filtered_due_items": "agenda_people",
     "AgendaCounts": "counts",  # counts() itself: pestcli.store.counts.counts (or pestcli.agenda)

@@ -43,7 +43,7 @@ from pestcli.store.parent_contacts import contact_people_of
 from pestcli.store.redaction import name_pattern
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 #: What an access export can be written as, with the words the audit trail uses.
 ACCESS_EXPORT_KINDS = {"json": "inzageoverzicht als JSON", "pdf": "inzageoverzicht als PDF",

@@ -21,7 +21,7 @@ from pestcli.store.sql_values import as_date, as_text
 from pestcli.store.views import DueItem
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 #: Agenda kinds in the order they are listed on one day.
 KIND_ORDER = {"stap": 0, "vervolg": 1, "ouders": 2}

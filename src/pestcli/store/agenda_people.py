@@ -20,7 +20,7 @@ from pestcli.store.sql_values import marks
 from pestcli.store.views import DueItem
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 #: The roles an agenda row names (the victim first).
 AGENDA_ROLES = ("gepeste", "pester")

@@ -15,7 +15,7 @@ from pestcli.store.values import AGREEMENT_STATUSES
 from pestcli.store.views import AgreementView
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 
 def add_agreement(

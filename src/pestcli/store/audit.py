@@ -16,7 +16,7 @@ from pestcli.store.common import now, os_user
 from pestcli.store.models import AuditEvent, Case
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 ACTIONS = ("create", "update", "delete")
 

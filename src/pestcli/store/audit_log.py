@@ -18,7 +18,7 @@ from pestcli.store.errors import NotFoundError
 from pestcli.store.models import AuditEvent, Case
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 #: Audit actions in Dutch.
 ACTION_LABELS = {

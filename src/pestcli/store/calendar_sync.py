@@ -21,7 +21,7 @@ from pestcli.store.errors import StoreError
 from pestcli.store.sql_values import as_date, as_text, marks
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
     from pestcli.store.views import DueItem
 
 #: Per agenda kind: table, due-date column, detail column, and the columns of "finished".

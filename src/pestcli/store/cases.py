@@ -22,7 +22,7 @@ from pestcli.store.reporter import Reporter, one_line, resolve_reporter_person
 from pestcli.store.values import STEPS
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 #: Fields of a case that ``update_case`` may change.
 EDITABLE_FIELDS = (

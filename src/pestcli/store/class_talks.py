@@ -32,7 +32,7 @@ from pestcli.store.models import (
 from pestcli.store.values import AGREEMENT_STATUSES, ITEM_STATES
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 #: The guide of the class conversation.
 CLASS_GUIDE = "bijlage-1"

@@ -24,7 +24,7 @@ from pestcli.store.values import ITEM_STATES, STEPS
 from pestcli.store.views import ConversationDetail, Participant
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 
 def start_conversation(

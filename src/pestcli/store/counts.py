@@ -20,7 +20,7 @@ from pestcli.store.agenda import agenda_queries, once_per_parent_contact, read_d
 from pestcli.store.sql_values import as_date
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 #: The main conversation steps, in order; stap 6 (the parents) fits in by its due date.
 MAIN_STEPS = (2, 3, 4)

@@ -29,7 +29,7 @@ from pestcli.store.errors import StoreError
 from pestcli.store.reporter import Reporter
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 #: The guide held at each step.
 STEP_GUIDES = {2: "bijlage-6", 3: "bijlage-4", 4: "bijlage-7", 6: "bijlage-5"}

@@ -26,7 +26,7 @@ from pestcli.store.parents import PARENT_KIND, parent_links_of
 from pestcli.store.views import CaseDetail, ParentOfPupil, PersonInCase
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 
 def case_detail(store: Store, case_id: int) -> CaseDetail:

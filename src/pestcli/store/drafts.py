@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pestcli.store.models import Draft
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 
 @dataclass(frozen=True)

@@ -19,14 +19,14 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from pestcli.store import cipher, crypto
-from pestcli.store.backup import give_backup_its_key
-from pestcli.store.backup_list import list_backups
-from pestcli.store.backup_checks import table_counts
-from pestcli.store.check import inspect_database
-from pestcli.store.identity import APPLICATION_ID
+from pestcli.store.backend import cipher, crypto
+from pestcli.store.backend.backup import give_backup_its_key
+from pestcli.store.backend.backup_list import list_backups
+from pestcli.store.backend.backup_checks import table_counts
+from pestcli.store.backend.check import inspect_database
+from pestcli.store.backend.identity import APPLICATION_ID
 from pestcli.store.errors import StoreError
-from pestcli.store.files import PRIVATE_FILE, TMP_SUFFIX, secure_db_files, sidecars
+from pestcli.store.backend.files import PRIVATE_FILE, TMP_SUFFIX, secure_db_files, sidecars
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def encrypted_counts(path: Path, passphrase: str) -> dict[str, int]:
 
 def write_failure_reason(exc: BaseException) -> str:
     """What went wrong writing a file, in Dutch (never SQLite's or the OS's English)."""
-    from pestcli.store.reads import sqlite_reason
+    from pestcli.store.backend.reads import sqlite_reason
 
     if isinstance(exc, OSError):
         if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
@@ -131,7 +131,7 @@ def encrypt_store(db_path: Path, passphrase: str) -> EncryptionResult:
 
 def _neutral_evidence_names(db_path: Path, passphrase: str) -> None:
     """Give the evidence files their neutral names now: with encryption on, no file name names a pupil."""
-    from pestcli.store.engine import DEFAULT_KEEP_BACKUPS, Store
+    from pestcli.store.backend.engine import DEFAULT_KEEP_BACKUPS, Store
     from pestcli.store.evidence import neutralise_evidence_names
 
     # The Store itself, not open_store: the caller (pestcli encrypt) holds the file's exclusive lock.

@@ -33,7 +33,7 @@ from pestcli.protocol.dates import format_long
 from pestcli.store.common import check_choice, now, os_user, require
 from pestcli.store.erasure_ledger import CASE, PUPIL, LedgerEntry, database_id, ledger_path, read_ledger, record_erasure
 from pestcli.store.errors import StoreError
-from pestcli.store.files import evidence_dir
+from pestcli.store.backend.files import evidence_dir
 from pestcli.store.models import (
     Agreement,
     AuditEvent,
@@ -48,8 +48,8 @@ from pestcli.store.models import (
 from pestcli.store.redaction import redact_name
 
 if TYPE_CHECKING:
-    from pestcli.store.backup_list import BackupInfo
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.backup_list import BackupInfo
+    from pestcli.store.backend.engine import Store
 
 #: The audit action of an erasure (beside create / update / delete / export).
 ERASE_ACTION = "erase"
@@ -148,7 +148,7 @@ def backups_holding(store: Store, erased_at: datetime) -> list[BackupInfo]:
     """The backups made before (or at) the moment of erasure, oldest first."""
     if store.path is None:
         return []
-    from pestcli.store.backup_list import list_backups
+    from pestcli.store.backend.backup_list import list_backups
 
     return [b for b in list_backups(store) if b.created <= erased_at]
 
@@ -158,7 +158,7 @@ def last_backup_gone_on(store: Store, erased_at: datetime, today: date) -> date 
     holding = backups_holding(store, erased_at)
     if not holding:
         return None
-    from pestcli.store.backup_list import list_backups
+    from pestcli.store.backend.backup_list import list_backups
 
     newest = holding[-1]
     newer = sum(1 for b in list_backups(store) if b.created > newest.created)

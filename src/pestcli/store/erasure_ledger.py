@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, select
 
 from pestcli.store.errors import StoreError
-from pestcli.store.files import write_private_text
+from pestcli.store.backend.files import write_private_text
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 #: The suffix of the ledger file beside the database.
 LEDGER_SUFFIX = ".wissingen.json"

@@ -13,7 +13,7 @@ from pestcli.store.models import Case, Escalation
 from pestcli.store.values import SANCTION_PHASES
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 
 def escalate(

@@ -3,7 +3,7 @@
 A file is copied to ``evidence/<case number>/<id>-<name>`` beside the
 database (mode 0600, directories 0700) and its SHA-256 is recorded, so the
 copy can later be shown to be the file that was handed in. When the store is
-encrypted the copy is AES-GCM encrypted (``store.crypto``); the SHA-256 is
+encrypted the copy is AES-GCM encrypted (``store.backend.crypto``); the SHA-256 is
 always of the ORIGINAL content, and ``read_evidence_bytes`` gives it back.
 
 With encryption on, nothing on disk may name a pupil: the copy is then
@@ -28,11 +28,11 @@ from sqlmodel import Session, select
 from pestcli.store import audit
 from pestcli.store.common import check_id, local_time, now, require
 from pestcli.store.errors import StoreError
-from pestcli.store.files import PRIVATE_FILE, evidence_dir, make_private_dir
+from pestcli.store.backend.files import PRIVATE_FILE, evidence_dir, make_private_dir
 from pestcli.store.models import Case, Evidence
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 EVIDENCE_FIELDS = ("kind", "occurred_at", "platform", "url", "username", "description")
 
@@ -70,7 +70,7 @@ def _copy_in(store: Store, session: Session, row: Evidence, source: Path) -> Pat
     try:
         with os.fdopen(fd, "wb") as out, source.open("rb") as src:
             if store.secret is not None:
-                from pestcli.store.crypto import encrypt_bytes
+                from pestcli.store.backend.crypto import encrypt_bytes
 
                 data = src.read()
                 digest.update(data)
@@ -230,7 +230,7 @@ def read_evidence_bytes(store: Store, evidence: Evidence) -> bytes:
         raise StoreError("Het bestand bij dit bewijs is er niet (meer).")
     data = path.read_bytes()
     if store.secret is not None:
-        from pestcli.store.crypto import decrypt_bytes, is_encrypted_blob
+        from pestcli.store.backend.crypto import decrypt_bytes, is_encrypted_blob
 
         if is_encrypted_blob(data):
             return decrypt_bytes(store.secret.file_key(), data)

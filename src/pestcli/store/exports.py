@@ -14,7 +14,7 @@ from pestcli.store.common import check_choice, now, os_user, require
 from pestcli.store.models import AuditEvent, Case
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 #: The audit action of an export (beside create / update / delete).
 EXPORT_ACTION = "export"

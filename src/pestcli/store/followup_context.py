@@ -18,7 +18,7 @@ from pestcli.store.models import Case, CaseRole, FollowUp, Person
 from pestcli.store.views import AgreementView, PersonInCase
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pestcli.protocol.followups import reschedule
 from pestcli.store.followups import reschedule_followup
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
     from pestcli.store.models import FollowUp
     from pestcli.store.workflow import Rules
 

@@ -16,7 +16,7 @@ from pestcli.store.models import Case, FollowUp
 from pestcli.store.values import FOLLOWUP_OUTCOMES
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 
 def plan_followups(

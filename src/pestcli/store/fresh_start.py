@@ -14,9 +14,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from pestcli.store.backup_list import BackupInfo, list_backups
-from pestcli.store.backup_checks import backup_cases
-from pestcli.store.cipher import SQLITE_HEADER
+from pestcli.store.backend.backup_list import BackupInfo, list_backups
+from pestcli.store.backend.backup_checks import backup_cases
+from pestcli.store.backend.cipher import SQLITE_HEADER
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def database_holds_no_cases(db_path: Path, passphrase: str | None = None) -> boo
         if plain:
             con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5.0)
         else:
-            from pestcli.store.cipher import connect
+            from pestcli.store.backend.cipher import connect
 
             con = connect(db_path, passphrase)
         try:
@@ -101,9 +101,9 @@ def restore_offered(offer: RestoreOffer) -> Path | None:
     Refused while another pestcli has the file open; erasures made after
     the backup was taken are applied again.
     """
-    from pestcli.store.restore import restore_backup
+    from pestcli.store.backend.restore import restore_backup
     from pestcli.store.erasure import reapply_after_restore
-    from pestcli.store.in_use import check_not_in_use
+    from pestcli.store.backend.in_use import check_not_in_use
 
     check_not_in_use(offer.db_path, "terugzetten")
     kept = restore_backup(offer.db_path, offer.backup.path, passphrase=offer.passphrase)

@@ -17,7 +17,7 @@ from sqlmodel import col, select
 from pestcli.store.models import FollowUp
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 #: Ids per query, well below SQLite's parameter limit.
 CHUNK = 500

@@ -1,6 +1,6 @@
 """Opening the case store: ``open_store`` and ``open_configured_store``.
 
-The ``Store`` itself (its reads and writes) is in ``store.engine``; this module
+The ``Store`` itself (its reads and writes) is in ``store.backend.engine``; this module
 opens a file for it: the in-use lock, the check of the file (``quick_check``,
 or prepared for after the first paint), read-only files, a new file made
 0600 in a 0700 folder, the passphrase of an encrypted file, pending
@@ -15,19 +15,19 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pestcli.store.engine import DEFAULT_KEEP_BACKUPS, Store, _translate
+from pestcli.store.backend.engine import DEFAULT_KEEP_BACKUPS, Store, _translate
 from pestcli.store.errors import StoreError
-from pestcli.store.files import (
+from pestcli.store.backend.files import (
     create_private_file, make_private_dir, read_only_reason, remove_leftovers, secure_db_files,
 )
 
 if TYPE_CHECKING:
-    from pestcli.store.crypto import Secret
+    from pestcli.store.backend.crypto import Secret
 
 
 def _check_read_only_schema(store: Store) -> None:
     """A read-only file must already have pestcli's newest schema: it cannot be brought up to date."""
-    from pestcli.store.migrate import HEAD_REVISION, _stored_revision
+    from pestcli.store.backend.migrate import HEAD_REVISION, _stored_revision
 
     if _stored_revision(store) != HEAD_REVISION:
         reason = store.read_only or ""
@@ -73,7 +73,7 @@ def open_store(
     The file is checked first (``quick_check``, our ``application_id``); a
     damaged or foreign file raises a Dutch StoreDamagedError and is left alone.
     With ``check="beside"`` (the app) only the header, schema and application
-    id are read now; ``quick_check`` is prepared as ``store.integrity``, to be
+    id are read now; ``quick_check`` is prepared as ``store.backend.integrity``, to be
     started in a thread once the first screen is painted; every write waits
     for it (and starts it if nobody has) — as do migrations. ``check="skip"``
     is for commands that only read (``pestcli agenda``): no whole-file check,
@@ -87,7 +87,7 @@ def open_store(
     wrong one raises WrongPassphraseError, and an encrypted file opened
     without one raises PassphraseRequiredError — both Dutch StoreErrors.
     """
-    from pestcli.store.in_use import hold_shared
+    from pestcli.store.backend.in_use import hold_shared
 
     path = db_path_of(path_or_url)
     state = "new"
@@ -122,13 +122,13 @@ def _open_file_store(
     daily_backup: bool, lock_held: bool = False,
 ) -> Store:
     """The body of ``open_store`` once the in-use lock is held."""
-    from pestcli.store.check import inspect_database
+    from pestcli.store.backend.check import inspect_database
 
     read_only = read_only_reason(path) if path is not None else None
     if path is not None and read_only:  # read it, never change it (not even its mode)
         state = inspect_database(path, passphrase, quick_check=(check == "now"))
         if passphrase is not None:
-            from pestcli.store.crypto import Secret
+            from pestcli.store.backend.crypto import Secret
 
             secret = Secret(passphrase, path)
     elif path is not None:
@@ -152,16 +152,16 @@ def _open_file_store(
         _check_read_only_schema(store)
         migrate = daily_backup = False
     if check != "now" and state == "ours" and path is not None:
-        from pestcli.store.integrity import IntegrityCheck
+        from pestcli.store.backend.integrity import IntegrityCheck
 
         store.integrity = IntegrityCheck(path, passphrase)  # started after the first paint
     try:
         if migrate:
-            from pestcli.store.migrate import upgrade_store
+            from pestcli.store.backend.migrate import upgrade_store
 
             upgrade_store(store, revision=revision, backup_first=(state == "ours"))
         if daily_backup and state == "ours" and path is not None:
-            from pestcli.store.backup import backup_if_stale
+            from pestcli.store.backend.backup import backup_if_stale
 
             backup_if_stale(store)
         if path is not None and not store.read_only:
@@ -193,7 +193,7 @@ def _is_database_error(exc: BaseException) -> bool:
 
 def _secret_for(path: Path, passphrase: str) -> Secret:
     """The in-memory secret of an encrypted file; writes its key file when there is none."""
-    from pestcli.store.crypto import KdfParams, Secret, read_params, write_params
+    from pestcli.store.backend.crypto import KdfParams, Secret, read_params, write_params
 
     if read_params(path) is None:
         write_params(path, KdfParams.fresh())

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from pestcli.protocol.model import Rules as ProtocolRules
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
     from pestcli.store.workflow import Rules
 
 #: Label of the extra follow-up after the one more chance ("Vervolggesprek na de extra kans").

@@ -18,7 +18,7 @@ from pestcli.names import full_name
 from pestcli.store.sql_values import as_date
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 #: The main conversation steps, done in this order; stap 6 fits in by its due date.
 MAIN_STEPS = (2, 3, 4)

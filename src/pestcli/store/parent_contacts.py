@@ -24,7 +24,7 @@ from pestcli.store.parents import PARENT_ROLE
 from pestcli.store.values import CONTACT_PURPOSES
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 #: The purpose of stap 2's to-do "ouders informeren".
 INFORMING = "informeren"

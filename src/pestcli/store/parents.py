@@ -21,7 +21,7 @@ from pestcli.store.models import Case, CaseRole, ParentLink, Person
 from pestcli.store.values import PARENT_RELATIONS
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 #: The role of a parent or carer in a case (protocol.toml ``[[role]] id = "ouder"``).
 PARENT_ROLE = "ouder"

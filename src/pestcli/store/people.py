@@ -13,7 +13,7 @@ from pestcli.store.values import PERSON_KINDS
 from pestcli.store.views import PersonInCase
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 #: Fields of a person that ``update_person`` may change.
 PERSON_FIELDS = ("first_name", "last_name", "kind", "class_name", "pupil_number")

@@ -29,7 +29,7 @@ from pestcli.store.retention_due import (
 )
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 __all__ = ["KEEP_ACTION", "ReviewItem", "add_months", "cases_due_for_review", "count_due_for_review",
            "keep_case", "review_date"]

@@ -21,7 +21,7 @@ from pestcli.store.errors import InvalidValueError
 from pestcli.store.sql_values import as_date, as_text
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 #: Closed at least ``months`` ago (the first ?) and not kept beyond today (the second ?),
 #: and not still being followed: a case closed with its monitoring going on waits

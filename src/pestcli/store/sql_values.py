@@ -22,7 +22,7 @@ def as_date(value: date | str | None) -> date | None:
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError as exc:
-        from pestcli.store.engine import unreadable_value
+        from pestcli.store.backend.engine import unreadable_value
 
         raise unreadable_value(ValueError(f"Invalid isoformat string: '{value}'")) from exc
 

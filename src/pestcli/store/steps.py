@@ -16,7 +16,7 @@ from pestcli.store.parent_contacts import move_informing
 from pestcli.store.values import STEPS
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 
 def _row(session: Session, case_id: int, step: int) -> StepProgress:

@@ -17,7 +17,7 @@ from pestcli.store import cases, followups, steps
 if TYPE_CHECKING:
     from pestcli.protocol.calendar import SchoolCalendar
     from pestcli.protocol.model import Protocol
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
     from pestcli.store.models import Case, FollowUp, StepProgress
     from pestcli.store.new_people import NewPerson
     from pestcli.store.reporter import Reporter

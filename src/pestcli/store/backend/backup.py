@@ -13,8 +13,8 @@ A backup is written under a temporary name (``.<name>.<pid>.tmp-kopie``) and
 gets its real name only once it is verified, so a killed backup never looks
 like one; such leftovers, and the ``*.versleuteld-tmp`` of a killed
 ``pestcli encrypt``, are removed by ``clean_leftovers``
-(``store.backup_leftovers``). Checking a backup is ``store.backup_checks``;
-putting one back is ``store.restore``. An encrypted backup
+(``store.backend.backup_leftovers``). Checking a backup is ``store.backend.backup_checks``;
+putting one back is ``store.backend.restore``. An encrypted backup
 gets a copy of the database's key file (``<name>.key.json``: salt and scrypt
 parameters, no secret) before it appears, so it opens, evidence included,
 with the passphrase alone even when the database and its key file are gone.
@@ -30,29 +30,30 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pestcli.store.cipher import connect_any, db_errors, passphrase_of
-from pestcli.store.crypto import key_file_of
+from pestcli.store.backend.cipher import connect_any, db_errors, passphrase_of
+from pestcli.store.backend.crypto import key_file_of
 from pestcli.store.errors import StoreError
-from pestcli.store.files import (
+from pestcli.store.backend.files import (
     PRIVATE_FILE,
     backup_dir,
     create_private_file,
     make_private_dir,
     write_private_text,
 )
-from pestcli.store.backup_checks import backup_cases, table_counts, verify_backup
-from pestcli.store.backup_leftovers import TMP_SUFFIX, clean_leftovers
-from pestcli.store.backup_list import STAMP_FORMAT, db_path_of_target, list_backups, newest_backup
-from pestcli.store.reads import sqlite_reason
+from pestcli.store.backend.backup_checks import backup_cases, table_counts, verify_backup
+from pestcli.store.backend.backup_leftovers import TMP_SUFFIX, clean_leftovers
+from pestcli.store.backend.backup_list import STAMP_FORMAT, db_path_of_target, list_backups, newest_backup
+from pestcli.store.backend.reads import sqlite_reason
 
 if TYPE_CHECKING:
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.cipher import KeyedPath
+    from pestcli.store.backend.engine import Store
 
 DEFAULT_KEEP = 10
 
 
 def backup_now(
-    db: Store | Path | str, reason: str = "handmatig", keep: int | None = None, rotate: bool = True
+    db: Store | KeyedPath | Path | str, reason: str = "handmatig", keep: int | None = None, rotate: bool = True
 ) -> Path:
     """Write a verified backup of the database now and return its path.
 
@@ -113,7 +114,7 @@ def _publish(tmp: Path, folder: Path, db_path: Path, base: str, passphrase: str 
     """
     params_text = None
     if passphrase is not None:
-        from pestcli.store.crypto import read_params
+        from pestcli.store.backend.crypto import read_params
 
         params = read_params(db_path)
         if params is None:
@@ -155,7 +156,7 @@ def give_backup_its_key(backup: Path, db_path: Path) -> None:
     A backup encrypted after it was made needs it to be opened, evidence
     included, with the passphrase alone once the database is gone.
     """
-    from pestcli.store.crypto import read_params
+    from pestcli.store.backend.crypto import read_params
 
     params = read_params(db_path)
     if params is not None and not key_file_of(backup).is_file():

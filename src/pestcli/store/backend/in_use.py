@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pestcli.store.errors import StoreError
-from pestcli.store.files import PRIVATE_FILE
+from pestcli.store.backend.files import PRIVATE_FILE
 
 LOCK_SUFFIX = ".lock"
 

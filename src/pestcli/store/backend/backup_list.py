@@ -1,8 +1,8 @@
 """The backups on disk: where they are, listed oldest first, the newest usable one.
 
 A backup is ``backups/<name>-<YYYYmmdd-HHMMSS>-<reason>.db`` beside the
-database. This module only looks (``store.backup`` makes and rotates them,
-``store.backup_checks`` checks one, ``store.restore`` puts one back), so the
+database. This module only looks (``store.backend.backup`` makes and rotates them,
+``store.backend.backup_checks`` checks one, ``store.backend.restore`` puts one back), so the
 check before opening a file can offer the newest sound backup without
 depending on the open store.
 """
@@ -15,15 +15,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from pestcli.store.backup_checks import looks_usable, plain_header, verify_backup
+from pestcli.store.backend.backup_checks import looks_usable, plain_header, verify_backup
 from pestcli.store.errors import StoreError
-from pestcli.store.files import backup_dir
+from pestcli.store.backend.files import backup_dir
 
 
 class OnDisk(Protocol):
     """Anything with the path of its database file (an open ``Store``); None for a memory database."""
 
-    path: Path | None
+    @property
+    def path(self) -> Path | None:
+        """The database file (None: a database in memory)."""
 
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
@@ -45,7 +47,7 @@ class BackupInfo:
 
 def db_path_of_target(target: OnDisk | Path | str) -> Path:
     """The database file of a Store or a path."""
-    path = getattr(target, "path", target)
+    path: Path | str | None = target if isinstance(target, Path | str) else target.path
     if path is None:
         raise StoreError("Van een database in het geheugen kan geen reservekopie worden gemaakt.")
     return Path(path)

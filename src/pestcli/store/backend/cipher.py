@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pestcli.store.crypto import key_file_of
+from pestcli.store.backend.crypto import key_file_of
 from pestcli.store.errors import StoreError
 
 WRONG_PASSPHRASE = "Onjuist wachtwoord: de database kan er niet mee worden geopend."
@@ -78,7 +78,7 @@ def quote(text: str) -> str:
 def connect(path: Path | str, passphrase: str, timeout: float = 5.0, check: bool = True):
     """A SQLCipher connection with the key set; WrongPassphraseError if it does not open."""
     module = dbapi()
-    from pestcli.store.files import sqlite_target
+    from pestcli.store.backend.files import sqlite_target
 
     con = module.connect(sqlite_target(path), uri=True, timeout=timeout, check_same_thread=False)
     try:
@@ -185,7 +185,7 @@ class KeyedPath:
     """A database path with its passphrase, where a Store is expected (backups)."""
 
     def __init__(self, path: Path, passphrase: str | None) -> None:
-        from pestcli.store.crypto import Secret
+        from pestcli.store.backend.crypto import Secret
 
         self.path = path
         self.secret = Secret(passphrase, path) if passphrase is not None else None

@@ -164,7 +164,7 @@ TMP_SUFFIX = ".versleuteld-tmp"
 def remove_leftovers(db_path: Path) -> int:
     """Remove the half-written encrypted copies a killed ``encrypt`` left; how many were removed.
 
-    Only call this while holding the file's lock (``store.in_use``): then no
+    Only call this while holding the file's lock (``store.backend.in_use``): then no
     encrypt is running, so every such file is a leftover, never the real data.
     """
     db_path = Path(db_path)

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from pestcli.store.files import TMP_SUFFIX as ENCRYPT_TMP_SUFFIX  # what pestcli encrypt writes
-from pestcli.store.files import backup_dir
+from pestcli.store.backend.files import TMP_SUFFIX as ENCRYPT_TMP_SUFFIX  # what pestcli encrypt writes
+from pestcli.store.backend.backup_list import OnDisk, db_path_of_target
+from pestcli.store.backend.files import backup_dir
 
-if TYPE_CHECKING:
-    from pestcli.store.engine import Store
 
 #: The end of a backup's name while it is being written and verified.
 TMP_SUFFIX = ".tmp-kopie"
@@ -35,14 +33,14 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def clean_leftovers(db: Store | Path | str) -> list[Path]:
+def clean_leftovers(db: OnDisk | Path | str) -> list[Path]:
     """Remove what killed backups and encrypt runs left behind; return the removed paths.
 
     A temporary backup is removed only when the process that wrote it has
     ended. An ``*.versleuteld-tmp`` is never the only copy of anything (the
     file it was to replace is still there), so it is always removed.
     """
-    db_path = Path(getattr(db, "path", db))
+    db_path = db_path_of_target(db)
     candidates = [db_path.with_name(db_path.name + ENCRYPT_TMP_SUFFIX)]
     folder = backup_dir(db_path)
     if folder.is_dir():

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pestcli.store.errors import StoreError
-from pestcli.store.files import PRIVATE_FILE
+from pestcli.store.backend.files import PRIVATE_FILE
 
 MAGIC = b"PESTAES1"
 NONCE_SIZE = 12

@@ -10,10 +10,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from pestcli.store.cipher import SQLITE_HEADER
+from pestcli.store.backend.cipher import SQLITE_HEADER
 from pestcli.store.errors import StoreBusyError, StoreDamagedError, StoreError
-from pestcli.store.files import sidecars
-from pestcli.store.identity import APPLICATION_ID, cipher_errors, read_identity
+from pestcli.store.backend.files import sidecars
+from pestcli.store.backend.identity import APPLICATION_ID, cipher_errors, read_identity
 
 
 def inspect_database(path: Path, passphrase: str | None = None, quick_check: bool = True) -> str:
@@ -22,7 +22,7 @@ def inspect_database(path: Path, passphrase: str | None = None, quick_check: boo
     With a ``passphrase`` the file is read as a SQLCipher database (a wrong
     one raises WrongPassphraseError); an encrypted file without a passphrase
     raises PassphraseRequiredError. ``quick_check=False`` leaves SQLite's
-    page-by-page check to the caller (``store.integrity``, beside the work);
+    page-by-page check to the caller (``store.backend.integrity``, beside the work);
     the header, the schema and the application id are still read here.
     """
     if not path.exists():
@@ -41,7 +41,7 @@ def inspect_database(path: Path, passphrase: str | None = None, quick_check: boo
                 f"De database {path} is niet versleuteld. Zet versleuteling aan met: pestcli encrypt"
             )
         if header != SQLITE_HEADER and passphrase is None:
-            from pestcli.store.cipher import PassphraseRequiredError, is_encrypted
+            from pestcli.store.backend.cipher import PassphraseRequiredError, is_encrypted
 
             if is_encrypted(path):
                 raise PassphraseRequiredError(path)
@@ -70,7 +70,7 @@ def inspect_database(path: Path, passphrase: str | None = None, quick_check: boo
 
 def damaged(path: Path, problem: str) -> StoreDamagedError:
     """The Dutch error for an unusable file, offering the newest backup."""
-    from pestcli.store.backup_list import newest_usable_backup
+    from pestcli.store.backend.backup_list import newest_usable_backup
 
     newest = newest_usable_backup(path)  # never a broken or half-made one
     message = (

@@ -90,8 +90,8 @@ class IntegrityCheck:
         self._thread.join(timeout=5)
 
     def _run(self) -> None:
-        from pestcli.store.check import damaged
-        from pestcli.store.identity import integrity_problems
+        from pestcli.store.backend.check import damaged
+        from pestcli.store.backend.identity import integrity_problems
 
         problems: list[str] | None = None
         try:

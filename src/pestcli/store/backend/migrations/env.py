@@ -1,6 +1,6 @@
 """Alembic environment for pestcli: always online, on the connection pestcli passes in.
 
-``pestcli.store.migrate`` opens the transaction (BEGIN IMMEDIATE, foreign keys
+``pestcli.store.backend.migrate`` opens the transaction (BEGIN IMMEDIATE, foreign keys
 off) and hands its connection over in ``config.attributes["connection"]``.
 """
 
@@ -10,7 +10,7 @@ from pestcli.store.models import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("pestcli runs its migrations from code: see pestcli.store.migrate")
+    raise RuntimeError("pestcli runs its migrations from code: see pestcli.store.backend.migrate")
 
 context.configure(
     connection=connection,

@@ -1,9 +1,9 @@
 """What a database file is: plain or SQLCipher, pestcli's or not, sound or not (SQLite's own check).
 
 Read with the standard ``sqlite3`` module (or SQLCipher with a passphrase),
-never written. ``store.check`` turns these facts into a verdict before a
-file is opened; ``store.backup_checks`` uses them to check a backup; the
-integrity check beside the work (``store.integrity``) runs ``quick_check``.
+never written. ``store.backend.check`` turns these facts into a verdict before a
+file is opened; ``store.backend.backup_checks`` uses them to check a backup; the
+integrity check beside the work (``store.backend.integrity``) runs ``quick_check``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from pestcli.store.files import sqlite_target
+from pestcli.store.backend.files import sqlite_target
 
 #: ``PRAGMA application_id`` of a pestcli database ("PEST").
 APPLICATION_ID = 0x50455354
@@ -21,7 +21,7 @@ def cipher_errors(passphrase: str | None) -> tuple[type[BaseException], ...]:
     """SQLCipher's DatabaseError when a passphrase is in play (it is not sqlite3's)."""
     if passphrase is None:
         return ()
-    from pestcli.store.cipher import dbapi
+    from pestcli.store.backend.cipher import dbapi
 
     return (dbapi().DatabaseError,)
 
@@ -31,7 +31,7 @@ def read_identity(
 ) -> tuple[list[str], int, list[str]]:
     """``quick_check`` problems (none when not asked), ``application_id`` and table names."""
     if passphrase is not None:
-        from pestcli.store.cipher import connect, identity
+        from pestcli.store.backend.cipher import connect, identity
 
         con = connect(path, passphrase)
         try:
@@ -66,7 +66,7 @@ def integrity_problems(path: Path, passphrase: str | None = None, opened=None) -
     can interrupt it).
     """
     if passphrase is not None:
-        from pestcli.store.cipher import connect
+        from pestcli.store.backend.cipher import connect
 
         con = connect(path, passphrase, check=False)
     else:

@@ -12,13 +12,13 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from pestcli.store.backup import DEFAULT_KEEP, backup_now, rotate_backups
-from pestcli.store.backup_list import STAMP_FORMAT
-from pestcli.store.backup_checks import plain_header, table_counts, verify_backup
-from pestcli.store.cipher import KeyedPath, connect_any, db_errors
+from pestcli.store.backend.backup import DEFAULT_KEEP, backup_now, rotate_backups
+from pestcli.store.backend.backup_list import STAMP_FORMAT
+from pestcli.store.backend.backup_checks import plain_header, table_counts, verify_backup
+from pestcli.store.backend.cipher import KeyedPath, connect_any, db_errors
 from pestcli.store.errors import StoreDamagedError, StoreError
-from pestcli.store.files import create_private_file, make_private_dir, secure_db_files, sidecars
-from pestcli.store.reads import sqlite_reason
+from pestcli.store.backend.files import create_private_file, make_private_dir, secure_db_files, sidecars
+from pestcli.store.backend.reads import sqlite_reason
 
 
 def restore_backup(
@@ -34,7 +34,7 @@ def restore_backup(
     data rather than a corrupt file. An encrypted backup brings its key file
     along when the database has none (it was lost with the database).
     """
-    from pestcli.store.check import inspect_database
+    from pestcli.store.backend.check import inspect_database
 
     db_path, backup_path = Path(db).absolute(), Path(backup).absolute()
     if db_path == backup_path:
@@ -106,7 +106,7 @@ def backup_revision(path: Path, passphrase: str | None = None) -> str | None:
 
 def _refuse_newer_schema(backup_path: Path, passphrase: str | None) -> None:
     """A Dutch StoreError when the backup comes from a pestcli newer than this one."""
-    from pestcli.store.migrate import HEAD_REVISION, known_revisions
+    from pestcli.store.backend.migrate import HEAD_REVISION, known_revisions
 
     try:
         revision = backup_revision(backup_path, passphrase)
@@ -123,7 +123,7 @@ def _refuse_newer_schema(backup_path: Path, passphrase: str | None) -> None:
 
 def _bring_key_file(backup_path: Path, db_path: Path) -> None:
     """Give the database the backup's key file when it has none of its own."""
-    from pestcli.store.crypto import KdfParams, read_params, write_params
+    from pestcli.store.backend.crypto import KdfParams, read_params, write_params
 
     if read_params(db_path) is not None:
         return

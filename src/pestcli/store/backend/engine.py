@@ -2,14 +2,14 @@
 
 ``open_store(path)`` (``store.opening``) is the only way in. Nothing is created at import time, so
 tests pass a path in ``tmp_path``. ``Store.sql()`` hands out read-only plain
-DB-API connections (``store.reads``) for the reads the first screen needs;
+DB-API connections (``store.backend.reads``) for the reads the first screen needs;
 ``Store.read()``/``Store.write()`` are SQLModel sessions on an engine that is
-built (and SQLAlchemy imported) on first use (``store.sa_engine``). Every
+built (and SQLAlchemy imported) on first use (``store.backend.sa_engine``). Every
 engine connection gets ``journal_mode=WAL``, ``synchronous=FULL``,
 ``foreign_keys=ON`` and a busy timeout; every write runs in ``BEGIN
-IMMEDIATE``, after the file's ``quick_check`` has passed (``store.integrity``),
+IMMEDIATE``, after the file's ``quick_check`` has passed (``store.backend.integrity``),
 and is committed before ``Store.write()`` returns. With a passphrase the file
-is a SQLCipher database (see ``store.cipher``).
+is a SQLCipher database (see ``store.backend.cipher``).
 """
 
 from __future__ import annotations
@@ -22,17 +22,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pestcli.store.errors import StoreError
-from pestcli.store.reads import translate
+from pestcli.store.backend.reads import translate
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlalchemy.exc import DatabaseError
     from sqlmodel import Session
 
-    from pestcli.store.crypto import Secret
-    from pestcli.store.integrity import IntegrityCheck
-    from pestcli.store.in_use import SharedLock
-    from pestcli.store.reads import ReadPool
+    from pestcli.store.backend.crypto import Secret
+    from pestcli.store.backend.integrity import IntegrityCheck
+    from pestcli.store.backend.in_use import SharedLock
+    from pestcli.store.backend.reads import ReadPool
 
 #: How many backups are kept unless the caller says otherwise.
 DEFAULT_KEEP_BACKUPS = 10
@@ -70,7 +70,7 @@ class Store:
         #: The write session of the use case running on this thread (see ``transaction``).
         self._current = threading.local()
         if path is not None:
-            from pestcli.store.reads import file_pool
+            from pestcli.store.backend.reads import file_pool
 
             self._reads = file_pool(path, secret.passphrase if secret else None, busy_timeout)
 
@@ -80,7 +80,7 @@ class Store:
         if self._engine is None:
             with self._engine_lock:
                 if self._engine is None:
-                    from pestcli.store.sa_engine import build_engine
+                    from pestcli.store.backend.sa_engine import build_engine
 
                     self._engine = build_engine(self.path, self.busy_timeout, self.secret)
         return self._engine
@@ -202,7 +202,7 @@ class Store:
         from sqlalchemy.exc import DatabaseError, IntegrityError
         from sqlmodel import Session
 
-        from pestcli.store.sa_engine import BEGIN_OPTION
+        from pestcli.store.backend.sa_engine import BEGIN_OPTION
 
         if self.read_only:
             raise StoreError(read_only_message(self.read_only))
@@ -230,7 +230,7 @@ class Store:
         -wal (after an erasure). Raises a Dutch StoreError when another program
         keeps the file busy.
         """
-        from pestcli.store.sa_engine import BEGIN_OPTION
+        from pestcli.store.backend.sa_engine import BEGIN_OPTION
 
         self.engine.dispose()  # idle pooled connections would keep the WAL alive
         with self.engine.connect() as conn:

@@ -20,7 +20,7 @@ from sqlmodel import create_engine
 BEGIN_OPTION = "pestcli_begin"
 
 if TYPE_CHECKING:
-    from pestcli.store.crypto import Secret
+    from pestcli.store.backend.crypto import Secret
 
 
 def build_engine(path: Path | None, busy_timeout: float = 5.0, secret: Secret | None = None) -> Engine:
@@ -30,7 +30,7 @@ def build_engine(path: Path | None, busy_timeout: float = 5.0, secret: Secret | 
     statement is ``PRAGMA key``.
     """
     if secret is not None and path is not None:
-        from pestcli.store.cipher import connect, dbapi
+        from pestcli.store.backend.cipher import connect, dbapi
 
         engine = create_engine(
             f"sqlite:///{path}", module=dbapi(),
@@ -43,7 +43,7 @@ def build_engine(path: Path | None, busy_timeout: float = 5.0, secret: Secret | 
     else:
         import sqlite3
 
-        from pestcli.store.files import sqlite_target
+        from pestcli.store.backend.files import sqlite_target
 
         engine = create_engine(  # a read-only file is opened read-only (files.sqlite_target)
             f"sqlite:///{path}",

@@ -12,8 +12,8 @@ import re
 import sqlite3
 from pathlib import Path
 
-from pestcli.store.cipher import connect_any, db_errors
-from pestcli.store.crypto import key_file_of
+from pestcli.store.backend.cipher import connect_any, db_errors
+from pestcli.store.backend.crypto import key_file_of
 from pestcli.store.errors import StoreError
 
 
@@ -32,13 +32,13 @@ def backup_cases(path: Path | str, passphrase: str | None = None) -> int | None:
             return con.execute("SELECT count(*) FROM cases").fetchone()[0]
         finally:
             con.close()
-    except (OSError, StoreError, *db_errors(passphrase)):
+    except (OSError, StoreError, *db_errors(passphrase)):  # type: ignore[misc]  # a tuple of classes, unpacked
         return None
 
 
 def plain_header(path: Path) -> bool:
     """Whether a file starts like a plain SQLite database."""
-    from pestcli.store.cipher import SQLITE_HEADER
+    from pestcli.store.backend.cipher import SQLITE_HEADER
 
     with path.open("rb") as handle:
         return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
@@ -78,7 +78,7 @@ def verify_backup(
     path: Path | str, expected: dict[str, int] | None = None, passphrase: str | None = None
 ) -> dict[str, int]:
     """Check a backup file (with its passphrase when encrypted); return its row counts."""
-    from pestcli.store.identity import APPLICATION_ID, read_identity
+    from pestcli.store.backend.identity import APPLICATION_ID, read_identity
 
     path = Path(path)
     if not path.is_file():

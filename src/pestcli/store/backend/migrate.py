@@ -1,7 +1,7 @@
 """Schema migrations with Alembic, shipped inside the package and run from code.
 
 No ``alembic.ini`` is needed: the Config is built here and points at
-``store/migrations``. Migrations run in one ``BEGIN IMMEDIATE`` transaction
+``store/backend/migrations``. Migrations run in one ``BEGIN IMMEDIATE`` transaction
 with foreign keys switched off (so a batch table rebuild cascades nothing
 away); ``PRAGMA foreign_key_check`` must be clean before it commits.
 """
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Connection
 
-    from pestcli.store.engine import Store
+    from pestcli.store.backend.engine import Store
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -90,7 +90,7 @@ def upgrade_store(store: Store, revision: str = "head", backup_first: bool = Tru
     if store.integrity is not None:
         store.integrity.wait()  # never migrate a damaged file
     if backup_first and current is not None and store.path is not None:
-        from pestcli.store.backup import backup_now
+        from pestcli.store.backend.backup import backup_now
 
         backup_now(store, reason="voor-migratie")
     _run(store, lambda config: _upgrade(config, target))
@@ -112,7 +112,7 @@ def _upgrade(config: Config, target: str) -> None:
 
 def _run(store: Store, action) -> None:
     """Run an Alembic command in one IMMEDIATE transaction with foreign keys off."""
-    from pestcli.store.sa_engine import BEGIN_OPTION
+    from pestcli.store.backend.sa_engine import BEGIN_OPTION
 
     with store.engine.connect() as conn:
         conn.execution_options(**{BEGIN_OPTION: "AUTOCOMMIT"})

@@ -17,7 +17,7 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-#: "PEST": see pestcli.store.identity.APPLICATION_ID (copied: revisions are frozen).
+#: "PEST": see pestcli.store.backend.identity.APPLICATION_ID (copied: revisions are frozen).
 APPLICATION_ID = 0x50455354
 
 

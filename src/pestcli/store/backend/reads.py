@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pestcli.store.errors import StoreBusyError, StoreError
-from pestcli.store.files import sqlite_target
+from pestcli.store.backend.files import sqlite_target
 
 #: At most this many idle read connections are kept.
 MAX_IDLE = 4
@@ -147,7 +147,7 @@ def file_pool(path: Path, passphrase: str | None, busy_timeout: float = 5.0) -> 
                                     check_same_thread=False),
             (sqlite3.Error,), busy_timeout,
         )
-    from pestcli.store.cipher import connect, dbapi
+    from pestcli.store.backend.cipher import connect, dbapi
 
     return ReadPool(lambda: connect(path, passphrase, busy_timeout, check=False),
                     (sqlite3.Error, dbapi().Error), busy_timeout)
