@@ -35,9 +35,9 @@ if TYPE_CHECKING:
     from pestcli.store.audit_log import AuditRow
     from pestcli.store.audit_words import AuditWords
     from pestcli.store.backend.engine import Store
-    from pestcli.store.followup_context import FollowUpContext
+    from pestcli.store.followup_views import FollowUpContext
     from pestcli.store.models import Case, Conversation, FollowUp, Person, StepProgress
-    from pestcli.store.moved_followups import FollowUpMove
+    from pestcli.store.followup_views import FollowUpMove
     from pestcli.store.retention_due import ReviewItem
 
 __all__ = (
@@ -131,7 +131,7 @@ def unfinished_conversation(store: Store, case_id: int, guide_id: str | None = N
 
 def followup_context(store: Store, followup_id: int) -> FollowUpContext:
     """The follow-up ``followup_id`` with its case; NotFoundError (Dutch) when it is gone."""
-    from pestcli.store.followup_context import followup_context as read
+    from pestcli.store.followup_views import followup_context as read
 
     return read(store, followup_id)
 
@@ -148,7 +148,7 @@ def ladder_state(store: Store, case_id: int, rules: ProtocolRules | None = None)
 
 def moved_followups(store: Store, followup_ids: Iterable[int]) -> dict[int, FollowUpMove]:
     """Follow-up id -> its last move, for those of ``followup_ids`` that were moved."""
-    from pestcli.store.moved_followups import moved_followups as read
+    from pestcli.store.followup_views import moved_followups as read
 
     return read(store, followup_ids)
 

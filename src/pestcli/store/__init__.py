@@ -59,7 +59,6 @@ _EXPORTS = {
     "AgendaCounts": "counts",  # counts() itself: pestcli.store.counts.counts (or pestcli.agenda)
     "ladder_state": "outcomes", "record_followup_outcome": "outcomes",
     "FollowUpOutcome": "outcomes",
-    "move_followup": "followup_moves", "MovedFollowUp": "followup_moves",
 }
 
 __all__ = tuple(sorted(_EXPORTS))

@@ -6,14 +6,8 @@ from datetime import date
 
 import pytest
 
-from pestcli.store import (
-    MovedFollowUp,
-    followups_of_case,
-    move_followup,
-    open_store,
-    plan_followups,
-    reschedule_followup,
-)
+from pestcli.services.followups import MovedFollowUp, move_followup
+from pestcli.store import followups_of_case, open_store, plan_followups, reschedule_followup
 from pestcli.store.workflow import Rules
 
 
@@ -46,7 +40,7 @@ def test_move_to_a_saturday_lands_on_monday_and_says_why(db_path, store, rules, 
     (row,) = plan_followups(store, case.id, [("na een maand", date(2026, 12, 2))])
     result = move_followup(store, rules, row.id, date(2026, 12, 5), "Mentor is ziek.")
     assert isinstance(result, MovedFollowUp)
-    assert result.followup.due_on == date(2026, 12, 7) and result.requested == date(2026, 12, 5)
+    assert result.due_on == date(2026, 12, 7) and result.requested == date(2026, 12, 5)
     assert result.moved_because == "valt op een zaterdag"
     assert "ma 7 dec 2026" in result.message and "valt op een zaterdag" in result.message
     store.close()
@@ -60,5 +54,5 @@ def test_move_to_a_saturday_lands_on_monday_and_says_why(db_path, store, rules, 
 def test_move_to_a_school_day_stays_there(store, rules, case):
     (row,) = plan_followups(store, case.id, [("na een maand", date(2026, 12, 2))])
     result = move_followup(store, rules, row.id, date(2026, 12, 3))
-    assert result.followup.due_on == date(2026, 12, 3) and result.moved_because is None
+    assert result.due_on == date(2026, 12, 3) and result.moved_because is None
     assert result.message == "Vervolggesprek verzet naar do 3 dec 2026."

@@ -8,7 +8,7 @@ import pytest
 
 from pestcli.store import add_agreement, plan_followups, record_agreement_status
 from pestcli.store.errors import NotFoundError
-from pestcli.store.followup_context import followup_context
+from pestcli.store.followup_views import followup_context
 
 
 def test_a_followup_comes_with_its_case_people_and_agreements(store, case, pupils):

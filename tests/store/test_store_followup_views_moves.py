@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from pestcli.store import plan_followups, reschedule_followup
-from pestcli.store.moved_followups import CHUNK, FollowUpMove, moved_followups
+from pestcli.store.followup_views import CHUNK, FollowUpMove, moved_followups
 
 
 def test_only_moved_followups_come_back_with_old_date_and_reason(store, case):
