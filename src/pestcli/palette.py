@@ -20,9 +20,10 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
-from pestcli.text import plain
 from pestcli.services.reads import CASE_STATUSES, PERSON_KINDS
+from pestcli.text import plain
 
 if TYPE_CHECKING:
     from pestcli.services.reads import Case, Person
@@ -112,7 +113,7 @@ class SearchProvider(Provider):
         """The matching cases (with victims) and people (with their newest case); runs in a thread."""
         from pestcli.services.reads import cases_of_person, find_people, people_in_case, search_cases
 
-        store = self.app.store
+        store = pest_app(self).store
         found_cases = [
             (case, [f"{p.person.first_name} {p.person.last_name}".strip()
                     for p in people_in_case(store, case.id) if p.role == "gepeste"])
@@ -157,7 +158,7 @@ class SearchProvider(Provider):
         if asked and not rest:
             hits.append((CLASS_TALK, self.ask_class))
         if asked or (len(words) == 1 and rest):
-            for name in known_classes(self.app.store):
+            for name in known_classes(pest_app(self).store):
                 if rest and not all(w == name.casefold() for w in rest):
                     continue
                 hits.append((f"Klassengesprek klas {name}", self._class_opener(name)))
@@ -213,4 +214,4 @@ class SearchProvider(Provider):
             return lambda: self.app.notify(f"{label} staat nog in geen enkele melding.",
                                            title="Geen casus")
         case_id = case.id
-        return lambda: self.app.open_case(case_id)
+        return lambda: pest_app(self).open_case(case_id)

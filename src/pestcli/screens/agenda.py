@@ -14,15 +14,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual import events
 from textual.widgets import Checkbox, DataTable, Header, Input, Static
 
+from pestcli.app_access import pest_app
 from pestcli.screens.agenda_period import count_text, matches, month_anchor, period_of, period_title, shift_period
 from pestcli.screens.agenda_table import AgendaTable
 from pestcli.screens.due_start import move_due_followup, start_due_item
@@ -99,7 +99,7 @@ class AgendaScreen(Screen[None]):
     def on_mount(self) -> None:
         """Columns, this week, and a new read whenever the screen becomes active again."""
         self.title = "Agenda"
-        self.anchor = self.anchor or self.app.today()
+        self.anchor = self.anchor or pest_app(self).today()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill())
         self.query_one(AgendaTable).focus()
         self.reload()
@@ -113,17 +113,17 @@ class AgendaScreen(Screen[None]):
     @property
     def period(self) -> tuple[date, date]:
         """The first and last day shown."""
-        return period_of(self.view, self.anchor or self.app.today())
+        return period_of(self.view, self.anchor or pest_app(self).today())
 
     def reload(self) -> None:
         """Read the period again (in a worker thread)."""
         start, end = self.period
         self.query_one("#agenda-period", Static).update(period_title(self.view, start, end))
-        notice = self.app.calendar.period_notice(start, end)
+        notice = pest_app(self).calendar.period_notice(start, end)
         warning = self.query_one("#agenda-warning", Static)
         warning.update(notice or "")
         warning.display = notice is not None
-        self._load(start, end, self.app.today())
+        self._load(start, end, pest_app(self).today())
 
     @work(thread=True, exclusive=True, group="agenda-load")
     def _load(self, start: date, end: date, today: date) -> None:
@@ -132,9 +132,9 @@ class AgendaScreen(Screen[None]):
         from pestcli.services.reads import moved_followups
 
         try:
-            rows = agenda_rows(self.app.store, self.app.protocol, start, end, today,
+            rows = agenda_rows(pest_app(self).store, pest_app(self).protocol, start, end, today,
                                include_overdue=start <= today <= end, include_names=True)
-            moves = moved_followups(self.app.store, (r.ref_id for r in rows if r.kind == "vervolg"))
+            moves = moved_followups(pest_app(self).store, (r.ref_id for r in rows if r.kind == "vervolg"))
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -159,7 +159,7 @@ class AgendaScreen(Screen[None]):
         kinds = self._kinds()
         self.shown = [r for r in self.rows if r.kind in kinds and matches(r, fragment)]
         start, end = self.period
-        overdue = table.draw(self.shown, start, end, self.app.today(), self.moves)
+        overdue = table.draw(self.shown, start, end, pest_app(self).today(), self.moves)
         filtered = bool(self.rows) and (bool(fragment.strip()) or len(kinds) < len(KIND_BOXES))
         text = count_text(len(self.shown), overdue, filtered, self.view) if self.loaded else "Laden…"
         self.query_one("#agenda-count", Static).update(text)
@@ -170,7 +170,7 @@ class AgendaScreen(Screen[None]):
         event.stop()
         row = self.selected_row()
         if row is not None:
-            self.app.open_case(row.case_id)
+            pest_app(self).open_case(row.case_id)
 
     @on(Input.Changed, "#agenda-filter")
     @on(Checkbox.Changed)
@@ -199,16 +199,16 @@ class AgendaScreen(Screen[None]):
     def action_week(self) -> None:
         """The week view (of the period's first day, or today's week in the current month)."""
         start, end = self.period
-        today = self.app.today()
+        today = pest_app(self).today()
         self._go("week", today if start <= today <= end else start)
 
     def action_month(self) -> None:
         """The month view of the period shown: today's month when today is in it."""
-        self._go("month", month_anchor(*self.period, self.app.today()))
+        self._go("month", month_anchor(*self.period, pest_app(self).today()))
 
     def action_today(self) -> None:
         """Back to the period that holds today."""
-        self._go(self.view, self.app.today())
+        self._go(self.view, pest_app(self).today())
 
     def action_previous_period(self) -> None:
         """The week or month before."""

@@ -18,6 +18,7 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.screens.agenda_period import closed_note, move_note
 from pestcli.widgets.due_list import (
@@ -71,7 +72,7 @@ class AgendaTable(DueTable):
         by_day: dict[date, list[AgendaRow]] = {}
         for row in shown[len(overdue):]:
             by_day.setdefault(row.due_on, []).append(row)
-        closed = dict(self.app.calendar.closed_days_between(start, end))
+        closed = dict(pest_app(self).calendar.closed_days_between(start, end))
         day = start
         while day <= end:
             self.add_row(*self._day_heading(day, today, closed.get(day)), key=f"{HEADING}{day.isoformat()}")
@@ -87,7 +88,7 @@ class AgendaTable(DueTable):
         dim = Style(dim=True)
         style = dim if day.weekday() >= 5 else theme_style(self.app, "text-primary", "blue", bold=True)
         label = format_date(day) + (" · vandaag" if day == today else "")
-        reason = closed_note(day, closed, self.app.calendar.good_friday)
+        reason = closed_note(day, closed, pest_app(self).calendar.good_friday)
         note = Text(reason, style=dim if reason == "weekend" else theme_style(self.app, "text-warning", "yellow"))
         return Text(label, style=style), note, ""
 

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from pestcli.app_access import pest_app
 from pestcli.services.errors import StoreError
 from pestcli.text import literal
 from pestcli.widgets.keys_footer import KeysFooter
@@ -73,7 +74,7 @@ class AuditScreen(Screen[None]):
         from pestcli.services.reads import audit_log
 
         try:
-            rows = audit_log(self.app.store, self.app.protocol, limit=limit)
+            rows = audit_log(pest_app(self).store, pest_app(self).protocol, limit=limit)
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return

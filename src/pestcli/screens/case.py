@@ -23,6 +23,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
+from pestcli.app_access import pest_app
 from pestcli.screens.case_commands import KeysFooter, ScreenActionsProvider
 from pestcli.screens.case_labels import CaseLabels
 from pestcli.screens.case_log import LogEntry, LogView, case_log
@@ -132,7 +133,7 @@ class CaseScreen(Screen[None]):
         self._log = LogView(id="case-log")
         self._just_read = not self._resumed
         try:
-            detail = case_detail(self.app.store, self.case_id)
+            detail = case_detail(pest_app(self).store, self.case_id)
         except StoreError as exc:
             self._load_error = exc  # told on mount; the next resume (after a dialog) reads again
         else:
@@ -181,7 +182,7 @@ class CaseScreen(Screen[None]):
         old state ("Nog geen bewijs vastgelegd") on screen for a second or two.
         """
         try:
-            detail = case_detail(self.app.store, self.case_id)
+            detail = case_detail(pest_app(self).store, self.case_id)
         except NotFoundError as exc:
             self._gone(str(exc))
             return
@@ -209,7 +210,7 @@ class CaseScreen(Screen[None]):
     def _fill(self, detail: CaseDetail) -> None:
         """Fill every part of the screen from ``detail`` (also before the widgets are mounted)."""
         self.detail = detail
-        protocol, today = self.app.protocol, self.app.today()
+        protocol, today = pest_app(self).protocol, pest_app(self).today()
         self.sub_title = f"Melding {detail.case.number}"
         self._header.update(plain(header_text(detail, protocol)))  # no control characters from the file
         text, late = next_text(detail, protocol, today)
@@ -217,7 +218,7 @@ class CaseScreen(Screen[None]):
         self._next.set_class(late, "late")
         self._show_note(self._resume, resume_text(detail, protocol))
         self._show_note(self._online, online_text(detail, protocol))
-        self._show_note(self._calendar, calendar_text(detail, self.app.calendar))
+        self._show_note(self._calendar, calendar_text(detail, pest_app(self).calendar))
         selected = self._timeline.selected_step
         before = self._timeline.line_of(selected) if selected is not None else None
         self._timeline.show(step_lines(detail, protocol, today), today)
@@ -248,7 +249,7 @@ class CaseScreen(Screen[None]):
         from pestcli.services.class_talks import agreements_of_case_class
 
         try:
-            views = agreements_of_case_class(self.app.store, detail.case, today)
+            views = agreements_of_case_class(pest_app(self).store, detail.case, today)
         except StoreError as exc:
             return str(exc)
         return class_agreements_text(detail.case.class_name, views)
@@ -299,14 +300,14 @@ class CaseScreen(Screen[None]):
             return
         from pestcli.screens.guide_picker import ConversationChoice, GuidePicker
 
-        labels = CaseLabels(self.app.protocol)
+        labels = CaseLabels(pest_app(self).protocol)
         choices: list[tuple[str, ConversationChoice]] = []
         talk = self.detail.unfinished_conversation
         if talk is not None:
             row = talk.conversation
             choices.append((f"Verder met het onderbroken gesprek: {labels.guide(row.guide_id)}",
                             ConversationChoice(row.guide_id, row.step, row.id)))
-        for guide_id in self.app.protocol.step(step).guides:
+        for guide_id in pest_app(self).protocol.step(step).guides:
             choices.append((f"Nieuw gesprek: {labels.guide(guide_id)}", ConversationChoice(guide_id, step)))
         if not choices:
             reason = {1: "Stap 1 is de melding zelf.",
@@ -323,7 +324,7 @@ class CaseScreen(Screen[None]):
         from pestcli.screens.discard_conversation import ask_to_discard
 
         talk = self.detail.unfinished_conversation if self.detail else None
-        ask_to_discard(self, self.detail, CaseLabels(self.app.protocol).guide(talk.conversation.guide_id) if talk else "",
+        ask_to_discard(self, self.detail, CaseLabels(pest_app(self).protocol).guide(talk.conversation.guide_id) if talk else "",
                        self.load_detail)
 
     def action_resume(self) -> None:
@@ -363,7 +364,7 @@ class CaseScreen(Screen[None]):
             if name:
                 open_class_conversation(self.app, name, case_id=self.case_id)
 
-        self.app.push_screen(ClassPicker(known_classes(self.app.store), school_year_of(self.app.today())), chosen)
+        self.app.push_screen(ClassPicker(known_classes(pest_app(self).store), school_year_of(pest_app(self).today())), chosen)
 
     def action_step_done(self) -> None:
         """Mark the highlighted step done (stap 2's informing: log the contact with the parents)."""

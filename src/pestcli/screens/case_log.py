@@ -37,8 +37,7 @@ from pestcli.protocol.dates import format_date
 from pestcli.protocol.model import Protocol
 from pestcli.screens.case_labels import CaseLabels, person_name
 from pestcli.screens.case_sections import contact_details
-from pestcli.services.reads import AGREEMENT_STATUSES, FOLLOWUP_OUTCOMES
-from pestcli.services.reads import CaseDetail
+from pestcli.services.reads import AGREEMENT_STATUSES, FOLLOWUP_OUTCOMES, CaseDetail
 
 #: Log kinds shown in bold: the turns a reader must not miss.
 STRONG_KINDS = ("escalatie", "gesloten")

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Label
 
+from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.screens.dialog import Dialog
 from pestcli.services import reads
@@ -74,7 +75,7 @@ class CasePickerScreen(Dialog[int | None]):
     def load_cases(self) -> None:
         """Read the open cases."""
         try:
-            found = [c for c in reads.list_cases(self.app.store) if c.status != "closed"]
+            found = [c for c in reads.list_cases(pest_app(self).store) if c.status != "closed"]
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -95,7 +96,7 @@ class CasePickerScreen(Dialog[int | None]):
         by_name: set[int] = set()
         if len(fragment.strip()) >= 2:
             try:
-                by_name = {c.id for c in reads.search_cases(self.app.store, fragment)}
+                by_name = {c.id for c in reads.search_cases(pest_app(self).store, fragment)}
             except StoreError:
                 by_name = set()
         chosen = [c for c in self.open_cases if c.id in by_name or matches(c, fragment)]

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from pestcli.names import reporter_line
 from pestcli.protocol.calendar import SchoolCalendar
 from pestcli.protocol.dates import format_date, format_relative
 from pestcli.protocol.model import Protocol
 from pestcli.screens.case_labels import CaseLabels, person_name, person_with_class
 from pestcli.screens.case_monitoring import closed_text
 from pestcli.screens.discard_conversation import is_empty
-from pestcli.services.reads import AGREEMENT_STATUSES, CASE_STATUSES, case_next_action, planned_dates
-from pestcli.names import reporter_line
-from pestcli.services.reads import CaseDetail
+from pestcli.services.reads import AGREEMENT_STATUSES, CASE_STATUSES, CaseDetail, case_next_action, planned_dates
+
 
 def next_text(detail: CaseDetail, protocol: Protocol, today: date) -> tuple[str, bool]:
     """The "Volgende" line and whether it is overdue; a closed case says so instead."""

@@ -13,13 +13,17 @@ from __future__ import annotations
 
 from textual.content import Content
 
+import pestcli.services.class_talks as class_talks
+from pestcli.app_access import pest_app
 from pestcli.protocol.calendar import school_year_of
 from pestcli.screens.agreement_dialog import AgreementDialog, AgreementDraft
 from pestcli.screens.conversation import ConversationScreen
 from pestcli.screens.conversation_summary import (
-    ConversationSummaryScreen, EndChoice, EndDialog, Overview,
+    ConversationSummaryScreen,
+    EndChoice,
+    EndDialog,
+    Overview,
 )
-import pestcli.services.class_talks as class_talks
 from pestcli.services.errors import StoreError
 from pestcli.text import plain
 from pestcli.widgets.checklist import Checklist
@@ -74,7 +78,7 @@ class ClassConversationScreen(ConversationScreen):
         """Resume the class's unfinished conversation of this school year, or start one."""
         self.query_one("#note-editor").display = False
         checklist = self.query_one(Checklist)
-        store = self.app.store
+        store = pest_app(self).store
         try:
             if self.conversation_id is None:
                 talk = class_talks.unfinished_class_conversation(store, self.class_name, self.school_year)
@@ -110,8 +114,8 @@ class ClassConversationScreen(ConversationScreen):
     def _record(self, item_id: str, state: str, note: str | None = None) -> bool:
         """One committed write: the item, and the class agreement it makes or takes back."""
         try:
-            class_talks.record_class_item_state(self.app.store, self.conversation_id, item_id, state, note,
-                                                agreement_text=self._agreement_text(item_id), on=self.app.today())
+            class_talks.record_class_item_state(pest_app(self).store, self.conversation_id, item_id, state, note,
+                                                agreement_text=self._agreement_text(item_id), on=pest_app(self).today())
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Niet opgeslagen")
             return False
@@ -121,22 +125,22 @@ class ClassConversationScreen(ConversationScreen):
 
     def _show_agreements(self) -> None:
         """The agreements of the class this school year (from this and earlier class conversations)."""
-        views = class_talks.class_agreements(self.app.store, self.class_name, self.school_year)
+        views = class_talks.class_agreements(pest_app(self).store, self.class_name, self.school_year)
         self.agreements = [("De klas", v.agreement.text) for v in views]
         self.query_one("#conversation-agreements").update(class_agreements_content(self.agreements,
                                                                                    self.school_year))
 
     def action_agreement(self, draft: AgreementDraft | None = None) -> None:
         """An own agreement of the class (the document's open lines), in the class's words."""
-        dialog = AgreementDialog([], self.app.protocol.language_hints, self.role_labels, draft)
+        dialog = AgreementDialog([], pest_app(self).protocol.language_hints, self.role_labels, draft)
         self.app.push_screen(dialog, self._agreement_made)
 
     def _agreement_made(self, draft: AgreementDraft | None) -> None:
         if draft is None:
             return
         try:
-            class_talks.add_class_agreement(self.app.store, self.class_name, self.school_year, draft.text,
-                                            self.app.today(), self.conversation_id)
+            class_talks.add_class_agreement(pest_app(self).store, self.class_name, self.school_year, draft.text,
+                                            pest_app(self).today(), self.conversation_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Afspraak niet opgeslagen")
             self.action_agreement(draft)
@@ -154,7 +158,7 @@ class ClassConversationScreen(ConversationScreen):
         if choice is None:
             return
         try:
-            class_talks.end_class_conversation(self.app.store, self.conversation_id)
+            class_talks.end_class_conversation(pest_app(self).store, self.conversation_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Niet afgerond")
             return

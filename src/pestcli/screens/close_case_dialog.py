@@ -23,13 +23,14 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Label, RadioSet, Static
 
+from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.protocol.followups import monitoring_ends_on
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
 from pestcli.screens.confirm import Confirm
 from pestcli.services import cases
-from pestcli.services.reads import CaseDetail, case_detail
 from pestcli.services.errors import StoreError
+from pestcli.services.reads import CaseDetail, case_detail
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.marked_radio import MarkedRadioButton
 
@@ -78,7 +79,7 @@ def ask_to_reopen(screen: Screen, detail: CaseDetail, done: Callable[[], None]) 
         if not yes:
             return
         try:
-            number = cases.reopen_case(screen.app.store, case.id)
+            number = cases.reopen_case(pest_app(screen).store, case.id)
         except StoreError as exc:
             screen.notify(str(exc), severity="error", markup=False)
             return
@@ -117,14 +118,14 @@ class CloseCaseDialog(CaseDialog[bool]):
 
     def compose_fields(self) -> Iterable[Widget]:
         """Why, on which day, the open follow-ups and whether the monitoring goes on."""
-        self.detail = case_detail(self.app.store, self.case_id)
-        today = self.app.today()
+        self.detail = case_detail(pest_app(self).store, self.case_id)
+        today = pest_app(self).today()
         start = agreements_day(self.detail)
-        self.monitoring_until = monitoring_ends_on(self.app.protocol.rules, start) if start else None
+        self.monitoring_until = monitoring_ends_on(pest_app(self).protocol.rules, start) if start else None
         goes_on = self.monitoring_until is None or today < self.monitoring_until
         self.waiting = [f for f in self.detail.followups if f.done_on is None and f.cancelled_on is None]
         yield field("Reden", Input(placeholder="bijv. het pesten is gestopt", id="reason"), "reason")
-        yield DateField("Gesloten op", "vandaag", today=self.app.today, prefer="past", id="closed-on")
+        yield DateField("Gesloten op", "vandaag", today=pest_app(self).today, prefer="past", id="closed-on")
         yield Label("", id="err-closed-on", classes="field-error", markup=False)
         yield Label(f"Open vervolggesprekken ({len(self.waiting)})", classes="field-label")
         yield Static(open_followups_text(self.detail), id="open-followups", markup=False)
@@ -182,7 +183,7 @@ class CloseCaseDialog(CaseDialog[bool]):
         date_field = self.query_one("#closed-on", DateField)
         day, problem = date_field.value, date_field.error()
         if problem is None and day is not None:
-            problem = past_day_error(day, self.app.today(), self.detail.case.reported_on)
+            problem = past_day_error(day, pest_app(self).today(), self.detail.case.reported_on)
         ends = self.monitoring_ends
         why = self.query_one("#monitoring-reason", Input).value.strip() if ends else ""
         if not reason:
@@ -213,7 +214,7 @@ class CloseCaseDialog(CaseDialog[bool]):
 
     def _close(self, reason: str, day: date, ends: bool, why: str) -> None:
         """``services.cases.close_case``; dismiss with True once it is stored."""
-        closed = self.store_call(cases.close_case, self.app.store, self.case_id, day, reason,
+        closed = self.store_call(cases.close_case, pest_app(self).store, self.case_id, day, reason,
                                  monitoring_ends=ends, monitoring_reason=why)
         if closed is None:
             return

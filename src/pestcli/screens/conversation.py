@@ -15,17 +15,24 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from pestcli.services import conversations, reads
+from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.protocol.placeholders import placeholder_names
 from pestcli.screens.agreement_dialog import AgreementDialog, AgreementDraft
 from pestcli.screens.conversation_summary import (
-    ConversationSummaryScreen, EndChoice, EndDialog, Overview, agreements_content,
+    ConversationSummaryScreen,
+    EndChoice,
+    EndDialog,
+    Overview,
+    agreements_content,
 )
 from pestcli.screens.drafts import DraftKeeper
 from pestcli.screens.participants_dialog import (
-    ParticipantsDialog, person_name, unique_people,
+    ParticipantsDialog,
+    person_name,
+    unique_people,
 )
+from pestcli.services import conversations, reads
 from pestcli.services.errors import StoreError
 from pestcli.services.parents import PARENT_ROLE
 from pestcli.widgets.checklist import Checklist
@@ -83,8 +90,8 @@ class ConversationScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Title bar with clock, participants, checklist + note editor + agreements, guidance."""
-        self.guide = self.app.protocol.guide(self.guide_id)
-        self.role_labels = {role.id: role.label for role in self.app.protocol.roles}
+        self.guide = pest_app(self).protocol.guide(self.guide_id)
+        self.role_labels = {role.id: role.label for role in pest_app(self).protocol.roles}
         self.names = self._placeholder_names()
         what = self.title_word()
         with Horizontal(id="conversation-top"):
@@ -96,7 +103,7 @@ class ConversationScreen(Screen[None]):
         with Horizontal(id="conversation-body"):
             with Vertical(id="conversation-main"):
                 yield Checklist(self.guide, names=self.names, id="checklist")
-                yield HintedNote(self.app.protocol.language_hints, id="note-editor",
+                yield HintedNote(pest_app(self).protocol.language_hints, id="note-editor",
                                  placeholder="Wat zei de leerling? Schrijf het zo letterlijk mogelijk op.")
                 yield Static("", id="conversation-agreements")
             yield GuidancePanel(self.guide, names=self.names, id="guidance")
@@ -109,7 +116,7 @@ class ConversationScreen(Screen[None]):
     def _placeholder_names(self) -> dict[str, str]:
         """The case's first names for the guide's letters (x/X the pester, A the gepeste, y, z)."""
         try:
-            people = reads.people_in_case(self.app.store, self.case_id)
+            people = reads.people_in_case(pest_app(self).store, self.case_id)
         except StoreError:
             return {}  # the letters stay; on_mount tells what went wrong
 
@@ -190,7 +197,7 @@ class ConversationScreen(Screen[None]):
             Content(f"Melding {self.case_number} · Deelnemers: {who} (wijzigen: p)"))
 
     def _show_agreements(self) -> None:
-        views = [v for v in reads.agreements_of_case(self.app.store, self.case_id)
+        views = [v for v in reads.agreements_of_case(pest_app(self).store, self.case_id)
                  if v.agreement.conversation_id == self.conversation_id]
         self.agreements = [(person_name(v.person) if v.person else "Samen", v.agreement.text) for v in views]
         planned = self._open_followups() if self.can_plan else []
@@ -210,8 +217,8 @@ class ConversationScreen(Screen[None]):
 
     def _open_followups(self) -> list[conversations.PlannedFollowUp]:
         """The open follow-ups of stap 5 (a guide's own appointment, bijlage 4 punt 15, is not one)."""
-        slots = {slot.label for slot in self.app.protocol.rules.followups}
-        return [f for f in conversations.planned(reads.followups_of_case(self.app.store, self.case_id))
+        slots = {slot.label for slot in pest_app(self).protocol.rules.followups}
+        return [f for f in conversations.planned(reads.followups_of_case(pest_app(self).store, self.case_id))
                 if f.label in slots]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -226,7 +233,7 @@ class ConversationScreen(Screen[None]):
     def _record(self, item_id: str, state: str, note: str | None = None) -> bool:
         """One committed write; on failure the Dutch message and nothing changes on screen."""
         try:
-            conversations.record_item(self.app.store, self.conversation_id, item_id, state, note)
+            conversations.record_item(pest_app(self).store, self.conversation_id, item_id, state, note)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Niet opgeslagen")
             return False
@@ -265,7 +272,7 @@ class ConversationScreen(Screen[None]):
 
         label = appointment_label(self.guide, item)
         return any(f.label == label and f.done_on is None and f.cancelled_on is None
-                   for f in reads.followups_of_case(self.app.store, self.case_id))
+                   for f in reads.followups_of_case(pest_app(self).store, self.case_id))
 
     def _ask_appointment(self, item) -> None:
         """Offer to plan the appointment ``item`` asks for, that many school days from today."""
@@ -275,7 +282,7 @@ class ConversationScreen(Screen[None]):
 
         days = item.appointment_school_days
         try:
-            due_on = school_days_after(self.app.calendar, self.app.today(), days)
+            due_on = school_days_after(pest_app(self).calendar, pest_app(self).today(), days)
         except CalendarError as exc:  # a calendar without school days: tick only, say why
             self.notify(f"Geen datum gevonden voor de vervolgafspraak: {exc}", severity="warning")
             if self._record(item.id, "done"):
@@ -298,7 +305,7 @@ class ConversationScreen(Screen[None]):
         from pestcli.protocol.appointments import appointment_label
 
         try:
-            conversations.plan_appointment(self.app.store, self.conversation_id, item.id, appointment_label(self.guide, item),
+            conversations.plan_appointment(pest_app(self).store, self.conversation_id, item.id, appointment_label(self.guide, item),
                              due_on)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Vervolgafspraak niet gepland")
@@ -380,7 +387,7 @@ class ConversationScreen(Screen[None]):
         from pestcli.services.drafts import drafts_with_prefix
 
         try:
-            drafts = drafts_with_prefix(self.app.store, f"{self.DRAFT_KIND}:{self.conversation_id}:item:")
+            drafts = drafts_with_prefix(pest_app(self).store, f"{self.DRAFT_KIND}:{self.conversation_id}:item:")
         except StoreError:
             return
         checklist = self.query_one(Checklist)
@@ -403,8 +410,8 @@ class ConversationScreen(Screen[None]):
     def action_participants(self) -> None:
         """Choose who takes part, from the people of the case."""
         try:
-            people = reads.people_in_case(self.app.store, self.case_id)
-            self.parent_labels = reads.parent_labels(self.app.store, self.case_id)
+            people = reads.people_in_case(pest_app(self).store, self.case_id)
+            self.parent_labels = reads.parent_labels(pest_app(self).store, self.case_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Deelnemers niet te lezen")
             return
@@ -416,31 +423,31 @@ class ConversationScreen(Screen[None]):
         if chosen is None:
             return
         try:
-            conversations.save_participants(self.app.store, self.conversation_id, self.participants, chosen)
+            conversations.save_participants(pest_app(self).store, self.conversation_id, self.participants, chosen)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Niet opgeslagen")
         else:
             self._saved()
         try:
-            self._show_participants(reads.conversation_detail(self.app.store, self.conversation_id))
+            self._show_participants(reads.conversation_detail(pest_app(self).store, self.conversation_id))
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Deelnemers niet te lezen")
 
     def action_agreement(self, draft: AgreementDraft | None = None) -> None:
         """Capture an agreement as it is made."""
         try:
-            people = reads.people_in_case(self.app.store, self.case_id)
+            people = reads.people_in_case(pest_app(self).store, self.case_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Afspraak niet te openen")
             return
-        dialog = AgreementDialog(people, self.app.protocol.language_hints, self.role_labels, draft)
+        dialog = AgreementDialog(people, pest_app(self).protocol.language_hints, self.role_labels, draft)
         self.app.push_screen(dialog, self._agreement_made)
 
     def _agreement_made(self, draft: AgreementDraft | None) -> None:
         if draft is None:
             return
         try:
-            conversations.add_agreement(self.app.store, self.case_id, draft.text, self.app.today(),
+            conversations.add_agreement(pest_app(self).store, self.case_id, draft.text, pest_app(self).today(),
                                 person_id=draft.person_id, conversation_id=self.conversation_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Afspraak niet opgeslagen")
@@ -463,12 +470,12 @@ class ConversationScreen(Screen[None]):
             self.notify("De vervolggesprekken staan al gepland.", severity="warning")
         else:
             try:
-                planned = conversations.plan_followups(self.app.store, self.app.rules, self.case_id, self.app.today())
+                planned = conversations.plan_followups(pest_app(self).store, pest_app(self).rules, self.case_id, pest_app(self).today())
             except StoreError as exc:
                 self.notify(str(exc), severity="error", title="Niet gepland")
                 return
             self._saved()
-            notice = self.app.calendar.dates_notice(f.due_on for f in planned)
+            notice = pest_app(self).calendar.dates_notice(f.due_on for f in planned)
             self.notify(f"{len(planned)} vervolggesprekken gepland; het eerste op {format_date(planned[0].due_on)}."
                         + (f" {notice}" if notice else ""))
             self._refresh_agreements()
@@ -483,7 +490,7 @@ class ConversationScreen(Screen[None]):
     def action_end(self) -> None:
         """Ask "Gesprek afronden?" with the overview; then save and show the summary."""
         try:
-            progress = reads.step_progress(self.app.store, self.case_id)
+            progress = reads.step_progress(pest_app(self).store, self.case_id)
             planned_already = len(self._open_followups()) if self.can_plan else 0
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Niet afgerond")
@@ -498,8 +505,8 @@ class ConversationScreen(Screen[None]):
             return
         try:
             finished = conversations.finish_conversation(
-                self.app.store, self.app.rules, case_id=self.case_id, conversation_id=self.conversation_id,
-                step=self.step, today=self.app.today(), complete=choice.complete_step,
+                pest_app(self).store, pest_app(self).rules, case_id=self.case_id, conversation_id=self.conversation_id,
+                step=self.step, today=pest_app(self).today(), complete=choice.complete_step,
                 plan_followups=choice.plan_followups)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Niet afgerond")

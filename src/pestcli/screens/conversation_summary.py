@@ -18,6 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Label, Static
 
+from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.protocol.model import Guide
 from pestcli.protocol.placeholders import fill_placeholders
@@ -199,7 +200,7 @@ class ConversationSummaryScreen(Dialog[None]):
                 yield Static(followups_content(self.followups), id="summary-followups")
         yield Static(self.next_step, id="summary-next")
         # Outside the scrolled part, so it is seen with the plan's first dates.
-        notice = self.app.calendar.dates_notice(f.due_on for f in self.followups)
+        notice = pest_app(self).calendar.dates_notice(f.due_on for f in self.followups)
         if notice:
             yield Static(calendar_content(notice), id="summary-calendar")
         with Horizontal(classes="dialog-buttons"):

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from textual.binding import Binding
 from textual.screen import Screen
 
+from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.screens.confirm import Confirm
 from pestcli.services.reads import CaseDetail, ConversationDetail
@@ -71,7 +72,7 @@ def _discard(screen: Screen, conversation_id: int, guide_name: str, reload: Call
     from pestcli.services.errors import StoreError
 
     try:
-        discard_conversation(screen.app.store, conversation_id)
+        discard_conversation(pest_app(screen).store, conversation_id)
     except StoreError as exc:
         screen.notify(str(exc), severity="error", markup=False)
         return

@@ -24,6 +24,7 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.widgets import Button, Label, Static
 
+from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.screens.confirm import Confirm
 from pestcli.screens.dialog import Dialog
@@ -101,7 +102,7 @@ class DraftKeeper:
             self.dirty = False
             return
         try:
-            save_draft(self.owner.app.store, self.key, fields, case_id=self.case_id)
+            save_draft(pest_app(self.owner).store, self.key, fields, case_id=self.case_id)
         except StoreError:
             return  # busy or locked: the next key tries again
         self.dirty = False
@@ -115,7 +116,7 @@ class DraftKeeper:
         from pestcli.services.drafts import delete_draft
 
         try:
-            delete_draft(self.owner.app.store, self.key)
+            delete_draft(pest_app(self.owner).store, self.key)
         except StoreError:
             pass  # an old draft is offered again later; nothing is lost
 
@@ -124,7 +125,7 @@ class DraftKeeper:
         from pestcli.services.drafts import get_draft
 
         try:
-            draft = get_draft(self.owner.app.store, self.key)
+            draft = get_draft(pest_app(self.owner).store, self.key)
         except StoreError:
             return None
         return draft if draft is not None and draft.has_text else None

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from pestcli.app_access import pest_app
 from pestcli.services.errors import StoreError
 from pestcli.widgets.keys_footer import KeysFooter
 
@@ -85,7 +86,7 @@ class ErasePupilScreen(Screen[None]):
         from pestcli.services.reads import find_pupils
 
         try:
-            self.found = find_pupils(self.app.store, event.value)
+            self.found = find_pupils(pest_app(self).store, event.value)
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             self.found = []
@@ -162,7 +163,7 @@ class ErasePupilScreen(Screen[None]):
         from pestcli.services.erasure import erase_pupil
 
         try:
-            result = erase_pupil(self.app.store, person_id, grounds, today=self.app.today())
+            result = erase_pupil(pest_app(self).store, person_id, grounds, today=pest_app(self).today())
         except StoreError as exc:
             self.app.call_from_thread(self._erased, "", str(exc))
             return

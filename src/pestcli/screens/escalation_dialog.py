@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from textual.widget import Widget
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select
 
+from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
 from pestcli.screens.case_labels import CaseLabels
@@ -34,8 +35,8 @@ class EscalationDialog(CaseDialog[int]):
 
     def compose_fields(self) -> Iterable[Widget]:
         """To whom, which phase (with its description), why, and when."""
-        protocol = self.app.protocol
-        self.detail = case_detail(self.app.store, self.case_id)
+        protocol = pest_app(self).protocol
+        self.detail = case_detail(pest_app(self).store, self.case_id)
         state = ladder_state_of(self.detail, protocol)
         self.rungs = [r for r in protocol.rules.escalation[1:]]
         numbers = [p.number for p in protocol.rules.sanctions]
@@ -48,15 +49,15 @@ class EscalationDialog(CaseDialog[int]):
         yield field("Sanctiefase", DutchSelect(phases, allow_blank=False, value=proposed, id="phase"), "phase")
         yield Label("", id="phase-text", classes="dialog-note", markup=False)
         yield field("Waarom", Input(placeholder="bijv. afspraken opnieuw niet nagekomen", id="reason"), "reason")
-        yield DateField("Wanneer", "vandaag", today=self.app.today, prefer="past", id="escalated-on")
+        yield DateField("Wanneer", "vandaag", today=pest_app(self).today, prefer="past", id="escalated-on")
         yield Label("", id="err-escalated-on", classes="field-error", markup=False)
 
     def _rung_for(self, phase: int, current: str) -> str:
         """The rung that decides ``phase``, never below the rung that has the lead now."""
-        ids = [r.id for r in self.app.protocol.rules.escalation]
+        ids = [r.id for r in pest_app(self).protocol.rules.escalation]
         wanted = ids[1] if len(ids) > 1 else ids[0]
         if phase != NO_PHASE:
-            wanted = self.app.protocol.sanction(phase).who
+            wanted = pest_app(self).protocol.sanction(phase).who
         if current in ids and wanted in ids and ids.index(current) > ids.index(wanted):
             wanted = current
         return wanted if any(r.id == wanted for r in self.rungs) else (self.rungs[0].id if self.rungs else "")
@@ -72,7 +73,7 @@ class EscalationDialog(CaseDialog[int]):
             return
         self._describe(event.value)
         if event.value != NO_PHASE:
-            rung = self._rung_for(event.value, ladder_state_of(self.detail, self.app.protocol).rung)
+            rung = self._rung_for(event.value, ladder_state_of(self.detail, pest_app(self).protocol).rung)
             for button in self.query("#rung RadioButton").results(RadioButton):
                 if button.id == f"rung-{rung}":
                     button.value = True
@@ -83,8 +84,8 @@ class EscalationDialog(CaseDialog[int]):
         if phase in (NO_PHASE, Select.NULL):
             label.update("Alleen de regie gaat over; er start geen sanctiefase.")
             return
-        sanction = self.app.protocol.sanction(phase)
-        who = CaseLabels(self.app.protocol).rung(sanction.who)
+        sanction = pest_app(self).protocol.sanction(phase)
+        who = CaseLabels(pest_app(self).protocol).rung(sanction.who)
         label.update(" ".join(sanction.description) + f"\nBesluit: {who}.")
 
     def selected_rung(self) -> str | None:
@@ -101,7 +102,7 @@ class EscalationDialog(CaseDialog[int]):
         date_field = self.query_one("#escalated-on", DateField)
         day, problem = date_field.value, date_field.error()
         if problem is None and day is not None:
-            problem = past_day_error(day, self.app.today(), self.detail.case.reported_on)
+            problem = past_day_error(day, pest_app(self).today(), self.detail.case.reported_on)
         if rung is None:
             self.set_error("rung", "Kies naar wie de melding gaat.")
         if not reason:
@@ -112,11 +113,11 @@ class EscalationDialog(CaseDialog[int]):
             self.refuse()
             return
         sanction = None if phase in (NO_PHASE, Select.NULL) else phase
-        escalation_id = self.store_call(cases.escalate, self.app.store, self.case_id, rung, day, reason=reason,
+        escalation_id = self.store_call(cases.escalate, pest_app(self).store, self.case_id, rung, day, reason=reason,
                                         sanction_phase=sanction, by=self.detail.case.mentor)
         if escalation_id is None:
             return
-        labels = CaseLabels(self.app.protocol)
+        labels = CaseLabels(pest_app(self).protocol)
         what = f" ({labels.phase(sanction)})" if sanction else ""
         self.notify(f"Opgeslagen: geëscaleerd naar {labels.rung(rung)}{what} op {format_date(day)}.")
         self.dismiss(escalation_id)

@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select
 
+from pestcli.app_access import pest_app
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
 from pestcli.services import cases, reads
 from pestcli.widgets.date_field import DateField
@@ -52,11 +53,11 @@ class EvidenceDialog(CaseDialog[int]):
 
     def compose_fields(self) -> Iterable[Widget]:
         """Kind, date and exact time, platform, URL, username, description, file."""
-        self.case = reads.get_case(self.app.store, self.case_id)
-        kinds = [(item.text, item.id) for item in self.app.protocol.step(1).evidence]
+        self.case = reads.get_case(pest_app(self).store, self.case_id)
+        kinds = [(item.text, item.id) for item in pest_app(self).protocol.step(1).evidence]
         yield field("Soort bewijs", DutchSelect(kinds, prompt="Kies het soort bewijs", id="kind"), "kind")
         yield Label("", id="kind-hint", classes="kind-hint", markup=False)  # the protocol's instruction
-        when = Vertical(DateField("Datum van het bericht", "", today=self.app.today, prefer="past",
+        when = Vertical(DateField("Datum van het bericht", "", today=pest_app(self).today, prefer="past",
                                   allow_empty=True, id="occurred-on"),
                         Label("", id="err-occurred-on", classes="field-error", markup=False), classes="half")
         clock = field("Exacte tijd (UU:MM)", Input(placeholder="bijv. 21:14", id="clock", max_length=5), "clock")
@@ -73,7 +74,7 @@ class EvidenceDialog(CaseDialog[int]):
     @on(Select.Changed, "#kind")
     def _kind_chosen(self, event: Select.Changed) -> None:
         """Under the kind: the protocol's instruction for it ("Via print screen of maak een foto.")."""
-        hint = next((" ".join(item.guidance) for item in self.app.protocol.step(1).evidence
+        hint = next((" ".join(item.guidance) for item in pest_app(self).protocol.step(1).evidence
                      if item.id == event.value), "")
         label = self.query_one("#kind-hint", Label)
         label.update(hint)
@@ -89,7 +90,7 @@ class EvidenceDialog(CaseDialog[int]):
         clock_text = self.query_one("#clock", Input).value.strip()
         day, problem = date_field.value, date_field.error()
         if problem is None and day is not None:
-            problem = past_day_error(day, self.app.today())
+            problem = past_day_error(day, pest_app(self).today())
         if problem is not None:
             self.set_error("occurred-on", problem)
         clock = None
@@ -123,7 +124,7 @@ class EvidenceDialog(CaseDialog[int]):
             return
         values = {name: self.query_one(f"#{name}", Input).value.strip()
                   for name in ("platform", "url", "username", "description")}
-        evidence_id = self.store_call(cases.add_evidence, self.app.store, self.case_id, kind, occurred_at=moment,
+        evidence_id = self.store_call(cases.add_evidence, pest_app(self).store, self.case_id, kind, occurred_at=moment,
                                       source_file=source, by=self.case.mentor,
                                       error_field="file" if source else "kind", **values)
         if evidence_id is None:

@@ -26,6 +26,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, SelectionList, Static, TextArea
 
+from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import field, past_day_error, reveal_first_error
 from pestcli.screens.dialog import Dialog
@@ -114,10 +115,10 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
         from pestcli.services.reads import followup_context, ladder_state
 
         try:
-            self.context = followup_context(self.app.store, self.followup_id)
-            self.class_agreements = agreements_of_case_class(self.app.store, self.context.case, self.app.today())
-            state = ladder_state(self.app.store, self.context.case.id, self.app.protocol.rules)
-            self.preview = on_broken_agreements(self.app.protocol.rules, state)
+            self.context = followup_context(pest_app(self).store, self.followup_id)
+            self.class_agreements = agreements_of_case_class(pest_app(self).store, self.context.case, pest_app(self).today())
+            state = ladder_state(pest_app(self).store, self.context.case.id, pest_app(self).protocol.rules)
+            self.preview = on_broken_agreements(pest_app(self).protocol.rules, state)
         except StoreError as exc:
             yield Label("Vervolggesprek", id="dialog-title", classes="dialog-title")
             yield Static(str(exc), id="followup-error", markup=False)
@@ -151,11 +152,11 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
                 yield MarkedSelectionList[int](
                     *((literal(view.agreement.text), view.agreement.id, True) for view in self.class_agreements),
                     marks=AGREEMENT_MARKS, id="class-agreements")
-            yield DateField("Gehouden op", "vandaag", today=self.app.today, prefer="past", id="done-on")
+            yield DateField("Gehouden op", "vandaag", today=pest_app(self).today, prefer="past", id="done-on")
             yield Label("", id="err-done-on", classes="field-error", markup=False)
             yield field("Notitie (mag leeg)", Input(placeholder="bijv. gaat goed, zit weer naast …",
                                                     id="note"), "note")
-            yield Label(preview_text(self.preview, self.app.protocol), id="followup-preview",
+            yield Label(preview_text(self.preview, pest_app(self).protocol), id="followup-preview",
                         classes="dialog-note", markup=False)
         yield Static("", id="followup-result", markup=False)
         with Horizontal(id="dialog-buttons", classes="dialog-buttons"):
@@ -313,7 +314,7 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
         date_field = self.query_one("#done-on", DateField)
         day, problem = date_field.value, date_field.error()
         if problem is None and day is not None:
-            problem = past_day_error(day, self.app.today(), self.context.case.reported_on)
+            problem = past_day_error(day, pest_app(self).today(), self.context.case.reported_on)
         if problem is not None or day is None:
             error.update(problem or "Vul een datum in.")
             error.add_class("shown")
@@ -324,7 +325,7 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
         note = self.query_one("#note", Input).value.strip()
         try:
             outcome = record_outcome(
-                self.app.store, self.app.rules, self.followup_id, kept=kept, note=note, day=day,
+                pest_app(self).store, pest_app(self).rules, self.followup_id, kept=kept, note=note, day=day,
                 by=self.context.case.mentor, agreement_statuses=statuses,
                 class_agreement_statuses=self._class_statuses())
         except StoreError as exc:
@@ -338,7 +339,7 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
         self.outcome = outcome
         lines = ["Opgeslagen."]
         if outcome.decision is not None:
-            lines[0] += " " + decision_summary(outcome.decision, self.app.protocol,
+            lines[0] += " " + decision_summary(outcome.decision, pest_app(self).protocol,
                                                outcome.extra.due_on if outcome.extra else None)
             lines.append(outcome.decision.text)
         result = self.query_one("#followup-result", Static)

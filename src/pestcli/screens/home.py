@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Input, Static
 
+from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.screens.due_start import DueListHost
 from pestcli.screens.welcome import Welcome
@@ -28,10 +29,10 @@ from pestcli.services.errors import StoreError
 from pestcli.services.reads import CASE_STATUSES, CaseOverview
 from pestcli.text import literal
 from pestcli.widgets.counts_bar import CountsBar
+from pestcli.widgets.due_list import DueList
 from pestcli.widgets.encryption_notice import EncryptionNotice
 from pestcli.widgets.keys_footer import KeysFooter
 from pestcli.widgets.loader import StoreReader
-from pestcli.widgets.due_list import DueList
 
 #: At most this many open cases are listed (newest first); the filter searches them all.
 MAX_OPEN_ROWS = 100
@@ -98,13 +99,13 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
         """Title, table columns, and a redraw of the tables when the theme changes."""
         self.title = "Vandaag"
         self.query_one("#retention-note", Static).display = False
-        self.sub_title = format_date(self.app.today())
+        self.sub_title = format_date(pest_app(self).today())
         self.query_one("#open-cases", DataTable).add_columns(
             "Casus", "Klas", "Gepeste", "Stap", "Volgende datum", "Status")
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill_tables())
         self.ready = True
         if self._resumed_early:
-            self.read_now(self.app.today())
+            self.read_now(pest_app(self).today())
 
     def on_screen_resume(self) -> None:
         """Read the database whenever this screen becomes active: the first time and every return.
@@ -119,10 +120,10 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
         if not self.ready:
             self._resumed_early = True
         elif not self.loaded:
-            self.read_now(self.app.today())
+            self.read_now(pest_app(self).today())
         else:
-            self.sub_title = format_date(self.app.today())
-            self.read_now(self.app.today())  # the due list and counts read themselves on a return
+            self.sub_title = format_date(pest_app(self).today())
+            self.read_now(pest_app(self).today())  # the due list and counts read themselves on a return
 
     # --- reading -----------------------------------------------------------------
     def action_reload(self) -> None:
@@ -130,7 +131,7 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
 
         The day in the title, the open cases, the due list and the counts.
         """
-        today = self.app.today()
+        today = pest_app(self).today()
         self.sub_title = format_date(today)
         self.read_now(today)
         if self.loaded and self.query_one("#home-work").display:
@@ -142,10 +143,10 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
 
         The last is None when only that count failed (the screen shows the rest).
         """
-        store = self.app.store
+        store = pest_app(self).store
         total, rows = reads.count_cases(store), reads.open_case_overview(store)
         try:
-            waiting = reads.count_due_for_review(store, today, self.app.protocol.retention_months)
+            waiting = reads.count_due_for_review(store, today, pest_app(self).protocol.retention_months)
         except StoreError:
             waiting = None
         return total, rows, waiting
@@ -237,7 +238,7 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
         if self._waiting_parts:
             self._waiting_parts.discard(part)
             if not self._waiting_parts:
-                self.app.first_screen_shown()
+                pest_app(self).first_screen_shown()
 
     def _style(self, variable: str, fallback: str) -> Style:
         """A Rich style in the colour of a theme variable (so both themes look right)."""
@@ -248,7 +249,7 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
 
     def _fill_tables(self) -> None:
         """Fill both tables from what was read, the open cases through the filter."""
-        today, protocol = self.app.today(), self.app.protocol
+        today, protocol = pest_app(self).today(), pest_app(self).protocol
         late = self._style("text-error", "red")
         soon = self._style("text-warning", "yellow")
         table = self.query_one("#open-cases", DataTable)
@@ -296,7 +297,7 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
     @on(DataTable.RowSelected, "#open-cases")
     def _open_case(self, event: DataTable.RowSelected) -> None:
         """Enter on an open case opens it."""
-        self.app.open_case(int(event.row_key.value))
+        pest_app(self).open_case(int(event.row_key.value))
 
     @on(Input.Changed, "#home-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -364,7 +365,7 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
         for button in self.query("#welcome-demo").results(Button):
             button.disabled = True
         self.notify("De verzonnen demo-casussen worden geladen…")
-        self._fill_demo(self.app.today())
+        self._fill_demo(pest_app(self).today())
 
     @work(thread=True, exclusive=True, group="home-demo")
     def _fill_demo(self, today: date) -> None:
@@ -372,7 +373,7 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
         from pestcli.services.demo import load_demo
 
         try:
-            cases = load_demo(self.app.store, self.app.rules, today)
+            cases = load_demo(pest_app(self).store, pest_app(self).rules, today)
         except StoreError as exc:
             self.app.call_from_thread(self._demo_done, None, str(exc))
             return

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
+from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import field, reveal_first_error
 from pestcli.screens.dialog import Dialog
@@ -62,7 +63,7 @@ class MoveFollowupDialog(Dialog[MovedFollowUp | None]):
         from pestcli.services.reads import followup_context
 
         try:
-            self.context = followup_context(self.app.store, self.followup_id)
+            self.context = followup_context(pest_app(self).store, self.followup_id)
         except StoreError as exc:
             yield Label("Vervolggesprek verzetten", id="dialog-title", classes="dialog-title")
             yield Static(str(exc), id="move-error", markup=False)
@@ -71,7 +72,7 @@ class MoveFollowupDialog(Dialog[MovedFollowUp | None]):
             yield Label(f"Vervolggesprek {row.label} verzetten", id="dialog-title", classes="dialog-title", markup=False)
             with VerticalScroll(id="dialog-body", classes="dialog-body"):
                 yield Static(current_text(row, self.context.case.number), id="move-current", markup=False)
-                yield DateField("Nieuwe datum", today=self.app.today, prefer="future", id="move-day")
+                yield DateField("Nieuwe datum", today=pest_app(self).today, prefer="future", id="move-day")
                 yield Label("", id="err-move-day", classes="field-error", markup=False)
                 yield field("Reden (verplicht)", Input(placeholder="bijv. leerling ziek, schoolreis",
                                                        id="move-reason"), "move-reason")
@@ -144,7 +145,7 @@ class MoveFollowupDialog(Dialog[MovedFollowUp | None]):
         day, reason = self._check()
         plan = None
         if day is not None:
-            plan = plan_move(self.context.followup.due_on, day, self.app.today(), self.app.calendar)
+            plan = plan_move(self.context.followup.due_on, day, pest_app(self).today(), pest_app(self).calendar)
             if plan.problem is not None:
                 self._error("move-day", plan.problem)
                 if plan.moved_because and reason:  # a closed day that lands on its own day: said beside it
@@ -167,12 +168,12 @@ class MoveFollowupDialog(Dialog[MovedFollowUp | None]):
     def _move(self, day: date, reason: str) -> None:
         """The use case; only after it returned does the dialog say it is saved."""
         try:
-            moved = move_followup(self.app.store, self.app.rules, self.followup_id, day, reason)
+            moved = move_followup(pest_app(self).store, pest_app(self).rules, self.followup_id, day, reason)
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             return
         because = f" ({format_date(moved.requested)} {moved.moved_because})" if moved.moved_because else ""
-        notice = self.app.calendar.dates_notice([moved.due_on])
+        notice = pest_app(self).calendar.dates_notice([moved.due_on])
         self.notify(f"Opgeslagen: vervolggesprek verzet naar {format_date(moved.due_on)}{because}."
                     + (f" {notice}" if notice else ""))
         self.dismiss(moved)

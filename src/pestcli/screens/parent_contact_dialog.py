@@ -31,16 +31,17 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Label, Select, SelectionList, TextArea
 from textual.widgets.selection_list import Selection
 
+from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
+from pestcli.protocol.escalation import PARENTS_STEP
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
 from pestcli.screens.case_labels import CaseLabels
 from pestcli.screens.parent_dialog import pupil_choices
-from pestcli.protocol.escalation import PARENTS_STEP
 from pestcli.services import parents
 from pestcli.services.reads import case_detail
 from pestcli.widgets.date_field import DateField
-from pestcli.widgets.marked_selection import MarkedSelectionList
 from pestcli.widgets.dutch_select import DutchSelect
+from pestcli.widgets.marked_selection import MarkedSelectionList
 
 #: The kinds of contact that are "een gesprek op school of thuis" (stap 6).
 CONVERSATION_HOWS = ("school", "thuis")
@@ -65,16 +66,16 @@ class ParentContactDialog(CaseDialog[int]):
 
     def compose_fields(self) -> Iterable[Widget]:
         """Whose parents, when, how, what was said, with whom, and (maybe) stap 2 / stap 6 done."""
-        self.detail = case_detail(self.app.store, self.case_id)
-        labels = CaseLabels(self.app.protocol)
+        self.detail = case_detail(pest_app(self).store, self.case_id)
+        labels = CaseLabels(pest_app(self).protocol)
         pupils = pupil_choices(self.detail.people, labels)
         ids = {p for _, p in pupils}
         victim = next((p.person.id for p in self.detail.people if p.role == "gepeste" and p.person.id in ids), None)
         yield field("Ouders van", DutchSelect(pupils, prompt="Kies een leerling", id="pupil",
                                          value=victim if victim is not None else Select.NULL), "pupil")
-        yield DateField("Wanneer", "vandaag", today=self.app.today, prefer="past", id="held-on")
+        yield DateField("Wanneer", "vandaag", today=pest_app(self).today, prefer="past", id="held-on")
         yield Label("", id="err-held-on", classes="field-error", markup=False)
-        kinds = [(k.label, k.id) for k in self.app.protocol.contact_kinds]
+        kinds = [(k.label, k.id) for k in pest_app(self).protocol.contact_kinds]
         yield field("Hoe", DutchSelect(kinds, prompt="Kies hoe", id="how",
                                   value=kinds[0][1] if kinds else Select.NULL), "how")
         yield field("Wat is besproken", TextArea(id="summary", placeholder="Kort verslag van het contact"),
@@ -142,7 +143,7 @@ class ParentContactDialog(CaseDialog[int]):
             return
         chooser = self.query_one("#parents", SelectionList)
         ticked = [*chooser.selected, person_id]
-        self.detail = case_detail(self.app.store, self.case_id)
+        self.detail = case_detail(pest_app(self).store, self.case_id)
         chooser.clear_options()
         chooser.add_options(self._parent_options(ticked))
         chooser.focus()
@@ -156,7 +157,7 @@ class ParentContactDialog(CaseDialog[int]):
         date_field = self.query_one("#held-on", DateField)
         day, problem = date_field.value, date_field.error()
         if problem is None and day is not None:
-            problem = past_day_error(day, self.app.today(), self.detail.case.reported_on)
+            problem = past_day_error(day, pest_app(self).today(), self.detail.case.reported_on)
         if pupil == Select.NULL:
             self.set_error("pupil", "Kies de leerling van wie je de ouders sprak.")
         if problem is not None or day is None:
@@ -177,7 +178,7 @@ class ParentContactDialog(CaseDialog[int]):
                               None)
         summary = self.query_one("#summary", TextArea).text.strip()
         chosen = list(self.query_one("#parents", SelectionList).selected)
-        contact = self.store_call(parents.log_parent_contact, self.app.store, self.app.rules, self.case_id, day,
+        contact = self.store_call(parents.log_parent_contact, pest_app(self).store, pest_app(self).rules, self.case_id, day,
                                   how, summary, pupil_id=pupil, by=self.detail.case.mentor, contact_id=contact_id,
                                   parent_ids=chosen, completes_step=step6, error_field="parents")
         if contact is None:

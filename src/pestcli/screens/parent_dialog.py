@@ -19,10 +19,11 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
+from pestcli.app_access import pest_app
+from pestcli.names import capitalise_name
 from pestcli.screens.case_dialog import CaseDialog, field
 from pestcli.screens.case_labels import CaseLabels, person_with_class
 from pestcli.services.errors import InvalidValueError
-from pestcli.names import capitalise_name
 from pestcli.services.parents import PARENT_KIND, add_parent, check_email, check_phone, link_parent
 from pestcli.services.reads import PARENT_RELATIONS, people_in_case, people_with_name
 from pestcli.widgets.dutch_select import DutchSelect
@@ -52,8 +53,8 @@ class ParentDialog(CaseDialog[int]):
 
     def compose_fields(self) -> Iterable[Widget]:
         """Whose parent, the name, the relation, phone and e-mail."""
-        labels = CaseLabels(self.app.protocol)
-        pupils = pupil_choices(people_in_case(self.app.store, self.case_id), labels)
+        labels = CaseLabels(pest_app(self).protocol)
+        pupils = pupil_choices(people_in_case(pest_app(self).store, self.case_id), labels)
         chosen = self.pupil_id if any(p == self.pupil_id for _, p in pupils) else (
             pupils[0][1] if len(pupils) == 1 else Select.NULL)
         yield field("Ouder of verzorger van", DutchSelect(pupils, prompt="Kies een leerling", id="pupil",
@@ -93,7 +94,7 @@ class ParentDialog(CaseDialog[int]):
             self.refuse()
             return
         first, last = capitalise_name(first, last)
-        known = self.store_call(people_with_name, self.app.store, first, last, PARENT_KIND)
+        known = self.store_call(people_with_name, pest_app(self).store, first, last, PARENT_KIND)
         if known is None:
             return
         if not known:
@@ -108,17 +109,17 @@ class ParentDialog(CaseDialog[int]):
             elif answer is not None:
                 self._add(pupil, first, last, relation, phone, email, known=answer)
 
-        self.app.push_screen(SameNameDialog([(p.id, known_parent_label(self.app.store, p)) for p in known],
+        self.app.push_screen(SameNameDialog([(p.id, known_parent_label(pest_app(self).store, p)) for p in known],
                                             what="ouder"), answered)
 
     def _add(self, pupil: int, first: str, last: str, relation: str, phone: str, email: str,
              known: int | None = None) -> None:
         """Save (a new parent, or the link of the ``known`` one) in one transaction; dismiss with the id."""
         if known is None:
-            parent = self.store_call(add_parent, self.app.store, self.case_id, pupil, first, last, relation,
+            parent = self.store_call(add_parent, pest_app(self).store, self.case_id, pupil, first, last, relation,
                                      phone=phone, email=email)
         else:
-            parent = self.store_call(link_parent, self.app.store, self.case_id, pupil, known, relation,
+            parent = self.store_call(link_parent, pest_app(self).store, self.case_id, pupil, known, relation,
                                      phone=phone, email=email)
         if parent is None:
             return

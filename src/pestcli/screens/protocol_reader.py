@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, Markdown, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from pestcli.app_access import pest_app
 from pestcli.screens.protocol_pages import Page, page_markdown, protocol_pages, search_pages
 from pestcli.text import shorten
 from pestcli.widgets.keys_footer import KeysFooter
@@ -119,8 +120,8 @@ class ProtocolReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         """Build the pages and the contents, and show the first page."""
         self.title = "Protocol lezen"
-        self.sub_title = self.app.protocol.document.name
-        self.pages = protocol_pages(self.app.protocol)
+        self.sub_title = pest_app(self).protocol.document.name
+        self.pages = protocol_pages(pest_app(self).protocol)
         self.by_id = {page.id: page for top in self.pages for page, _ in top.walk()}
         self._fill_tree(None)
         if self.pages:

@@ -14,12 +14,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label
 
+from pestcli.app_access import pest_app
 from pestcli.names import capitalise_name
 from pestcli.screens.case_labels import person_with_class
 from pestcli.screens.dialog import Dialog
 from pestcli.services.errors import StoreError
-from pestcli.services.reports import NewPerson
 from pestcli.services.reads import people_with_name
+from pestcli.services.reports import NewPerson
 from pestcli.widgets.pupil_picker import PickedPupil
 
 
@@ -88,7 +89,7 @@ class NewPupilDialog(Dialog[PickedPupil | None]):
         first, last = capitalise_name(person.first_name, person.last_name)
         new = PickedPupil(None, first, last, person.class_name)
         try:
-            known = people_with_name(self.app.store, first, last, "leerling")
+            known = people_with_name(pest_app(self).store, first, last, "leerling")
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             return

@@ -20,15 +20,31 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
-    Button, Header, Input, Label, RadioSet, Select, Static, Switch, TextArea,
+    Button,
+    Header,
+    Input,
+    Label,
+    RadioSet,
+    Select,
+    Static,
+    Switch,
+    TextArea,
 )
 
+from pestcli.app_access import pest_app
 from pestcli.screens.drafts import DraftKeeper
 from pestcli.screens.report_checklist import FormChecklist
 from pestcli.screens.report_dialogs import LeaveReportDialog, NewPupilDialog
 from pestcli.screens.report_draft import draft_fields, restored
 from pestcli.screens.report_parts import (
-    INTRO, ROLE_QUESTIONS, ReportDraft, field, future_date_error, informing_legend, online_notice, online_reminder,
+    INTRO,
+    ROLE_QUESTIONS,
+    ReportDraft,
+    field,
+    future_date_error,
+    informing_legend,
+    online_notice,
+    online_reminder,
     role_hint,
 )
 from pestcli.screens.report_reporter import ReporterPerson
@@ -59,7 +75,7 @@ class ReportFormScreen(Screen[None]):
     # --- building the form -------------------------------------------------------------
     def compose(self) -> ComposeResult:
         """The form in one scrolling column, with Opslaan / Annuleren at the bottom."""
-        protocol = self.app.protocol
+        protocol = pest_app(self).protocol
         yield Header()
         with VerticalScroll(id="report-body"):
             yield Static(INTRO, id="report-intro")
@@ -69,7 +85,7 @@ class ReportFormScreen(Screen[None]):
                     *(MarkedRadioButton(kind.label, name=kind.id) for kind in protocol.reporter_kinds), id="reporter"),
                     "reporter")
                 with Vertical(id="field-when", classes="field"):
-                    yield DateField("Wanneer is het gemeld?", "vandaag", today=self.app.today, prefer="past",
+                    yield DateField("Wanneer is het gemeld?", "vandaag", today=pest_app(self).today, prefer="past",
                                     id="reported-on")
                     yield Label("", id="err-reported-on", classes="field-error", markup=False)
             yield Label("Wie zijn erbij betrokken?", classes="report-section")
@@ -104,7 +120,7 @@ class ReportFormScreen(Screen[None]):
         """The protocol's forms of bullying: one checklist per group."""
         yield Label("Vormen van pesten (spatie of Enter vinkt aan)", classes="field-label")
         with Vertical(id="forms"):
-            for group in self.app.protocol.forms:
+            for group in pest_app(self).protocol.forms:
                 with Vertical(classes="forms-cell"):
                     yield Label(group.title, classes="forms-group-title")
                     yield FormChecklist(((item.text, item.id) for item in group.items),
@@ -163,7 +179,7 @@ class ReportFormScreen(Screen[None]):
         date_field = self.query_one("#reported-on", DateField)
         problem = date_field.error()
         if problem is None and draft.reported_on is not None:
-            problem = future_date_error(draft.reported_on, self.app.today())
+            problem = future_date_error(draft.reported_on, pest_app(self).today())
         if problem is not None:
             errors["reported-on"] = problem
         for role, _ in ROLE_QUESTIONS:
@@ -225,7 +241,7 @@ class ReportFormScreen(Screen[None]):
             return
         try:
             case = register_report(
-                self.app.store, self.app.rules, reported_on=draft.reported_on,
+                pest_app(self).store, pest_app(self).rules, reported_on=draft.reported_on,
                 reporter_kind=draft.reporter_kind, parents_informed_after=draft.parents_informed_after,
                 informing_reason=draft.informing_reason.strip(), reporter=draft.reporter(),
                 class_name=draft.class_name or self._class_hint(), location=draft.location,
@@ -239,13 +255,13 @@ class ReportFormScreen(Screen[None]):
         self.drafts.discard()  # saved for real now
         self.notify(f"Opgeslagen: melding {case.number}.")
         self.app.pop_screen()
-        self.app.open_case(case.id)
+        pest_app(self).open_case(case.id)
         if draft.online:
             self._offer_evidence(case.id)
 
     def _offer_evidence(self, case_id: int) -> None:
         """Online bullying: the protocol's reminder, and the evidence log at once."""
-        self.app.notify(online_notice(self.app.protocol), title="Online pesten", severity="warning",
+        self.app.notify(online_notice(pest_app(self).protocol), title="Online pesten", severity="warning",
                         timeout=15)
         try:
             from pestcli.screens.evidence_dialog import EvidenceDialog
@@ -312,7 +328,7 @@ class ReportFormScreen(Screen[None]):
         self._press("#informing", kept.informing)
         self._press("#reporter", kept.reporter_kind)
         reporter = self.query_one("#reporter-person", ReporterPerson)
-        kind = self.app.protocol.reporter_kind(kept.reporter_kind) if kept.reporter_kind else None
+        kind = pest_app(self).protocol.reporter_kind(kept.reporter_kind) if kept.reporter_kind else None
         reporter.show_for(kind.person if kind else None)  # now, not when the message arrives
         self._pupils_changed()
         reporter.query_one("#reporter-name", Input).value = kept.reporter_name
@@ -345,7 +361,7 @@ class ReportFormScreen(Screen[None]):
 
     @on(RadioSet.Changed, "#reporter")
     def _reporter_kind_changed(self, event: RadioSet.Changed) -> None:
-        kind = self.app.protocol.reporter_kind(event.pressed.name) if event.pressed.name else None
+        kind = pest_app(self).protocol.reporter_kind(event.pressed.name) if event.pressed.name else None
         self.query_one("#reporter-person", ReporterPerson).show_for(kind.person if kind else None)
 
     @on(PupilPicker.Changed)

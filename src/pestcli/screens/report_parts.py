@@ -7,7 +7,8 @@ protocol has the words, the protocol's own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 
 from textual.containers import Vertical

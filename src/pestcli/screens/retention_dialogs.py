@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label
 
+from pestcli.app_access import pest_app
 from pestcli.screens.dialog import Dialog
 from pestcli.widgets.date_field import DateField
 
@@ -46,7 +47,7 @@ class KeepDialog(Dialog[KeepDecision | None]):
         yield Label("Waarom blijft deze melding bewaard?", classes="field-label")
         yield Input(placeholder="bijv. lopende klacht, verzoek van de ouders", id="keep-reason")
         yield Label("", id="keep-reason-error", classes="field-error")
-        yield DateField("Bewaren tot", "over 1 jaar", today=self.app.today, prefer="future", id="keep-until")
+        yield DateField("Bewaren tot", "over 1 jaar", today=pest_app(self).today, prefer="future", id="keep-until")
         with Horizontal(classes="dialog-buttons"):
             yield Button("Bewaren", id="keep-yes", variant="primary")
             yield Button("Terug", id="keep-no")
@@ -63,7 +64,7 @@ class KeepDialog(Dialog[KeepDecision | None]):
         error = self.query_one("#keep-reason-error", Label)
         error.update("" if reason else "Vul een reden in.")
         error.set_class(not reason, "shown")
-        if problem is None and until is not None and until <= self.app.today():
+        if problem is None and until is not None and until <= pest_app(self).today():
             problem = "Kies een datum in de toekomst."
         if not reason or problem is not None or until is None:
             if problem:

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.screens.retention_dialogs import EraseDialog, KeepDecision, KeepDialog
 from pestcli.services.errors import StoreError
@@ -49,7 +50,7 @@ class RetentionReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Intro, the table, an empty note and the last result."""
         yield Header()
-        months = self.app.protocol.retention_months
+        months = pest_app(self).protocol.retention_months
         yield Static(f"Gesloten meldingen die langer dan {months} maanden geleden zijn gesloten. "
                      "Bewaar ze met een reden (b) of wis ze definitief (w).", id="retention-intro")
         yield DataTable(id="retention-cases", cursor_type="row", zebra_stripes=True)
@@ -66,7 +67,7 @@ class RetentionReviewScreen(Screen[None]):
 
     def action_reload(self) -> None:
         """Read the list again."""
-        self._load(self.app.today(), self.app.protocol.retention_months)
+        self._load(pest_app(self).today(), pest_app(self).protocol.retention_months)
 
     @work(thread=True, exclusive=True, group="retention-load")
     def _load(self, today: date, months: int) -> None:
@@ -74,7 +75,7 @@ class RetentionReviewScreen(Screen[None]):
         from pestcli.services.reads import cases_due_for_review
 
         try:
-            items = cases_due_for_review(self.app.store, today, months)
+            items = cases_due_for_review(pest_app(self).store, today, months)
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -126,7 +127,7 @@ class RetentionReviewScreen(Screen[None]):
         from pestcli.services.erasure import keep_case
 
         try:
-            keep_case(self.app.store, item.case_id, decision.reason, decision.until, self.app.today())
+            keep_case(pest_app(self).store, item.case_id, decision.reason, decision.until, pest_app(self).today())
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -144,7 +145,7 @@ class RetentionReviewScreen(Screen[None]):
                 self.busy = True
                 self.refresh_bindings()
                 self.notify(f"Melding {item.number} wordt gewist…")
-                self._erase(item, self.app.today())
+                self._erase(item, pest_app(self).today())
 
         self.app.push_screen(EraseDialog(item.number), confirmed)
 
@@ -154,7 +155,7 @@ class RetentionReviewScreen(Screen[None]):
         from pestcli.services.erasure import erase_case
 
         try:
-            result = erase_case(self.app.store, item.case_id, "bewaartermijn", today)
+            result = erase_case(pest_app(self).store, item.case_id, "bewaartermijn", today)
         except StoreError as exc:
             self.app.call_from_thread(self._erased, "", str(exc))
             return
@@ -173,7 +174,7 @@ class RetentionReviewScreen(Screen[None]):
     @on(DataTable.RowSelected, "#retention-cases")
     def _open(self, event: DataTable.RowSelected) -> None:
         """Enter opens the case, to look before deciding."""
-        self.app.open_case(int(event.row_key.value))
+        pest_app(self).open_case(int(event.row_key.value))
 
     def action_back(self) -> None:
         """Back to where the mentor came from."""

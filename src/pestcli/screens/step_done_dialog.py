@@ -13,6 +13,7 @@ from datetime import date
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
+from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
 from pestcli.services import cases, reads
@@ -28,11 +29,11 @@ class StepDoneDialog(CaseDialog[date]):
 
     def heading(self) -> str:
         """``Stap 2 afronden: Gesprek met de gepeste leerling``."""
-        return f"Stap {self.step} afronden: {self.app.protocol.step(self.step).title}"
+        return f"Stap {self.step} afronden: {pest_app(self).protocol.step(self.step).title}"
 
     def compose_fields(self) -> Iterable[Widget]:
         """Current state, the day, who did it, and the preview of the new due dates."""
-        store = self.app.store
+        store = pest_app(self).store
         self.case = reads.get_case(store, self.case_id)
         self.progress = {row.step: row for row in reads.step_progress(store, self.case_id)}
         row = self.progress.get(self.step)
@@ -43,7 +44,7 @@ class StepDoneDialog(CaseDialog[date]):
         else:
             state = "Deze stap heeft geen vaste termijn."
         yield Label(state, id="step-state", classes="dialog-note", markup=False)
-        yield DateField("Gedaan op", "vandaag", today=self.app.today, prefer="past", id="done-on")
+        yield DateField("Gedaan op", "vandaag", today=pest_app(self).today, prefer="past", id="done-on")
         yield Label("", id="err-done-on", classes="field-error", markup=False)
         yield field("Door wie", Input(self.case.mentor, placeholder="bijv. de mentor", id="done-by"), "done-by")
         yield Label("", id="preview", classes="dialog-note", markup=False)
@@ -67,7 +68,7 @@ class StepDoneDialog(CaseDialog[date]):
             return
         done = {n: r.done_on for n, r in self.progress.items() if r.done_on is not None}
         done[self.step] = day
-        dues = self.app.rules.due_dates(self.case.reported_on, self.case, done)
+        dues = pest_app(self).rules.due_dates(self.case.reported_on, self.case, done)
         later = [f"stap {n} uiterlijk {format_date(d)}" for n, d in dues.items() if n not in done]
         label.update("Daarna: " + "; ".join(later) + "." if later else "")
 
@@ -78,13 +79,13 @@ class StepDoneDialog(CaseDialog[date]):
         problem = date_field.error()
         day = date_field.value
         if problem is None and day is not None:
-            problem = past_day_error(day, self.app.today(), self.case.reported_on)
+            problem = past_day_error(day, pest_app(self).today(), self.case.reported_on)
         if problem is not None or day is None:
             self.set_error("done-on", problem or "Vul een datum in.")
             self.refuse()
             return
         by = self.query_one("#done-by", Input).value.strip()
-        done_on = self.store_call(cases.mark_step_done, self.app.store, self.app.rules,
+        done_on = self.store_call(cases.mark_step_done, pest_app(self).store, pest_app(self).rules,
                                   self.case_id, self.step, day, by, error_field="done-on")
         if done_on is None:
             return

@@ -24,13 +24,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
+from pestcli.app_access import pest_app
 from pestcli.report.dossier import dossier_text
 from pestcli.report.export import ExportResult, audit, save_dossier
 from pestcli.report.model import CaseSummary, PersonLine
 from pestcli.report.output import ExportError, default_path, expand
 from pestcli.screens.dialog import Dialog
 from pestcli.text import plain
-
 
 
 class SavePathDialog(Dialog[ExportResult | None]):
@@ -186,7 +186,7 @@ class DossierScreen(Dialog[None]):
     def action_copy(self) -> None:
         """Copy the whole text to the clipboard (and note that in the audit trail)."""
         self.app.copy_to_clipboard(self.text)
-        warning = audit(self.app.store, self.summary, "dossier")
+        warning = audit(pest_app(self).store, self.summary, "dossier")
         self.notify("De dossiertekst staat op het klembord.")
         if warning:
             self.notify(warning, severity="warning")
@@ -198,7 +198,7 @@ class DossierScreen(Dialog[None]):
         target = default_path(self.summary.number, ".txt", extra)
 
         def save(path: Path) -> ExportResult:
-            return save_dossier(self.app.store, self.summary, self.person_id, path, self.text)
+            return save_dossier(pest_app(self).store, self.summary, self.person_id, path, self.text)
 
         self.app.push_screen(SavePathDialog("Dossiertekst opslaan", target, save), notify_result(self))
 

@@ -18,6 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Label, Markdown
 
+from pestcli.app_access import pest_app
 from pestcli.report.build import load_summary
 from pestcli.report.dossier import pupils_of
 from pestcli.report.export import ExportResult, print_summary, save_markdown, save_pdf
@@ -65,8 +66,8 @@ class SummaryPreviewScreen(Screen[None]):
     def load(self) -> None:
         """Read the case and build the summary off the UI thread."""
         try:
-            summary = load_summary(self.app.store, self.app.protocol, self.case_id, self.app.today(),
-                                   self.app.calendar)
+            summary = load_summary(pest_app(self).store, pest_app(self).protocol, self.case_id, pest_app(self).today(),
+                                   pest_app(self).calendar)
         except StoreError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -115,7 +116,7 @@ class SummaryPreviewScreen(Screen[None]):
             return
 
         def save(path: Path) -> ExportResult:
-            return save_pdf(self.app.store, summary, path)
+            return save_pdf(pest_app(self).store, summary, path)
 
         self.app.push_screen(SavePathDialog("PDF opslaan", default_path(summary.number, ".pdf"), save),
                              notify_result(self))
@@ -127,7 +128,7 @@ class SummaryPreviewScreen(Screen[None]):
             return
 
         def save(path: Path) -> ExportResult:
-            return save_markdown(self.app.store, summary, path)
+            return save_markdown(pest_app(self).store, summary, path)
 
         self.app.push_screen(SavePathDialog("Markdown opslaan", default_path(summary.number, ".md"), save),
                              notify_result(self))
@@ -145,7 +146,7 @@ class SummaryPreviewScreen(Screen[None]):
     def _print(self, summary: CaseSummary) -> None:
         """Build the PDF and hand it to ``lp`` off the UI thread."""
         try:
-            result = print_summary(self.app.store, summary)
+            result = print_summary(pest_app(self).store, summary)
         except ExportError as exc:
             self.app.call_from_thread(self._printed, None, str(exc))
             return
@@ -175,7 +176,7 @@ class SummaryPreviewScreen(Screen[None]):
             if person_id is None:
                 return
             try:  # every pupil of the school, to hide those outside the case too
-                pupils_known = known_pupils(self.app.store)
+                pupils_known = known_pupils(pest_app(self).store)
             except StoreError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return

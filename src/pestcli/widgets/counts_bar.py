@@ -18,6 +18,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Label
 
+from pestcli.app_access import pest_app
 from pestcli.widgets.loader import StoreReader
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class CountsBar(StoreReader["AgendaCounts"], Horizontal):
     def on_mount(self) -> None:
         """Read the numbers now, and again whenever this screen becomes active again."""
         self.app.screen_change_signal.subscribe(self, self._screen_changed)
-        self.read_now(self.app.today())
+        self.read_now(pest_app(self).today())
 
     def _screen_changed(self, screen: object) -> None:
         """Back on our screen (a dialog, the case or a conversation closed): count again."""
@@ -82,13 +83,13 @@ class CountsBar(StoreReader["AgendaCounts"], Horizontal):
 
     def reload(self) -> None:
         """Read the numbers again, at once: back from a case, the counts are never the old ones."""
-        self.read_now(self.app.today())
+        self.read_now(pest_app(self).today())
 
     def read(self, today: date) -> AgendaCounts:
         """The numbers (a few COUNT and agenda queries in plain SQL)."""
         from pestcli.agenda import counts
 
-        return counts(self.app.store, today)
+        return counts(pest_app(self).store, today)
 
     def show_read(self, result: AgendaCounts) -> None:
         """Put the numbers read on screen."""

@@ -29,6 +29,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from pestcli.agenda.rows import end_of_week
+from pestcli.app_access import pest_app
 from pestcli.protocol.dates import MONTH_SHORT, WEEKDAY_SHORT, format_relative
 from pestcli.text import plain
 from pestcli.widgets.loader import StoreReader
@@ -208,7 +209,7 @@ class DueList(StoreReader["list[AgendaRow]"], Vertical):
         self.query_one(DataTable).add_columns(*COLUMNS)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill())
         self.app.screen_change_signal.subscribe(self, self._screen_changed)
-        self.read_now(self.app.today())
+        self.read_now(pest_app(self).today())
 
     def _screen_changed(self, screen: object) -> None:
         """Back on our screen (a dialog or conversation closed): read again."""
@@ -221,13 +222,13 @@ class DueList(StoreReader["list[AgendaRow]"], Vertical):
 
     def reload(self) -> None:
         """Read the rows again, at once (back from a dialog or a conversation: never the old rows)."""
-        self.read_now(self.app.today())
+        self.read_now(pest_app(self).today())
 
     def read(self, today: date) -> list[AgendaRow]:
         """Overdue and this week's rows (plain SQL: a few ms, even for a whole school)."""
         from pestcli.agenda import agenda_rows
 
-        return agenda_rows(self.app.store, self.app.protocol, today, end_of_week(today), today,
+        return agenda_rows(pest_app(self).store, pest_app(self).protocol, today, end_of_week(today), today,
                            include_names=True)
 
     def read_in_vain(self) -> None:
@@ -247,7 +248,7 @@ class DueList(StoreReader["list[AgendaRow]"], Vertical):
         table = self.query_one(DataTable)
         selected = self.selected_row()
         table.clear()
-        today = self.app.today()
+        today = pest_app(self).today()
         late = theme_style(self.app, "text-error", "red", bold=True)
         soon = theme_style(self.app, "text-warning", "yellow", bold=True)
         heading = theme_style(self.app, "text-primary", "blue", bold=True)
@@ -308,7 +309,7 @@ class DueList(StoreReader["list[AgendaRow]"], Vertical):
         """Open the case of the selected item."""
         row = self.selected_row()
         if row is not None:
-            self.app.open_case(row.case_id)
+            pest_app(self).open_case(row.case_id)
 
     def action_start_item(self) -> None:
         """Ask the screen to start the selected item: the follow-up, the conversation or the parent contact."""

@@ -8,12 +8,12 @@ het gesprek, Aandachtspunten, ...) stay put.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
-
-from collections.abc import Mapping
 
 from pestcli.protocol.model import Guide, GuidePart, Item
 from pestcli.protocol.placeholders import fill_placeholders

@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from pestcli.app_access import pest_app
 from pestcli.services.errors import StoreError
 from pestcli.services.reports import NewPerson
 from pestcli.text import plain
@@ -196,7 +197,7 @@ class PupilPicker(Vertical):
         try:
             from pestcli.services.reads import find_people
 
-            people = find_people(self.app.store, text, limit=MAX_MATCHES * 2)
+            people = find_people(pest_app(self).store, text, limit=MAX_MATCHES * 2)
         except StoreError as exc:
             self.set_error(str(exc))
             people = []

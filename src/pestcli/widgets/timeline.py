@@ -27,8 +27,7 @@ from textual.widget import Widget
 
 from pestcli.protocol.dates import MONTH_SHORT, format_date, format_relative
 from pestcli.protocol.model import Protocol
-from pestcli.services.reads import parent_step_due
-from pestcli.services.reads import CaseDetail
+from pestcli.services.reads import CaseDetail, parent_step_due
 
 #: Status words shown in the timeline.
 DONE, OPEN, LATE = "gedaan", "open", "TE LAAT"
