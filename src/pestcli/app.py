@@ -460,3 +460,11 @@ class PestApp(App[None]):
         """Go back to the home screen."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
+
+
+if TYPE_CHECKING:
+    from pestcli.app_access import PestContext
+
+    def _gives_screens_their_context(app: PestApp) -> PestContext:
+        """For mypy only: PestApp has everything screens and widgets use of it (``app_access``)."""
+        return app

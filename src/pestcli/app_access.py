@@ -27,21 +27,28 @@ so once, as Posting does (``cast("Posting", self.app)``):
 Both are a cast, nothing more: no check at run time, so a test's bare
 ``App`` that carries only the attributes a widget reads keeps working.
 
-Screens and widgets may import this module (it holds no screen and no
-widget); it imports ``pestcli.app`` for the type checker only, so it adds no
-import at run time and no cycle (``pestcli.app`` imports the screens).
+What they return is typed as :class:`PestContext`, the part of the app that
+screens and widgets use (``PestApp`` has it all), not as ``PestApp`` itself:
+the app imports the screens, so a screen that named the app would close an
+import cycle (an import-linter contract forbids cycles, also through imports
+made for the type checker only).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from pestcli.app import PestApp
+    from pestcli.protocol.calendar import SchoolCalendar
+    from pestcli.protocol.model import Protocol as SchoolProtocol
+    from pestcli.store.backend.engine import Store
+    from pestcli.store.workflow import Rules
 
-__all__ = ("PestAppAccess", "pest_app")
+__all__ = ("PestAppAccess", "PestContext", "pest_app")
 
 
 class HasApp(Protocol):
@@ -52,19 +59,42 @@ class HasApp(Protocol):
         """The running app."""
 
 
-def pest_app(node: HasApp) -> PestApp:
-    """The running app of ``node`` (a screen or widget), typed as pestcli's :class:`~pestcli.app.PestApp`."""
-    return cast("PestApp", node.app)
+class PestContext(Protocol):
+    """What screens and widgets use of pestcli's app (``pestcli.app.PestApp`` provides it)."""
+
+    #: The loaded protocol (the school's own or the shipped one).
+    protocol: SchoolProtocol
+    #: The open store (the database).
+    store: Store
+    #: The school calendar of the protocol's region.
+    calendar: SchoolCalendar
+    #: Today (a function, so a test can fix the day).
+    today: Callable[[], date]
+
+    @property
+    def rules(self) -> Rules:
+        """The protocol and the calendar together, for the use cases."""
+
+    def open_case(self, case_id: int) -> None:
+        """Show the case screen of ``case_id``."""
+
+    def first_screen_shown(self) -> None:
+        """The home screen shows what it read (the app then checks the file and loads the rest)."""
+
+
+def pest_app(node: HasApp) -> PestContext:
+    """The running app of ``node`` (a screen or widget), typed as :class:`PestContext`."""
+    return cast("PestContext", node.app)
 
 
 class PestAppAccess:
-    """Mixin for a screen or widget: ``self.pest`` is the running app, typed as ``PestApp``.
+    """Mixin for a screen or widget: ``self.pest`` is the running app, typed as :class:`PestContext`.
 
     Put it before the Textual base (``class X(PestAppAccess, Screen[None])``);
     ``self.pest.store`` then is a ``Store``, ``self.pest.today()`` a ``date``.
     """
 
     @property
-    def pest(self: HasApp) -> PestApp:
-        """The running app, typed as ``PestApp`` (the same object as ``self.app``)."""
+    def pest(self: HasApp) -> PestContext:
+        """The running app, typed (the same object as ``self.app``)."""
         return pest_app(self)
