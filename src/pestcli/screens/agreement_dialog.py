@@ -92,7 +92,7 @@ class AgreementDialog(Dialog[AgreementDraft | None]):
             error.display = True
             return
         option = self.query_one(OptionList).highlighted_option
-        person_id = None if option is None or option.id == TOGETHER else int(option.id)
+        person_id = None if option is None or option.id is None or option.id == TOGETHER else int(option.id)
         self.dismiss(AgreementDraft(person_id, text))
 
     def action_cancel(self) -> None:

@@ -53,7 +53,7 @@ def reveal_first_error(screen: Screen) -> str | None:
         return None
     label = shown[0]
     parent = label.parent
-    if parent is not None and parent.has_class("field"):
+    if isinstance(parent, Widget) and parent.has_class("field"):  # a label's parent is a widget (or the screen)
         holder: Widget = parent
     else:
         siblings = list(parent.children) if parent is not None else []

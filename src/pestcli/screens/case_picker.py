@@ -96,7 +96,7 @@ class CasePickerScreen(Dialog[int | None]):
         by_name: set[int] = set()
         if len(fragment.strip()) >= 2:
             try:
-                by_name = {c.id for c in reads.search_cases(pest_app(self).store, fragment)}
+                by_name = {c.id for c in reads.search_cases(pest_app(self).store, fragment) if c.id is not None}
             except StoreError:
                 by_name = set()
         chosen = [c for c in self.open_cases if c.id in by_name or matches(c, fragment)]
@@ -137,7 +137,10 @@ class CasePickerScreen(Dialog[int | None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter or a click on a row opens that case."""
         event.stop()
-        self.dismiss(int(event.row_key.value))
+        key = event.row_key.value
+        if key is None:  # every row is added with its case's id as key
+            return
+        self.dismiss(int(key))
 
     def action_cancel(self) -> None:
         """Back without a case."""

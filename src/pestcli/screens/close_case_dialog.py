@@ -76,7 +76,7 @@ def ask_to_reopen(screen: Screen, detail: CaseDetail, done: Callable[[], None]) 
         return
 
     def answered(yes: bool | None) -> None:
-        if not yes:
+        if not yes or case.id is None:  # a case read from the file has its id
             return
         try:
             number = cases.reopen_case(pest_app(screen).store, case.id)
@@ -192,7 +192,7 @@ class CloseCaseDialog(CaseDialog[bool]):
             self.set_error("closed-on", problem or "Vul een datum in.")
         if ends and not why:
             self.set_error("monitoring-reason", "Vul in waarom de monitoring stopt.")
-        if self.shown_errors:
+        if self.shown_errors or day is None:  # no day is an error shown above
             self.refuse()
             self._show_first_error()
             return

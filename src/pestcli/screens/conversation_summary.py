@@ -72,7 +72,9 @@ def overview_content(overview: Overview) -> Content:
     still_open = [f"{n}. {overview.text_of(item)}" for n, item in numbered
                   if overview.states.get(item.id, "open") == "open"]
     if still_open:
-        parts += ["\n\n", ("Nog open", "bold")] + [p for line in still_open[:6] for p in ("\n• ", line)]
+        parts += ["\n\n", ("Nog open", "bold")]
+        for line in still_open[:6]:
+            parts += ["\n• ", line]
         if len(still_open) > 6:
             parts.append(f"\n… en nog {len(still_open) - 6}")
     notes = [(n, item, overview.notes[item.id]) for n, item in numbered if overview.notes.get(item.id)]

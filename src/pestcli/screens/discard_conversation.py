@@ -49,7 +49,7 @@ def ask_to_discard(screen: Screen, detail: CaseDetail | None, guide_name: str, r
     ``detail`` is the case as the screen shows it; ``reload`` reads it again once the conversation is gone.
     """
     talk = detail.unfinished_conversation if detail is not None else None
-    if talk is None:
+    if detail is None or talk is None:
         screen.notify("Er is geen onderbroken gesprek.")
         return
     if not is_empty(detail, talk):
@@ -60,7 +60,7 @@ def ask_to_discard(screen: Screen, detail: CaseDetail | None, guide_name: str, r
                 f"{format_date(row.started_at.date())} {row.started_at:%H:%M}. Er is niets in vastgelegd.")
 
     def answered(yes: bool | None) -> None:
-        if yes:
+        if yes and row.id is not None:  # a conversation read from the file has its id
             _discard(screen, row.id, guide_name, reload)
 
     screen.app.push_screen(ConfirmDiscard(question), answered)

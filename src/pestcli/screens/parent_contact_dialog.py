@@ -29,6 +29,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Checkbox, Label, Select, SelectionList, TextArea
+from textual.widgets.select import NoSelection
 from textual.widgets.selection_list import Selection
 
 from pestcli.app_access import pest_app
@@ -98,7 +99,8 @@ class ParentContactDialog(CaseDialog[int]):
     def _parent_options(self, ticked: Iterable[int]) -> list[Selection[int]]:
         """The parents and carers of the case, ``Kees Jansen (vader van Daan Jansen)``."""
         chosen = set(ticked)
-        return [Selection(Content(p.label), p.parent.id, p.parent.id in chosen) for p in self.detail.parents]
+        return [Selection(Content(p.label), p.parent.id, p.parent.id in chosen) for p in self.detail.parents
+                if p.parent.id is not None]
 
     def open_informing(self) -> int | None:
         """The id of stap 2's open "ouders informeren", if any."""
@@ -134,7 +136,7 @@ class ParentContactDialog(CaseDialog[int]):
         from pestcli.screens.parent_dialog import ParentDialog
 
         pupil = self.query_one("#pupil", Select).value
-        self.app.push_screen(ParentDialog(self.case_id, None if pupil == Select.NULL else pupil),
+        self.app.push_screen(ParentDialog(self.case_id, None if isinstance(pupil, NoSelection) else pupil),
                              self._parent_added)
 
     def _parent_added(self, person_id: int | None) -> None:
@@ -164,7 +166,7 @@ class ParentContactDialog(CaseDialog[int]):
             self.set_error("held-on", problem or "Vul een datum in.")
         if how == Select.NULL:
             self.set_error("how", "Kies hoe het contact was.")
-        if self.shown_errors:
+        if self.shown_errors or day is None:  # no day is an error shown above
             self.refuse()
             return
         informing_box = next(self.query("#informing").results(Checkbox), None)

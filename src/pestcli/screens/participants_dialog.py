@@ -34,7 +34,7 @@ def person_with_role(entry: PersonInCase, role_labels: Mapping[str, str]) -> str
 
 def unique_people(people: Iterable[PersonInCase]) -> list[PersonInCase]:
     """One entry per person (the first role given), in the case's order."""
-    seen: set[int] = set()
+    seen: set[int | None] = set()
     result = []
     for entry in people:
         if entry.person.id not in seen:
@@ -68,14 +68,14 @@ class ParticipantsDialog(Dialog[dict[int, str] | None]):
         yield MarkedSelectionList[int](*[
             Selection(Content(self.names.get(entry.person.id) or person_with_role(entry, self.role_labels)),
                       entry.person.id, entry.person.id in self.chosen)
-            for entry in self.people
+            for entry in self.people if entry.person.id is not None  # read from the file: all have an id
         ], id="participants")
         yield Label("Spatie zet een vinkje aan of uit; Ctrl+S slaat op.", classes="dialog-hint")
 
     def action_save(self) -> None:
         """Return the ticked people with their role in the case."""
         ticked = set(self.query_one(SelectionList).selected)
-        self.dismiss({e.person.id: e.role for e in self.people if e.person.id in ticked})
+        self.dismiss({e.person.id: e.role for e in self.people if e.person.id is not None and e.person.id in ticked})
 
     def action_cancel(self) -> None:
         """Change nothing."""

@@ -9,8 +9,10 @@ no footer with case keys, no notifications, no command palette.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Center, Middle
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -30,7 +32,7 @@ class PrivacyScreen(ModalScreen[None]):
     do not reach the work below; the palette is switched off while it shows.
     """
 
-    BINDINGS: list = []
+    BINDINGS: ClassVar[list[BindingType]] = []
 
     def __init__(self) -> None:
         super().__init__(id="privacy")

@@ -48,7 +48,7 @@ class Page:
 
     def walk(self) -> Iterator[tuple[Page, tuple[str, ...]]]:
         """This page and all below it, each with the titles of its ancestors."""
-        stack = [(self, ())]
+        stack: list[tuple[Page, tuple[str, ...]]] = [(self, ())]
         while stack:
             page, path = stack.pop()
             yield page, path

@@ -8,6 +8,8 @@ bold. The pages themselves come from ``protocol_pages``.
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
@@ -71,9 +73,11 @@ class ContentsTree(Tree[str]):
         room = self.label_room(node)
         if room <= 0 or text.cell_len <= room:
             return text
-        prefix = text.cell_len - node.label.cell_len
+        # Textual types the label str | Text, but TreeNode always keeps it as a Text (process_label).
+        label = cast(Text, node.label)
+        prefix = text.cell_len - label.cell_len
         shown = text[:prefix]
-        shown.append(shorten(node.label.plain, room - prefix), style)
+        shown.append(shorten(label.plain, room - prefix), style)
         return shown
 
     def on_resize(self) -> None:
@@ -216,6 +220,8 @@ class ProtocolReaderScreen(Screen[None]):
         try:
             while self.shown != self.wanted:
                 target = self.wanted
+                if target is None:  # nothing asked yet: shown is None too
+                    break
                 await self.query_one("#reader-markdown", Markdown).update(target)
                 self.shown = target
                 self.query_one("#reader-text", VerticalScroll).scroll_home(animate=False)

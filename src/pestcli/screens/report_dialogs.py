@@ -105,7 +105,7 @@ class NewPupilDialog(Dialog[PickedPupil | None]):
             elif answer is not None:
                 self.dismiss(next(PickedPupil.from_person(p) for p in known if p.id == answer))
 
-        self.app.push_screen(SameNameDialog([(p.id, person_with_class(p)) for p in known]), answered)
+        self.app.push_screen(SameNameDialog([(p.id, person_with_class(p)) for p in known if p.id is not None]), answered)
 
     def action_cancel(self) -> None:
         """Close without adding anyone."""

@@ -174,7 +174,10 @@ class RetentionReviewScreen(Screen[None]):
     @on(DataTable.RowSelected, "#retention-cases")
     def _open(self, event: DataTable.RowSelected) -> None:
         """Enter opens the case, to look before deciding."""
-        pest_app(self).open_case(int(event.row_key.value))
+        key = event.row_key.value
+        if key is None:  # every row is added with its case's id as key
+            return
+        pest_app(self).open_case(int(key))
 
     def action_back(self) -> None:
         """Back to where the mentor came from."""

@@ -84,7 +84,10 @@ class SameNameDialog(Dialog[int | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a line: that person, or "toch toevoegen"."""
         event.stop()
-        self.dismiss(ADD_NEW if event.option.id == _NEW_OPTION else int(event.option.id))
+        option_id = event.option.id
+        if option_id is None:  # every answer is added with an id
+            return
+        self.dismiss(ADD_NEW if option_id == _NEW_OPTION else int(option_id))
 
     def action_use_known(self) -> None:
         """Ja: the highlighted known person (the first when "Nee" is highlighted)."""

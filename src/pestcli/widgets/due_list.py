@@ -133,7 +133,7 @@ class DueTable(DataTable):
         room = self.content_region.width - self.styles.scrollbar_size_vertical - padding
         when, what, case = columns
         if sum(widths) <= room:
-            fitted = [None, None]
+            fitted: list[int | None] = [None, None]
         else:
             first = min(widths[0], self.NARROW_WHEN)
             fitted = [first, max(self.NARROW_WHAT, min(widths[1], room - first - widths[2]))]

@@ -31,7 +31,7 @@ class EncryptionNotice(Static):
     def on_mount(self) -> None:
         """Show once and remember that; hide when encrypted or already shown."""
         store = getattr(self.app, "store", None)
-        if not notice_due(store):
+        if store is None or not notice_due(store):
             self.display = False
             return
         from pestcli.settings import save_setting

@@ -27,5 +27,6 @@ class PlainInput(Input):
 class PlainTextArea(TextArea):
     """A TextArea whose pastes lose their control characters (tabs and newlines kept)."""
 
-    def _on_paste(self, event: events.Paste) -> None:
-        event.text = plain(event.text)  # then TextArea's own handler inserts it
+    async def _on_paste(self, event: events.Paste) -> None:
+        # async as TextArea's own (awaited in turn, this one first): then TextArea's handler inserts it
+        event.text = plain(event.text)
