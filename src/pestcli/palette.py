@@ -11,7 +11,8 @@ typed or found, "Klassengesprek klas 2B".
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from rich.align import Align
 from rich.text import Text
@@ -89,6 +90,15 @@ def highlight(text: str, query: str, style) -> Content:
     return content
 
 
+def plain_help(text: str) -> str:
+    """A hit's help text shown as it is, never read as markup (a name may hold ``[``).
+
+    Textual types ``Hit.help`` as ``str`` but shows it with ``Content.from_markup``,
+    which takes a :class:`Content` as it is; the cast says only that.
+    """
+    return cast("str", Content(text))
+
+
 def case_label(case: Case, victims: list[str]) -> str:
     """How a case shows in the palette: number, class and the victims."""
     label = f"Casus {case.number}"
@@ -114,13 +124,14 @@ class SearchProvider(Provider):
         from pestcli.services.reads import cases_of_person, find_people, people_in_case, search_cases
 
         store = pest_app(self).store
-        found_cases = [
-            (case, [f"{p.person.first_name} {p.person.last_name}".strip()
-                    for p in people_in_case(store, case.id) if p.role == "gepeste"])
-            for case in search_cases(store, query, limit=MAX_HITS)
-        ]
-        found_people = []
+        found_cases: list[tuple[Case, list[str]]] = []
+        for case in search_cases(store, query, limit=MAX_HITS):
+            assert case.id is not None  # read from the database
+            found_cases.append((case, [f"{p.person.first_name} {p.person.last_name}".strip()
+                                       for p in people_in_case(store, case.id) if p.role == "gepeste"]))
+        found_people: list[tuple[Person, Case | None]] = []
         for person in find_people(store, query, limit=MAX_HITS):
+            assert person.id is not None  # read from the database
             theirs = cases_of_person(store, person.id)
             found_people.append((person, theirs[0][0] if theirs else None))
         return found_cases, found_people
@@ -140,21 +151,22 @@ class SearchProvider(Provider):
         from pestcli.services.class_talks import known_classes
 
         app = self.app
+        pest = pest_app(self)
 
         def chosen(name: str | None) -> None:
             if name:
                 open_class_conversation(app, name)
 
-        app.push_screen(ClassPicker(known_classes(app.store), school_year_of(app.today())), chosen)
+        app.push_screen(ClassPicker(known_classes(pest.store), school_year_of(pest.today())), chosen)
 
-    def _class_talk_hits(self, query: str) -> list[tuple[str, object]]:
+    def _class_talk_hits(self, query: str) -> list[tuple[str, Callable[[], None]]]:
         """"Klassengesprek…" when the words match it; "Klassengesprek klas X" for each class named."""
         from pestcli.services.class_talks import known_classes
 
         words = query.casefold().split()
         asked = [w for w in words if "klassengesprek".startswith(w) or w.startswith("klassengesprek")]
         rest = [w for w in words if w not in asked and w != "klas"]
-        hits: list[tuple[str, object]] = []
+        hits: list[tuple[str, Callable[[], None]]] = []
         if asked and not rest:
             hits.append((CLASS_TALK, self.ask_class))
         if asked or (len(words) == 1 and rest):
@@ -164,7 +176,7 @@ class SearchProvider(Provider):
                 hits.append((f"Klassengesprek klas {name}", self._class_opener(name)))
         return hits[:MAX_HITS]
 
-    def _class_opener(self, name: str):
+    def _class_opener(self, name: str) -> Callable[[], None]:
         """The callback that opens the class conversation of class ``name``."""
         from pestcli.screens.class_conversation import open_class_conversation
 
@@ -182,12 +194,12 @@ class SearchProvider(Provider):
             class_hits = []
         for label, callback in class_hits:  # "Klassengesprek…" (asks for the class) above the classes
             yield Hit(0.98 if label == CLASS_TALK else 0.97, highlight(label, query, style), callback, text=label,
-                      help=Content(CLASS_TALK_HELP))
+                      help=plain_help(CLASS_TALK_HELP))
         from pestcli.screens.erase_pupil import ERASE_PUPIL, ERASE_PUPIL_HELP, open_erase_pupil
 
         if any(w in ("wis", "wissen", "avg") or w.startswith("wis") for w in query.casefold().split()):
             yield Hit(0.96, highlight(ERASE_PUPIL, query, style), lambda: open_erase_pupil(self.app),
-                      text=ERASE_PUPIL, help=Content(ERASE_PUPIL_HELP))
+                      text=ERASE_PUPIL, help=plain_help(ERASE_PUPIL_HELP))
         try:
             found_cases, found_people = await asyncio.to_thread(self._find, query)
         except Exception:  # noqa: BLE001 - a failed search shows no hits, never a traceback
@@ -200,18 +212,19 @@ class SearchProvider(Provider):
             else:
                 help_text = f"Leerling · opent de nieuwste casus {newest.number} ({format_date(newest.reported_on)})"
             yield Hit(0.95, highlight(label, query, style), self._opener(newest, label), text=label,
-                      help=Content(help_text))
+                      help=plain_help(help_text))
         for case, victims in found_cases:
             label = case_label(case, victims)
             status = CASE_STATUSES.get(case.status, case.status)
             help_text = f"Melding van {format_date(case.reported_on)} · {status}"
             yield Hit(0.9, highlight(label, query, style), self._opener(case, label), text=label,
-                      help=Content(help_text))
+                      help=plain_help(help_text))
 
-    def _opener(self, case: Case | None, label: str):
+    def _opener(self, case: Case | None, label: str) -> Callable[[], None]:
         """The callback that opens ``case`` (or says there is none)."""
         if case is None:
             return lambda: self.app.notify(f"{label} staat nog in geen enkele melding.",
                                            title="Geen casus")
         case_id = case.id
+        assert case_id is not None  # read from the database
         return lambda: pest_app(self).open_case(case_id)

@@ -66,6 +66,11 @@ class AgendaScreen(Screen[None]):
           for n, (kind, _, label) in enumerate(KIND_BOXES, start=1)),
     ]
 
+    #: The day whose week or month is shown (None until mounted, then today). The name hides
+    #: Textual's ``Widget.anchor()`` (scroll anchoring), which nothing calls on a screen; the
+    #: attribute keeps its name because callers and tests read ``AgendaScreen.anchor``.
+    anchor: date | None  # type: ignore[assignment]
+
     def __init__(self, view: str = "week", anchor: date | None = None) -> None:
         super().__init__(id="agenda")
         self.view = view

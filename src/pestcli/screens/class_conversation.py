@@ -12,6 +12,7 @@ is remembered; started from the command palette ("Klassengesprek") it is not.
 from __future__ import annotations
 
 from textual.content import Content
+from textual.widgets import Static
 
 import pestcli.services.class_talks as class_talks
 from pestcli.app_access import pest_app
@@ -51,7 +52,11 @@ class ClassConversationScreen(ConversationScreen):
     def __init__(self, class_name: str, school_year: str, *, case_id: int | None = None,
                  conversation_id: int | None = None) -> None:
         super().__init__(0, None, CLASS_GUIDE, conversation_id)
-        self.case_id = case_id
+        # A class conversation may belong to no case (started from the palette), so its case_id is
+        # wider than the guided conversation's int: an honest type would make every case-only use in
+        # ConversationScreen narrow it, though here each is overridden (_start, _show_agreements,
+        # action_agreement, action_end ...) or switched off (check_action, can_plan).
+        self.case_id = case_id  # type: ignore[assignment]
         self.class_name = class_name.strip()
         self.school_year = school_year
 
@@ -87,13 +92,14 @@ class ClassConversationScreen(ConversationScreen):
                                                                 case_id=self.case_id)
                 else:
                     self.notify("Verder met het klassengesprek dat nog niet was afgerond.", timeout=4)
+                assert talk.id is not None  # read from (or just written to) the database
                 self.conversation_id = talk.id
             detail = class_talks.class_conversation_detail(store, self.conversation_id)
             self.started_at = detail.conversation.started_at
             checklist.load({k: v.state for k, v in detail.items.items()},
                            {k: v.note for k, v in detail.items.items()})
             self.participant_labels = [f"klas {self.class_name}"]
-            self.query_one("#conversation-participants").update(
+            self.query_one("#conversation-participants", Static).update(
                 Content(plain(f"Klas {self.class_name} · {self.school_year} · deelnemers: de hele klas")))
             self._show_agreements()
         except StoreError as exc:
@@ -113,6 +119,8 @@ class ClassConversationScreen(ConversationScreen):
 
     def _record(self, item_id: str, state: str, note: str | None = None) -> bool:
         """One committed write: the item, and the class agreement it makes or takes back."""
+        if self.conversation_id is None:  # not opened (on_mount said why); the screen is leaving
+            return False
         try:
             class_talks.record_class_item_state(pest_app(self).store, self.conversation_id, item_id, state, note,
                                                 agreement_text=self._agreement_text(item_id), on=pest_app(self).today())
@@ -127,8 +135,8 @@ class ClassConversationScreen(ConversationScreen):
         """The agreements of the class this school year (from this and earlier class conversations)."""
         views = class_talks.class_agreements(pest_app(self).store, self.class_name, self.school_year)
         self.agreements = [("De klas", v.agreement.text) for v in views]
-        self.query_one("#conversation-agreements").update(class_agreements_content(self.agreements,
-                                                                                   self.school_year))
+        self.query_one("#conversation-agreements", Static).update(
+            class_agreements_content(self.agreements, self.school_year))
 
     def action_agreement(self, draft: AgreementDraft | None = None) -> None:
         """An own agreement of the class (the document's open lines), in the class's words."""
@@ -155,7 +163,7 @@ class ClassConversationScreen(ConversationScreen):
         self.app.push_screen(dialog, self._finish)
 
     def _finish(self, choice: EndChoice | None) -> None:
-        if choice is None:
+        if choice is None or self.conversation_id is None:  # cancelled, or never opened
             return
         try:
             class_talks.end_class_conversation(pest_app(self).store, self.conversation_id)

@@ -133,14 +133,14 @@ class ConversationScreen(Screen[None]):
         """Start or resume (a class conversation overrides this: Textual calls every class's on_mount)."""
         self.query_one("#note-editor", HintedNote).display = False
         checklist = self.query_one(Checklist)
-        app = self.app
+        app = pest_app(self)
         try:
             if self.conversation_id is None:
                 people = [e for e in reads.people_in_case(app.store, self.case_id)
                           if e.role in self.guide.participants]
                 self.conversation_id = conversations.start_conversation(
                     app.store, self.case_id, self.guide_id, step=self.step,
-                    participants=[(e.person.id, e.role) for e in unique_people(people)])
+                    participants=[(e.case_role.person_id, e.role) for e in unique_people(people)])
             detail = reads.conversation_detail(app.store, self.conversation_id)
             self.case_number = reads.get_case(app.store, self.case_id).number
             self.parent_labels = reads.parent_labels(app.store, self.case_id)
@@ -232,6 +232,8 @@ class ConversationScreen(Screen[None]):
     # --- checklist -----------------------------------------------------------------
     def _record(self, item_id: str, state: str, note: str | None = None) -> bool:
         """One committed write; on failure the Dutch message and nothing changes on screen."""
+        if self.conversation_id is None:  # not opened (on_mount said why); the screen is leaving
+            return False
         try:
             conversations.record_item(pest_app(self).store, self.conversation_id, item_id, state, note)
         except StoreError as exc:
@@ -304,6 +306,8 @@ class ConversationScreen(Screen[None]):
         """Tick the item and put the appointment on the agenda (one transaction), then say so."""
         from pestcli.protocol.appointments import appointment_label
 
+        if self.conversation_id is None:  # not opened (on_mount said why); the screen is leaving
+            return
         try:
             conversations.plan_appointment(pest_app(self).store, self.conversation_id, item.id, appointment_label(self.guide, item),
                              due_on)
@@ -420,7 +424,7 @@ class ConversationScreen(Screen[None]):
                              self._participants_chosen)
 
     def _participants_chosen(self, chosen: dict[int, str] | None) -> None:
-        if chosen is None:
+        if chosen is None or self.conversation_id is None:  # cancelled, or never opened
             return
         try:
             conversations.save_participants(pest_app(self).store, self.conversation_id, self.participants, chosen)
@@ -501,7 +505,7 @@ class ConversationScreen(Screen[None]):
         self.app.push_screen(dialog, self._finish)
 
     def _finish(self, choice: EndChoice | None) -> None:
-        if choice is None:
+        if choice is None or self.conversation_id is None:  # cancelled, or never opened
             return
         try:
             finished = conversations.finish_conversation(

@@ -117,17 +117,18 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
         try:
             self.context = followup_context(pest_app(self).store, self.followup_id)
             self.class_agreements = agreements_of_case_class(pest_app(self).store, self.context.case, pest_app(self).today())
-            state = ladder_state(pest_app(self).store, self.context.case.id, pest_app(self).protocol.rules)
-            self.preview = on_broken_agreements(pest_app(self).protocol.rules, state)
+            state = ladder_state(pest_app(self).store, self.context.followup.case_id, pest_app(self).protocol.rules)
+            preview = on_broken_agreements(pest_app(self).protocol.rules, state)
+            self.preview = preview
         except StoreError as exc:
             yield Label("Vervolggesprek", id="dialog-title", classes="dialog-title")
             yield Static(str(exc), id="followup-error", markup=False)
             with Horizontal(id="dialog-buttons", classes="dialog-buttons"):
                 yield Button("Sluiten", id="close", variant="primary")
             return
-        yield from self._compose_form(self.context)
+        yield from self._compose_form(self.context, preview)
 
-    def _compose_form(self, context: FollowUpContext) -> ComposeResult:
+    def _compose_form(self, context: FollowUpContext, preview: Decision) -> ComposeResult:
         """The form for a follow-up that exists."""
         row, case = context.followup, context.case
         yield Label(f"Vervolggesprek {row.label}", id="dialog-title", classes="dialog-title", markup=False)
@@ -156,7 +157,7 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
             yield Label("", id="err-done-on", classes="field-error", markup=False)
             yield field("Notitie (mag leeg)", Input(placeholder="bijv. gaat goed, zit weer naast …",
                                                     id="note"), "note")
-            yield Label(preview_text(self.preview, pest_app(self).protocol), id="followup-preview",
+            yield Label(preview_text(preview, pest_app(self).protocol), id="followup-preview",
                         classes="dialog-note", markup=False)
         yield Static("", id="followup-result", markup=False)
         with Horizontal(id="dialog-buttons", classes="dialog-buttons"):
@@ -201,8 +202,11 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """The buttons do what the keys do."""
         event.stop()
+        button_id = event.button.id
+        if button_id is None:  # not reached: every button of the dialog has an id
+            return
         {"kept": self.action_kept, "broken": self.action_broken,
-         "cancel": self.action_cancel, "close": self.action_close}[event.button.id]()
+         "cancel": self.action_cancel, "close": self.action_close}[button_id]()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a text field moves on (to the outcome buttons in the end)."""
@@ -290,10 +294,15 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
         lists = self.query("#agreements")
         if not lists:
             return {}
+        assert self.context is not None  # only g and b ask, after they checked the follow-up was read
         agreements = lists.first(SelectionList)
         ticked = set(agreements.selected)
-        return {view.agreement.id: "kept" if view.agreement.id in ticked else "broken"
-                for view in self.context.agreements}
+        statuses: dict[int, str] = {}
+        for view in self.context.agreements:
+            agreement_id = view.agreement.id
+            assert agreement_id is not None  # read from the database
+            statuses[agreement_id] = "kept" if agreement_id in ticked else "broken"
+        return statuses
 
     def _class_statuses(self) -> dict[int, str]:
         """Class agreement id -> ``kept`` (ticked) or ``broken`` (unticked)."""
@@ -308,6 +317,7 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
         """Check the day and make the one store call; None (and a Dutch message) when it fails."""
         from pestcli.services.followups import record_outcome
 
+        assert self.context is not None  # only g and b record, after they checked the follow-up was read
         error = self.query_one("#err-done-on", Label)
         error.update("")
         error.remove_class("shown")

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Select
+from textual.widgets.select import NoSelection
 
 from pestcli.app_access import pest_app
 from pestcli.names import capitalise_name
@@ -93,6 +94,8 @@ class ParentDialog(CaseDialog[int]):
         if self.shown_errors:
             self.refuse()
             return
+        if isinstance(pupil, NoSelection) or isinstance(relation, NoSelection):
+            return  # not reached: an empty choice set an error above
         first, last = capitalise_name(first, last)
         known = self.store_call(people_with_name, pest_app(self).store, first, last, PARENT_KIND)
         if known is None:
