@@ -81,6 +81,12 @@ class PestContext(Protocol):
     def first_screen_shown(self) -> None:
         """The home screen shows what it read (the app then checks the file and loads the rest)."""
 
+    def action_new_report(self) -> None:
+        """Open the form for a new report (melding)."""
+
+    def action_agenda(self) -> None:
+        """Open the agenda."""
+
 
 def pest_app(node: HasApp) -> PestContext:
     """The running app of ``node`` (a screen or widget), typed as :class:`PestContext`."""

@@ -232,7 +232,8 @@ class CaseScreen(Screen[None]):
             action = case_next_action(detail, protocol, today)
             talk = detail.unfinished_conversation
             step = talk.conversation.step if talk and talk.conversation.step else action.step
-            self._timeline.select_step(step or (selected if just_done else 1))
+            # just_done needs a highlighted step (selected is not None then)
+            self._timeline.select_step(step or (selected if just_done and selected is not None else 1))
         self._sections.update(sections_content([
             ("Betrokkenen", people_text(detail, protocol)),
             ("Afspraken", agreements_text(detail)),
@@ -296,7 +297,7 @@ class CaseScreen(Screen[None]):
     def action_conversation(self) -> None:
         """The conversation of the highlighted step: resume the unfinished one, or choose a guide."""
         step = self._selected_step()
-        if step is None:
+        if step is None or self.detail is None:  # detail is None only when step is (not loaded yet)
             return
         from pestcli.screens.guide_picker import ConversationChoice, GuidePicker
 
@@ -348,7 +349,7 @@ class CaseScreen(Screen[None]):
 
     def action_class_talk(self) -> None:
         """The class conversation (bijlage 1) of the case's class: it belongs to the class, not the case."""
-        if self._selected_step() is None:
+        if self._selected_step() is None or self.detail is None:  # detail is None only when step is
             return
         from pestcli.screens.class_conversation import open_class_conversation
 
@@ -406,7 +407,7 @@ class CaseScreen(Screen[None]):
 
     def action_close_case(self) -> None:
         """Close the case (with a confirmation)."""
-        if self._selected_step() is None:
+        if self._selected_step() is None or self.detail is None:  # detail is None only when step is
             return
         if self.detail.case.status == "closed":
             self.notify(f"Melding {self.detail.case.number} is al gesloten. Heropenen: druk op w.")
@@ -417,7 +418,7 @@ class CaseScreen(Screen[None]):
 
     def action_reopen_case(self) -> None:
         """Open a closed case again (with a confirmation); the follow-ups its close cancelled come back."""
-        if self._selected_step() is None:
+        if self._selected_step() is None or self.detail is None:  # detail is None only when step is
             return
         from pestcli.screens.close_case_dialog import ask_to_reopen
 

@@ -149,10 +149,11 @@ def case_log(detail: CaseDetail, protocol: Protocol | None = None) -> list[LogEn
         text = f"Oudercontact{whose} ({contact_details(detail, contact, labels)})"
         entries.append(LogEntry(contact.held_on, "ouders", text + (f": {contact.summary}" if contact.summary else ""),
                                 after=_conversation_end(detail, PARENTS_STEP, contact.held_on)))
-    for row in detail.escalations:
-        phase = f", {labels.phase(row.sanction_phase)}" if row.sanction_phase else ""
-        text = f"Geëscaleerd naar {labels.rung(row.to_rung)}{phase}"
-        entries.append(LogEntry(row.escalated_on, "escalatie", text + (f" — {row.reason}" if row.reason else "")))
+    for escalation in detail.escalations:
+        phase = f", {labels.phase(escalation.sanction_phase)}" if escalation.sanction_phase else ""
+        text = f"Geëscaleerd naar {labels.rung(escalation.to_rung)}{phase}"
+        entries.append(LogEntry(escalation.escalated_on, "escalatie",
+                                text + (f" — {escalation.reason}" if escalation.reason else "")))
     if case.closed_on is not None:
         reason = f": {case.closed_reason}" if case.closed_reason else ""
         entries.append(LogEntry(case.closed_on, "gesloten", f"Melding gesloten{reason}"))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -155,7 +155,20 @@ class DraftKeeper:
             self._timer = None
 
 
-class RestoreDraftDialog(Dialog["Literal['restore', 'discard'] | None"]):
+#: What :class:`RestoreDraftDialog` answers (None: later, the draft stays).
+DraftAnswer = Literal["restore", "discard"]
+
+
+def _draft_answer(value: str | None) -> DraftAnswer | None:
+    """An action argument or button id as the dialog's answer (anything else: later)."""
+    if value == "restore":
+        return "restore"
+    if value == "discard":
+        return "discard"
+    return None
+
+
+class RestoreDraftDialog(Dialog[DraftAnswer | None]):
     """ "Er is een concept van <tijd> — terugzetten?": j restores, w throws it away, Esc later."""
 
     BOX_ID = "restore-draft"
@@ -187,12 +200,12 @@ class RestoreDraftDialog(Dialog["Literal['restore', 'discard'] | None"]):
 
     def action_answer(self, answer: str | None) -> None:
         """Return the answer."""
-        self.dismiss(answer)  # type: ignore[arg-type]
+        self.dismiss(_draft_answer(answer))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """The buttons answer too."""
         event.stop()
-        self.dismiss(event.button.id)  # type: ignore[arg-type]
+        self.dismiss(_draft_answer(event.button.id))
 
 
 class LeaveUnsavedDialog(Confirm):

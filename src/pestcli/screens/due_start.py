@@ -11,7 +11,7 @@ paints before the ORM is loaded).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pestcli.services.errors import StoreError
 from pestcli.widgets.due_list import DueList
@@ -20,7 +20,13 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from pestcli.agenda import AgendaRow
+    from pestcli.app_access import PestContext
     from pestcli.screens.guide_picker import ConversationChoice
+
+
+def _pest(app: App) -> PestContext:
+    """``app`` (pestcli's app, given here as the app itself) typed as PestContext, as ``pest_app`` does for a node."""
+    return cast("PestContext", app)
 
 
 def start_due_item(app: App, row: AgendaRow, done: Callable[[Any], None] | None = None) -> None:
@@ -41,9 +47,10 @@ def start_due_item(app: App, row: AgendaRow, done: Callable[[Any], None] | None 
 
         app.push_screen(ParentContactDialog(row.case_id), done)
         return
-    guides = app.protocol.step(row.step).guides if row.step else ()
+    pest = _pest(app)
+    guides = pest.protocol.step(row.step).guides if row.step else ()
     if not guides:
-        app.open_case(row.case_id)
+        pest.open_case(row.case_id)
         return
     _start_conversation(app, row, guides)
 
@@ -61,10 +68,11 @@ def _start_conversation(app: App, row: AgendaRow, guides: tuple[str, ...]) -> No
     from pestcli.screens.guide_picker import ConversationChoice, GuidePicker
     from pestcli.services.reads import unfinished_conversation
 
-    labels = CaseLabels(app.protocol)
+    pest = _pest(app)
+    labels = CaseLabels(pest.protocol)
     choices: list[tuple[str, ConversationChoice]] = []
     try:
-        talk = unfinished_conversation(app.store, row.case_id)
+        talk = unfinished_conversation(pest.store, row.case_id)
     except StoreError as exc:
         app.notify(str(exc), severity="error")
         return

@@ -72,7 +72,7 @@ class EscalationDialog(CaseDialog[int]):
         if event.select.id != "phase":
             return
         self._describe(event.value)
-        if event.value != NO_PHASE:
+        if isinstance(event.value, int) and event.value != NO_PHASE:
             rung = self._rung_for(event.value, ladder_state_of(self.detail, pest_app(self).protocol).rung)
             for button in self.query("#rung RadioButton").results(RadioButton):
                 if button.id == f"rung-{rung}":
@@ -81,7 +81,7 @@ class EscalationDialog(CaseDialog[int]):
     def _describe(self, phase: object) -> None:
         """Show the protocol's description of a phase and who decides it."""
         label = self.query_one("#phase-text", Label)
-        if phase in (NO_PHASE, Select.NULL):
+        if not isinstance(phase, int) or phase == NO_PHASE:  # no phase, or Select.NULL
             label.update("Alleen de regie gaat over; er start geen sanctiefase.")
             return
         sanction = pest_app(self).protocol.sanction(phase)
@@ -109,10 +109,10 @@ class EscalationDialog(CaseDialog[int]):
             self.set_error("reason", "Vul kort in waarom (bijv. welke afspraak niet is nagekomen).")
         if problem is not None or day is None:
             self.set_error("escalated-on", problem or "Vul een datum in.")
-        if self.shown_errors:
+        if self.shown_errors or rung is None or day is None:  # rung or day None: an error is shown
             self.refuse()
             return
-        sanction = None if phase in (NO_PHASE, Select.NULL) else phase
+        sanction = phase if isinstance(phase, int) and phase != NO_PHASE else None
         escalation_id = self.store_call(cases.escalate, pest_app(self).store, self.case_id, rung, day, reason=reason,
                                         sanction_phase=sanction, by=self.detail.case.mentor)
         if escalation_id is None:

@@ -74,7 +74,8 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
         self._resumed_early = False
         self._waiting_parts = {"home", "due", "counts"}  # read and shown before the warm-up
         self.retention_waiting = 0
-        self._cover: Screen | None = None  # the screen pushed over this one, until the return
+        # Not "_cover": that is a method of Textual's Widget (it covers a widget while loading).
+        self._covering: Screen | None = None  # the screen pushed over this one, until the return
 
     def compose(self) -> ComposeResult:
         """Welcome (for an empty database), the open cases and this week's items."""
@@ -207,7 +208,7 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
         (``/``). This week's list keeps the focus when the mentor left from there. Not after
         the privacy screen or the lock: they only hid the work, and the mentor types on.
         """
-        cover, self._cover = self._cover, None
+        cover, self._covering = self._covering, None
         if not self.loaded or not self.query_one("#home-work").display:
             return
         from pestcli.screens.lock import LockScreen
@@ -221,7 +222,7 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
     @on(events.ScreenSuspend)
     def _note_cover(self, event: events.ScreenSuspend) -> None:
         """Remember which screen came over this one (``_settle_focus`` reads it on the return)."""
-        self._cover = self.app.screen
+        self._covering = self.app.screen
 
     @on(DueList.Shown)
     def _due_shown(self, event: DueList.Shown) -> None:
@@ -297,7 +298,10 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
     @on(DataTable.RowSelected, "#open-cases")
     def _open_case(self, event: DataTable.RowSelected) -> None:
         """Enter on an open case opens it."""
-        pest_app(self).open_case(int(event.row_key.value))
+        case_id = event.row_key.value
+        if case_id is None:  # every row is keyed by its case id; never None
+            return
+        pest_app(self).open_case(int(case_id))
 
     @on(Input.Changed, "#home-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -332,7 +336,7 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
 
     def action_new_report(self) -> None:
         """Open the form for a new report."""
-        self.app.action_new_report()
+        pest_app(self).action_new_report()
 
     def action_review_retention(self) -> None:
         """Open the closed cases that wait for a keep-or-erase decision."""
@@ -342,7 +346,7 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
 
     def action_agenda(self) -> None:
         """Open the agenda: everything due, also what the list here leaves out."""
-        self.app.action_agenda()
+        pest_app(self).action_agenda()
 
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter."""

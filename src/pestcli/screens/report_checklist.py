@@ -19,6 +19,7 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Region
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -37,7 +38,9 @@ def checklist_prompt(text: str, ticked: bool) -> Table:
 class FormChecklist(OptionList):
     """Forms of bullying of one group: tick with Space or Enter; ``selected`` holds the ids."""
 
-    BINDINGS = [Binding("space", "toggle", "Aan-/uitvinken", id="checklist_toggle")]
+    # Not "toggle": DOMNode.action_toggle(attribute_name) is Textual's own action, which
+    # this one would override with an incompatible signature.
+    BINDINGS = [Binding("space", "toggle_highlighted", "Aan-/uitvinken", id="checklist_toggle")]
 
     class Toggled(Message):
         """An item was ticked or unticked."""
@@ -76,7 +79,7 @@ class FormChecklist(OptionList):
             if item_id in wanted and item_id not in self._ticked:
                 self.toggle(index)
 
-    def action_toggle(self) -> None:
+    def action_toggle_highlighted(self) -> None:
         """Tick or untick the highlighted item."""
         if self.highlighted is not None:
             self.toggle(self.highlighted)
@@ -108,7 +111,7 @@ class FormChecklist(OptionList):
         top = self.content_region.y + first - self.scroll_offset.y
         item = Region(self.content_region.x, top, self.content_region.width, height)
         for ancestor in self.ancestors:
-            if getattr(ancestor, "allow_vertical_scroll", False):
+            if isinstance(ancestor, Widget) and ancestor.allow_vertical_scroll:
                 offset = ancestor.content_region.offset - ancestor.scroll_offset
                 ancestor.scroll_to_region(item.translate(-offset), animate=False, immediate=True, force=True)
                 return

@@ -239,6 +239,10 @@ class ReportFormScreen(Screen[None]):
             self._focus_field(next(iter(errors)))
             self.notify("Niet opgeslagen: kijk naar de melding bij het veld.", severity="error")
             return
+        # check() gave an error for each of these when it was None (the date field does not allow empty)
+        assert draft.reported_on is not None
+        assert draft.reporter_kind is not None
+        assert draft.parents_informed_after is not None
         try:
             case = register_report(
                 pest_app(self).store, pest_app(self).rules, reported_on=draft.reported_on,

@@ -133,8 +133,8 @@ def when_text(line: StepLine, today: date, compact: bool = False) -> str:
     the status column already says: ``15 nov``, ``uiterlijk 18 nov (5 dagen
     te laat)``.
     """
-    if compact and (line.done is not None or line.due is not None):
-        day = line.done if line.done is not None else line.due
+    day = line.done if line.done is not None else line.due
+    if compact and day is not None:
         short = f"{day.day} {MONTH_SHORT[day.month - 1]}"
         if line.done is not None:
             return short
