@@ -196,10 +196,22 @@ class PestApp(App[None]):
         self._warm_up_started = True
         from pestcli.warm_up import start_warm_up
 
-        start_warm_up(self.store, self.warmed, self.call_from_thread, daily_backup=self.daily_backup,
+        start_warm_up(self.store, self.warmed, self._call_from_warm_up, daily_backup=self.daily_backup,
                       tell=lambda text: self.notify(text, title="Reservekopie", severity="error"),
                       failed=lambda exc: self.notify(background_failure_text(exc), title="Niet gelukt",
                                                      severity="error", timeout=12))
+
+    def _call_from_warm_up(self, function: Callable[[], None]) -> None:
+        """``call_from_thread`` for the warm-up thread, refused at once when the app's loop has ended.
+
+        Textual makes the coroutine before it finds the loop closed, and that
+        coroutine is then never awaited (a RuntimeWarning at exit); asking the
+        loop first leaves only a moment's race instead of every late warm-up.
+        """
+        loop = self._loop
+        if loop is None or loop.is_closed() or not loop.is_running():
+            raise RuntimeError("De app is al gestopt.")
+        self.call_from_thread(function)
 
     def notify(
         self,
