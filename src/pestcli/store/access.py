@@ -41,6 +41,7 @@ from pestcli.store.models import (
 from pestcli.names import full_name, initials
 from pestcli.store.parent_contacts import contact_people_of
 from pestcli.store.redaction import name_pattern
+from pestcli.store.sql_values import saved_id
 
 if TYPE_CHECKING:
     from pestcli.store.backend.engine import Store
@@ -58,8 +59,8 @@ def find_pupils(store: Store, fragment: str) -> list[Person]:
     like = f"%{text}%"
     query = (select(Person).where(Person.kind == "leerling", or_(
         col(Person.first_name).ilike(like), col(Person.last_name).ilike(like),
-        (Person.first_name + " " + Person.last_name).ilike(like), col(Person.pupil_number) == text,
-    )).order_by(Person.last_name, Person.first_name).limit(20))
+        (col(Person.first_name) + " " + col(Person.last_name)).ilike(like), col(Person.pupil_number) == text,
+    )).order_by(col(Person.last_name), col(Person.first_name)).limit(20))
     with store.read() as session:
         return list(session.exec(query).all())
 
@@ -69,7 +70,7 @@ def pupil_record(store: Store, person_id: int) -> dict[str, Any]:
     with store.read() as session:
         person = require(session, Person, person_id, "Persoon")
         roles = session.exec(select(CaseRole).where(CaseRole.person_id == person_id)
-                             .order_by(CaseRole.case_id, CaseRole.id)).all()
+                             .order_by(col(CaseRole.case_id), col(CaseRole.id))).all()
         case_ids = list(dict.fromkeys(r.case_id for r in roles))
         cases = [_case(session, person_id, case_id, [r.role for r in roles if r.case_id == case_id])
                  for case_id in case_ids]
@@ -122,10 +123,10 @@ class _Masker:
 
 def _case(session: Session, person_id: int, case_id: int, own_roles: list[str]) -> dict[str, Any]:
     """One case as far as it concerns the pupil."""
-    case = session.get(Case, case_id)
+    case = require(session, Case, case_id, "Melding")  # the pupil has a role in it, so it exists
     others = session.exec(select(CaseRole, Person).join(Person, col(Person.id) == CaseRole.person_id)
                           .where(CaseRole.case_id == case_id, CaseRole.person_id != person_id)
-                          .order_by(CaseRole.id)).all()
+                          .order_by(col(CaseRole.id))).all()
     labels = {p.id: f"{r.role} {initials(p.first_name, p.last_name)}" for r, p in others}
     mask = _Masker([(r.role, p) for r, p in others], case.reporter_name)
     return {
@@ -142,26 +143,26 @@ def _case(session: Session, person_id: int, case_id: int, own_roles: list[str]) 
         "andere_betrokkenen": list(dict.fromkeys(labels.values())),
         "stappen": [{"stap": s.step, "uiterlijk": _text(s.due_on), "gedaan_op": _text(s.done_on)}
                     for s in session.exec(select(StepProgress).where(StepProgress.case_id == case_id)
-                                          .order_by(StepProgress.step)).all()],
+                                          .order_by(col(StepProgress.step))).all()],
         "gesprekken": _conversations(session, person_id, case_id, mask),
         "afspraken": _agreements(session, person_id, case_id, mask),
         "vervolggesprekken": [
             {"wat": f.label, "gepland_op": _text(f.due_on), "gehouden_op": _text(f.done_on),
              "vervallen_op": _text(f.cancelled_on), "uitkomst": f.outcome or "", "notitie": mask(f.note)}
             for f in session.exec(select(FollowUp).where(FollowUp.case_id == case_id)
-                                  .order_by(FollowUp.seq)).all()],
+                                  .order_by(col(FollowUp.seq))).all()],
         "oudercontacten": _parent_contacts(session, person_id, case_id, mask),
         "bewijs": [
             {"soort": e.kind, "moment": _text(e.occurred_at), "platform": mask(e.platform),
              "adres": mask(e.url), "gebruikersnaam": mask(e.username), "omschrijving": mask(e.description),
              "bestand": e.file_name or "", "sha256": e.sha256 or ""}
             for e in session.exec(select(Evidence).where(Evidence.case_id == case_id)
-                                  .order_by(Evidence.id)).all()],
+                                  .order_by(col(Evidence.id))).all()],
         "escalaties": [
             {"naar": e.to_rung, "sanctiefase": e.sanction_phase, "op": _text(e.escalated_on),
              "reden": mask(e.reason)}
             for e in session.exec(select(Escalation).where(Escalation.case_id == case_id)
-                                  .order_by(Escalation.id)).all()],
+                                  .order_by(col(Escalation.id))).all()],
     }
 
 
@@ -169,8 +170,8 @@ def own_parents(session: Session, person_id: int) -> dict[int, tuple[Person, str
     """The pupil's own parents and carers: id -> (person, relation)."""
     rows = session.exec(select(Person, ParentLink.relation).join(
         ParentLink, col(ParentLink.parent_id) == Person.id).where(ParentLink.pupil_id == person_id)
-        .order_by(ParentLink.id)).all()
-    return {parent.id: (parent, relation) for parent, relation in rows}
+        .order_by(col(ParentLink.id))).all()
+    return {saved_id(parent.id): (parent, relation) for parent, relation in rows}
 
 
 def _parent_contacts(session: Session, person_id: int, case_id: int, mask: _Masker) -> list[dict[str, Any]]:
@@ -181,11 +182,11 @@ def _parent_contacts(session: Session, person_id: int, case_id: int, mask: _Mask
     """
     parents = own_parents(session, person_id)
     rows = session.exec(select(ParentContact).where(ParentContact.case_id == case_id)
-                        .order_by(ParentContact.id)).all()
-    spoken = contact_people_of(session, [c.id for c in rows])
+                        .order_by(col(ParentContact.id))).all()
+    spoken = contact_people_of(session, [saved_id(c.id) for c in rows])
     out = []
     for c in rows:
-        named = spoken.get(c.id, [])
+        named = spoken.get(saved_id(c.id), [])
         mine = [pid for pid in named if pid in parents]
         if not (c.pupil_id == person_id or mine or (c.pupil_id is None and not named)):
             continue
@@ -201,11 +202,11 @@ def _conversations(session: Session, person_id: int, case_id: int, mask: _Masker
     rows = session.exec(select(Conversation, ConversationParticipant.role).join(
         ConversationParticipant, col(ConversationParticipant.conversation_id) == Conversation.id)
         .where(Conversation.case_id == case_id, ConversationParticipant.person_id == person_id)
-        .order_by(Conversation.started_at, Conversation.id)).all()
+        .order_by(col(Conversation.started_at), col(Conversation.id))).all()
     out = []
     for talk, role in rows:
         items = session.exec(select(ConversationItem).where(ConversationItem.conversation_id == talk.id)
-                             .order_by(ConversationItem.id)).all()
+                             .order_by(col(ConversationItem.id))).all()
         out.append({"leidraad": talk.guide_id, "stap": talk.step, "rol": role,
                     "begonnen": _text(talk.started_at), "beeindigd": _text(talk.ended_at),
                     "notities": mask(talk.notes),
@@ -218,11 +219,11 @@ def _agreements(session: Session, person_id: int, case_id: int, mask: _Masker) -
     rows = session.exec(select(Agreement).where(
         Agreement.case_id == case_id,
         or_(Agreement.person_id == person_id, col(Agreement.person_id).is_(None)))
-        .order_by(Agreement.id)).all()
+        .order_by(col(Agreement.id))).all()
     out = []
     for agreement in rows:
         checks = session.exec(select(AgreementCheck).where(AgreementCheck.agreement_id == agreement.id)
-                              .order_by(AgreementCheck.checked_on, AgreementCheck.id)).all()
+                              .order_by(col(AgreementCheck.checked_on), col(AgreementCheck.id))).all()
         out.append({"afspraak": mask(agreement.text), "afgesproken_op": _text(agreement.agreed_on),
                     "van": "leerling" if agreement.person_id == person_id else "melding",
                     "nagevraagd": [{"op": _text(c.checked_on), "stand": c.status, "notitie": mask(c.note)}

@@ -27,6 +27,7 @@ from pestcli.store import overview, parent_contacts, parents, people, steps, wor
 from pestcli.store.demo_data import CASES, ITEM_NOTES, MENTOR, PARENTS, PUPILS, DemoCase
 from pestcli.store.errors import StoreError
 from pestcli.store.reporter import Reporter
+from pestcli.store.sql_values import saved_id
 
 if TYPE_CHECKING:
     from pestcli.store.backend.engine import Store
@@ -76,7 +77,7 @@ def fill_demo(store: Store, today: date | None = None, force: bool = False,
         shot = Path(scratch) / "schermafdruk-klassenapp.png"
         shot.write_bytes(tiny_png())
         for spec in CASES:
-            _one_case(store, rules, spec, today, [p.id for p in pupils], shot, counts)
+            _one_case(store, rules, spec, today, [saved_id(p.id) for p in pupils], shot, counts)
     return DemoSummary(len(CASES), len(pupils) + counts["parents"], counts["followups"], counts["evidence"])
 
 
@@ -101,49 +102,51 @@ def _one_case(store: Store, rules: workflow.Rules, spec: DemoCase, today: date,
         forms=spec.forms, online=spec.online, description=spec.description, mentor=MENTOR,
         roles=roles,
     )
+    case_id = saved_id(case.id)
     known_parents: dict[int, int] = {}  # pupil index -> the id of their parent, while the names last
     for index in spec.parents:
         if counts["parents"] < len(PARENTS):
             first, last = PARENTS[counts["parents"]], PUPILS[index][1]  # the child's surname
-            parent = parents.add_parent(store, case.id, ids[index], first, last,
+            parent = parents.add_parent(store, case_id, ids[index], first, last,
                                         PARENT_RELATIONS[counts["parents"] % len(PARENT_RELATIONS)])
-            known_parents[index] = parent.id
-            roles.append((parent.id, parents.PARENT_ROLE))
+            parent_id = saved_id(parent.id)
+            known_parents[index] = parent_id
+            roles.append((parent_id, parents.PARENT_ROLE))
             counts["parents"] += 1
     for step, days in spec.done:
-        _hold(store, rules, case.id, STEP_GUIDES[step], step, ago(days), roles)
-        workflow.complete_step(store, rules, case.id, step, ago(days), MENTOR)
+        _hold(store, rules, case_id, STEP_GUIDES[step], step, ago(days), roles)
+        workflow.complete_step(store, rules, case_id, step, ago(days), MENTOR)
         if step == 2:  # stap 2's to-do: the parents are told what goes on, by phone, that day
-            _inform_parents(store, case.id, ago(days))
+            _inform_parents(store, case_id, ago(days))
         if step == 4:
-            _agreements_and_followups(store, rules, spec, case.id, ago(days), ids, today, counts)
+            _agreements_and_followups(store, rules, spec, case_id, ago(days), ids, today, counts)
     if spec.step_today:
-        steps.update_step_due_dates(store, case.id, {spec.step_today: calendar.next_school_day(today)})
+        steps.update_step_due_dates(store, case_id, {spec.step_today: calendar.next_school_day(today)})
     if spec.open_conversation:
-        _hold(store, rules, case.id, spec.open_conversation, 2, ago(0), roles, finished=False)
+        _hold(store, rules, case_id, spec.open_conversation, 2, ago(0), roles, finished=False)
     if spec.class_talk is not None and spec.class_name:
-        _class_talk(store, rules, case.id, spec.class_name, ago(spec.class_talk))
+        _class_talk(store, rules, case_id, spec.class_name, ago(spec.class_talk))
     planned_on = (ago(spec.parent_contact_planned) if spec.parent_contact_planned is not None
                   else calendar.next_school_day(today + timedelta(days=3)))
     for index in spec.parents:
-        contact = parent_contacts.plan_parent_contact(store, case.id, planned_on, ids[index])
+        contact = parent_contacts.plan_parent_contact(store, case_id, planned_on, ids[index])
         if spec.parent_contact_held is not None:
-            parent_contacts.record_parent_contact(store, case.id, ago(spec.parent_contact_held), "school",
+            parent_contacts.record_parent_contact(store, case_id, ago(spec.parent_contact_held), "school",
                                           "Ouders op school gesproken; zij steunen de aanpak.",
                                           held_by=MENTOR, contact_id=contact.id,
                                           parent_ids=[known_parents[index]] if index in known_parents else [])
     if spec.parent_contact_held is not None and not spec.parents:
-        parent_contacts.record_parent_contact(store, case.id, ago(spec.parent_contact_held), "telefoon",
+        parent_contacts.record_parent_contact(store, case_id, ago(spec.parent_contact_held), "telefoon",
                                       "Ouders telefonisch op de hoogte gebracht.",
                                       pupil_id=roles[0][0], held_by=MENTOR)
     if spec.evidence:
-        _evidence(store, case.id, ago(spec.reported + 2), shot, counts)
+        _evidence(store, case_id, ago(spec.reported + 2), shot, counts)
     if spec.escalate:
         rung, phase, days = spec.escalate
-        escalations.escalate(store, case.id, rung, ago(days), sanction_phase=phase,
+        escalations.escalate(store, case_id, rung, ago(days), sanction_phase=phase,
                              reason="Afspraken twee keer niet nagekomen.", escalated_by=MENTOR)
     if spec.closed is not None:
-        cases.close_case(store, case.id, ago(spec.closed), "Twee jaar gevolgd; het pesten is gestopt.",
+        cases.close_case(store, case_id, ago(spec.closed), "Twee jaar gevolgd; het pesten is gestopt.",
                          monitoring_ends=True, monitoring_reason="De twee jaar van stap 5 zijn voorbij.")
 
 
@@ -165,13 +168,14 @@ def _hold(store: Store, rules: workflow.Rules, case_id: int, guide_id: str, step
         participants=[(pid, role) for pid, role in roles if role in wanted],
         started_at=datetime.combine(day, time(10, 0)),
     )
+    talk_id = saved_id(talk.id)
     items = rules.protocol.guide(guide_id).checklist
     upto = len(items) if finished else max(1, len(items) // 2)
     for number, item in enumerate(items[:upto]):
         state = "skipped" if finished and number == len(items) - 2 else "done"
-        conversations.record_item_state(store, talk.id, item.id, state, ITEM_NOTES.get(item.id))
+        conversations.record_item_state(store, talk_id, item.id, state, ITEM_NOTES.get(item.id))
     if finished:
-        conversations.end_conversation(store, talk.id, datetime.combine(day, time(10, 35)),
+        conversations.end_conversation(store, talk_id, datetime.combine(day, time(10, 35)),
                                        notes="Rustig gesprek; afspraken en vervolg besproken.")
 
 
@@ -183,13 +187,14 @@ def _class_talk(store: Store, rules: workflow.Rules, case_id: int, class_name: s
     guide = rules.protocol.guide(class_talks.CLASS_GUIDE)
     talk = class_talks.start_class_conversation(store, class_name, school_year_of(day), case_id=case_id,
                                                 started_at=datetime.combine(day, time(13, 0)), held_by=MENTOR)
+    talk_id = saved_id(talk.id)
     for number, item in enumerate(guide.checklist):
         part = guide.part_of(item.id)
         state = "skipped" if number == 3 else "done"
         class_talks.record_class_item_state(
-            store, talk.id, item.id, state, ITEM_NOTES.get(item.id),
+            store, talk_id, item.id, state, ITEM_NOTES.get(item.id),
             agreement_text=item.text if part is not None and part.captures_agreements else None, on=day)
-    class_talks.end_class_conversation(store, talk.id, datetime.combine(day, time(13, 40)))
+    class_talks.end_class_conversation(store, talk_id, datetime.combine(day, time(13, 40)))
 
 
 def _check_class_agreements(store: Store, case_id: int, followup_id: int, day: date, today: date) -> None:
@@ -201,7 +206,7 @@ def _check_class_agreements(store: Store, case_id: int, followup_id: int, day: d
     if views:
         with store.write() as session:
             for view in views:
-                class_talks.check_class_agreement(session, view.agreement.id, "kept", day, followup_id)
+                class_talks.check_class_agreement(session, saved_id(view.agreement.id), "kept", day, followup_id)
 
 
 def _agreements_and_followups(store: Store, rules: workflow.Rules, spec: DemoCase, case_id: int,
@@ -217,14 +222,15 @@ def _agreements_and_followups(store: Store, rules: workflow.Rules, spec: DemoCas
     last_school_day = rules.calendar.previous_school_day(today)
     for number, row in enumerate(planned[: spec.followups_done]):
         status = "broken" if number in spec.broken_at else "kept"
+        followup_id = saved_id(row.id)
         followups.complete_followup(
-            store, row.id, min(row.due_on, last_school_day), outcome="niet-goed" if status == "broken" else "goed",
+            store, followup_id, min(row.due_on, last_school_day), outcome="niet-goed" if status == "broken" else "goed",
             note="Kort gesprekje in de pauze.", done_by=MENTOR,
-            agreement_statuses={a.id: status for a in made},
+            agreement_statuses={saved_id(a.id): status for a in made},
         )
-        _check_class_agreements(store, case_id, row.id, min(row.due_on, last_school_day), today)
+        _check_class_agreements(store, case_id, followup_id, min(row.due_on, last_school_day), today)
     if spec.followup_today and len(planned) > spec.followups_done:
-        followups.reschedule_followup(store, planned[spec.followups_done].id,
+        followups.reschedule_followup(store, saved_id(planned[spec.followups_done].id),
                                       rules.calendar.next_school_day(today))
 
 

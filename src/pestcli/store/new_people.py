@@ -16,6 +16,7 @@ from sqlmodel import Session
 from pestcli.store import audit
 from pestcli.store.common import check_choice, check_id, check_text
 from pestcli.store.models import CaseRole, Person
+from pestcli.store.sql_values import saved_id
 from pestcli.store.values import PERSON_KINDS
 
 
@@ -67,5 +68,5 @@ def add_new_people(
             session.flush()
             audit.record(session, "people", person.id, "create", f"persoon toegevoegd ({new.kind})", case_id)
             added[new] = person
-        session.add(CaseRole(case_id=case_id, person_id=person.id, role=role))
+        session.add(CaseRole(case_id=case_id, person_id=saved_id(person.id), role=role))
     return list(added.values())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from pestcli.store.models import (
     Agreement,
@@ -31,7 +31,7 @@ from pestcli.store.models import (
 REDACTED = "[gewist]"
 
 #: Per table: the free-text columns a mentor may have written a name in.
-TEXT_FIELDS = {
+TEXT_FIELDS: dict[type[SQLModel], tuple[str, ...]] = {
     Case: ("description", "location", "closed_reason", "keep_reason", "informing_reason", "reporter_name",
            "reporter_relation", "monitoring_end_reason"),
     CaseRole: ("note",),
@@ -70,6 +70,7 @@ def redact_name(session: Session, case_ids: Iterable[int], first_name: str, last
         return 0
     changed = 0
     for model, fields in TEXT_FIELDS.items():
+        # type[SQLModel] declares no case_id; every model in TEXT_FIELDS but Case has that column
         key = Case.id if model is Case else model.case_id  # type: ignore[attr-defined]
         for row in session.exec(select(model).where(col(key).in_(ids))).all():
             changed += _redact_row(row, fields, pattern)
