@@ -140,6 +140,7 @@ def due_item(kind: str, row, today: date) -> DueItem:
     """A DueItem from a row of ``agenda_queries``: (id, case_id, due, detail, number, class)."""
     row_id, case_id, due_text, detail, number, class_name = row
     due_on = as_date(due_text)
+    assert due_on is not None  # the query keeps only rows with due <= end, never a NULL date
     if kind == "stap":
         return DueItem("stap", due_on, case_id, number, class_name, f"Stap {detail}", row_id,
                        due_on < today, detail)

@@ -96,12 +96,12 @@ def load_agreements(session: Session, case_id: int) -> list[AgreementView]:
     """Agreements of a case with person and checks, in an open session."""
     rows = session.exec(
         select(Agreement, Person).outerjoin(Person, col(Person.id) == Agreement.person_id)
-        .where(Agreement.case_id == case_id).order_by(Agreement.agreed_on, Agreement.id)
+        .where(Agreement.case_id == case_id).order_by(col(Agreement.agreed_on), col(Agreement.id))
     ).all()
     ids = [a.id for a, _ in rows]
     checks = session.exec(
         select(AgreementCheck).where(col(AgreementCheck.agreement_id).in_(ids))
-        .order_by(AgreementCheck.checked_on, AgreementCheck.id)
+        .order_by(col(AgreementCheck.checked_on), col(AgreementCheck.id))
     ).all()
     return [
         AgreementView(a, person, [c for c in checks if c.agreement_id == a.id]) for a, person in rows

@@ -19,6 +19,7 @@ from pestcli.store.errors import InvalidValueError
 from pestcli.store.models import Case, CaseForm, CaseRole, FollowUp, Person, StepProgress
 from pestcli.store.new_people import NewPerson, add_new_people, check_new_people
 from pestcli.store.reporter import Reporter, one_line, resolve_reporter_person
+from pestcli.store.sql_values import saved_id
 from pestcli.store.values import STEPS
 
 if TYPE_CHECKING:
@@ -93,25 +94,26 @@ def create_case(
         )
         session.add(case)
         session.flush()
+        case_id = saved_id(case.id)
         for form_id in form_ids:
-            session.add(CaseForm(case_id=case.id, form_id=form_id))
+            session.add(CaseForm(case_id=case_id, form_id=form_id))
         for step in STEPS:
             done = step == 1
             session.add(StepProgress(
-                case_id=case.id, step=step, due_on=reported_on if done else due.get(step),
+                case_id=case_id, step=step, due_on=reported_on if done else due.get(step),
                 done_on=reported_on if done else None, done_by=mentor if done else "",
             ))
         if informing_due is not None:  # stap 2's "ouders informeren", a to-do of its own
             from pestcli.store.models import ParentContact
 
-            session.add(ParentContact(case_id=case.id, planned_on=informing_due, purpose="informeren"))
-        added = add_new_people(session, case.id, new_people, stamp)
+            session.add(ParentContact(case_id=case_id, planned_on=informing_due, purpose="informeren"))
+        added = add_new_people(session, case_id, new_people, stamp)
         for person_id, role in roles:
             require(session, Person, person_id, "Persoon")
-            session.add(CaseRole(case_id=case.id, person_id=person_id, role=check_id(role, "Rol")))
+            session.add(CaseRole(case_id=case_id, person_id=person_id, role=check_id(role, "Rol")))
         case.reporter_person_id = resolve_reporter_person(
-            reporter, (person_id for person_id, _ in roles), new_people, [p.id for p in added])
-        audit.record(session, "cases", case.id, "create", f"melding {case.number} aangemaakt", case.id)
+            reporter, (person_id for person_id, _ in roles), new_people, [saved_id(p.id) for p in added])
+        audit.record(session, "cases", case_id, "create", f"melding {case.number} aangemaakt", case_id)
         return case
 
 
@@ -225,7 +227,7 @@ def search_cases(store: Store, fragment: str, limit: int = 50) -> list[Case]:
     if not text:
         return []
     like = f"%{text}%"
-    full_name = Person.first_name + " " + Person.last_name
+    full_name = col(Person.first_name) + " " + col(Person.last_name)
     people = select(CaseRole.case_id).join(Person, col(Person.id) == CaseRole.person_id).where(
         or_(col(Person.first_name).ilike(like), col(Person.last_name).ilike(like), full_name.ilike(like))
     )

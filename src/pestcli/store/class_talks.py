@@ -29,6 +29,7 @@ from pestcli.store.models import (
     FollowUp,
     Person,
 )
+from pestcli.store.sql_values import saved_id
 from pestcli.store.values import AGREEMENT_STATUSES, ITEM_STATES
 
 if TYPE_CHECKING:
@@ -187,7 +188,7 @@ def class_conversations(store: Store, class_name: str, school_year: str) -> list
         return list(session.exec(
             select(ClassConversation).where(ClassConversation.class_name == class_name.strip(),
                                             ClassConversation.school_year == school_year)
-            .order_by(ClassConversation.started_at, ClassConversation.id)
+            .order_by(col(ClassConversation.started_at), col(ClassConversation.id))
         ).all())
 
 
@@ -196,7 +197,7 @@ def class_conversation_detail(store: Store, conversation_id: int) -> ClassTalkDe
     with store.read() as session:
         talk = require(session, ClassConversation, conversation_id, "Klassengesprek")
         items = session.exec(select(ClassConversationItem).where(
-            ClassConversationItem.class_conversation_id == conversation_id).order_by(ClassConversationItem.id)
+            ClassConversationItem.class_conversation_id == conversation_id).order_by(col(ClassConversationItem.id))
         ).all()
         return ClassTalkDetail(talk, {item.item_id: item for item in items})
 
@@ -225,14 +226,14 @@ def load_class_agreements(session: Session, class_name: str, school_year: str) -
     rows = session.exec(
         select(ClassAgreement).where(ClassAgreement.class_name == class_name.strip(),
                                      ClassAgreement.school_year == school_year)
-        .order_by(ClassAgreement.agreed_on, ClassAgreement.id)
+        .order_by(col(ClassAgreement.agreed_on), col(ClassAgreement.id))
     ).all()
     checks = session.exec(
         select(ClassAgreementCheck).where(col(ClassAgreementCheck.class_agreement_id).in_([r.id for r in rows]))
-        .order_by(ClassAgreementCheck.checked_on, ClassAgreementCheck.id)
+        .order_by(col(ClassAgreementCheck.checked_on), col(ClassAgreementCheck.id))
     ).all() if rows else []
     latest = {check.class_agreement_id: check for check in checks}
-    return [ClassAgreementView(row, latest.get(row.id)) for row in rows]
+    return [ClassAgreementView(row, latest.get(saved_id(row.id))) for row in rows]
 
 
 def class_agreements(store: Store, class_name: str, school_year: str) -> list[ClassAgreementView]:

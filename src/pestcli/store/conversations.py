@@ -20,6 +20,7 @@ from pestcli.store.models import (
     FollowUp,
     Person,
 )
+from pestcli.store.sql_values import saved_id
 from pestcli.store.values import ITEM_STATES, STEPS
 from pestcli.store.views import ConversationDetail, Participant
 
@@ -52,7 +53,7 @@ def start_conversation(
         session.add(talk)
         session.flush()
         for person_id, role in participants:
-            _add_participant(session, talk.id, person_id, role)
+            _add_participant(session, saved_id(talk.id), person_id, role)
         audit.record(session, "conversations", talk.id, "create", f"gesprek {guide_id} gestart", case_id)
         return talk
 
@@ -151,7 +152,7 @@ def end_conversation(
         audit.record(session, "conversations", conversation_id, "update", "gesprek afgerond", talk.case_id)
         parents = session.exec(select(ConversationParticipant.person_id).where(
             ConversationParticipant.conversation_id == conversation_id,
-            ConversationParticipant.role == PARENT_ROLE).order_by(ConversationParticipant.id)).all()
+            ConversationParticipant.role == PARENT_ROLE).order_by(col(ConversationParticipant.id))).all()
         record_conversation_contact(session, talk, list(parents))
         return talk
 
@@ -203,7 +204,7 @@ def conversations_of_case(store: Store, case_id: int) -> list[Conversation]:
     with store.read() as session:
         return list(session.exec(
             select(Conversation).where(Conversation.case_id == case_id)
-            .order_by(Conversation.started_at, Conversation.id)
+            .order_by(col(Conversation.started_at), col(Conversation.id))
         ).all())
 
 
@@ -212,10 +213,10 @@ def load_conversation_details(session: Session, talks: Sequence[Conversation]) -
     ids = [t.id for t in talks]
     people = session.exec(
         select(ConversationParticipant, Person).join(Person, col(Person.id) == ConversationParticipant.person_id)
-        .where(col(ConversationParticipant.conversation_id).in_(ids)).order_by(ConversationParticipant.id)
+        .where(col(ConversationParticipant.conversation_id).in_(ids)).order_by(col(ConversationParticipant.id))
     ).all()
     items = session.exec(
-        select(ConversationItem).where(col(ConversationItem.conversation_id).in_(ids)).order_by(ConversationItem.id)
+        select(ConversationItem).where(col(ConversationItem.conversation_id).in_(ids)).order_by(col(ConversationItem.id))
     ).all()
     details = []
     for talk in talks:

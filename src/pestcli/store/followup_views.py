@@ -25,6 +25,7 @@ from sqlmodel import col, select
 from pestcli.store.agreements import load_agreements
 from pestcli.store.common import require
 from pestcli.store.models import Case, CaseRole, FollowUp, Person
+from pestcli.store.sql_values import saved_id
 from pestcli.store.views import AgreementView, PersonInCase
 
 if TYPE_CHECKING:
@@ -52,13 +53,13 @@ def followup_context(store: Store, followup_id: int) -> FollowUpContext:
         case = require(session, Case, followup.case_id, "Melding")
         people = session.exec(
             select(CaseRole, Person).join(Person, col(Person.id) == CaseRole.person_id)
-            .where(CaseRole.case_id == case.id).order_by(CaseRole.id)
+            .where(CaseRole.case_id == case.id).order_by(col(CaseRole.id))
         ).all()
         return FollowUpContext(
             followup=followup,
             case=case,
             people=[PersonInCase(role.role, person, role) for role, person in people],
-            agreements=load_agreements(session, case.id),
+            agreements=load_agreements(session, saved_id(case.id)),
         )
 
 
@@ -83,8 +84,10 @@ def moved_followups(store: Store, followup_ids: Iterable[int]) -> dict[int, Foll
     with store.read() as session:
         for start in range(0, len(ids), CHUNK):
             rows = session.exec(
-                select(FollowUp.id, FollowUp.moved_from, FollowUp.moved_reason)
+                select(col(FollowUp.id), col(FollowUp.moved_from), FollowUp.moved_reason)
                 .where(col(FollowUp.id).in_(ids[start:start + CHUNK]), col(FollowUp.moved_from).is_not(None))
             ).all()
-            moves.update({row_id: FollowUpMove(moved_from, reason or "") for row_id, moved_from, reason in rows})
+            # moved_from IS NOT NULL in the query: the check only narrows the type
+            moves.update({saved_id(row_id): FollowUpMove(moved_from, reason or "")
+                          for row_id, moved_from, reason in rows if moved_from is not None})
     return moves

@@ -26,6 +26,7 @@ from pestcli.store.agreements import check_agreement
 from pestcli.store.common import require
 from pestcli.store.errors import InvalidValueError
 from pestcli.store.models import Case, Escalation, FollowUp
+from pestcli.store.sql_values import saved_id
 from pestcli.store.values import BROKEN, BROKEN_OUTCOMES, KEPT
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def _state(session: Session, case_id: int, rules: ProtocolRules | None) -> Ladde
         FollowUp.case_id == case_id, col(FollowUp.outcome).like(f"{BROKEN}%"))).all()
     escalations = session.exec(select(Escalation.to_rung, Escalation.sanction_phase)
                                .where(Escalation.case_id == case_id)
-                               .order_by(Escalation.escalated_on, Escalation.id)).all()
+                               .order_by(col(Escalation.escalated_on), col(Escalation.id))).all()
     return ladder_from(outcomes, escalations, rules)
 
 
@@ -109,7 +110,7 @@ def record_followup_outcome(
             raise InvalidValueError("Dit vervolggesprek is al vastgelegd.")
         case = require(session, Case, row.case_id, "Melding")
         decision = None if kept else on_broken_agreements(
-            protocol_rules, _state(session, case.id, protocol_rules))
+            protocol_rules, _state(session, saved_id(case.id), protocol_rules))
         row.done_on, row.note, row.done_by = day, note, done_by
         row.outcome = KEPT if decision is None else BROKEN_OUTCOMES[decision.kind]
         for agreement_id, status in (agreement_statuses or {}).items():
@@ -123,7 +124,7 @@ def record_followup_outcome(
                      f"vervolggesprek {row.seq} gehouden ({row.outcome})", case.id)
         escalation = extra = None
         if decision is not None and decision.kind == "kans":
-            extra = _plan_extra(session, case.id, school_days_after(rules.calendar, day, CHANCE_SCHOOL_DAYS))
+            extra = _plan_extra(session, saved_id(case.id), school_days_after(rules.calendar, day, CHANCE_SCHOOL_DAYS))
         elif decision is not None and decision.kind in ("escalatie", "sanctie"):
             escalation = _escalate(session, case, decision, day, done_by)
         session.flush()
@@ -142,7 +143,7 @@ def _plan_extra(session: Session, case_id: int, due_on: date) -> FollowUp:
 
 def _escalate(session: Session, case: Case, decision: Decision, day: date, by: str) -> Escalation:
     """The escalation the decision prescribes; the case becomes ``escalated``."""
-    row = Escalation(case_id=case.id, to_rung=decision.who, sanction_phase=decision.sanction_phase,
+    row = Escalation(case_id=saved_id(case.id), to_rung=decision.who, sanction_phase=decision.sanction_phase,
                      reason=decision.text, escalated_on=day, escalated_by=by)
     session.add(row)
     case.status = "escalated"

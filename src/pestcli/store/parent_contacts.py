@@ -21,6 +21,7 @@ from pestcli.store.common import check_choice, check_id, now, require
 from pestcli.store.errors import InvalidValueError
 from pestcli.store.models import Case, CaseRole, Conversation, ParentContact, ParentContactPerson, ParentLink, Person
 from pestcli.store.parents import PARENT_ROLE
+from pestcli.store.sql_values import saved_id
 from pestcli.store.values import CONTACT_PURPOSES
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def _set_contact_people(session: Session, contact: ParentContact, parent_ids: Se
         if role is None:
             raise InvalidValueError("Kies ouders of verzorgers uit deze melding.")
         if session.get(ParentContactPerson, (contact.id, person_id)) is None:
-            session.add(ParentContactPerson(contact_id=contact.id, person_id=person_id))
+            session.add(ParentContactPerson(contact_id=saved_id(contact.id), person_id=person_id))
     if contact.pupil_id is None and parent_ids:
         link = session.exec(select(ParentLink).where(ParentLink.parent_id == parent_ids[0])).first()
         contact.pupil_id = link.pupil_id if link else None
@@ -124,7 +125,7 @@ def record_conversation_contact(session: Session, talk: Conversation, parent_ids
     existing = session.exec(select(ParentContact).where(ParentContact.conversation_id == talk.id)).first()
     row = existing or session.exec(select(ParentContact).where(
         ParentContact.case_id == talk.case_id, col(ParentContact.held_on).is_(None),
-        ParentContact.purpose == "gesprek").order_by(ParentContact.planned_on, ParentContact.id)).first()
+        ParentContact.purpose == "gesprek").order_by(col(ParentContact.planned_on), col(ParentContact.id))).first()
     if row is None:
         row = ParentContact(case_id=talk.case_id)
         session.add(row)
@@ -159,7 +160,7 @@ def parent_contacts_of_case(store: Store, case_id: int) -> list[ParentContact]:
     """The parent contacts of a case, planned and held, in order."""
     with store.read() as session:
         return list(session.exec(
-            select(ParentContact).where(ParentContact.case_id == case_id).order_by(ParentContact.id)
+            select(ParentContact).where(ParentContact.case_id == case_id).order_by(col(ParentContact.id))
         ).all())
 
 

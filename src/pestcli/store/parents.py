@@ -18,6 +18,7 @@ from pestcli.store import audit
 from pestcli.store.common import check_choice, check_text, now, require
 from pestcli.store.errors import InvalidValueError
 from pestcli.store.models import Case, CaseRole, ParentLink, Person
+from pestcli.store.sql_values import saved_id
 from pestcli.store.values import PARENT_RELATIONS
 
 if TYPE_CHECKING:
@@ -79,8 +80,8 @@ def add_parent(
                         phone=phone, email=email, created_at=now())
         session.add(parent)
         session.flush()
-        session.add(ParentLink(parent_id=parent.id, pupil_id=pupil_id, relation=relation))
-        session.add(CaseRole(case_id=case_id, person_id=parent.id, role=PARENT_ROLE))
+        session.add(ParentLink(parent_id=saved_id(parent.id), pupil_id=pupil_id, relation=relation))
+        session.add(CaseRole(case_id=case_id, person_id=saved_id(parent.id), role=PARENT_ROLE))
         session.flush()
         audit.record(session, "people", parent.id, "create", f"ouder/verzorger toegevoegd ({relation})", case_id)
         return parent
@@ -138,7 +139,7 @@ def parent_children(store: Store, parent_id: int) -> list[tuple[str, str]]:
     """(relation, pupil's name) of each pupil this parent or carer is linked to, in order of link."""
     query = (select(ParentLink.relation, Person.first_name, Person.last_name)
              .join(Person, col(Person.id) == ParentLink.pupil_id)
-             .where(ParentLink.parent_id == parent_id).order_by(ParentLink.id))
+             .where(ParentLink.parent_id == parent_id).order_by(col(ParentLink.id)))
     with store.read() as session:
         return [(relation, f"{first} {last}".strip()) for relation, first, last in session.exec(query).all()]
 
@@ -148,7 +149,7 @@ def parent_links_of(session: Session, parent_ids: Sequence[int]) -> list[ParentL
     if not parent_ids:
         return []
     return list(session.exec(select(ParentLink).where(col(ParentLink.parent_id).in_(list(parent_ids)))
-                             .order_by(ParentLink.id)).all())
+                             .order_by(col(ParentLink.id))).all())
 
 
 def parent_labels(store: Store, case_id: int) -> dict[int, str]:
@@ -156,12 +157,13 @@ def parent_labels(store: Store, case_id: int) -> dict[int, str]:
     with store.read() as session:
         rows = session.exec(select(Person).join(CaseRole, col(CaseRole.person_id) == Person.id).where(
             CaseRole.case_id == case_id, CaseRole.role == PARENT_ROLE)).all()
-        links = {link.parent_id: link for link in parent_links_of(session, [p.id for p in rows])}
-        labels = {}
+        links = {link.parent_id: link for link in parent_links_of(session, [saved_id(p.id) for p in rows])}
+        labels: dict[int, str] = {}
         for parent in rows:
             name = f"{parent.first_name} {parent.last_name}".strip()
-            link = links.get(parent.id)
+            parent_id = saved_id(parent.id)
+            link = links.get(parent_id)
             pupil = session.get(Person, link.pupil_id) if link else None
-            labels[parent.id] = (f"{name} ({link.relation} van {pupil.first_name} {pupil.last_name})".replace(" )", ")")
+            labels[parent_id] = (f"{name} ({link.relation} van {pupil.first_name} {pupil.last_name})".replace(" )", ")")
                                  if link and pupil else f"{name} (ouder/verzorger)")
         return labels

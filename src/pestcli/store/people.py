@@ -70,7 +70,7 @@ def find_people(store: Store, fragment: str, limit: int = 50) -> list[Person]:
     if not text:
         return []
     like = f"%{text}%"
-    full_name = Person.first_name + " " + Person.last_name
+    full_name = col(Person.first_name) + " " + col(Person.last_name)
     query = (
         select(Person)
         .where(or_(
@@ -97,7 +97,7 @@ def people_with_name(store: Store, first_name: str, last_name: str, kind: str) -
 
     if not f"{first_name}{last_name}".strip():
         return []
-    query = select(Person).where(Person.kind == kind).order_by(Person.class_name, Person.id)
+    query = select(Person).where(Person.kind == kind).order_by(col(Person.class_name), col(Person.id))
     with store.read() as session:
         return [person for person in session.exec(query).all()
                 if same_name(person.first_name, person.last_name, first_name, last_name)]
@@ -125,7 +125,7 @@ def people_in_case(store: Store, case_id: int) -> list[PersonInCase]:
     """Everyone in a case with their role, in the order the roles were given."""
     query = (
         select(CaseRole, Person).join(Person, col(Person.id) == CaseRole.person_id)
-        .where(CaseRole.case_id == case_id).order_by(CaseRole.id)
+        .where(CaseRole.case_id == case_id).order_by(col(CaseRole.id))
     )
     with store.read() as session:
         return [PersonInCase(role.role, person, role) for role, person in session.exec(query).all()]
@@ -136,7 +136,7 @@ def cases_of_person(store: Store, person_id: int) -> list[tuple[Case, str]]:
     query = (
         select(Case, CaseRole.role).join(CaseRole, col(CaseRole.case_id) == Case.id)
         .where(CaseRole.person_id == person_id)
-        .order_by(col(Case.reported_on).desc(), CaseRole.id)
+        .order_by(col(Case.reported_on).desc(), col(CaseRole.id))
     )
     with store.read() as session:
         return [(case, role) for case, role in session.exec(query).all()]
