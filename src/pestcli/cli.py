@@ -15,6 +15,10 @@ from collections.abc import Sequence
 
 from pestcli import __version__
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import NoReturn
+
 #: Subcommand name -> (module under pestcli.commands, one-line Dutch help).
 #: Each module has ``add_arguments(parser)`` and ``run(args) -> int``.
 COMMANDS: dict[str, tuple[str, str]] = {}
@@ -54,7 +58,7 @@ class DutchArgumentParser(argparse.ArgumentParser):
         self._optionals.title = "opties"
         self._positionals.title = "argumenten"
 
-    def error(self, message: str) -> None:  # noqa: D102 - argparse API
+    def error(self, message: str) -> NoReturn:  # noqa: D102 - argparse API
         self.print_usage(sys.stderr)
         self.exit(2, f"pestcli: fout: {_dutch(message)}\n")
 

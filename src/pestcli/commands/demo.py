@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         from pestcli.commands.unlock import open_cli_store
         from pestcli.store.workflow import Rules
 
-        rules = Rules.load(resolve_protocol_dir(getattr(args, "protocol", None)))
+        rules = Rules.load(str(resolve_protocol_dir(getattr(args, "protocol", None))))
         with open_cli_store(getattr(args, "db", None)) as store:
             before = _count_cases(store)
             try:

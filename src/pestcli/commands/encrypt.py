@@ -84,6 +84,7 @@ def _encrypt(db_path) -> int:
     from pestcli.store.backend.cipher import is_encrypted
     from pestcli.store.encryption import encrypt_store
 
+    passphrase: str | None
     if is_encrypted(db_path):
         print(f"De database {db_path} is al versleuteld; alleen wat nog onversleuteld is, wordt versleuteld.")
         passphrase = read_existing_passphrase("Wachtwoord van de database: ")

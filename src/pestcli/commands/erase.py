@@ -75,6 +75,7 @@ def _run(store, args: argparse.Namespace) -> int:
     """The command's work on an open store."""
     from pestcli.store.access import find_pupils
     from pestcli.store.erasure import erase_pupil
+    from pestcli.store.sql_values import saved_id
     from pestcli.text import plain
 
     found = find_pupils(store, args.pupil)
@@ -87,7 +88,7 @@ def _run(store, args: argparse.Namespace) -> int:
     person = found[0]
     if refused := _refused(person, args):
         return refused
-    result = erase_pupil(store, person.id, args.grond)
+    result = erase_pupil(store, saved_id(person.id), args.grond)
     print(plain(f"De leerling is gewist (persoon {person.id}). {result.backup_sentence}"))
     print("Ook als later een oudere reservekopie wordt teruggezet, blijft dit gewist.")
     return 0

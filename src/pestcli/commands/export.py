@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
 def _run(store, args: argparse.Namespace) -> int:
     """The command's work on an open store."""
     from pestcli.store.access import find_pupils, pupil_record
+    from pestcli.store.sql_values import saved_id
 
     found = find_pupils(store, args.pupil)
     if not found:
@@ -54,25 +55,25 @@ def _run(store, args: argparse.Namespace) -> int:
                  for p in found]
         return _fail(f"{len(found)} leerlingen passen bij {args.pupil.strip()!r}; "
                      "maak de naam specifieker:\n" + "\n".join(lines))
-    person = found[0]
+    person_id = saved_id(found[0].id)
     from pestcli.text import plain_values
 
     # Control characters stored in a field never reach the terminal, the JSON, the text or the PDF.
-    record = plain_values(pupil_record(store, person.id))
+    record = plain_values(pupil_record(store, person_id))
     if args.json:
-        return _save(store, person.id, args.json, "json", _json_text(record))
+        return _save(store, person_id, args.json, "json", _json_text(record))
     from pestcli.report.access import readable
 
     shown = readable(record, _protocol(args))  # the text and the PDF in words, not codes
     if args.pdf:
         from pestcli.report.access import pdf_bytes
 
-        return _save(store, person.id, args.pdf, "pdf", pdf_bytes(shown))
+        return _save(store, person_id, args.pdf, "pdf", pdf_bytes(shown))
     from pestcli.report.access import render_markdown
     from pestcli.text import plain
 
     sys.stdout.write(plain(render_markdown(shown)))
-    _audit(store, person.id, "markdown")
+    _audit(store, person_id, "markdown")
     return 0
 
 

@@ -23,6 +23,7 @@ from pestcli.store.models import (
 )
 from pestcli.store.parent_contacts import contact_people_of
 from pestcli.store.parents import PARENT_KIND, parent_links_of
+from pestcli.store.sql_values import saved_id
 from pestcli.store.views import CaseDetail, ParentOfPupil, PersonInCase
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def case_detail(store: Store, case_id: int) -> CaseDetail:
 
         people = session.exec(
             select(CaseRole, Person).join(Person, col(Person.id) == CaseRole.person_id)
-            .where(CaseRole.case_id == case_id).order_by(CaseRole.id)
+            .where(CaseRole.case_id == case_id).order_by(col(CaseRole.id))
         ).all()
         talks = rows(Conversation, Conversation.started_at, Conversation.id)
         contacts = rows(ParentContact, ParentContact.id)
@@ -61,12 +62,12 @@ def case_detail(store: Store, case_id: int) -> CaseDetail:
 
 def parents_in_case(session: Session, people: list[Person]) -> list[ParentOfPupil]:
     """The parents and carers among ``people``, each with their pupil and relation."""
-    parents = {p.id: p for p in people if p.kind == PARENT_KIND}
+    parents = {saved_id(p.id): p for p in people if p.kind == PARENT_KIND}
     links = {link.parent_id: link for link in parent_links_of(session, list(parents))}
-    pupils = {p.id: p for p in people}
+    pupils = {saved_id(p.id): p for p in people}
     missing = [link.pupil_id for link in links.values() if link.pupil_id not in pupils]
     if missing:
-        pupils.update({p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(missing))).all()})
+        pupils.update({saved_id(p.id): p for p in session.exec(select(Person).where(col(Person.id).in_(missing))).all()})
     result = []
     for person_id, parent in parents.items():
         link = links.get(person_id)

@@ -46,6 +46,7 @@ from pestcli.store.models import (
     Person,
 )
 from pestcli.store.redaction import redact_name
+from pestcli.store.sql_values import saved_id
 
 if TYPE_CHECKING:
     from pestcli.store.backend.backup_list import BackupInfo
@@ -121,7 +122,8 @@ def _erase_pupil_rows(session: Session, person_id: int) -> tuple[list[str], int]
     first, last = person.first_name, person.last_name
     case_ids = list(session.exec(
         select(CaseRole.case_id).where(CaseRole.person_id == person_id).distinct()).all())
-    own, shared = [], []
+    own: list[int] = []
+    shared: list[int] = []
     for case_id in case_ids:
         others = session.exec(select(CaseRole.person_id).join(
             Person, col(Person.id) == CaseRole.person_id).where(
@@ -139,7 +141,7 @@ def _erase_pupil_rows(session: Session, person_id: int) -> tuple[list[str], int]
     _forget_drafts(session, shared)
     for parent in parents:  # a parent known only through this pupil goes too
         redact_name(session, shared, parent.first_name, parent.last_name)
-        _forget_person(session, parent.id)
+        _forget_person(session, saved_id(parent.id))
         extra += 1
     return numbers, extra
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from pestcli.store import audit
 from pestcli.store.common import check_choice, check_id, require
@@ -51,5 +51,5 @@ def escalations_of_case(store: Store, case_id: int) -> list[Escalation]:
     with store.read() as session:
         return list(session.exec(
             select(Escalation).where(Escalation.case_id == case_id)
-            .order_by(Escalation.escalated_on, Escalation.id)
+            .order_by(col(Escalation.escalated_on), col(Escalation.id))
         ).all())

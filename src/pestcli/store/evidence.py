@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from pestcli.store import audit
 from pestcli.store.common import check_id, local_time, now, require
@@ -177,12 +177,12 @@ def neutralise_evidence_names(store: Store) -> int:
         return 0
     with store.read() as session:  # cheap on every open: no write transaction when all are neutral
         paths = session.exec(select(Evidence.id, Evidence.file_path).where(
-            Evidence.file_path.is_not(None))).all()  # type: ignore[union-attr]
-    if all(Path(path).name == f"{row_id:05d}.bin" for row_id, path in paths):
+            col(Evidence.file_path).is_not(None))).all()
+    if all(path is not None and Path(path).name == f"{row_id:05d}.bin" for row_id, path in paths):
         return 0
     renamed = 0
     with store.write() as session:
-        rows = session.exec(select(Evidence).where(Evidence.file_path.is_not(None))).all()  # type: ignore[union-attr]
+        rows = session.exec(select(Evidence).where(col(Evidence.file_path).is_not(None))).all()
         moves: list[tuple[Path, Path]] = []
         try:
             for row in rows:
@@ -241,5 +241,5 @@ def evidence_of_case(store: Store, case_id: int) -> list[Evidence]:
     """The evidence of a case, in the order it was recorded."""
     with store.read() as session:
         return list(session.exec(
-            select(Evidence).where(Evidence.case_id == case_id).order_by(Evidence.id)
+            select(Evidence).where(Evidence.case_id == case_id).order_by(col(Evidence.id))
         ).all())

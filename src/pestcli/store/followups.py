@@ -112,5 +112,5 @@ def followups_of_case(store: Store, case_id: int) -> list[FollowUp]:
     """All follow-ups of a case (also done and cancelled ones), by due date."""
     with store.read() as session:
         return list(session.exec(
-            select(FollowUp).where(FollowUp.case_id == case_id).order_by(FollowUp.due_on, FollowUp.seq)
+            select(FollowUp).where(FollowUp.case_id == case_id).order_by(col(FollowUp.due_on), col(FollowUp.seq))
         ).all())

@@ -57,6 +57,7 @@ def database_holds_no_cases(db_path: Path, passphrase: str | None = None) -> boo
         else:
             from pestcli.store.backend.cipher import connect
 
+            assert passphrase is not None  # not plain: returned above when there is none
             con = connect(db_path, passphrase)
         try:
             if not con.execute(

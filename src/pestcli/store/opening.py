@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from pestcli.store.backend.engine import DEFAULT_KEEP_BACKUPS, Store, _translate
 from pestcli.store.errors import StoreError
@@ -22,6 +22,8 @@ from pestcli.store.backend.files import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy.exc import DatabaseError
+
     from pestcli.store.backend.crypto import Secret
 
 
@@ -185,7 +187,7 @@ def _open_file_store(
     return store
 
 
-def _is_database_error(exc: BaseException) -> bool:
+def _is_database_error(exc: BaseException) -> TypeGuard[DatabaseError]:
     """Whether ``exc`` is SQLAlchemy's DatabaseError (without importing SQLAlchemy for it)."""
     errors = sys.modules.get("sqlalchemy.exc")
     return errors is not None and isinstance(exc, errors.DatabaseError)

@@ -133,16 +133,27 @@ def open_case_overview(store: Store) -> list[CaseOverview]:
     with_followups = set()
     for case_id, due_text in followups:
         with_followups.add(case_id)
-        dues[case_id].append(as_date(due_text))
+        dues[case_id].append(_stored_day(due_text))
     for case_id, planned_text in contacts:
-        dues[case_id].append(as_date(planned_text))
+        dues[case_id].append(_stored_day(planned_text))
     return [
         CaseOverview(
             case_id=case_id, number=number, class_name=class_name, status=status,
-            reported_on=as_date(reported_on), victims=tuple(victims[case_id]),
+            reported_on=_stored_day(reported_on), victims=tuple(victims[case_id]),
             names=tuple(names[case_id]),
             current_step=current_step(open_steps[case_id], case_id in with_followups),
             next_due=min(dues[case_id], default=None),
         )
         for case_id, number, class_name, status, reported_on in cases
     ]
+
+
+def _stored_day(value: date | str) -> date:
+    """``as_date`` of a date every row has: never None, so typed ``date``.
+
+    cases.reported_on and followups.due_on are NOT NULL; CONTACTS_SQL keeps
+    only contacts with a planned_on.
+    """
+    day = as_date(value)
+    assert day is not None  # as_date returns None only for None
+    return day

@@ -82,6 +82,7 @@ def cases_due_for_review(store: Store, today: date,
     items = []
     for case_id, number, class_name, closed_text, kept_text, keep_reason in rows:
         closed_on = as_date(closed_text)
+        assert closed_on is not None  # DUE_WHERE keeps only cases with a closing date
         items.append(ReviewItem(case_id, number, class_name, closed_on, review_date(closed_on, months),
                                 as_date(kept_text), keep_reason))
     return items

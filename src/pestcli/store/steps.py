@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from pestcli.store import audit
 from pestcli.store.common import check_choice, require
@@ -80,7 +80,7 @@ def update_step_due_dates(store: Store, case_id: int, due: Mapping[int, date | N
             audit.record(session, "step_progress", None, "update",
                          "termijnen herberekend: stap " + ", ".join(changed), case_id)
         return list(session.exec(
-            select(StepProgress).where(StepProgress.case_id == case_id).order_by(StepProgress.step)
+            select(StepProgress).where(StepProgress.case_id == case_id).order_by(col(StepProgress.step))
         ).all())
 
 
@@ -90,7 +90,7 @@ def step_progress(store: Store, case_id: int) -> list[StepProgress]:
         if session.get(Case, case_id) is None:
             raise NotFoundError(f"Melding {case_id} bestaat niet (meer).")
         return list(session.exec(
-            select(StepProgress).where(StepProgress.case_id == case_id).order_by(StepProgress.step)
+            select(StepProgress).where(StepProgress.case_id == case_id).order_by(col(StepProgress.step))
         ).all())
 
 
