@@ -29,7 +29,26 @@ check: $(STAMP_TEST)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: check
+# PostgreSQL for the tests: a throwaway server that the test setup starts and stops itself
+# (tests/pg_server.py), from the operating system's binaries; installed here where missing.
+STAMP_PG := $(VENV)/.postgres-ready
+$(STAMP_PG): | $(BIN)/python
+	@$(BIN)/python tests/pg_server.py --find >/dev/null || $(MAKE) --no-print-directory install-postgres
+	@touch $@
+
+# Debian's postgresql package (needs root, as in CI); without root: say what to do, in Dutch.
+install-postgres:
+	@if [ -n "$$PESTCLI_TEST_POSTGRES_URL" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then \
+	  echo "PostgreSQL ontbreekt voor de tests: installeer het pakket postgresql, of zet PESTCLI_PG_BINDIR" \
+	       "(de map met initdb) of PESTCLI_TEST_POSTGRES_URL (een eigen server)." >&2; exit 1; fi; \
+	echo "PostgreSQL installeren voor de tests (apt-get install postgresql)..."; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get install -y -q --no-install-recommends postgresql >/dev/null 2>&1 || \
+	  { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends postgresql >/dev/null; }; \
+	$(BIN)/python tests/pg_server.py --find >/dev/null
+
+test: check $(STAMP_PG)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The tests with coverage (slower than `make test`, which stays without it): statements and

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -126,3 +126,29 @@ def protocol_copy(tmp_path: Path) -> Path:
     target = tmp_path / "protocol"
     shutil.copytree(default_protocol_dir(), target)
     return target
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL server for the tests: ``PESTCLI_TEST_POSTGRES_URL``, or a throwaway one started here.
+
+    The throwaway server (``tests/pg_server.py``) runs from the operating
+    system's PostgreSQL binaries, as ``nobody`` when the tests run as root, on
+    a free port on 127.0.0.1; it is stopped and removed at the end of the run.
+    No PostgreSQL at all is a failure with a Dutch hint, never a skip.
+    """
+    given = os.environ.get("PESTCLI_TEST_POSTGRES_URL")
+    if given:
+        yield given
+        return
+    from pg_server import ThrowawayServer, find_bindir
+
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.fail("Geen PostgreSQL gevonden voor de tests: `make test` installeert het pakket postgresql "
+                    "(als root), of zet PESTCLI_PG_BINDIR of PESTCLI_TEST_POSTGRES_URL.")
+    server = ThrowawayServer(bindir).start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
