@@ -152,3 +152,22 @@ def postgres_url() -> Iterator[str]:
         yield server.url
     finally:
         server.stop()
+
+
+@pytest.fixture
+def postgres_database(postgres_url) -> Iterator[str]:
+    """A new, empty database on the test server for one test (its SQLAlchemy URL); dropped afterwards."""
+    import uuid
+
+    import psycopg
+    from psycopg import sql
+
+    name = f"pestcli_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_url, autocommit=True) as con:
+        con.execute(sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(sql.Identifier(name)))
+    base, _, _old = postgres_url.rpartition("/")
+    try:
+        yield f"{base}/{name}".replace("postgresql://", "postgresql+psycopg://", 1)
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as con:
+            con.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))

@@ -23,7 +23,8 @@ APPLICATION_ID = 0x50455354
 
 def upgrade() -> None:
     """Create every table and mark the file as a pestcli database."""
-    op.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    if op.get_bind().dialect.name == "sqlite":  # the file's mark; a server database has no such field
+        op.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     op.create_table('audit_events',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('at', sa.DateTime(), nullable=False),
@@ -322,4 +323,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_audit_events_at'))
 
     op.drop_table('audit_events')
-    op.execute("PRAGMA application_id = 0")
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("PRAGMA application_id = 0")

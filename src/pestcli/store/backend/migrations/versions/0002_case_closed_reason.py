@@ -20,9 +20,11 @@ def upgrade() -> None:
     ``recreate="always"`` rebuilds the table (copy, drop, rename) although an
     ALTER TABLE would do: the parent of every case row is dropped and made
     again, which proves on every upgrade that foreign keys are off during
-    batch operations and no child row cascades away.
+    batch operations and no child row cascades away. That proof is SQLite's
+    concern; PostgreSQL alters the table in place.
     """
-    with op.batch_alter_table("cases", schema=None, recreate="always") as batch_op:
+    recreate = "always" if op.get_bind().dialect.name == "sqlite" else "auto"
+    with op.batch_alter_table("cases", schema=None, recreate=recreate) as batch_op:
         batch_op.add_column(sa.Column("closed_reason", sa.String(), nullable=True))
         batch_op.create_index(batch_op.f("ix_cases_class_name"), ["class_name"], unique=False)
 

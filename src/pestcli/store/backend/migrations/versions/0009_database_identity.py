@@ -47,8 +47,15 @@ FINISHED = {
 }
 
 
-def trigger_sql() -> list[str]:
-    """The CREATE TRIGGER statements that count the changes (also used by the tests)."""
+def trigger_sql(dialect: str = "sqlite") -> list[str]:
+    """The statements that create the triggers counting the changes (also used by the tests).
+
+    SQLite: AFTER UPDATE triggers that add one to ``changes``. PostgreSQL: the
+    same rules as plpgsql functions, a BEFORE UPDATE trigger per tracked
+    table (it adds one to the new row) and an AFTER UPDATE trigger on cases.
+    """
+    if dialect == "postgresql":
+        return _postgresql_trigger_sql()
     statements = []
     for table, columns in TRACKED.items():
         changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
@@ -64,6 +71,30 @@ def trigger_sql() -> list[str]:
         " WHEN (OLD.status = 'closed') IS NOT (NEW.status = 'closed')"
         f" BEGIN {updates} END"
     )
+    return statements
+
+
+def _postgresql_trigger_sql() -> list[str]:
+    """``trigger_sql`` for PostgreSQL: the same counting, as plpgsql trigger functions."""
+    statements = [
+        "CREATE FUNCTION pestcli_count_change() RETURNS trigger LANGUAGE plpgsql AS"
+        " $$ BEGIN NEW.changes := NEW.changes + 1; RETURN NEW; END $$",
+    ]
+    for table, columns in TRACKED.items():
+        changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in columns)
+        statements.append(
+            f"CREATE TRIGGER trg_{table}_changes BEFORE UPDATE OF {', '.join(columns)} ON {table}"
+            f" FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION pestcli_count_change()"
+        )
+    updates = " ".join(f"UPDATE {table} SET changes = changes + 1 WHERE case_id = NEW.id;"
+                       for table in TRACKED)
+    statements += [
+        "CREATE FUNCTION pestcli_case_close_changes() RETURNS trigger LANGUAGE plpgsql AS"
+        f" $$ BEGIN {updates} RETURN NULL; END $$",
+        "CREATE TRIGGER trg_cases_close_changes AFTER UPDATE OF status ON cases FOR EACH ROW"
+        " WHEN ((OLD.status = 'closed') IS DISTINCT FROM (NEW.status = 'closed'))"
+        " EXECUTE FUNCTION pestcli_case_close_changes()",
+    ]
     return statements
 
 
@@ -87,14 +118,18 @@ def upgrade() -> None:
     op.execute("UPDATE followups SET changes = changes + 1 WHERE moved_from IS NOT NULL")
     for table, finished in FINISHED.items():
         op.execute(f"UPDATE {table} SET changes = changes + 1 WHERE {finished}")
-    for statement in trigger_sql():
+    for statement in trigger_sql(op.get_bind().dialect.name):
         op.execute(statement)
 
 
 def downgrade() -> None:
     """Drop the triggers, the ``changes`` columns and ``store_meta``."""
+    postgresql = op.get_bind().dialect.name == "postgresql"
     for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        table = "cases" if name == "trg_cases_close_changes" else name[len("trg_"):-len("_changes")]
+        op.execute(f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if postgresql else ""))
+    if postgresql:
+        op.execute("DROP FUNCTION IF EXISTS pestcli_count_change(), pestcli_case_close_changes()")
     for table in TRACKED:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column("changes")
