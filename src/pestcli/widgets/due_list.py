@@ -140,6 +140,10 @@ class DueTable(DataTable):
         for column, width in zip((when, what), fitted, strict=True):
             column.auto_width = width is None
             column.width = width or 0
+        # The content widths now, not when Textual measures the new rows on an idle moment
+        # (which a busy screen may not have before it is drawn: columns at their labels' width).
+        for column, width in zip(columns, widths, strict=True):
+            column.content_width = max(width, 1)
         self._require_update_dimensions = True  # Textual's own flag: recompute the virtual size
         self.refresh()
 
