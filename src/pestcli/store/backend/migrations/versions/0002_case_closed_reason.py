@@ -5,6 +5,8 @@ Revises: 0001
 Create Date: 2026-11-23
 """
 
+from typing import Literal
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -23,7 +25,7 @@ def upgrade() -> None:
     batch operations and no child row cascades away. That proof is SQLite's
     concern; PostgreSQL alters the table in place.
     """
-    recreate = "always" if op.get_bind().dialect.name == "sqlite" else "auto"
+    recreate: Literal["always", "auto"] = "always" if op.get_bind().dialect.name == "sqlite" else "auto"
     with op.batch_alter_table("cases", schema=None, recreate=recreate) as batch_op:
         batch_op.add_column(sa.Column("closed_reason", sa.String(), nullable=True))
         batch_op.create_index(batch_op.f("ix_cases_class_name"), ["class_name"], unique=False)
