@@ -2,7 +2,9 @@
 
 The database is chosen in this order: ``--db PATH`` on the command line, the
 ``PESTCLI_DB`` environment variable, then ``pestcli.db`` in the platform's user
-data directory (``~/.local/share/pestcli`` on Linux).
+data directory (``~/.local/share/pestcli`` on Linux). Either of the first two
+may instead be a PostgreSQL URL (``postgresql://user@host/db``): the school's
+server.
 """
 
 from __future__ import annotations
@@ -27,8 +29,35 @@ def default_db_path() -> Path:
     return data_dir() / DB_FILENAME
 
 
+def configured_value(cli_value: str | None) -> str | None:
+    """The ``--db`` value, else ``PESTCLI_DB``; None for the default."""
+    for value in (cli_value, os.environ.get(DB_ENV)):
+        if value:
+            return value
+    return None
+
+
+#: The URL schemes that name a PostgreSQL server (libpq's two and SQLAlchemy's driver-qualified ones).
+SERVER_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+
+
+def is_server_url(value: object) -> bool:
+    """Whether a ``--db`` / ``PESTCLI_DB`` value names a PostgreSQL server rather than a file."""
+    scheme, sep, _rest = str(value).partition("://")
+    return bool(sep) and scheme.lower() in SERVER_SCHEMES
+
+
+def configured_server(cli_value: str | None) -> str | None:
+    """The PostgreSQL URL chosen with ``--db`` or ``PESTCLI_DB``; None when the store is a file."""
+    value = configured_value(cli_value)
+    return value if value is not None and is_server_url(value) else None
+
+
 def resolve_db_path(cli_value: str | None) -> Path:
-    """The database path: the ``--db`` value, else ``PESTCLI_DB``, else the default."""
+    """The database path: the ``--db`` value, else ``PESTCLI_DB``, else the default.
+
+    For a server URL use ``configured_server`` first: this is for files.
+    """
     for value in (cli_value, os.environ.get(DB_ENV)):
         if value:
             return Path(value).expanduser()

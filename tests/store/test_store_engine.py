@@ -120,8 +120,15 @@ def test_in_memory_store_works_for_quick_tests():
 
 
 def test_other_database_kinds_are_refused():
-    with pytest.raises(StoreError, match="alleen met SQLite"):
-        open_store("postgresql://localhost/pest")
+    with pytest.raises(StoreError, match="SQLite-bestand of een PostgreSQL-server, niet met mysql"):
+        open_store("mysql://localhost/pest")
+
+
+def test_an_unreachable_server_is_named_in_dutch():
+    from pestcli.store.errors import StoreUnreachableError
+
+    with pytest.raises(StoreUnreachableError, match=r"De database-server 127\.0\.0\.1:1/pest is niet bereikbaar"):
+        open_store("postgresql://nobody@127.0.0.1:1/pest")
 
 
 def test_importing_the_store_creates_no_engine_and_no_file(tmp_path):

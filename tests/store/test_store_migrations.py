@@ -148,7 +148,7 @@ def test_constraints_have_conventional_names(db_path, store):
     sql = " ".join(r[0] for r in con.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))
     con.close()
     assert "CONSTRAINT fk_case_roles_case_id_cases FOREIGN KEY" in sql
-    assert "CONSTRAINT uq_cases_number UNIQUE" in sql
+    assert "CONSTRAINT uq_cases_school_id_number UNIQUE" in sql
     assert "ON DELETE CASCADE" in sql
 
 

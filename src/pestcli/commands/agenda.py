@@ -138,13 +138,13 @@ def _read(args: argparse.Namespace, read):
     A database that does not exist yet is not created: the agenda only reads.
     Nothing is written, so the whole-file ``quick_check`` is left to the app.
     """
-    from pestcli.locations import resolve_db_path
+    from pestcli.locations import configured_server, resolve_db_path
     from pestcli.protocol import load_protocol, resolve_protocol_dir
     from pestcli.commands.unlock import open_cli_store
     from pestcli.store.errors import StoreError
 
     path = resolve_db_path(getattr(args, "db", None))
-    if not path.expanduser().exists():
+    if configured_server(getattr(args, "db", None)) is None and not path.expanduser().exists():
         raise StoreError(f"Er is nog geen database op {path}. Start eerst pestcli, "
                          "of kies een database met --db.")
     protocol = load_protocol(resolve_protocol_dir(getattr(args, "protocol", None)))

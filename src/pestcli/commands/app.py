@@ -67,10 +67,12 @@ def _open_or_restore(cli_value: str | None):
     restores it are printed, and the exit code is 2).
     """
     from pestcli.commands.unlock import open_cli_store
-    from pestcli.locations import resolve_db_path
+    from pestcli.locations import configured_server, resolve_db_path
     from pestcli.store.backend.cipher import is_encrypted
     from pestcli.store.opening import db_path_of, open_configured_store
 
+    if configured_server(cli_value) is not None:  # the school's server: its backups are the school's
+        return open_configured_store(cli_value)
     path = db_path_of(resolve_db_path(cli_value))
     if path is not None and not is_encrypted(path):
         offer = _plain_offer(path)

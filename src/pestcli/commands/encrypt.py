@@ -26,11 +26,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Encrypt or rekey; Dutch output, exit code 1 on any failure, never a traceback."""
-    from pestcli.locations import resolve_db_path
+    from pestcli.locations import configured_server, resolve_db_path
     from pestcli.store.errors import StoreError
 
-    db_path = resolve_db_path(getattr(args, "db", None)).expanduser().absolute()
     action = getattr(args, "encrypt_action", "encrypt")
+    if configured_server(getattr(args, "db", None)) is not None:
+        print(f"pestcli {action}: versleutelen met een wachtwoord geldt voor een databasebestand op deze "
+              "computer. Op de server van de school beveiligen de server zelf (inloggen, TLS met "
+              "sslmode=verify-full) en de schijfversleuteling van de beheerder de gegevens. Er is niets "
+              "veranderd.", file=sys.stderr)
+        return 1
+    db_path = resolve_db_path(getattr(args, "db", None)).expanduser().absolute()
     try:
         from pestcli.store.backend.in_use import exclusive
 

@@ -78,10 +78,12 @@ def open_cli_store(cli_value: str | None = None, **options):
     Raises the Dutch StoreError of the last try; WrongPassphraseError after
     three wrong ones.
     """
-    from pestcli.locations import resolve_db_path
+    from pestcli.locations import configured_server, resolve_db_path
     from pestcli.store.backend.cipher import WrongPassphraseError, is_encrypted, tries_left_message
     from pestcli.store.opening import open_configured_store
 
+    if configured_server(cli_value) is not None:
+        return open_configured_store(cli_value, **options)
     path = Path(resolve_db_path(cli_value)).expanduser().absolute()
     if not is_encrypted(path):
         return open_configured_store(cli_value, **options)

@@ -66,7 +66,8 @@ def audit_rows(store: Store, case_number: str | None = None, limit: int = 200,
              .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc()).limit(max(1, limit)))
     with store.read() as session:
         if case_number:
-            case_id = session.exec(select(Case.id).where(Case.number == case_number.strip())).first()
+            case_id = session.exec(select(Case.id).where(Case.school_id == store.school_id,
+                                                         Case.number == case_number.strip())).first()
             if case_id is None:
                 raise NotFoundError(f"Er is geen melding met nummer {case_number.strip()}.")
             query = query.where(AuditEvent.case_id == case_id)

@@ -80,10 +80,11 @@ def create_case(
     stamp = now()
     with store.write() as session:
         year = reported_on.year
-        last = session.exec(select(func.max(Case.seq)).where(Case.year == year)).one()
+        last = session.exec(select(func.max(Case.seq)).where(Case.school_id == store.school_id,
+                                                             Case.year == year)).one()
         seq = (last or 0) + 1
         case = Case(
-            number=format_case_number(year, seq), year=year, seq=seq, status="open",
+            school_id=store.school_id, number=format_case_number(year, seq), year=year, seq=seq, status="open",
             reported_on=reported_on, reporter_kind=reporter_kind,
             reporter_name=reporter.name, reporter_relation=reporter.relation,
             parents_informed_after=parents_informed_after, informing_reason=one_line(informing_reason),
@@ -107,7 +108,7 @@ def create_case(
             from pestcli.store.models import ParentContact
 
             session.add(ParentContact(case_id=case_id, planned_on=informing_due, purpose="informeren"))
-        added = add_new_people(session, case_id, new_people, stamp)
+        added = add_new_people(session, case_id, new_people, stamp, store.school_id)
         for person_id, role in roles:
             require(session, Person, person_id, "Persoon")
             session.add(CaseRole(case_id=case_id, person_id=person_id, role=check_id(role, "Rol")))
@@ -200,7 +201,8 @@ def get_case(store: Store, case_id: int) -> Case:
 def get_case_by_number(store: Store, number: str) -> Case | None:
     """One case by its number (``2026-0001``), or None."""
     with store.read() as session:
-        return session.exec(select(Case).where(Case.number == number.strip())).first()
+        return session.exec(select(Case).where(Case.school_id == store.school_id,
+                                               Case.number == number.strip())).first()
 
 
 def case_forms(store: Store, case_id: int) -> list[str]:

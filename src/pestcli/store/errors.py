@@ -43,3 +43,11 @@ class NotFoundError(StoreError):
 
 class InvalidValueError(StoreError):
     """A value the store will not accept (an unknown status, an empty text...)."""
+
+
+class StoreUnreachableError(StoreError):
+    """The database server cannot be reached (or does not let pestcli in); ``server`` names it."""
+
+    def __init__(self, message: str, server: str = "") -> None:
+        super().__init__(message)
+        self.server = server

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import DateTime, Index, MetaData, UniqueConstraint
-from sqlalchemy.orm import registry
+from typing import Any
+
+from sqlalchemy import DateTime, Index, LargeBinary, MetaData, UniqueConstraint
+from sqlalchemy.orm import declared_attr, registry
 from sqlmodel import Field, SQLModel
 
 #: Constraint names that Alembic's batch mode can find again on SQLite.
@@ -35,17 +37,51 @@ class StoreModel(SQLModel, registry=registry(metadata=metadata)):
     """Base of every pestcli table; owns the metadata with the naming convention."""
 
 
-class Case(StoreModel, table=True):
+class VersionedModel(StoreModel):
+    """A table whose rows people change: ``version`` counts the changes (optimistic concurrency).
+
+    SQLAlchemy adds ``AND version = <the version read>`` to every UPDATE and
+    raises StaleDataError when a colleague changed the row in between; the
+    use cases also compare the version a screen showed (``store.versions``).
+    """
+
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        """Let SQLAlchemy check and count ``version`` on every UPDATE of the row."""
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+#: The school every record of a mentor's own file belongs to (revision 0011 made it).
+FIRST_SCHOOL_ID = 1
+
+
+class School(StoreModel, table=True):
+    """A school (location) the database serves: a foundation's schools share one server."""
+
+    __tablename__ = "schools"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    created_at: datetime = Field(sa_type=DateTime)
+
+
+class Case(VersionedModel, table=True):
     """A report of bullying (melding) and the protocol it runs under."""
 
     __tablename__ = "cases"
     __table_args__ = (
-        UniqueConstraint("year", "seq"),
+        UniqueConstraint("school_id", "year", "seq"),
+        UniqueConstraint("school_id", "number"),
         Index("ix_cases_status_reported_on", "status", "reported_on"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    number: str = Field(unique=True)
+    #: The school (location) of the case; numbers are unique per school and year.
+    school_id: int = Field(default=FIRST_SCHOOL_ID, foreign_key="schools.id",
+                           sa_column_kwargs={"server_default": "1"})
+    number: str = Field(index=True)
     year: int
     seq: int
     status: str = "open"
@@ -85,13 +121,16 @@ class CaseForm(StoreModel, table=True):
     form_id: str = Field(primary_key=True)
 
 
-class Person(StoreModel, table=True):
+class Person(VersionedModel, table=True):
     """A pupil, parent or staff member who takes part in one or more cases."""
 
     __tablename__ = "people"
     __table_args__ = (Index("ix_people_last_name_first_name", "last_name", "first_name"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    #: The school (location) whose pupil, parent or staff member this is.
+    school_id: int = Field(default=FIRST_SCHOOL_ID, foreign_key="schools.id", index=True,
+                           sa_column_kwargs={"server_default": "1"})
     first_name: str
     last_name: str = ""
     kind: str = "leerling"
@@ -116,7 +155,7 @@ class CaseRole(StoreModel, table=True):
     note: str = ""
 
 
-class StepProgress(StoreModel, table=True):
+class StepProgress(VersionedModel, table=True):
     """Stap 1-6 of a case: when it is due and when (and by whom) it was done."""
 
     __tablename__ = "step_progress"
@@ -135,7 +174,7 @@ class StepProgress(StoreModel, table=True):
     changes: int = 0
 
 
-class Conversation(StoreModel, table=True):
+class Conversation(VersionedModel, table=True):
     """A guided conversation (bijlage 1-7) held for a case."""
 
     __tablename__ = "conversations"
@@ -163,7 +202,7 @@ class ConversationParticipant(StoreModel, table=True):
     role: str = ""
 
 
-class ConversationItem(StoreModel, table=True):
+class ConversationItem(VersionedModel, table=True):
     """The state (open / done / skipped) and note of one checklist item."""
 
     __tablename__ = "conversation_items"
@@ -177,7 +216,7 @@ class ConversationItem(StoreModel, table=True):
     updated_at: datetime = Field(sa_type=DateTime)
 
 
-class Agreement(StoreModel, table=True):
+class Agreement(VersionedModel, table=True):
     """An agreement (afspraak): who agreed to what, and when."""
 
     __tablename__ = "agreements"
@@ -195,7 +234,7 @@ class Agreement(StoreModel, table=True):
     created_at: datetime = Field(sa_type=DateTime)
 
 
-class FollowUp(StoreModel, table=True):
+class FollowUp(VersionedModel, table=True):
     """A follow-up conversation of stap 5, up to two years after the agreements.
 
     ``moved_from`` and ``moved_reason``: the date before the last move and why
@@ -240,7 +279,7 @@ class AgreementCheck(StoreModel, table=True):
     note: str = ""
 
 
-class Evidence(StoreModel, table=True):
+class Evidence(VersionedModel, table=True):
     """Evidence of online bullying, with an optional file copied into the data dir."""
 
     __tablename__ = "evidence"
@@ -261,7 +300,16 @@ class Evidence(StoreModel, table=True):
     recorded_by: str = ""
 
 
-class Escalation(StoreModel, table=True):
+class EvidenceContent(StoreModel, table=True):
+    """The bytes of an evidence file, in the database: on a server, where no data folder is shared."""
+
+    __tablename__ = "evidence_contents"
+
+    evidence_id: int = Field(foreign_key="evidence.id", ondelete="CASCADE", primary_key=True)
+    content: bytes = Field(sa_type=LargeBinary)
+
+
+class Escalation(VersionedModel, table=True):
     """A hand-over up the ladder (APC, teamleider/directie), with a sanction phase."""
 
     __tablename__ = "escalations"
@@ -297,7 +345,7 @@ class ParentLink(StoreModel, table=True):
     relation: str = "verzorger"
 
 
-class ParentContact(StoreModel, table=True):
+class ParentContact(VersionedModel, table=True):
     """A contact with the parents of a pupil: planned, and once held, how and what."""
 
     __tablename__ = "parent_contacts"
@@ -341,7 +389,7 @@ class ParentContactPerson(StoreModel, table=True):
 # case: erasing a case keeps it (``case_id`` becomes NULL).
 
 
-class ClassConversation(StoreModel, table=True):
+class ClassConversation(VersionedModel, table=True):
     """The class conversation (bijlage 1, vijfsporenaanpak spoor 4) of one class in one school year.
 
     It belongs to the class, not to a case: ``case_id`` only says which case
@@ -363,7 +411,7 @@ class ClassConversation(StoreModel, table=True):
     case_id: int | None = Field(default=None, foreign_key="cases.id", ondelete="SET NULL", index=True)
 
 
-class ClassConversationItem(StoreModel, table=True):
+class ClassConversationItem(VersionedModel, table=True):
     """The state (open / done / skipped) and note of one checklist item of a class conversation."""
 
     __tablename__ = "class_conversation_items"
@@ -377,7 +425,7 @@ class ClassConversationItem(StoreModel, table=True):
     updated_at: datetime = Field(sa_type=DateTime)
 
 
-class ClassAgreement(StoreModel, table=True):
+class ClassAgreement(VersionedModel, table=True):
     """An agreement of a whole class for one school year ("Omgaan met elkaar").
 
     ``item_id`` is the bijlage-1 item it came from (ticked in the conversation);

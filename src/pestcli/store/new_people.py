@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from pestcli.store import audit
 from pestcli.store.common import check_choice, check_id, check_text
-from pestcli.store.models import CaseRole, Person
+from pestcli.store.models import FIRST_SCHOOL_ID, CaseRole, Person
 from pestcli.store.sql_values import saved_id
 from pestcli.store.values import PERSON_KINDS
 
@@ -45,9 +45,10 @@ def check_new_people(new_people: Sequence[tuple[NewPerson, str]]) -> None:
 
 
 def add_new_people(
-    session: Session, case_id: int, new_people: Sequence[tuple[NewPerson, str]], stamp: datetime
+    session: Session, case_id: int, new_people: Sequence[tuple[NewPerson, str]], stamp: datetime,
+    school_id: int = FIRST_SCHOOL_ID,
 ) -> list[Person]:
-    """Add the new people and their roles in ``case_id`` inside an open write session.
+    """Add the new people (of ``school_id``) and their roles in ``case_id`` inside an open write session.
 
     The same ``NewPerson`` named in two roles becomes one person with two roles.
     Returns the people added, in the order they were first named.
@@ -62,7 +63,7 @@ def add_new_people(
         if person is None:
             person = Person(
                 first_name=new.first_name.strip(), last_name=new.last_name.strip(), kind=new.kind,
-                class_name=new.class_name.strip(), created_at=stamp,
+                class_name=new.class_name.strip(), school_id=school_id, created_at=stamp,
             )
             session.add(person)
             session.flush()

@@ -48,8 +48,11 @@ def db_path_of(path_or_url: str | Path) -> Path | None:
         from sqlalchemy.engine import make_url
 
         url = make_url(text)
+        if url.drivername.startswith("postgres"):
+            return None  # a server: no file
         if not url.drivername.startswith("sqlite"):
-            raise StoreError(f"pestcli werkt alleen met SQLite-bestanden, niet met {url.drivername}.")
+            raise StoreError(f"pestcli werkt met een SQLite-bestand of een PostgreSQL-server, "
+                             f"niet met {url.drivername}.")
         database = url.database or ""
     else:
         database = text
@@ -89,6 +92,14 @@ def open_store(
     wrong one raises WrongPassphraseError, and an encrypted file opened
     without one raises PassphraseRequiredError — both Dutch StoreErrors.
     """
+    from pestcli.store.backend.server import is_server_url
+
+    if is_server_url(path_or_url):
+        if passphrase is not None:
+            raise StoreError("Een wachtwoord geldt voor een databasebestand; de server beveiligt de school "
+                             "zelf (inloggen, TLS). Er is niets veranderd.")
+        return open_server_store(str(path_or_url), migrate=migrate, revision=revision,
+                                 busy_timeout=busy_timeout)
     from pestcli.store.backend.in_use import hold_shared
 
     path = db_path_of(path_or_url)
@@ -115,6 +126,31 @@ def open_store(
             store.close()
             raise
     store.in_use_lock = lock
+    return store
+
+
+def open_server_store(url: str, *, migrate: bool = True, revision: str = "head",
+                      busy_timeout: float = 5.0) -> Store:
+    """Open the store on a PostgreSQL server: reach it, then bring its schema up to date.
+
+    An unreachable server (or one that does not let the user in) raises the
+    Dutch StoreUnreachableError naming it. Nothing of a file applies: no
+    lock file, no quick_check, no backups (the server's backups are the
+    school's), no passphrase (the server has its own access control).
+    """
+    store = Store(None, 0, None, busy_timeout, url=url)
+    try:
+        with store.sql() as con:
+            con.execute("SELECT 1").fetchall()  # reachable, and lets us in
+        if migrate:
+            from pestcli.store.backend.migrate import upgrade_store
+
+            upgrade_store(store, revision=revision, backup_first=False)
+    except BaseException as exc:
+        store.close()
+        if _is_database_error(exc):
+            raise store.dutch_error(exc) from None
+        raise
     return store
 
 
@@ -208,8 +244,11 @@ def open_configured_store(cli_value: str | None = None, **options) -> Store:
     The default data directory is made (or kept) 0700; a directory the user
     picked for ``--db`` is left as it is.
     """
-    from pestcli.locations import data_dir, resolve_db_path
+    from pestcli.locations import configured_server, data_dir, resolve_db_path
 
+    server = configured_server(cli_value)
+    if server is not None:
+        return open_store(server, **options)
     path = resolve_db_path(cli_value)
     private = path.expanduser().absolute().parent == data_dir().absolute()
     return open_store(path, private_parent=private, **options)

@@ -77,7 +77,7 @@ def add_parent(
                 CaseRole.case_id == case_id, CaseRole.person_id == pupil_id)).first() is None:
             raise InvalidValueError("Kies een leerling uit deze melding.")
         parent = Person(first_name=first, last_name=(last_name or "").strip(), kind=PARENT_KIND,
-                        phone=phone, email=email, created_at=now())
+                        phone=phone, email=email, school_id=store.school_id, created_at=now())
         session.add(parent)
         session.flush()
         session.add(ParentLink(parent_id=saved_id(parent.id), pupil_id=pupil_id, relation=relation))

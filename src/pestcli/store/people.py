@@ -32,7 +32,7 @@ def add_person(
     person = Person(
         first_name=check_text(first_name, "De voornaam"), last_name=last_name.strip(),
         kind=kind, class_name=class_name.strip(), pupil_number=pupil_number.strip(),
-        created_at=now(),
+        school_id=store.school_id, created_at=now(),
     )
     with store.write() as session:
         session.add(person)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from pestcli.store.backend.integrity import IntegrityCheck
     from pestcli.store.backend.in_use import SharedLock
     from pestcli.store.backend.reads import ReadPool
+    from pestcli.store.backend.server import ServerReadPool
 
 #: How many backups are kept unless the caller says otherwise.
 DEFAULT_KEEP_BACKUPS = 10
@@ -50,14 +51,18 @@ class Store:
 
     def __init__(
         self, path: Path | None, keep_backups: int, secret: Secret | None = None,
-        busy_timeout: float = 5.0,
+        busy_timeout: float = 5.0, url: str | None = None,
     ) -> None:
         self.path = path
+        #: The PostgreSQL server's URL (``store.backend.server``); None for a file or memory.
+        self.url = url
         self.keep_backups = keep_backups
         self.secret = secret
         #: Why the file cannot be written (Dutch), when it is read-only: reads work, writes are refused.
         self.read_only: str | None = None
         self.busy_timeout = busy_timeout
+        #: The school (location) whose records are made and looked up by number (schools.id).
+        self.school_id = 1
         #: The quick_check running beside the work (None: it ran at open, or a memory database).
         self.integrity: IntegrityCheck | None = None
         self._engine: Engine | None = None
@@ -69,7 +74,12 @@ class Store:
         self.file_identity: tuple[int, int] | None = _identity_of(path) if path is not None else None
         #: The write session of the use case running on this thread (see ``transaction``).
         self._current = threading.local()
-        if path is not None:
+        self._reads_server: ServerReadPool | None = None
+        if url is not None:
+            from pestcli.store.backend.server import ServerReadPool
+
+            self._reads_server = ServerReadPool(url, busy_timeout)
+        elif path is not None:
             from pestcli.store.backend.reads import file_pool
 
             self._reads = file_pool(path, secret.passphrase if secret else None, busy_timeout)
@@ -79,11 +89,25 @@ class Store:
         """The SQLAlchemy engine (built on first use, with the pragmas on every connection)."""
         if self._engine is None:
             with self._engine_lock:
-                if self._engine is None:
+                if self._engine is None and self.url is not None:
+                    from pestcli.store.backend.sa_engine import build_server_engine
+
+                    self._engine = build_server_engine(self.url, self.busy_timeout)
+                elif self._engine is None:
                     from pestcli.store.backend.sa_engine import build_engine
 
                     self._engine = build_engine(self.path, self.busy_timeout, self.secret)
         return self._engine
+
+    @property
+    def on_server(self) -> bool:
+        """Whether the store is a PostgreSQL server (not a file or memory)."""
+        return self.url is not None
+
+    @property
+    def dialect(self) -> str:
+        """``postgresql`` or ``sqlite``: for the few places where the SQL itself differs."""
+        return "postgresql" if self.url is not None else "sqlite"
 
     @property
     def encrypted(self) -> bool:
@@ -93,6 +117,8 @@ class Store:
     @property
     def data_dir(self) -> Path:
         """The directory of the database file (holds backups/ and evidence/)."""
+        if self.url is not None:
+            raise StoreError("Een database op de server heeft geen gegevensmap op deze computer.")
         if self.path is None:
             raise StoreError("Een database in het geheugen heeft geen gegevensmap.")
         return self.path.parent
@@ -110,7 +136,16 @@ class Store:
         active = self._active_session()
         if active is not None:
             active.flush()  # the use case's pending ORM changes first
-            yield active.connection().connection.driver_connection
+            driver = active.connection().connection.driver_connection
+            if self.url is not None:
+                from pestcli.store.backend.server import QmarkConnection
+
+                driver = QmarkConnection(driver)
+            yield driver
+            return
+        if self._reads_server is not None:
+            with self._reads_server.read() as con:
+                yield con
             return
         if self._reads is not None:
             with self._reads.read() as con:
@@ -145,8 +180,8 @@ class Store:
                 yield session
         except IntegrityError:
             raise
-        except DatabaseError as exc:  # locked, malformed, disk full ...: in Dutch
-            raise _translate(exc) from None
+        except DatabaseError as exc:  # locked, malformed, disk full, server gone ...: in Dutch
+            raise self.dutch_error(exc) from None
         except ValueError as exc:
             raise unreadable_value(exc) from None
 
@@ -214,14 +249,26 @@ class Store:
                 conn.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
                 with Session(bind=conn, expire_on_commit=False, autoflush=True) as session:
                     with session.begin():
-                        session.connection()  # BEGIN IMMEDIATE now, not at the first query
+                        begun = session.connection()  # BEGIN (IMMEDIATE) now, not at the first query
+                        if self.url is not None:  # writers take turns, as in a file
+                            from pestcli.store.backend.server import WRITE_LOCK_KEY
+
+                            begun.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
                         yield session
         except IntegrityError:
             raise
         except DatabaseError as exc:
-            raise _translate(exc) from None
+            raise self.dutch_error(exc) from None
         except ValueError as exc:
             raise unreadable_value(exc) from None
+
+    def dutch_error(self, exc: DatabaseError) -> StoreError:
+        """A Dutch StoreError for a DatabaseError of this store's backend."""
+        if self.url is not None:
+            from pestcli.store.backend.server import translate as server_translate
+
+            return server_translate(self.url, exc)
+        return _translate(exc)
 
     def compact(self) -> None:
         """Write the WAL into the file, rebuild it (VACUUM) and empty the WAL again.
@@ -232,6 +279,10 @@ class Store:
         """
         from pestcli.store.backend.sa_engine import BEGIN_OPTION
 
+        if self.url is not None:  # the server: VACUUM frees the erased rows' space for reuse
+            with self.engine.connect() as conn:
+                conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM")
+            return
         self.engine.dispose()  # idle pooled connections would keep the WAL alive
         with self.engine.connect() as conn:
             conn.execution_options(**{BEGIN_OPTION: "AUTOCOMMIT"})
@@ -269,6 +320,8 @@ class Store:
             self.integrity.interrupt()
         if self._reads is not None:
             self._reads.close()
+        if self._reads_server is not None:
+            self._reads_server.close()
         if self._engine is not None:
             self._engine.dispose()
         if self.in_use_lock is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pestcli.store.backend.server import server_label
 from pestcli.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 #: The newest revision shipped. Checked against Alembic's own head by a test; it
 #: lets an up-to-date database open without importing Alembic at all.
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0011"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -63,8 +64,9 @@ def current_revision(store: Store) -> str | None:
 def _stored_revision(store: Store) -> str | None:
     """The revision in ``alembic_version``, read with plain SQL (None when absent)."""
     with store.sql() as con:
-        if not con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-                           ).fetchall():
+        exists = ("SELECT to_regclass('alembic_version') IS NOT NULL" if store.on_server else
+                  "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+        if not con.execute(exists).fetchone()[0]:
             return None
         rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
     return rows[0][0] if len(rows) == 1 else None
@@ -81,9 +83,10 @@ def upgrade_store(store: Store, revision: str = "head", backup_first: bool = Tru
     current = current_revision(store)
     target = head_revision() if revision == "head" else revision
     if current is not None and current not in known_revisions():
+        where = f"De database op {server_label(store.url)}" if store.url else f"Het databasebestand {store.path}"
         raise StoreError(
-            f"Het databasebestand {store.path} is gemaakt met een nieuwere versie van pestcli "
-            f"(schema {current}). Werk pestcli bij; het bestand is niet veranderd."
+            f"{where} is gemaakt met een nieuwere versie van pestcli "
+            f"(schema {current}). Werk pestcli bij; er is niets veranderd."
         )
     if current == target:
         return False
@@ -111,8 +114,21 @@ def _upgrade(config: Config, target: str) -> None:
 
 
 def _run(store: Store, action) -> None:
-    """Run an Alembic command in one IMMEDIATE transaction with foreign keys off."""
+    """Run an Alembic command in one IMMEDIATE transaction with foreign keys off.
+
+    On a server: in one transaction (PostgreSQL's DDL is transactional) that
+    holds the write lock, so two colleagues starting a new pestcli at the
+    same moment do not both migrate; the second finds the work done.
+    """
     from pestcli.store.backend.sa_engine import BEGIN_OPTION
+
+    if store.url is not None:
+        from pestcli.store.backend.server import WRITE_LOCK_KEY
+
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+            action(alembic_config(conn))
+        return
 
     with store.engine.connect() as conn:
         conn.execution_options(**{BEGIN_OPTION: "AUTOCOMMIT"})

@@ -69,3 +69,23 @@ def build_engine(path: Path | None, busy_timeout: float = 5.0, secret: Secret | 
             conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
     return engine
+
+
+def build_server_engine(url: str, timeout: float = 5.0) -> Engine:
+    """A SQLAlchemy engine (psycopg 3) for a PostgreSQL server.
+
+    Connections are checked before use (``pool_pre_ping``), so after a
+    dropped connection or a restarted server the next action simply gets a
+    new one. Every connection has a connect timeout, a lock timeout (a write
+    waits at most ``timeout`` for a colleague's) and the application name
+    ``pestcli`` (for the administrator's ``pg_stat_activity``).
+    """
+    from pestcli.store.backend.server import CONNECT_TIMEOUT, driver_url, psycopg_module
+
+    psycopg_module()  # a Dutch message when the extra is not installed
+    lock_ms = int(timeout * 1000)
+    return create_engine(
+        driver_url(url), pool_pre_ping=True, pool_size=4, max_overflow=4,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "pestcli",
+                      "options": f"-c lock_timeout={lock_ms}"},
+    )
