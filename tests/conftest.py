@@ -171,3 +171,83 @@ def postgres_database(postgres_url) -> Iterator[str]:
     finally:
         with psycopg.connect(postgres_url, autocommit=True) as con:
             con.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def _new_database(postgres_url: str, template: str = "template0") -> str:
+    """Create a database with a fresh name on the test server (from ``template``); its name."""
+    import uuid
+
+    import psycopg
+    from psycopg import sql
+
+    name = f"pestcli_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_url, autocommit=True) as con:
+        con.execute(sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE {}").format(
+            sql.Identifier(name), sql.Identifier(template)))
+    return name
+
+
+def _drop_database(postgres_url: str, name: str) -> None:
+    """Drop a database of the test server, closing whatever still uses it."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(postgres_url, autocommit=True) as con:
+        con.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def _database_url(postgres_url: str, name: str) -> str:
+    """The server's URL with another database name."""
+    base, _, _old = postgres_url.rpartition("/")
+    return f"{base}/{name}"
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_url) -> Iterator[str]:
+    """A database migrated to head by pestcli itself, once per run: the template of ``server_url``."""
+    from pestcli.store import open_store
+
+    name = _new_database(postgres_url)
+    open_store(_database_url(postgres_url, name)).close()
+    try:
+        yield name
+    finally:
+        _drop_database(postgres_url, name)
+
+
+@pytest.fixture
+def server_url(postgres_url, postgres_template) -> Iterator[str]:
+    """A new database at pestcli's newest schema for one test: the ``postgresql://`` URL to open it."""
+    name = _new_database(postgres_url, postgres_template)
+    try:
+        yield _database_url(postgres_url, name)
+    finally:
+        _drop_database(postgres_url, name)
+
+
+#: The backends the store, use-case and command tests run on.
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run every test that asks for ``backend`` on both backends.
+
+    A test about the file itself (it takes ``db_path``, or is marked
+    ``file_only``) runs on SQLite alone: a server has no file to look at.
+    """
+    if "backend" not in metafunc.fixturenames:
+        return
+    import inspect
+
+    direct = inspect.signature(metafunc.function).parameters
+    file_only = "db_path" in direct or metafunc.definition.get_closest_marker("file_only") is not None
+    backends = ["sqlite"] if file_only else list(BACKENDS)
+    metafunc.parametrize("backend", backends, ids=backends)
+
+
+@pytest.fixture
+def store_target(request, backend: str, tmp_path: Path) -> str | Path:
+    """Where the test's store lives: a file in ``tmp_path`` or a new database on the test server."""
+    if backend == "postgresql":
+        return request.getfixturevalue("server_url")
+    return tmp_path / "gegevens" / "pestcli.db"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -22,9 +21,9 @@ def rules() -> Rules:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    """An open, migrated store on a real file; closed afterwards."""
-    opened = open_store(tmp_path / "gegevens" / "pestcli.db")
+def store(store_target):
+    """An open, migrated store on a real file or a real server (both: ``backend``); closed afterwards."""
+    opened = open_store(store_target)
     yield opened
     opened.close()
 

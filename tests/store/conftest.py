@@ -17,9 +17,9 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path):
-    """An open, migrated store on a real file; closed afterwards."""
-    opened = open_store(db_path)
+def store(store_target):
+    """An open, migrated store on a real file or a real server (both: ``backend``); closed afterwards."""
+    opened = open_store(store_target)
     yield opened
     opened.close()
 

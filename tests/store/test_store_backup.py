@@ -22,6 +22,8 @@ from pestcli.store import (
 )
 from pestcli.store.backend.backup import backup_if_stale, rotate_backups
 
+pytestmark = pytest.mark.file_only  # backups and file modes: the file itself
+
 
 def test_backup_is_a_verified_copy(store):
     for _ in range(3):

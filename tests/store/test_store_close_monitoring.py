@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
 from store_helpers import new_case
 
+from pestcli.store.sql_values import as_date
 from pestcli.store import (
     InvalidValueError,
     audit_events,
@@ -63,12 +63,12 @@ def test_ending_the_monitoring_cancels_the_open_follow_ups_and_needs_a_reason(st
                      monitoring_reason="Leerling is van school gegaan.")
     assert (row.monitoring_ended_on, row.monitoring_end_reason) == (CLOSED, "Leerling is van school gegaan.")
     assert followup_dates(store) == []
-    con = sqlite3.connect(store.path)
-    stored = con.execute("SELECT label, done_on, cancelled_on, cancelled_by_close FROM followups"
-                         " ORDER BY seq").fetchall()
-    con.close()
-    assert stored == [("na twee dagen", "2026-11-25", None, 0),
-                      *[(label, None, "2026-12-01", 1) for label, _ in PLANNED]]
+    with store.sql() as con:  # as stored, on either backend
+        stored = [(label, as_date(done), as_date(cancelled), bool(by_close)) for label, done, cancelled, by_close
+                  in con.execute("SELECT label, done_on, cancelled_on, cancelled_by_close FROM followups"
+                                 " ORDER BY seq").fetchall()]
+    assert stored == [("na twee dagen", date(2026, 11, 25), None, False),
+                      *[(label, None, date(2026, 12, 1), True) for label, _ in PLANNED]]
     summary = audit_events(store, case_id=case.id)[0].summary
     assert summary == "melding gesloten; monitoring gestopt, 3 vervolggesprek(ken) geannuleerd"
     assert "school" not in summary  # the audit trail names no reasons

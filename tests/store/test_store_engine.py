@@ -24,6 +24,7 @@ def pragmas(conn) -> dict[str, object]:
     }
 
 
+@pytest.mark.file_only
 def test_every_connection_gets_the_durability_pragmas(store):
     connections = [store.engine.connect() for _ in range(3)]  # three distinct pooled connections
     try:

@@ -136,12 +136,14 @@ def test_the_result_says_when_the_last_backup_with_the_data_goes(store, db_path,
     assert "De laatste reservekopie met deze gegevens verdwijnt rond" in result.message
 
 
+@pytest.mark.file_only
 def test_without_backups_the_result_says_so(store, two_pupils, tmp_path):
     case = fill_case(store, *two_pupils, tmp_path)
     result = erase_case_for_good(store, case.id, "bewaartermijn", today=TODAY)
     assert result.backups == () and "geen reservekopie" in result.message
 
 
+@pytest.mark.file_only
 def test_newer_backups_bring_the_date_closer(store, two_pupils, tmp_path):
     case = fill_case(store, *two_pupils, tmp_path)
     backup_now(store)

@@ -7,12 +7,14 @@ from datetime import datetime
 
 import pytest
 
+from pestcli.store.evidence import read_evidence_bytes
 from pestcli.store import (
     StoreError,
     add_evidence,
     evidence_file,
     evidence_of_case,
     open_store,
+
     update_evidence,
     verify_evidence_file,
 )
@@ -25,6 +27,7 @@ def screenshot(tmp_path):
     return path
 
 
+@pytest.mark.file_only
 def test_evidence_with_a_file(store, case, screenshot):
     at = datetime(2026, 11, 19, 21, 14, 33)
     row = add_evidence(store, case.id, "bewijs.schermafdruk", occurred_at=at, platform="Snapchat",
@@ -59,6 +62,7 @@ def test_a_missing_source_file_is_a_dutch_error_and_nothing_is_saved(store, case
     assert evidence_of_case(store, case.id) == []
 
 
+@pytest.mark.file_only
 def test_a_failed_save_leaves_no_copied_file(store, case, screenshot, monkeypatch):
     from pestcli.store import audit
 
@@ -71,6 +75,40 @@ def test_a_failed_save_leaves_no_copied_file(store, case, screenshot, monkeypatc
     folder = store.data_dir / "evidence" / case.number
     assert not folder.exists() or list(folder.iterdir()) == []
     assert evidence_of_case(store, case.id) == []
+
+
+def test_on_a_server_the_file_is_kept_in_the_database(server_url, screenshot):
+    """No data folder on a server: the bytes go into evidence_contents, under its access control and backups."""
+    from store_helpers import new_case
+
+    from pestcli.store.models import EvidenceContent
+
+    with open_store(server_url) as store:
+        case = new_case(store)
+        row = add_evidence(store, case.id, "bewijs.schermafdruk", source_file=screenshot, recorded_by="mentor")
+        assert evidence_file(store, row) is None and row.file_path is None
+        assert read_evidence_bytes(store, row) == screenshot.read_bytes()
+        assert row.sha256 == hashlib.sha256(screenshot.read_bytes()).hexdigest()
+        assert (row.file_name, row.file_size) == (screenshot.name, screenshot.stat().st_size)
+        assert verify_evidence_file(store, row.id)
+        with store.write() as session:  # changed behind pestcli's back
+            session.get(EvidenceContent, row.id).content = b"veranderd"
+        assert not verify_evidence_file(store, row.id)
+
+
+def test_on_a_server_a_failed_save_leaves_no_bytes(server_url, screenshot, monkeypatch):
+    from store_helpers import new_case
+
+    from pestcli.store import audit
+
+    with open_store(server_url) as store:
+        case = new_case(store)
+        monkeypatch.setattr(audit, "record", lambda *args, **kwargs: (_ for _ in ()).throw(RuntimeError("kapot")))
+        with pytest.raises(RuntimeError):
+            add_evidence(store, case.id, "bewijs.schermafdruk", source_file=screenshot)
+        with store.sql() as con:
+            assert con.execute("SELECT count(*) FROM evidence_contents").fetchone()[0] == 0
+        assert evidence_of_case(store, case.id) == []
 
 
 def test_in_memory_store_cannot_keep_files(screenshot):

@@ -12,6 +12,8 @@ from store_helpers import new_case
 from pestcli.store import add_evidence, backup_now, open_configured_store, open_store
 from pestcli.store.backend.files import sidecars
 
+pytestmark = pytest.mark.file_only  # backups and file modes: the file itself
+
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)

@@ -6,6 +6,10 @@ copy can later be shown to be the file that was handed in. When the store is
 encrypted the copy is AES-GCM encrypted (``store.backend.crypto``); the SHA-256 is
 always of the ORIGINAL content, and ``read_evidence_bytes`` gives it back.
 
+On a PostgreSQL server there is no data directory: the bytes go into
+``evidence_contents`` in the same transaction as the evidence row, so the
+server's access control and backups cover them (``MAX_SERVER_BYTES`` each).
+
 With encryption on, nothing on disk may name a pupil: the copy is then
 called ``evidence/<case number>/<id>.bin`` and the name it was handed in
 under is kept only in the (encrypted) database, in ``Evidence.file_name``,
@@ -29,12 +33,31 @@ from pestcli.store import audit
 from pestcli.store.common import check_id, local_time, now, require
 from pestcli.store.errors import StoreError
 from pestcli.store.backend.files import PRIVATE_FILE, evidence_dir, make_private_dir
-from pestcli.store.models import Case, Evidence
+from pestcli.store.models import Case, Evidence, EvidenceContent
 
 if TYPE_CHECKING:
     from pestcli.store.backend.engine import Store
 
 EVIDENCE_FIELDS = ("kind", "occurred_at", "platform", "url", "username", "description")
+
+#: The largest evidence file a server database takes (bytes): a screenshot or a short video.
+MAX_SERVER_BYTES = 64 * 1024 * 1024
+
+
+def _store_in_database(session: Session, row: Evidence, source: Path) -> None:
+    """Put ``source``'s bytes into ``evidence_contents`` (a store on a server) and fill in the file fields."""
+    try:
+        size = source.stat().st_size
+        if size > MAX_SERVER_BYTES:
+            raise StoreError(f"Het bestand {source.name} is groter dan {MAX_SERVER_BYTES // (1024 * 1024)} MB; "
+                             "er is niets opgeslagen. Bewaar een kleinere versie (een schermafdruk).")
+        data = source.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"Het bestand {source} kon niet worden gelezen: {exc.strerror or exc}.") from None
+    assert row.id is not None  # flushed before the bytes are added
+    session.add(EvidenceContent(evidence_id=row.id, content=data))
+    row.file_name, row.file_size, row.sha256 = source.name, len(data), hashlib.sha256(data).hexdigest()
+    row.file_path = None
 
 
 def _check_source(source: Path | str) -> Path:
@@ -118,7 +141,9 @@ def add_evidence(
             )
             session.add(row)
             session.flush()
-            if source is not None:
+            if source is not None and store.on_server:
+                _store_in_database(session, row, source)
+            elif source is not None:
                 copied = _copy_in(store, session, row, source)
             audit.record(session, "evidence", row.id, "create",
                          f"bewijs {kind}" + (" met bestand" if source else ""), case_id)
@@ -213,6 +238,9 @@ def verify_evidence_file(store: Store, evidence_id: int) -> bool:
     """Whether the copied file still exists and still has the recorded SHA-256."""
     with store.read() as session:
         row = require(session, Evidence, evidence_id, "Bewijs")
+    if store.on_server:
+        data = _database_bytes(store, evidence_id)
+        return data is not None and hashlib.sha256(data).hexdigest() == row.sha256
     path = evidence_file(store, row)
     if path is None or not path.is_file():
         return False
@@ -225,6 +253,11 @@ def verify_evidence_file(store: Store, evidence_id: int) -> bool:
 
 def read_evidence_bytes(store: Store, evidence: Evidence) -> bytes:
     """The original content of the evidence's file (decrypted when the store is encrypted)."""
+    if store.on_server and evidence.id is not None:
+        data = _database_bytes(store, evidence.id)
+        if data is None:
+            raise StoreError("Het bestand bij dit bewijs is er niet (meer).")
+        return data
     path = evidence_file(store, evidence)
     if path is None or not path.is_file():
         raise StoreError("Het bestand bij dit bewijs is er niet (meer).")
@@ -235,6 +268,13 @@ def read_evidence_bytes(store: Store, evidence: Evidence) -> bytes:
         if is_encrypted_blob(data):
             return decrypt_bytes(store.secret.file_key(), data)
     return data
+
+
+def _database_bytes(store: Store, evidence_id: int) -> bytes | None:
+    """The bytes of an evidence file held in the database (a server); None when there are none."""
+    with store.read() as session:
+        content = session.get(EvidenceContent, evidence_id)
+        return bytes(content.content) if content is not None else None
 
 
 def evidence_of_case(store: Store, case_id: int) -> list[Evidence]:
