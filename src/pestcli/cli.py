@@ -40,6 +40,7 @@ register("rekey", "encrypt", "wijzig het wachtwoord van de versleutelde database
 register("export", "export", "inzage: alles wat pestcli over één leerling bewaart (JSON, PDF of tekst)")
 register("audit", "audit", "toon het logboek: wie wanneer wat heeft vastgelegd, gewijzigd, geëxporteerd of gewist")
 register("wis", "erase", "wis één leerling definitief, op verzoek (AVG): ook na terugzetten blijft het gewist")
+register("copy-to", "copy_to", "kopieer de meldingen uit het eigen bestand naar de database van de school (server)")
 
 
 class DutchHelpFormatter(argparse.HelpFormatter):
