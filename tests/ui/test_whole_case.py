@@ -11,7 +11,7 @@ every agreement kept; then the case is closed with the monitoring going on,
 and the rest of the two years stays on the agenda and the home screen. The
 summary PDF, written from the preview, says every step in the protocol's words.
 
-The real app on a real SQLite file; its ``today`` is a clock the story moves
+The real app on a real SQLite file, and again on a real PostgreSQL server; its ``today`` is a clock the story moves
 forward. Everything goes through the keyboard: keys move the focus (Tab,
 arrows), never ``focus()`` or a cursor set from the test, and every control
 Tab reaches is scrolled into view. Every screen and dialog the story opens is
@@ -109,16 +109,22 @@ def clock(monkeypatch) -> Clock:
 
 
 @pytest.fixture
-def story_app(protocol, calendar, db_path, clock):
-    """The real app on the test's file, with the story's clock as ``today``."""
-    store = open_store(db_path)
+def target(store_target):
+    """The story's database: a file, or a new database on the test's PostgreSQL server (``backend``)."""
+    return store_target
+
+
+@pytest.fixture
+def story_app(protocol, calendar, target, clock):
+    """The real app on the test's file or server, with the story's clock as ``today``."""
+    store = open_store(target)
     yield PestApp(protocol=protocol, store=store, calendar=calendar, today=clock)
     store.close()
 
 
-def committed(db_path):
-    """A second connection to the file: only committed data is there."""
-    return open_store(db_path, daily_backup=False)
+def committed(target):
+    """A second connection to the file or server: only committed data is there."""
+    return open_store(target, daily_backup=False)
 
 
 # --- small moves a mentor makes -----------------------------------------------------------
@@ -340,9 +346,9 @@ async def open_case_from_due_list(pilot, app, followup_id: int) -> CaseScreen:
     return await case_screen(pilot)
 
 
-def open_followups(db_path, case_id: int) -> list:
-    """The case's follow-ups still to hold, by date (read from the committed file)."""
-    with committed(db_path) as store:
+def open_followups(target, case_id: int) -> list:
+    """The case's follow-ups still to hold, by date (read from what is committed)."""
+    with committed(target) as store:
         rows = case_detail(store, case_id).followups
     return sorted((f for f in rows if f.done_on is None and f.cancelled_on is None), key=lambda f: f.due_on)
 
@@ -521,9 +527,9 @@ async def write_the_pdf(pilot, app, target: Path) -> None:
                    timeout=30)
 
 
-async def test_a_whole_case_from_report_to_two_year_follow_up(story_app, db_path, clock, tmp_path, protocol):
+async def test_a_whole_case_from_report_to_two_year_follow_up(story_app, target, clock, tmp_path, protocol):
     app = story_app
-    target = tmp_path / "samenvatting.pdf"
+    pdf = tmp_path / "samenvatting.pdf"
     ENGLISH.clear()
     async with app.run_test(size=SMALL) as pilot:
         screen = await report_the_case(pilot, app)
@@ -537,7 +543,7 @@ async def test_a_whole_case_from_report_to_two_year_follow_up(story_app, db_path
         # stap 5: the follow-ups after two days, a week and a month, each on its own day, from the home screen
         held = []
         for label in ("na twee dagen", "na een week", "na een maand"):
-            followup = open_followups(db_path, case_id)[0]
+            followup = open_followups(target, case_id)[0]
             assert followup.label == label
             clock.day = followup.due_on
             await hold_followup_from_home(pilot, app, followup.id)
@@ -546,7 +552,7 @@ async def test_a_whole_case_from_report_to_two_year_follow_up(story_app, db_path
         # closed on the day of the last one held, the monitoring going on
         await open_case_from_home(pilot, app, case_number)
         await close_with_monitoring(pilot, app, clock, held[-1].due_on)
-        remaining = open_followups(db_path, case_id)
+        remaining = open_followups(target, case_id)
         assert [f.label for f in remaining][:1] == ["na drie maanden"]
         assert remaining[-1].label == "na twee jaar"
 
@@ -575,11 +581,11 @@ async def test_a_whole_case_from_report_to_two_year_follow_up(story_app, db_path
 
         screen = await open_case_from_due_list(pilot, app, remaining[0].id)
         assert screen.case_id == case_id  # closed, its monitoring going on: found through its follow-up
-        await write_the_pdf(pilot, app, target)
+        await write_the_pdf(pilot, app, pdf)
 
     assert not ENGLISH, "\n".join(ENGLISH)
-    text = pdf_text(target)
-    with committed(db_path) as store:
+    text = pdf_text(pdf)
+    with committed(target) as store:
         (case,) = list_cases(store)
     assert case.number == case_number and (case.status, case.monitoring_ended_on) == ("closed", None)
     assert f"Samenvatting pestmelding {case.number}" in text
