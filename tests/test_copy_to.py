@@ -251,3 +251,24 @@ def test_a_case_erased_locally_after_an_earlier_copy_is_named(local_db, server_u
     erased = sorted(set(first.numbers) - set(again.already))
     assert len(erased) == 1 and left == len(first.numbers) - 1
     assert again.numbers == [] and any(erased[0] in warning and "gewist" in warning for warning in again.warnings)
+
+
+def test_a_difference_found_before_the_commit_undoes_the_copy(local_db, server_url, monkeypatch):
+    from pestcli.store import copy_to
+    from pestcli.store.copy_to import CopyVerificationError
+
+    real = copy_to._compared
+    monkeypatch.setattr(copy_to, "_compared", lambda name, row: {**real(name, row), "x": 1} if name == "followups"
+                        else real(name, row))
+    with open_store(local_db, daily_backup=False, migrate=False) as source, open_store(server_url) as target:
+        before = counts(target)
+        with pytest.raises(CopyVerificationError, match="vervolggesprekken"):
+            copy_store(source, target)
+        assert counts(target) == before
+
+
+def test_the_cli_refuses_a_missing_own_file(tmp_path, server_url):
+    missing = tmp_path / "nergens" / "pestcli.db"
+    result = run_cli(tmp_path, "--db", str(missing), "copy-to", server_url)
+    assert result.returncode == 1 and "bestaat niet" in result.stderr and "Traceback" not in result.stderr
+    assert not missing.exists()

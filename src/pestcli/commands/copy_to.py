@@ -44,6 +44,11 @@ def run(args: argparse.Namespace) -> int:
     if configured_server(getattr(args, "db", None)) is not None:
         return _fail("De bron moet het eigen databasebestand zijn (--db PAD of PESTCLI_DB), geen server. "
                      "Er is niets gekopieerd.", 1)
+    from pestcli.locations import resolve_db_path
+
+    own = resolve_db_path(getattr(args, "db", None)).expanduser().absolute()
+    if not own.is_file():  # opening it would make a new, empty file
+        return _fail(f"Het eigen databasebestand {own} bestaat niet; er is niets gekopieerd.", 1)
     from pestcli.commands.unlock import open_cli_store
     from pestcli.store.opening import open_store
 

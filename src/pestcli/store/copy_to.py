@@ -40,10 +40,11 @@ belongs to them into the target store (the school's server) under
   before: it is skipped and reported as "al gekopieerd", so a second run
   copies nothing new.
 * All writes are one transaction on the target (``Store.transaction``):
-  any failure rolls everything back. After the commit every copied table is
-  verified: the number of rows, and a SHA-256 over their content with the
-  translated ids (own ids and ``version`` left out), must equal the source's;
-  a difference is a Dutch :class:`CopyVerificationError`.
+  any failure rolls everything back. Every copied table is verified: the
+  number of rows, and a SHA-256 over their content with the translated ids
+  (own ids and ``version`` left out), must equal the source's. This is done
+  inside the transaction (a difference undoes the copy) and once more after
+  the commit, in a new read; a difference is a Dutch :class:`CopyVerificationError`.
 * The source is only read: nothing is written to the file, not even an
   audit event (the copy's event is on the server, where the cases now are).
 
@@ -114,7 +115,7 @@ class CopyConflictError(StoreError):
 
 
 class CopyVerificationError(StoreError):
-    """After the commit the target's rows differ from the source's (count or checksum)."""
+    """The target's rows differ from the source's (count or checksum): before the commit (undone) or after."""
 
 
 @dataclass
@@ -497,34 +498,47 @@ def _compared(name: str, row: Mapping[str, Any]) -> dict[str, Any]:
             if c.name not in _NOT_COMPARED and not (c.name == "id" and _has_own_id(name))}
 
 
+def _mismatches(con: Connection, expected: dict[str, list[dict[str, Any]]],
+                written: dict[str, list[tuple[Any, ...]]]) -> tuple[list[str], list[str]]:
+    """(tables whose count and checksum match the source's, tables that differ) as read through ``con``."""
+    verified, wrong = [], []
+    for name in COPIED_TABLES:
+        keys = set(written.get(name, []))
+        if not keys and not expected.get(name):
+            continue
+        table = _table(name)
+        first = list(table.primary_key.columns)[0]
+        found: list[dict[str, Any]] = []
+        values = sorted({key[0] for key in keys})
+        for start in range(0, len(values), 500):
+            query = select(table).where(first.in_(values[start:start + 500]))
+            found += [row for row in (dict(r) for r in con.execute(query).mappings()) if _key(name, row) in keys]
+        there = [_compared(name, row) for row in found]
+        if len(there) != len(expected.get(name, [])) or _checksum(there) != _checksum(expected.get(name, [])):
+            wrong.append(TABLE_WORDS.get(name, name))
+        else:
+            verified.append(name)
+    return verified, wrong
+
+
 def _verify(target: Store, expected: dict[str, list[dict[str, Any]]],
             written: dict[str, list[tuple[Any, ...]]], label: str) -> list[str]:
-    """Compare count and checksum of every copied table with the source's; a Dutch error on a difference."""
-    verified, wrong = [], []
+    """After the commit, in a new read: count and checksum of every copied table; a Dutch error on a difference."""
     with target.read() as session:
-        con = session.connection()
-        for name in COPIED_TABLES:
-            keys = set(written.get(name, []))
-            if not keys and not expected.get(name):
-                continue
-            table = _table(name)
-            first = list(table.primary_key.columns)[0]
-            found: list[dict[str, Any]] = []
-            values = sorted({key[0] for key in keys})
-            for start in range(0, len(values), 500):
-                query = select(table).where(first.in_(values[start:start + 500]))
-                found += [row for row in (dict(r) for r in con.execute(query).mappings()) if _key(name, row) in keys]
-            there = [_compared(name, row) for row in found]
-            if len(there) != len(expected.get(name, [])) or _checksum(there) != _checksum(expected.get(name, [])):
-                wrong.append(TABLE_WORDS.get(name, name))
-            else:
-                verified.append(name)
+        verified, wrong = _mismatches(session.connection(), expected, written)
     if wrong:
         raise CopyVerificationError(
             f"De controle na het kopiëren naar {label} klopt niet voor: {', '.join(wrong)} (aantal of "
             "controlesom verschilt van het eigen bestand). Het eigen bestand is niet veranderd; laat de "
             "beheerder de gekopieerde meldingen op de server nakijken voor u het opnieuw probeert.")
     return verified
+
+
+def _expected(ids: _Ids, rows: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """The inserted rows as the target should hold them (source rows translated; reused rows left out)."""
+    return {name: [ids.translate(name, row) for row in rows.get(name, [])
+                   if not ("id" in row and row["id"] in ids.reused.get(name, set()))]
+            for name in COPIED_TABLES}
 
 
 def _check_schema(source: Store, target: Store) -> None:
@@ -594,13 +608,15 @@ def copy_store(source: Store, target: Store, *, dry_run: bool = False) -> CopyRe
             rows["evidence_contents"] = _evidence_bytes(source, rows["evidence"], rows["evidence_contents"],
                                                         numbers)
             written = _write(con, rows, ids, _reusable_people(con, target.school_id), report)
+            _verified, wrong = _mismatches(con, _expected(ids, rows), written)
+            if wrong:  # before the commit: undone, nothing copied
+                raise CopyVerificationError(
+                    f"De controle van de kopie naar {label} klopt niet voor: {', '.join(wrong)}; er is niets "
+                    "gekopieerd en het eigen bestand is niet veranderd.")
     except IntegrityError as exc:  # a rule of the target refused a row: the whole copy is undone
         reason = str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)
         raise StoreError(f"{label} weigerde een van de rijen ({reason}); er is niets gekopieerd.") from None
-    expected = {name: [ids.translate(name, row) for row in rows[name]
-                       if not ("id" in row and row["id"] in ids.reused.get(name, set()))]
-                for name in COPIED_TABLES}
-    report.verified = _verify(target, expected, written, label)
+    report.verified = _verify(target, _expected(ids, rows), written, label)
     return report
 
 
