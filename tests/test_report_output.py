@@ -53,6 +53,22 @@ def test_write_private_makes_a_0600_file_and_replaces_an_open_one(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["uit.txt"]       # no scratch file left
 
 
+def test_a_device_is_written_into_never_replaced():
+    """``--uit /dev/null`` (the CLI fuzz tries it) must not, for root, put a plain file where the device was."""
+    from pestcli.agenda.ics import write_private as write_ics_file
+
+    null = Path("/dev/null")
+    try:
+        write_private(null, "vertrouwelijk")
+        write_ics_file(null, b"BEGIN:VCALENDAR")
+        assert stat.S_ISCHR(os.stat(null).st_mode)
+    finally:
+        if not stat.S_ISCHR(os.stat(null).st_mode) and os.geteuid() == 0:  # put the device back for the others
+            null.unlink()
+            os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+            os.chmod(null, 0o666)
+
+
 def test_write_private_says_in_dutch_what_is_wrong(tmp_path):
     with pytest.raises(ExportError, match="bestaat niet; kies een andere plek"):
         write_private(tmp_path / "nee" / "x.pdf", b"x")

@@ -164,8 +164,17 @@ def _event(item: CalendarItem, database_id: str, include_names: bool, stamp: dat
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` readable by the owner only (0600), replacing it atomically."""
+    """Write ``data`` to ``path`` readable by the owner only (0600), replacing it atomically.
+
+    A path that is no regular file (``/dev/null``, ``/dev/stdout``, a pipe)
+    is written into, never replaced: renaming onto it would, for root,
+    put a plain file in the place of the device.
+    """
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
     fd, temp = tempfile.mkstemp(prefix=".pestcli-", suffix=".ics", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "wb") as handle:

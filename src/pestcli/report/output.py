@@ -51,6 +51,13 @@ def write_private(path: Path, data: bytes | str) -> Path:
         raise ExportError(f"{path} is een map; geef een bestandsnaam op.")
     if not path.parent.is_dir():
         raise ExportError(f"De map {path.parent} bestaat niet; kies een andere plek.")
+    if path.exists() and not path.is_file():  # /dev/null, /dev/stdout, a pipe: write into it, never replace it
+        try:
+            with open(path, "wb") as handle:
+                handle.write(payload)
+        except OSError as exc:
+            raise ExportError(f"Kan {path} niet opslaan: {exc.strerror or exc}.") from None
+        return path
     try:
         fd, scratch = tempfile.mkstemp(dir=path.parent, prefix=".pestcli-", suffix=".tmp")
     except OSError as exc:

@@ -79,9 +79,10 @@ def ask_to_reopen(screen: Screen, detail: CaseDetail, done: Callable[[], None]) 
         if not yes or case.id is None:  # a case read from the file has its id
             return
         try:
-            number = cases.reopen_case(pest_app(screen).store, case.id)
+            number = cases.reopen_case(pest_app(screen).store, case.id, seen_version=case.version)
         except StoreError as exc:
             screen.notify(str(exc), severity="error", markup=False)
+            done()  # read the case again: a colleague's change is shown
             return
         screen.notify(f"Opgeslagen: melding {number} is heropend.", markup=False)
         done()
@@ -205,6 +206,14 @@ class CloseCaseDialog(CaseDialog[bool]):
 
         self.app.push_screen(ConfirmClose(question), answered)
 
+    def _reread(self) -> None:
+        """Read the case again after a refused save (what is typed stays in the fields)."""
+        try:
+            self.detail = case_detail(pest_app(self).store, self.case_id)
+        except StoreError:
+            return
+        self.query_one("#open-followups", Static).update(open_followups_text(self.detail))
+
     def _show_first_error(self) -> None:
         """Put the focus in the first field with an error and scroll its message into view (80×24)."""
         fields = {"reason": "#reason", "closed-on": "#closed-on Input", "monitoring-reason": "#monitoring-reason"}
@@ -215,8 +224,9 @@ class CloseCaseDialog(CaseDialog[bool]):
     def _close(self, reason: str, day: date, ends: bool, why: str) -> None:
         """``services.cases.close_case``; dismiss with True once it is stored."""
         closed = self.store_call(cases.close_case, pest_app(self).store, self.case_id, day, reason,
-                                 monitoring_ends=ends, monitoring_reason=why)
+                                 monitoring_ends=ends, monitoring_reason=why, seen_version=self.detail.case.version)
         if closed is None:
+            self._reread()  # a colleague's change: the state it left is what the next try compares with
             return
         after = "de monitoring stopt" if ends else "de monitoring gaat door"
         self.notify(f"Opgeslagen: melding {self.detail.case.number} is gesloten; {after}.", markup=False)

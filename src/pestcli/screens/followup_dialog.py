@@ -337,12 +337,22 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
             outcome = record_outcome(
                 pest_app(self).store, pest_app(self).rules, self.followup_id, kept=kept, note=note, day=day,
                 by=self.context.case.mentor, agreement_statuses=statuses,
-                class_agreement_statuses=self._class_statuses())
+                class_agreement_statuses=self._class_statuses(), seen_version=self.context.followup.version)
         except StoreError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
+            self._reread()  # the note and choices stay; the next try compares with what is stored now
             return None
         self.drafts.discard()  # the note is saved for real now
         return outcome
+
+    def _reread(self) -> None:
+        """Read the follow-up again after a refused save; what is typed stays in the fields."""
+        from pestcli.services.reads import followup_context
+
+        try:
+            self.context = followup_context(pest_app(self).store, self.followup_id)
+        except StoreError:
+            return
 
     def _show_result(self, outcome: FollowUpOutcome) -> None:
         """Replace the form by what was decided; Enter or Escape closes."""

@@ -165,12 +165,24 @@ class MoveFollowupDialog(Dialog[MovedFollowUp | None]):
             return
         self._move(plan.requested, reason)
 
+    def _reread(self) -> None:
+        """Read the follow-up again after a refused save: its date now is shown, the typed fields stay."""
+        from pestcli.services.reads import followup_context
+
+        try:
+            self.context = followup_context(pest_app(self).store, self.followup_id)
+        except StoreError:
+            return
+        self.query_one("#move-current", Static).update(current_text(self.context.followup, self.context.case.number))
+
     def _move(self, day: date, reason: str) -> None:
         """The use case; only after it returned does the dialog say it is saved."""
         try:
-            moved = move_followup(pest_app(self).store, pest_app(self).rules, self.followup_id, day, reason)
+            moved = move_followup(pest_app(self).store, pest_app(self).rules, self.followup_id, day, reason,
+                                  seen_version=self.context.followup.version if self.context else None)
         except StoreError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
+            self._reread()
             return
         because = f" ({format_date(moved.requested)} {moved.moved_because})" if moved.moved_because else ""
         notice = pest_app(self).calendar.dates_notice([moved.due_on])

@@ -50,16 +50,21 @@ def add_evidence(store: Store, case_id: int, kind: str, *, occurred_at: datetime
 
 
 def close_case(store: Store, case_id: int, day: date, reason: str = "", *,
-               monitoring_ends: bool = False, monitoring_reason: str = "") -> date:
+               monitoring_ends: bool = False, monitoring_reason: str = "",
+               seen_version: int | None = None) -> date:
     """Close a case on ``day``; the two-year monitoring goes on unless ``monitoring_ends`` (with a reason).
 
-    Returns the closing day.
+    Returns the closing day. ``seen_version``: the case's version the screen
+    showed; a colleague's change since then is a ConflictError (nothing saved).
     """
     row = cases.close_case(store, case_id, day, reason, monitoring_ends=monitoring_ends,
-                           monitoring_reason=monitoring_reason)
+                           monitoring_reason=monitoring_reason, seen_version=seen_version)
     return row.closed_on or day
 
 
-def reopen_case(store: Store, case_id: int) -> str:
-    """Open a closed case again (the follow-ups its close cancelled come back); returns its number."""
-    return cases.reopen_case(store, case_id).number
+def reopen_case(store: Store, case_id: int, seen_version: int | None = None) -> str:
+    """Open a closed case again (the follow-ups its close cancelled come back); returns its number.
+
+    ``seen_version`` as for ``close_case``.
+    """
+    return cases.reopen_case(store, case_id, seen_version).number

@@ -75,13 +75,16 @@ def plan_move(current: date, day: date, today: date, calendar: SchoolCalendar) -
     return MovePlan(day, target, why)
 
 
-def move_followup(store: Store, rules: Rules, followup_id: int, day: date, reason: str = "") -> MovedFollowUp:
+def move_followup(store: Store, rules: Rules, followup_id: int, day: date, reason: str = "",
+                  seen_version: int | None = None) -> MovedFollowUp:
     """Move a follow-up to ``day`` (or the next school day), keeping the old day and the reason.
 
-    One transaction; a StoreError (in Dutch) when it cannot be saved.
+    One transaction; a StoreError (in Dutch) when it cannot be saved. With
+    ``seen_version`` (the follow-up's version the screen showed) a colleague's
+    change since then is a ConflictError that says what they did.
     """
     target, because = reschedule(day, rules.calendar)
-    row = reschedule_followup(store, followup_id, target, reason)
+    row = reschedule_followup(store, followup_id, target, reason, seen_version)
     return MovedFollowUp(int(row.id or followup_id), day, row.due_on, because)
 
 
@@ -89,8 +92,12 @@ def record_outcome(
     store: Store, rules: Rules, followup_id: int, *, kept: bool, day: date, note: str = "", by: str = "",
     agreement_statuses: Mapping[int, str] | None = None,
     class_agreement_statuses: Mapping[int, str] | None = None,
+    seen_version: int | None = None,
 ) -> FollowUpOutcome:
     """Record how a follow-up went, and what the protocol's ladder decides next, in one transaction.
+
+    ``seen_version``: the follow-up's version the screen showed; a
+    colleague's change since then is a ConflictError (nothing saved).
 
     ``kept``: the agreements were kept; ``agreement_statuses`` and
     ``class_agreement_statuses`` give each agreement's own status. A broken
@@ -99,4 +106,5 @@ def record_outcome(
     """
     return record_followup_outcome(
         store, rules, followup_id, kept=kept, note=note, done_on=day, done_by=by,
-        agreement_statuses=agreement_statuses, class_agreement_statuses=class_agreement_statuses)
+        agreement_statuses=agreement_statuses, class_agreement_statuses=class_agreement_statuses,
+        seen_version=seen_version)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import col, delete, func, or_, select
 
 from pestcli.store import audit
-from pestcli.store.common import check_choice, check_id, check_text, now, require
+from pestcli.store.common import check_seen, check_choice, check_id, check_text, now, require
 from pestcli.store.errors import InvalidValueError
 from pestcli.store.models import Case, CaseForm, CaseRole, FollowUp, Person, StepProgress
 from pestcli.store.new_people import NewPerson, add_new_people, check_new_people
@@ -145,8 +145,12 @@ def close_case(
     *,
     monitoring_ends: bool = False,
     monitoring_reason: str = "",
+    seen_version: int | None = None,
 ) -> Case:
     """Close a case on a date, with an optional reason; the monitoring of stap 5 goes on by default.
+
+    With ``seen_version`` (the case's version the screen showed) a
+    colleague's change since then is a ConflictError saying what it was.
 
     A closed case whose monitoring goes on keeps its open follow-ups in the
     agenda (stap 5: "2 jaar de situatie te blijven volgen"). With
@@ -159,6 +163,7 @@ def close_case(
     why = check_text(monitoring_reason, "De reden dat de monitoring stopt") if monitoring_ends else ""
     with store.write() as session:
         case = require(session, Case, case_id, "Melding")
+        check_seen(case, seen_version, case_conflict(case))
         if case.status == "closed":
             raise InvalidValueError(f"Melding {case.number} is al gesloten.")
         case.status, case.closed_on, case.closed_reason = "closed", day, reason
@@ -176,10 +181,28 @@ def close_case(
         return case
 
 
-def reopen_case(store: Store, case_id: int) -> Case:
-    """Open a closed case again; the follow-ups its close cancelled come back, and the monitoring goes on."""
+def case_conflict(case: Case) -> str:
+    """What a colleague did to a case since it was read, as the Dutch refusal of one's own change."""
+    from pestcli.protocol.dates import format_date
+
+    if case.status == "closed" and case.closed_on is not None:
+        what = f"gesloten op {format_date(case.closed_on)}"
+    elif case.status == "escalated":
+        what = "opgeschaald"
+    else:
+        what = "gewijzigd"
+    return (f"Een collega heeft melding {case.number} intussen {what}. Uw wijziging is NIET opgeslagen, zodat "
+            "niets van de ander verloren gaat; wat u typte, staat er nog. Bekijk de nieuwe stand.")
+
+
+def reopen_case(store: Store, case_id: int, seen_version: int | None = None) -> Case:
+    """Open a closed case again; the follow-ups its close cancelled come back, and the monitoring goes on.
+
+    With ``seen_version`` a colleague's change since the screen read the case is a ConflictError.
+    """
     with store.write() as session:
         case = require(session, Case, case_id, "Melding")
+        check_seen(case, seen_version, case_conflict(case))
         case.status, case.closed_on = "open", None
         case.monitoring_ended_on, case.monitoring_end_reason = None, ""
         restored = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlmodel import Session
 
@@ -58,6 +58,20 @@ def require(session: Session, model: type[T], row_id: int, what: str) -> T:
     if row is None:
         raise NotFoundError(f"{what} {row_id} bestaat niet (meer).")
     return row
+
+
+def check_seen(row: Any, seen_version: int | None, message: str = "") -> None:
+    """Refuse a change to ``row`` when a colleague changed it since the screen read ``seen_version``.
+
+    Optimistic concurrency: the screen passes the version it showed; a
+    different version now means someone else's change would be overwritten.
+    Raises ConflictError with ``message`` (what the colleague did), else the
+    general one. ``seen_version=None`` (a command, a test) checks nothing.
+    """
+    from pestcli.store.errors import CONFLICT_MESSAGE, ConflictError
+
+    if seen_version is not None and row.version != seen_version:
+        raise ConflictError(message or CONFLICT_MESSAGE)
 
 
 def check_choice(value: object, choices: Iterable[object], what: str) -> None:

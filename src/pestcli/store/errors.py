@@ -51,3 +51,16 @@ class StoreUnreachableError(StoreError):
     def __init__(self, message: str, server: str = "") -> None:
         super().__init__(message)
         self.server = server
+
+
+class ConflictError(StoreError):
+    """A colleague changed the record since this screen read it: the change is refused, nothing is overwritten.
+
+    The message says what the colleague's change was, where it can be told;
+    the screen keeps what the mentor typed and shows the new state.
+    """
+
+
+#: The message of a conflict that can say no more than that the record changed.
+CONFLICT_MESSAGE = ("Een collega heeft dit intussen gewijzigd; uw wijziging is NIET opgeslagen, zodat niets van "
+                    "de ander verloren gaat. Bekijk de nieuwe stand; wat u typte, staat er nog.")

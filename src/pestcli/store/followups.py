@@ -10,7 +10,7 @@ from sqlmodel import col, func, select
 
 from pestcli.store import audit
 from pestcli.store.agreements import check_agreement
-from pestcli.store.common import check_choice, check_text, require
+from pestcli.store.common import check_seen, check_choice, check_text, require
 from pestcli.store.errors import InvalidValueError
 from pestcli.store.models import Case, FollowUp
 from pestcli.store.values import FOLLOWUP_OUTCOMES
@@ -54,14 +54,32 @@ def plan_followups(
         return rows
 
 
-def reschedule_followup(store: Store, followup_id: int, due_on: date, reason: str = "") -> FollowUp:
+def followup_conflict(row: FollowUp) -> str:
+    """What a colleague did to a follow-up since it was read, as the Dutch refusal of one's own change."""
+    from pestcli.protocol.dates import format_date
+
+    if row.done_on is not None:
+        who = f" door {row.done_by}" if row.done_by else ""
+        what = f"vastgelegd als gehouden op {format_date(row.done_on)}{who}"
+    elif row.cancelled_on is not None:
+        what = f"geannuleerd op {format_date(row.cancelled_on)}"
+    else:
+        what = f"gewijzigd; het staat nu op {format_date(row.due_on)}"
+    return (f"Een collega heeft dit vervolggesprek intussen {what}. Uw wijziging is NIET opgeslagen, zodat "
+            "niets van de ander verloren gaat; wat u typte, staat er nog. Bekijk de nieuwe stand.")
+
+
+def reschedule_followup(store: Store, followup_id: int, due_on: date, reason: str = "",
+                        seen_version: int | None = None) -> FollowUp:
     """Move a follow-up to another date, keeping the old date and the mentor's reason.
 
     ``moved_from`` becomes the date before this move; ``moved_reason`` the
-    stripped ``reason`` (the audit trail only says that it moved).
+    stripped ``reason`` (the audit trail only says that it moved). With
+    ``seen_version`` a colleague's change since then is a ConflictError.
     """
     with store.write() as session:
         row = require(session, FollowUp, followup_id, "Vervolggesprek")
+        check_seen(row, seen_version, followup_conflict(row))
         if row.due_on != due_on:
             row.moved_from = row.due_on
         row.due_on = due_on

@@ -23,7 +23,8 @@ from pestcli.protocol.appointments import school_days_after
 from pestcli.protocol.escalation import Decision, LadderState, on_broken_agreements
 from pestcli.store import audit
 from pestcli.store.agreements import check_agreement
-from pestcli.store.common import require
+from pestcli.store.followups import followup_conflict
+from pestcli.store.common import check_seen, require
 from pestcli.store.errors import InvalidValueError
 from pestcli.store.models import Case, Escalation, FollowUp
 from pestcli.store.sql_values import saved_id
@@ -92,8 +93,12 @@ def record_followup_outcome(
     done_by: str = "",
     agreement_statuses: Mapping[int, str] | None = None,
     class_agreement_statuses: Mapping[int, str] | None = None,
+    seen_version: int | None = None,
 ) -> FollowUpOutcome:
     """Record a held follow-up and, when the agreements were broken, the protocol's answer.
+
+    With ``seen_version`` (the version the screen showed) a colleague's
+    change since then is a ConflictError that says what they did.
 
     Everything — the follow-up, the agreement statuses, the statuses of the
     class's agreements revisited (``class_agreement_statuses``; they do not
@@ -104,6 +109,7 @@ def record_followup_outcome(
     protocol_rules = rules.protocol.rules
     with store.write() as session:
         row = require(session, FollowUp, followup_id, "Vervolggesprek")
+        check_seen(row, seen_version, followup_conflict(row))
         if row.cancelled_on is not None:
             raise InvalidValueError("Dit vervolggesprek is geannuleerd.")
         if row.done_on is not None:

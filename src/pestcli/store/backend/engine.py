@@ -235,9 +235,11 @@ class Store:
     def _begin_write(self) -> Iterator[Session]:
         """A new session in ``BEGIN IMMEDIATE``, committed on a clean exit (see ``write``)."""
         from sqlalchemy.exc import DatabaseError, IntegrityError
+        from sqlalchemy.orm.exc import StaleDataError
         from sqlmodel import Session
 
         from pestcli.store.backend.sa_engine import BEGIN_OPTION
+        from pestcli.store.errors import CONFLICT_MESSAGE, ConflictError
 
         if self.read_only:
             raise StoreError(read_only_message(self.read_only))
@@ -257,6 +259,8 @@ class Store:
                         yield session
         except IntegrityError:
             raise
+        except StaleDataError:  # a row changed under this transaction's UPDATE (its version moved on)
+            raise ConflictError(CONFLICT_MESSAGE) from None
         except DatabaseError as exc:
             raise self.dutch_error(exc) from None
         except ValueError as exc:
