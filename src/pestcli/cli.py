@@ -40,6 +40,7 @@ register("rekey", "encrypt", "wijzig het wachtwoord van de versleutelde database
 register("export", "export", "inzage: alles wat pestcli over één leerling bewaart (JSON, PDF of tekst)")
 register("audit", "audit", "toon het logboek: wie wanneer wat heeft vastgelegd, gewijzigd, geëxporteerd of gewist")
 register("wis", "erase", "wis één leerling definitief, op verzoek (AVG): ook na terugzetten blijft het gewist")
+register("migrate", "migrate", "breng het schema van de database bij voor deze versie van pestcli (beheerder)")
 register("copy-to", "copy_to", "kopieer de meldingen uit het eigen bestand naar de database van de school (server)")
 
 
@@ -126,7 +127,8 @@ def add_common_options(parser: argparse.ArgumentParser, suppress: bool = False) 
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument(
         "--db", metavar="PAD", default=default,
-        help="het databasebestand (standaard: in de gegevensmap; ook PESTCLI_DB)",
+        help="het databasebestand, of de server van de school als postgresql://gebruiker@server/database "
+             "(standaard: een bestand in de gegevensmap; ook PESTCLI_DB)",
     )
     parser.add_argument(
         "--protocol", metavar="MAP", default=default,
