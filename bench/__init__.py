@@ -2,8 +2,10 @@
 
 ``make bench`` (``python -m bench``) generates the database once (cached in
 ``bench/results/data/``), measures start-up, the agenda, the case screen, the
-PDF summary and peak memory against a bare Textual app, prints one table and
-writes the same as JSON. See ``bench/README.md``.
+PDF summary and peak memory against a bare Textual app, on the SQLite file
+and on the same school copied to a PostgreSQL server on loopback
+(``bench/postgres.py``), prints the figures and the two backends side by side,
+and writes the same as JSON. See ``bench/README.md``.
 """
 
 from pathlib import Path

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bench.measure import Result
+    from bench.measure import Backend, Result
 
 
 def timed(call: Callable[[], object], reps: int) -> dict:
@@ -57,7 +57,7 @@ def plain_sql(db: Path, queries: list[tuple[str, tuple]], reps: int) -> dict:
     return result
 
 
-def measure(db: Path, today: date, case_number: str, reps: int) -> dict:
+def measure(db: str, today: date, case_number: str, reps: int) -> dict:
     """Every in-process timing that the installed pestcli supports."""
     from pestcli.protocol import load_protocol
     from pestcli.store import case_detail, count_cases, due_items, get_case_by_number, open_store
@@ -71,7 +71,8 @@ def measure(db: Path, today: date, case_number: str, reps: int) -> dict:
         case_id = get_case_by_number(store, case_number).id
         out["week_query"] = timed(lambda: due_items(store, today, end, today=today), reps)
         out["week_rows"] = len(due_items(store, today, end, today=today))
-        out["week_sql"] = plain_sql(db, agenda_sql(today, end), reps)
+        if "://" not in db:  # the file itself on bare sqlite3 (not for a server)
+            out["week_sql"] = plain_sql(Path(db), agenda_sql(today, end), reps)
         if importlib.util.find_spec("pestcli.agenda") is not None:
             from pestcli.agenda.rows import agenda_rows
 
@@ -97,7 +98,7 @@ def measure(db: Path, today: date, case_number: str, reps: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     """Run the timings and write them to ``--report``."""
     parser = argparse.ArgumentParser(description="Metingen binnen één proces voor de benchmark.")
-    parser.add_argument("--db", required=True, type=Path)
+    parser.add_argument("--db", required=True, help="the file, or a server's URL")
     parser.add_argument("--today", type=date.fromisoformat, required=True)
     parser.add_argument("--case", required=True, help="number of the largest case")
     parser.add_argument("--reps", type=int, default=20)
@@ -112,9 +113,11 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-def in_process(db: Path, meta: dict, reps: int = 20) -> tuple[dict[str, Result], list[str]]:
-    """Run the timings in a fresh child: table rows (by key) and the agenda's query plans."""
+def in_process(backend: Backend, meta: dict, reps: int = 20) -> tuple[dict[str, Result], list[str]]:
+    """Run the timings in a fresh child: table rows (by key, without the backend's suffix) and the plans."""
     from bench.measure import Result, python, run_process
+
+    db, suffix, tag = backend.db, backend.suffix, backend.tag
 
     with tempfile.TemporaryDirectory(prefix="pestcli-bench-") as tmp:
         report = Path(tmp) / "inproc.json"
@@ -125,7 +128,7 @@ def in_process(db: Path, meta: dict, reps: int = 20) -> tuple[dict[str, Result],
 
     def row(key: str, label: str, target: float | None = None, note: str = "") -> Result:
         found = data.get(key)
-        result = Result(key, label, target=target, target_text=f"≤ {target:g} ms" if target else "")
+        result = Result(key + suffix, label + tag, target=target, target_text=f"≤ {target:g} ms" if target else "")
         if not found:
             result.note = missing if run.code else "niet beschikbaar"
             return result
@@ -134,7 +137,7 @@ def in_process(db: Path, meta: dict, reps: int = 20) -> tuple[dict[str, Result],
         return result
 
     plans = [" · ".join(plan) for plan in data.get("week_sql", {}).get("plans", [])]
-    return {r.key: r for r in (
+    rows = {r.key.removesuffix(suffix) if suffix else r.key: r for r in (
         row("week_query", "   weekquery: store.due_items (in proces)", 5,
             f"{data.get('week_rows', '?')} rijen"),
         row("agenda_rows", "   weekquery met namen: agenda_rows (in proces)", 5),
@@ -144,4 +147,7 @@ def in_process(db: Path, meta: dict, reps: int = 20) -> tuple[dict[str, Result],
         row("case_detail", "   case_detail van die casus (in proces)"),
         row("pdf_build", "   PDF: load_summary + write_pdf (in proces)", 1000,
             f"{data.get('pdf_kb', '?')} kB"),
-    )}, plans
+    )}
+    if "week_sql" not in data and backend.name != "sqlite":
+        del rows["week_sql"]  # bare sqlite3: only for the file
+    return rows, plans

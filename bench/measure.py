@@ -81,6 +81,28 @@ class Result:
         }
 
 
+@dataclass(frozen=True)
+class Backend:
+    """Where pestcli's data lives for one series: the SQLite file or the same school on PostgreSQL."""
+
+    name: str  # "sqlite" or "postgresql"
+    db: str  # the path or the URL given to --db
+
+    @property
+    def label(self) -> str:
+        return {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[self.name]
+
+    @property
+    def suffix(self) -> str:
+        """Appended to a figure's key: ``startup_pestcli`` (SQLite), ``startup_pestcli_pg``."""
+        return "" if self.name == "sqlite" else "_pg"
+
+    @property
+    def tag(self) -> str:
+        """Appended to a figure's label (nothing for SQLite, as before)."""
+        return "" if self.name == "sqlite" else " [PostgreSQL]"
+
+
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3 if abs(value) < 10 else 1)
 
@@ -141,6 +163,26 @@ def repeat(argv: list[str], runs: int, report: bool = False, warmup: int = 1) ->
     return done
 
 
+def interleaved(argvs: list[list[str]], runs: int, report: bool = False, warmup: int = 1) -> list[list[Run]]:
+    """Like ``repeat`` for several commands, one of each in turn (the backends share the machine's moods).
+
+    A command that fails is not run again; its series is that one failed run.
+    """
+    series: list[list[Run]] = [[] for _ in argvs]
+    broken: set[int] = set()
+    for index in range(warmup + runs):
+        for i, argv in enumerate(argvs):
+            if i in broken:
+                continue
+            run = run_process(argv, report)
+            if run.code != 0:
+                series[i] = [run]
+                broken.add(i)
+            elif index >= warmup:
+                series[i].append(run)
+    return series
+
+
 def failed(runs: list[Run]) -> str:
     """The error of a failed series, or an empty string."""
     if runs and runs[0].code != 0:
@@ -158,43 +200,57 @@ def mark_medians(runs: list[Run], names: tuple[str, ...]) -> str:
     return ", ".join(parts)
 
 
-def startup(db: Path, meta: dict, runs: int) -> list[Result]:
-    """1, 2 and 6: pestcli to its due items vs the bare app, interleaved; peak memory of both."""
-    app = [python(), "-m", "bench.drive_app", "--db", str(db), "--today", meta["today"]]
+def startup(backends: list[Backend], meta: dict, runs: int) -> dict[str, Result]:
+    """1, 2 and 6: pestcli to its due items (on each backend) vs the bare app, interleaved; peak memory.
+
+    Each round runs pestcli on every backend and then the bare app; the first
+    round warms the caches (and makes the daily backup) and is not counted.
+    The rows by key; ``startup_rows`` puts one backend's in the table's order.
+    """
+    apps = [[python(), "-m", "bench.drive_app", "--db", b.db, "--today", meta["today"]] for b in backends]
     bare = [python(), "-m", "bench.bare_app"]
-    ours, theirs = [], []
-    for index in range(runs + 1):  # the first pair warms the caches (and makes the daily backup)
-        pair = run_process(app, report=True), run_process(bare, report=True)
-        if any(r.code != 0 for r in pair):
-            ours, theirs = [r for r in pair[:1] if r.code], [r for r in pair[1:] if r.code]
-            break
-        if index:
-            ours.append(pair[0])
-            theirs.append(pair[1])
-    start = Result("startup_pestcli", "1. Start-up tot gegevens: pestcli",
-                   samples=[r.wall_ms for r in ours if r.code == 0], note=failed(ours) or (
-                       "ms na start: " + mark_medians(ours, ("imported", "app_created", "mounted", "painted", "returned"))
-                       + f"; {ours[0].marks.get('due_rows', '?')} rijen"))
+    *series, theirs = interleaved([*apps, bare], runs, report=True)
+    out: dict[str, Result] = {}
     base = Result("startup_bare", "2. Start-up tot gegevens: kale Textual-app",
                   samples=[r.wall_ms for r in theirs if r.code == 0], note=failed(theirs) or (
                       "ms na start: " + mark_medians(theirs, ("mounted", "painted", "returned"))))
-    heavy = ", ".join(ours[0].marks.get("heavy_imports", [])) if ours else ""
-    mem = Result("memory_pestcli", "6. Piekgeheugen pestcli (bij 1)", "MB", [r.peak_mb for r in ours if r.code == 0],
-                 note=f"geladen: {heavy}" if heavy else "")
     mem_base = Result("memory_bare", "   piekgeheugen kale app (bij 2)", "MB",
                       [r.peak_mb for r in theirs if r.code == 0])
-    painted = Result("painted_pestcli", "   pestcli: van start tot getekend (zonder afsluiten)",
-                     samples=[v for r in ours if (v := r.since_spawn("painted")) is not None])
     painted_base = Result("painted_bare", "   kale app: van start tot getekend",
                           samples=[v for r in theirs if (v := r.since_spawn("painted")) is not None])
-    cpu = Result("startup_cpu", "   CPU-tijd pestcli", samples=[r.cpu_ms for r in ours if r.code == 0])
     cpu_base = Result("startup_cpu_bare", "   CPU-tijd kale app", samples=[r.cpu_ms for r in theirs if r.code == 0])
-    cpu_ratio = ratio("startup_cpu_ratio", "   verhouding CPU-tijd", cpu, cpu_base, None)
-    cpu_ratio.note = cpu_ratio.note or (f"{cpu.median:.0f} / {cpu_base.median:.0f} ms; minder gevoelig voor "
-                                        "ander werk op de machine")
-    return [start, base, ratio("startup_ratio", "   verhouding 1 / 2", start, base, 1.2), cpu_ratio,
-            painted, painted_base, ratio("painted_ratio", "   verhouding tot getekend", painted, painted_base, None),
-            mem, mem_base, ratio("memory_ratio", "   verhouding", mem, mem_base, 1.5)]
+    out.update({r.key: r for r in (base, mem_base, painted_base, cpu_base)})
+    for backend, ours in zip(backends, series):
+        s, tag = backend.suffix, backend.tag
+        start = Result("startup_pestcli" + s, "1. Start-up tot gegevens: pestcli" + tag,
+                       samples=[r.wall_ms for r in ours if r.code == 0], note=failed(ours) or (
+                           "ms na start: " + mark_medians(ours, ("imported", "app_created", "mounted", "painted",
+                                                                 "returned"))
+                           + f"; {ours[0].marks.get('due_rows', '?')} rijen"))
+        heavy = ", ".join(ours[0].marks.get("heavy_imports", [])) if ours else ""
+        mem = Result("memory_pestcli" + s, "6. Piekgeheugen pestcli (bij 1)" + tag, "MB",
+                     [r.peak_mb for r in ours if r.code == 0], note=f"geladen: {heavy}" if heavy else "")
+        painted = Result("painted_pestcli" + s, "   pestcli: van start tot getekend (zonder afsluiten)" + tag,
+                         samples=[v for r in ours if (v := r.since_spawn("painted")) is not None])
+        cpu = Result("startup_cpu" + s, "   CPU-tijd pestcli" + tag, samples=[r.cpu_ms for r in ours if r.code == 0])
+        cpu_ratio = ratio("startup_cpu_ratio" + s, "   verhouding CPU-tijd" + tag, cpu, cpu_base, None)
+        if cpu.median and cpu_base.median:
+            cpu_ratio.note = cpu_ratio.note or (f"{cpu.median:.0f} / {cpu_base.median:.0f} ms; minder gevoelig "
+                                                "voor ander werk op de machine")
+        out.update({r.key: r for r in (
+            start, ratio("startup_ratio" + s, "   verhouding 1 / 2" + tag, start, base, 1.2), cpu, cpu_ratio,
+            painted, ratio("painted_ratio" + s, "   verhouding tot getekend" + tag, painted, painted_base, None),
+            mem, ratio("memory_ratio" + s, "   verhouding" + tag, mem, mem_base, 1.5))})
+    return out
+
+
+def startup_rows(rows: dict[str, Result], backend: Backend) -> tuple[list[Result], list[Result]]:
+    """One backend's start-up rows in the table's order: (before the agenda, after the PDF)."""
+    s = backend.suffix
+    first = ["startup_pestcli" + s, "startup_bare", "startup_ratio" + s, "startup_cpu_ratio" + s,
+             "painted_pestcli" + s, "painted_bare", "painted_ratio" + s]
+    last = ["memory_pestcli" + s, "memory_bare", "memory_ratio" + s]
+    return [rows[k] for k in first], [rows[k] for k in last]
 
 
 def ratio(key: str, label: str, ours: Result, base: Result, target: float | None) -> Result:
@@ -213,53 +269,65 @@ def help_process(runs: int) -> Result:
                   note=failed(done) or loaded_note(["--help"]))
 
 
-def agenda_process(db: Path, meta: dict, runs: int) -> Result:
-    """3: ``pestcli agenda --days 7`` as a whole process."""
-    result = Result("agenda_process", "3. pestcli agenda --days 7 (proces)")
+def agenda_process(backends: list[Backend], meta: dict, runs: int) -> dict[str, Result]:
+    """3: ``pestcli agenda --days 7`` as a whole process, on each backend in turn."""
+    results = {b.suffix: Result("agenda_process" + b.suffix, "3. pestcli agenda --days 7 (proces)" + b.tag)
+               for b in backends}
     if not _has_command("agenda"):
-        result.note = "niet beschikbaar: er is nog geen commando 'agenda'"
-        return result
+        for result in results.values():
+            result.note = "niet beschikbaar: er is nog geen commando 'agenda'"
+        return results
     day = _dutch(meta["today"])
     from bench.imports import loaded_note
 
-    args = ["agenda", "--days", "7", "--date", day, "--today", day, "--db", str(db)]
-    done = repeat([*pestcli_command(), *args], runs)
-    result.samples = [r.wall_ms for r in done if r.code == 0]
-    result.note = failed(done) or loaded_note(args)
-    return result
+    args = ["agenda", "--days", "7", "--date", day, "--today", day]
+    series = interleaved([[*pestcli_command(), *args, "--db", b.db] for b in backends], runs)
+    for backend, done in zip(backends, series):
+        result = results[backend.suffix]
+        result.samples = [r.wall_ms for r in done if r.code == 0]
+        result.note = failed(done) or loaded_note([*args, "--db", backend.db])
+    return results
 
 
-def case_screen(db: Path, meta: dict, runs: int) -> Result:
-    """4: opening the case screen of the largest case, push to painted (in a fresh process each run)."""
+def case_screen(backends: list[Backend], meta: dict, runs: int) -> dict[str, Result]:
+    """4: opening the case screen of the largest case, push to painted (a fresh process each run)."""
     case = meta["largest_case"]
-    result = Result("case_open", f"4. Casusscherm {case['number']} ({case['conversations']} gesprekken)",
-                    target=150, target_text="≤ 150 ms")
+    results = {b.suffix: Result("case_open" + b.suffix,
+                                f"4. Casusscherm {case['number']} ({case['conversations']} gesprekken)" + b.tag,
+                                target=150, target_text="≤ 150 ms") for b in backends}
     if not _has_module("pestcli.screens.case"):
-        result.note = "niet beschikbaar: er is nog geen casusscherm"
-        return result
-    done = repeat([python(), "-m", "bench.drive_app", "--db", str(db), "--today", meta["today"],
-                   "--open-case", case["number"]], runs, report=True)
-    result.samples = [r.marks["case_ms"] for r in done if r.code == 0 and "case_ms" in r.marks]
-    widgets = done[0].marks.get("case_widgets", "?") if done else "?"
-    result.note = failed(done) or f"van push_screen tot getekend, in de app; {widgets} widgets"
-    return result
+        for result in results.values():
+            result.note = "niet beschikbaar: er is nog geen casusscherm"
+        return results
+    series = interleaved([[python(), "-m", "bench.drive_app", "--db", b.db, "--today", meta["today"],
+                           "--open-case", case["number"]] for b in backends], runs, report=True)
+    for backend, done in zip(backends, series):
+        result = results[backend.suffix]
+        result.samples = [r.marks["case_ms"] for r in done if r.code == 0 and "case_ms" in r.marks]
+        widgets = done[0].marks.get("case_widgets", "?") if done else "?"
+        result.note = failed(done) or f"van push_screen tot getekend, in de app; {widgets} widgets"
+    return results
 
 
-def summary_process(db: Path, meta: dict, runs: int) -> Result:
-    """5: ``pestcli summary NUMBER --pdf FILE`` as a whole process."""
+def summary_process(backends: list[Backend], meta: dict, runs: int) -> dict[str, Result]:
+    """5: ``pestcli summary NUMBER --pdf FILE`` as a whole process, on each backend in turn."""
     number = meta["largest_case"]["number"]
-    result = Result("pdf_process", f"5. pestcli summary {number} --pdf (proces)", target=1000,
-                    target_text="≤ 1 s")
+    results = {b.suffix: Result("pdf_process" + b.suffix, f"5. pestcli summary {number} --pdf (proces)" + b.tag,
+                                target=1000, target_text="≤ 1 s") for b in backends}
     if not _has_command("summary"):
-        result.note = "niet beschikbaar: er is nog geen commando 'summary'"
-        return result
+        for result in results.values():
+            result.note = "niet beschikbaar: er is nog geen commando 'summary'"
+        return results
     with tempfile.TemporaryDirectory(prefix="pestcli-bench-") as tmp:
-        pdf = Path(tmp) / "samenvatting.pdf"
-        done = repeat([*pestcli_command(), "summary", number, "--pdf", str(pdf), "--db", str(db)], runs)
-        written = pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-"
-    result.samples = [r.wall_ms for r in done if r.code == 0]
-    result.note = failed(done) or ("" if written else "geen PDF geschreven")
-    return result
+        pdfs = [Path(tmp) / f"samenvatting-{b.name}.pdf" for b in backends]
+        series = interleaved([[*pestcli_command(), "summary", number, "--pdf", str(pdf), "--db", b.db]
+                              for b, pdf in zip(backends, pdfs)], runs)
+        written = [pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-" for pdf in pdfs]
+    for backend, done, ok in zip(backends, series, written):
+        result = results[backend.suffix]
+        result.samples = [r.wall_ms for r in done if r.code == 0]
+        result.note = failed(done) or ("" if ok else "geen PDF geschreven")
+    return results
 
 
 def _has_command(name: str) -> bool:

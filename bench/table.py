@@ -118,6 +118,87 @@ def render(results: list[Result], meta: dict, machine: dict, console: Console | 
     console.print(table)
 
 
+#: The goal of issue 16: PostgreSQL on loopback within this factor of SQLite, per figure.
+BACKEND_GOAL = 1.3
+#: The figures of the comparison: (key, label, whether the 1.3× goal applies).
+COMPARED = (
+    ("startup_pestcli", "1. Start-up tot gegevens (proces)", True),
+    ("painted_pestcli", "   van start tot getekend (zonder afsluiten)", False),
+    ("startup_cpu", "   CPU-tijd van de start-up", False),
+    ("agenda_process", "3. pestcli agenda --days 7 (proces)", True),
+    ("week_query", "   weekquery store.due_items (in proces)", False),
+    ("agenda_rows", "   agenda_rows (in proces)", False),
+    ("home_reads", "   thuisscherm lezen (in proces)", False),
+    ("case_open", "4. Casusscherm grootste casus (push → getekend)", True),
+    ("case_detail", "   case_detail (in proces)", False),
+    ("pdf_process", "5. PDF-samenvatting grootste casus (proces)", True),
+    ("pdf_build", "   load_summary + write_pdf (in proces)", False),
+    ("memory_pestcli", "6. Piekgeheugen bij 1", False),
+)
+
+
+def comparison(rows: dict[str, Result]) -> list[dict]:
+    """SQLite beside PostgreSQL per figure: both medians, the ratio PostgreSQL / SQLite, the goal."""
+    out = []
+    for key, label, goal in COMPARED:
+        lite, server = rows.get(key), rows.get(key + "_pg")
+        if lite is None or server is None:
+            continue
+        value = server.median / lite.median if lite.median and server.median else None
+        data = server.as_dict()
+        out.append({
+            "key": key, "label": label, "unit": lite.unit, "sqlite": _round_ms(lite.median),
+            "postgresql": _round_ms(server.median), "postgresql_min": data["min"], "postgresql_max": data["max"],
+            "ratio": None if value is None else round(value, 3), "target": BACKEND_GOAL if goal else None,
+            "ok": None if not goal or value is None else value <= BACKEND_GOAL,
+            "note": server.note if server.median is None or key in ("startup_pestcli", "pdf_process") else "",
+        })
+    return out
+
+
+def _round_ms(value: float | None) -> float | None:
+    return None if value is None else round(value, 3 if abs(value) < 10 else 1)
+
+
+def goal_words(ok: bool | None) -> str:
+    """The goal met or not, in words (and a colour, never the colour alone)."""
+    return {True: "[green]✓ gehaald[/]", False: "[red]✗ niet gehaald[/]"}.get(ok, "")
+
+
+def previous_ratios(path: Path) -> dict[str, float]:
+    """The ratios PostgreSQL / SQLite of an earlier run's JSON by key (empty when there is none)."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        return {c["key"]: c["ratio"] for c in document["postgresql"]["comparison"] if c.get("ratio") is not None}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def render_comparison(compared: list[dict], server: dict, console: Console | None = None,
+                      previous: dict[str, float] | None = None) -> None:
+    """The second table: SQLite and PostgreSQL side by side, the ratio and the 1.3× goal."""
+    console = console or wide_console()
+    copied = (f"gekopieerd in {server['load_s']} s (niet meegeteld)" if server.get("loaded")
+              else "kopie van een eerdere run (zelfde bron)")
+    console.print(f"\n[bold]SQLite en PostgreSQL naast elkaar[/] — dezelfde school; {server.get('server', '')}; "
+                  f"{copied}; doel: PostgreSQL ≤ {BACKEND_GOAL} × SQLite")
+    table = Table(show_lines=False, header_style="bold")
+    columns = [("Meting", "left"), ("SQLite", "right"), ("PostgreSQL", "right"), ("PG min–max", "right"),
+               ("PG / SQLite", "right")]
+    columns += [("vorige", "right")] if previous else []
+    for name, justify in (*columns, ("doel", "left"), ("", "left"), ("toelichting", "left")):
+        table.add_column(name, justify=justify, overflow="fold")
+    for row in compared:
+        unit = row["unit"]
+        spread = (f"{number(row['postgresql_min'], unit)} – {number(row['postgresql_max'], unit)}"
+                  if row["postgresql_min"] is not None else "")
+        before = [number(previous.get(row["key"]), "×")] if previous else []
+        table.add_row(row["label"], number(row["sqlite"], unit), number(row["postgresql"], unit), spread,
+                      number(row["ratio"], "×"), *before,
+                      f"≤ {BACKEND_GOAL} × SQLite" if row["target"] else "", goal_words(row["ok"]), row["note"])
+    console.print(table)
+
+
 def write_json(path: Path, results: list[Result], meta: dict, machine: dict, extra: dict) -> Path:
     """Write the figures (and everything needed to compare them later) to ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
