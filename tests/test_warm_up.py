@@ -25,7 +25,9 @@ class FakeSession:
 
 
 class FakeStore:
-    """A store whose read session always opens."""
+    """A store (of a file) whose read session always opens."""
+
+    path = "pestcli.db"
 
     @contextmanager
     def read(self) -> Iterator[FakeSession]:
@@ -136,3 +138,16 @@ def test_a_daily_backup_that_fails_is_logged_and_told_in_dutch(monkeypatch, quie
     assert told == ["De dagelijkse reservekopie is niet gemaakt: De schijf is vol."]
     assert failures == [] and quiet_finish == ["finished"]  # the rest of the warm-up goes on
     assert any(r.levelno == logging.WARNING and "De schijf is vol." in r.getMessage() for r in caplog.records)
+
+
+def test_on_the_schools_server_no_daily_backup_is_tried(server_url, quiet_finish):
+    """A server's backups are the school's: nothing is tried, so nothing fails or is told."""
+    from pestcli.store import open_store
+
+    failures: list[Exception] = []
+    told: list[str] = []
+    done = threading.Event()
+    with open_store(server_url) as store:
+        warm_up.start_warm_up(store, done, MainThread(), failed=failures.append, tell=told.append, daily_backup=True)
+        assert done.wait(WAIT), "the warm-up did not end"
+    assert (failures, told) == ([], [])

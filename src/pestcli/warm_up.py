@@ -81,7 +81,7 @@ def start_warm_up(store: Store, done: threading.Event, on_main: OnMain, *,
                 importlib.import_module(name)
             with store.read() as session:
                 session.connection()  # the engine, its first connection and its pragmas
-            if daily_backup:
+            if daily_backup and store.path is not None:  # a server's backups are the school's
                 _daily_backup(store, on_main, tell)
         except Exception as exc:  # noqa: BLE001 - logged and told in Dutch, never fatal
             log.exception("The warm-up failed; the app runs on and loads the rest when it is needed")

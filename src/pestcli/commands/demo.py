@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
             except (StoreError, OSError) as exc:
                 print(f"pestcli demo: {_partial_message(store, before, exc)}", file=sys.stderr)
                 return 1
-            path = store.path
+            path, on_server = store.where, store.on_server
     except (StoreError, ProtocolError) as exc:
         print(f"pestcli demo: {exc}", file=sys.stderr)
         return 1
@@ -55,7 +55,10 @@ def run(args: argparse.Namespace) -> int:
     print(f"  {summary.cases} meldingen, {summary.people} personen, "
           f"{summary.followups} geplande vervolggesprekken, {summary.evidence} bewijsstukken.")
     print("Alle namen en gebeurtenissen zijn verzonnen.")
-    print(f'Bekijk ze met: pestcli --db "{path}"')
+    if on_server:
+        print("Bekijk ze met: pestcli, met dezelfde --db of PESTCLI_DB.")
+    else:
+        print(f'Bekijk ze met: pestcli --db "{path}"')
     return 0
 
 
@@ -93,6 +96,6 @@ def _partial_message(store, before: int | None, exc: BaseException) -> str:
     else:
         done = after - before
         saved = (f"Er {'is' if done == 1 else 'zijn'} {done} van de {total} demomeldingen opgeslagen "
-                 f"in {store.path}; die blijven staan. De melding waarbij het misging, is niet (helemaal) "
+                 f"in {store.where}; die blijven staan. De melding waarbij het misging, is niet (helemaal) "
                  "opgeslagen.")
     return f"gestopt: {reason[:1].lower() + reason[1:]}. {saved}"

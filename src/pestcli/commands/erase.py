@@ -90,5 +90,6 @@ def _run(store, args: argparse.Namespace) -> int:
         return refused
     result = erase_pupil(store, saved_id(person.id), args.grond)
     print(plain(f"De leerling is gewist (persoon {person.id}). {result.backup_sentence}"))
-    print("Ook als later een oudere reservekopie wordt teruggezet, blijft dit gewist.")
+    if result.after_restore_sentence:
+        print(result.after_restore_sentence)
     return 0

@@ -167,8 +167,7 @@ class ErasePupilScreen(Screen[None]):
         except StoreError as exc:
             self.app.call_from_thread(self._erased, "", str(exc))
             return
-        message = (f"De leerling is gewist. {result.backup_sentence} "
-                   "Ook als een oudere reservekopie wordt teruggezet, blijft dit gewist.")
+        message = f"De leerling is gewist. {result.backup_sentence} {result.after_restore_sentence}".strip()
         self.app.call_from_thread(self._erased, message, "")
 
     def _erased(self, message: str, error: str) -> None:

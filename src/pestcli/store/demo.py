@@ -66,7 +66,7 @@ def fill_demo(store: Store, today: date | None = None, force: bool = False,
     existing = overview.count_cases(store)
     if existing and not force:
         raise StoreError(
-            f"De database {store.path} bevat al {existing} melding(en); pestcli schrijft daar "
+            f"De database in {store.where} bevat al {existing} melding(en); pestcli schrijft daar "
             "geen demogegevens bij. Kies een ander bestand met --db, of gebruik --force."
         )
     today = today or date.today()

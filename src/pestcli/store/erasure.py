@@ -71,16 +71,29 @@ class ErasureResult:
     erased_at: datetime
     backups: tuple[BackupInfo, ...]
     gone_on: date | None
+    #: Erased on the school's server: its backups are the school's, and pestcli cannot see them.
+    on_server: bool = False
 
     @property
     def backup_sentence(self) -> str:
         """A Dutch sentence about the backups that still hold the erased data."""
+        if self.on_server:
+            return ("De reservekopieën van de server (die maakt de school) kunnen deze gegevens nog bevatten "
+                    "tot ze verlopen. Wordt er een teruggezet, dan moet dit opnieuw worden gewist; meld de "
+                    "wissing daarom aan de beheerder.")
         if not self.backups or self.gone_on is None:
             return "Er is geen reservekopie met deze gegevens."
         count = len(self.backups)
         copies = "reservekopie bevat" if count == 1 else "reservekopieën bevatten"
         return (f"Nog {count} {copies} deze gegevens. De laatste reservekopie met deze "
                 f"gegevens verdwijnt rond {format_long(self.gone_on)}.")
+
+    @property
+    def after_restore_sentence(self) -> str:
+        """What happens to this erasure when a backup is put back (a file's own ledger re-erases it)."""
+        if self.on_server:
+            return ""
+        return "Ook als later een oudere reservekopie wordt teruggezet, blijft dit gewist."
 
     @property
     def message(self) -> str:
@@ -253,7 +266,7 @@ def _result(store: Store, what: str, stamp: datetime, today: date | None) -> Era
     """The ErasureResult, with the backups that still hold the data."""
     day = today or stamp.date()
     return ErasureResult(what, stamp, tuple(backups_holding(store, stamp)),
-                         last_backup_gone_on(store, stamp, day))
+                         last_backup_gone_on(store, stamp, day), on_server=store.on_server)
 
 
 # --- After a restore: erase again what the ledger says was erased -----------------------------

@@ -100,6 +100,15 @@ class Store:
         return self._engine
 
     @property
+    def where(self) -> str:
+        """Where the data is, for a Dutch message: the file, or the server (never its password)."""
+        if self.url is not None:
+            from pestcli.store.backend.server import server_label
+
+            return f"de server {server_label(self.url)}"
+        return str(self.path) if self.path is not None else "het geheugen"
+
+    @property
     def on_server(self) -> bool:
         """Whether the store is a PostgreSQL server (not a file or memory)."""
         return self.url is not None
