@@ -103,11 +103,19 @@ class ThrowawayServer:
             os.chown(self.root, entry.pw_uid, entry.pw_gid)
         self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
                   "--locale=C.UTF-8")
+        self.resume()
+        return self
+
+    def resume(self) -> None:
+        """Start the (initialised) server on its port and wait until it accepts connections."""
         options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
                    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "server.log"),
                   "-w", "-t", "120", "start")
-        return self
+
+    def pause(self) -> None:
+        """Stop the server, keeping its data: the network or the server gone for a while."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "-t", "60", "stop")
 
     def running(self) -> bool:
         """Whether something accepts connections on the server's port."""

@@ -206,9 +206,8 @@ class ServerReadPool:
     def read(self) -> Iterator[QmarkConnection]:
         """A connection in one read-only snapshot; Dutch StoreErrors."""
         psycopg = psycopg_module()
-        con = self._take()
+        con = self._begin()
         try:
-            con.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             try:
                 yield QmarkConnection(con)
             finally:
@@ -221,16 +220,36 @@ class ServerReadPool:
             raise
         self._give_back(con)
 
-    def _take(self) -> Any:
+    def _begin(self) -> Any:
+        """A connection with its read-only snapshot begun.
+
+        An idle connection the server dropped meanwhile (a restart, a
+        network hiccup, an administrator's ``pg_terminate_backend``) is
+        noticed here and replaced by a new one, as SQLAlchemy's pre-ping does
+        for the sessions: the reader never sees it.
+        """
+        psycopg = psycopg_module()
+        while True:
+            con, fresh = self._take()
+            try:
+                con.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                return con
+            except psycopg.Error as exc:
+                self._discard(con)
+                if fresh:
+                    raise translate(self._url, exc) from None
+
+    def _take(self) -> tuple[Any, bool]:
+        """An idle connection (False), or a new one (True)."""
         psycopg = psycopg_module()
         with self._lock:
             if self._closed:
                 raise StoreError("De database is al gesloten.")
             if self._idle:
-                return self._idle.pop()
+                return self._idle.pop(), False
         try:
-            return psycopg.connect(libpq_url(self._url), autocommit=True,
-                                   connect_timeout=max(1, int(self._timeout)), application_name="pestcli")
+            return psycopg.connect(libpq_url(self._url), autocommit=True, connect_timeout=CONNECT_TIMEOUT,
+                                   application_name="pestcli"), True
         except psycopg.Error as exc:
             raise unreachable(self._url, str(exc)) from None
 
