@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from pestcli.store.backend.in_use import SharedLock
     from pestcli.store.backend.reads import ReadPool
     from pestcli.store.backend.server import ServerReadPool
+    from pestcli.store.backend.trace import StatementLog
 
 #: How many backups are kept unless the caller says otherwise.
 DEFAULT_KEEP_BACKUPS = 10
@@ -63,6 +64,8 @@ class Store:
         self.busy_timeout = busy_timeout
         #: The school (location) whose records are made and looked up by number (schools.id).
         self.school_id = 1
+        #: Counts the statements and transactions sent while set (``store.backend.trace``; tests, bench).
+        self.statement_log: StatementLog | None = None
         #: The quick_check running beside the work (None: it ran at open, or a memory database).
         self.integrity: IntegrityCheck | None = None
         self._engine: Engine | None = None
@@ -97,7 +100,23 @@ class Store:
                     from pestcli.store.backend.sa_engine import build_engine
 
                     self._engine = build_engine(self.path, self.busy_timeout, self.secret)
+                self._count_on(self._engine)
         return self._engine
+
+    def _count_on(self, engine: Engine) -> None:
+        """Let the engine report its statements and transactions to ``statement_log`` when one is set."""
+        from sqlalchemy import event
+
+        def statement(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+            if self.statement_log is not None:
+                self.statement_log.add(sql)
+
+        def begun(_conn: Any) -> None:
+            if self.statement_log is not None:
+                self.statement_log.begin()
+
+        event.listen(engine, "before_cursor_execute", statement)
+        event.listen(engine, "begin", begun)
 
     @property
     def where(self) -> str:
@@ -140,8 +159,22 @@ class Store:
         dates as ISO text. Nothing can be written through it (``query_only``).
         SQLite errors become Dutch StoreErrors. Inside ``transaction()`` it is
         the transaction's own connection, so the reads see what the use case
-        wrote so far.
+        wrote so far. With a ``statement_log`` set, what it runs is counted.
         """
+        log = self.statement_log
+        with self._sql() as con:
+            if log is None:
+                yield con
+                return
+            from pestcli.store.backend.trace import TracedConnection
+
+            if self._active_session() is None:
+                log.begin()  # a snapshot of its own
+            yield TracedConnection(con, log)
+
+    @contextmanager
+    def _sql(self) -> Iterator[Any]:
+        """The connection of ``sql()``, uncounted."""
         active = self._active_session()
         if active is not None:
             active.flush()  # the use case's pending ORM changes first
