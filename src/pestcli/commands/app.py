@@ -25,7 +25,9 @@ def run(args: argparse.Namespace) -> int:
     try:  # the same validation as ``pestcli protocol``: the protocol and its school calendar
         protocol, calendar = load_protocol_and_calendar(directory)
     except ProtocolError as exc:
-        print(f"pestcli kan niet starten: het protocol in {directory} is niet bruikbaar.\n{exc}",
+        from pestcli.text import plain
+
+        print(plain(f"pestcli kan niet starten: het protocol in {directory} is niet bruikbaar.\n{exc}"),
               file=sys.stderr)
         return 2
 

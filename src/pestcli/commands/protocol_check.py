@@ -26,14 +26,18 @@ def run(args: argparse.Namespace) -> int:
     try:
         protocol, calendar = load_protocol_and_calendar(directory)
     except ProtocolError as exc:
-        print(f"Het protocol in {directory} is niet bruikbaar.\n{exc}", file=sys.stderr)
+        from pestcli.text import plain
+
+        print(plain(f"Het protocol in {directory} is niet bruikbaar.\n{exc}"), file=sys.stderr)
         return 2
     doc = protocol.document
     items = sum(len(g.checklist) for g in protocol.guides)
     forms = sum(len(g.items) for g in protocol.forms)
     print(f"{doc.name} — {doc.organisation}")
     print(f"Versie {doc.version}, kenmerk {doc.kenmerk}")
-    print(f"Map: {directory}")
+    from pestcli.text import plain_line
+
+    print(f"Map: {plain_line(str(directory))}")
     print(f"Schoolkalender: regio {calendar.region}")
     print(f"{len(protocol.steps)} stappen, {len(protocol.guides)} gespreksleidraden "
           f"({items} gesprekspunten), {forms} vormen van pesten in {len(protocol.forms)} groepen, "

@@ -19,6 +19,7 @@ class's, so they never move the case up the ladder.
 from __future__ import annotations
 
 from datetime import date
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -187,7 +188,9 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
 
     # --- keys and buttons ----------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """g and b only before saving, and dimmed while the mentor types."""
+        """g and b only before saving, and dimmed while the mentor types; every key waits while it saves."""
+        if super().check_action(action, parameters) is None:  # a save runs (Dialog)
+            return None
         if action in ("kept", "broken"):
             if self.context is None or self.outcome is not None:
                 return False
@@ -272,10 +275,13 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
             self.notify("Je hebt een afspraak als gebroken gemarkeerd: kies 'Afspraken gebroken' (b) "
                         "of vink de afspraak weer aan.", severity="warning")
             return
-        outcome = self._record(kept=True, statuses=statuses)
-        if outcome is not None:
-            self.notify(f"Opgeslagen: vervolggesprek {self.context.followup.label} gehouden — het gaat goed.")
+        label = self.context.followup.label
+
+        def saved(outcome: FollowUpOutcome) -> None:
+            self.notify(f"Opgeslagen: vervolggesprek {label} gehouden — het gaat goed.", markup=False)
             self.dismiss(outcome)
+
+        self._record(kept=True, statuses=statuses, then=saved)
 
     def action_broken(self) -> None:
         """ "Afspraken gebroken": record it, and show what the rules engine decided."""
@@ -284,9 +290,7 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
         statuses = self._statuses()
         if statuses and "broken" not in statuses.values():
             statuses = {agreement_id: "broken" for agreement_id in statuses}
-        outcome = self._record(kept=False, statuses=statuses)
-        if outcome is not None:
-            self._show_result(outcome)
+        self._record(kept=False, statuses=statuses, then=self._show_result)
 
     # --- saving ----------------------------------------------------------------------
     def _statuses(self) -> dict[int, str]:
@@ -313,8 +317,12 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
         return {view.agreement.id: "kept" if view.agreement.id in ticked else "broken"
                 for view in self.class_agreements}
 
-    def _record(self, *, kept: bool, statuses: dict[int, str]) -> FollowUpOutcome | None:
-        """Check the day and make the one store call; None (and a Dutch message) when it fails."""
+    def _record(self, *, kept: bool, statuses: dict[int, str], then: Callable[[FollowUpOutcome], None]) -> None:
+        """Check the day, then make the one store call in the background; ``then(outcome)`` once it is stored.
+
+        A day that is not right, or a refused save (said in Dutch), leaves the
+        dialog open with what was typed.
+        """
         from pestcli.services.followups import record_outcome
 
         assert self.context is not None  # only g and b record, after they checked the follow-up was read
@@ -331,19 +339,23 @@ class FollowUpDialog(Dialog["FollowUpOutcome | None"]):
             message = reveal_first_error(self)  # the date focused, it and its error in view
             self.notify(f"Niet opgeslagen: {message}" if message else
                         "Niet opgeslagen: kijk naar de melding bij de datum.", severity="error")
-            return None
+            return
         note = self.query_one("#note", Input).value.strip()
-        try:
-            outcome = record_outcome(
-                pest_app(self).store, pest_app(self).rules, self.followup_id, kept=kept, note=note, day=day,
-                by=self.context.case.mentor, agreement_statuses=statuses,
-                class_agreement_statuses=self._class_statuses(), seen_version=self.context.followup.version)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            self._reread()  # the note and choices stay; the next try compares with what is stored now
-            return None
-        self.drafts.discard()  # the note is saved for real now
-        return outcome
+        store, rules, context = pest_app(self).store, pest_app(self).rules, self.context
+        class_statuses = self._class_statuses()
+
+        def save() -> FollowUpOutcome:
+            return record_outcome(store, rules, self.followup_id, kept=kept, note=note, day=day,
+                                  by=context.case.mentor, agreement_statuses=statuses,
+                                  class_agreement_statuses=class_statuses,
+                                  seen_version=context.followup.version)
+
+        def stored(outcome: FollowUpOutcome) -> None:
+            self.drafts.discard()  # the note is saved for real now
+            then(outcome)
+
+        # refused: the note and choices stay; the next try compares with what is stored now
+        self.save_in_background(save, stored, failed=lambda _error: self._reread())
 
     def _reread(self) -> None:
         """Read the follow-up again after a refused save; what is typed stays in the fields."""
