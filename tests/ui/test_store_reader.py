@@ -94,3 +94,34 @@ async def test_the_mixin_leaves_the_widgets_css_its_own():
         assert {"DayReader", "Horizontal", "Widget"} <= reader._css_types
         assert "StoreReader" not in reader._css_types
         assert app.query("Horizontal").first() is reader
+
+
+class ServerStore:
+    """A store on the school's server, as far as the reader asks."""
+
+    on_server = True
+
+
+class ServerReaderApp(ReaderApp):
+    """The reader in an app whose store is on a server (a round trip away)."""
+
+    store = ServerStore()
+
+
+async def test_on_a_server_read_now_reads_in_a_thread_with_the_loading_indicator_meanwhile():
+    app = ServerReaderApp()
+    async with app.run_test(size=SIZE) as pilot:
+        reader = app.query_one(DayReader)
+        gate = threading.Event()
+        plain_read = reader.read
+
+        def slow(today: date) -> str:
+            assert gate.wait(30), "the test never let the read go"
+            return plain_read(today)
+
+        reader.read = slow  # type: ignore[method-assign]
+        reader.read_now(TODAY)
+        assert reader.shown == [] and reader.loading  # not read on the main thread: the screen stays alive
+        gate.set()
+        await wait_for(pilot, lambda: reader.shown == ["2026-11-23"] and not reader.loading)
+        assert reader.read_threads[0] != threading.get_ident()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -132,12 +133,13 @@ class CaseScreen(Screen[None]):
         self._sections = Static("", id="case-sections")
         self._log = LogView(id="case-log")
         self._just_read = not self._resumed
-        try:
-            detail = case_detail(pest_app(self).store, self.case_id)
-        except StoreError as exc:
-            self._load_error = exc  # told on mount; the next resume (after a dialog) reads again
-        else:
-            self._fill(detail)
+        if not self._on_server():  # a file: read now, the first frame shows the case
+            try:
+                detail = case_detail(pest_app(self).store, self.case_id)
+            except StoreError as exc:
+                self._load_error = exc  # told on mount; the next resume (after a dialog) reads again
+            else:
+                self._fill(detail)
         yield Header()
         with Vertical(id="case-top"):
             yield self._header
@@ -157,6 +159,8 @@ class CaseScreen(Screen[None]):
     def on_mount(self) -> None:
         """The arrow keys move through the steps; a failed first read is told now."""
         self._timeline.focus(scroll_visible=False)  # the top of the case stays in view
+        if self._on_server():  # "Melding laden…" until the server has answered
+            self._read_in_background()
         error, self._load_error = self._load_error, None
         if isinstance(error, NotFoundError):
             self._gone(str(error))
@@ -180,7 +184,12 @@ class CaseScreen(Screen[None]):
         from this screen): the read is one plain SQL read of a few ms, so the
         very next frame shows what was just saved; a read in a worker left the
         old state ("Nog geen bewijs vastgelegd") on screen for a second or two.
+        On the school's server the read is round trips away: it runs in a
+        worker (the screen never freezes) and is shown when it arrives.
         """
+        if self._on_server():
+            self._read_in_background()
+            return
         try:
             detail = case_detail(pest_app(self).store, self.case_id)
         except NotFoundError as exc:
@@ -190,6 +199,23 @@ class CaseScreen(Screen[None]):
             self.notify(str(exc), severity="error")
             return
         self.show_detail(detail)
+
+    def _on_server(self) -> bool:
+        """Whether the store is the school's server (reads are a network round trip away)."""
+        return bool(getattr(pest_app(self).store, "on_server", False))
+
+    @work(thread=True, exclusive=True, group="case-detail")
+    def _read_in_background(self) -> None:
+        """Read the case in a worker thread; show it (or what failed) on the main thread."""
+        try:
+            detail = case_detail(pest_app(self).store, self.case_id)
+        except NotFoundError as exc:
+            self.app.call_from_thread(self._gone, str(exc))
+            return
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self.show_detail, detail)
 
     def _gone(self, message: str) -> None:
         """The case no longer exists: say so and go back."""

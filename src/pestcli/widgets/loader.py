@@ -11,7 +11,9 @@ done, if in vain, so whoever waits for the part is not left waiting.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from textual import work
@@ -60,7 +62,16 @@ class StoreReader(_Host, Generic[Read]):
         self.read_in_vain()
 
     def read_now(self, today: date) -> None:
-        """Read on the main thread (a few ms of plain SQL) and show it before the next paint."""
+        """Read on the main thread (a few ms of plain SQL) and show it before the next paint.
+
+        On the school's server a read is a network round trip away: it runs in
+        the background instead, the part showing Textual's loading indicator
+        until it is drawn, so a slow network never freezes the screen.
+        """
+        if getattr(getattr(self.app, "store", None), "on_server", False):
+            self._show_busy(True)
+            self.read_in_background(today)
+            return
         try:
             result = self.read(today)
         except StoreError as exc:
@@ -78,6 +89,18 @@ class StoreReader(_Host, Generic[Read]):
         try:
             result = self.read(today)
         except StoreError as exc:
-            self.app.call_from_thread(self.read_failed, exc)
+            self.app.call_from_thread(self._read_done, partial(self.read_failed, exc))
             return
-        self.app.call_from_thread(self.show_read, result)
+        self.app.call_from_thread(self._read_done, partial(self.show_read, result))
+
+    def _read_done(self, show: Callable[[], None]) -> None:
+        """Stop the loading indicator, then draw (or say what failed)."""
+        self._show_busy(False)
+        show()
+
+    def _show_busy(self, busy: bool) -> None:
+        """The loading indicator over this part while it reads (a screen as a whole is left alone)."""
+        from textual.screen import Screen
+
+        if not isinstance(self, Screen):
+            self.loading = busy
