@@ -18,6 +18,7 @@ from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
 from pestcli.screens.case_labels import CaseLabels
+from pestcli.screens.dialog import BUSY
 from pestcli.services import cases
 from pestcli.services.reads import case_detail, ladder_state_of
 from pestcli.widgets.date_field import DateField
@@ -94,7 +95,10 @@ class EscalationDialog(CaseDialog[int]):
         return pressed.id.removeprefix("rung-") if pressed is not None and pressed.id else None
 
     def save(self) -> None:
-        """Check the fields, then ``services.cases.escalate``; dismiss with the escalation's id."""
+        """Check the fields, then ``services.cases.escalate`` in the background; dismiss with the escalation's id."""
+        if self.saving:  # the Opslaan button while a save runs
+            self.notify(f"{BUSY} Even wachten.", markup=False)
+            return
         self.clear_errors()
         rung = self.selected_rung()
         phase = self.query_one("#phase", Select).value
@@ -113,11 +117,15 @@ class EscalationDialog(CaseDialog[int]):
             self.refuse()
             return
         sanction = phase if isinstance(phase, int) and phase != NO_PHASE else None
-        escalation_id = self.store_call(cases.escalate, pest_app(self).store, self.case_id, rung, day, reason=reason,
-                                        sanction_phase=sanction, by=self.detail.case.mentor)
-        if escalation_id is None:
-            return
-        labels = CaseLabels(pest_app(self).protocol)
-        what = f" ({labels.phase(sanction)})" if sanction else ""
-        self.notify(f"Opgeslagen: geëscaleerd naar {labels.rung(rung)}{what} op {format_date(day)}.")
-        self.dismiss(escalation_id)
+        store, case_id, mentor = pest_app(self).store, self.case_id, self.detail.case.mentor
+
+        def call() -> int:
+            return cases.escalate(store, case_id, rung, day, reason=reason, sanction_phase=sanction, by=mentor)
+
+        def saved(escalation_id: int) -> None:
+            labels = CaseLabels(pest_app(self).protocol)
+            what = f" ({labels.phase(sanction)})" if sanction else ""
+            self.notify(f"Opgeslagen: geëscaleerd naar {labels.rung(rung)}{what} op {format_date(day)}.")
+            self.dismiss(escalation_id)
+
+        self.save_in_background(call, saved)  # refused: said in Dutch, the dialog stays with what was typed

@@ -18,10 +18,13 @@ from textual import on
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select
+from textual.widgets.select import NoSelection
 
 from pestcli.app_access import pest_app
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
+from pestcli.screens.dialog import BUSY
 from pestcli.services import cases, reads
+from pestcli.services.errors import StoreError
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.dutch_select import DutchSelect
 
@@ -108,7 +111,10 @@ class EvidenceDialog(CaseDialog[int]):
         return datetime.combine(day, clock)
 
     def save(self) -> None:
-        """Check the fields and the file, then ``services.cases.add_evidence``; dismiss with its id."""
+        """Check the fields and the file, then ``services.cases.add_evidence`` off-screen; dismiss with its id."""
+        if self.saving:  # the Opslaan button while a save runs
+            self.notify(f"{BUSY} Even wachten.", markup=False)
+            return
         self.clear_errors()
         kind = self.query_one("#kind", Select).value
         if kind == Select.NULL:
@@ -122,13 +128,23 @@ class EvidenceDialog(CaseDialog[int]):
         if self.shown_errors:
             self.refuse()
             return
+        if isinstance(kind, NoSelection):
+            return  # not reached: an empty kind set an error above
         values = {name: self.query_one(f"#{name}", Input).value.strip()
                   for name in ("platform", "url", "username", "description")}
-        evidence_id = self.store_call(cases.add_evidence, pest_app(self).store, self.case_id, kind, occurred_at=moment,
-                                      source_file=source, by=self.case.mentor,
-                                      error_field="file" if source else "kind", **values)
-        if evidence_id is None:
-            return
-        extra = " met het bestand" if source is not None else ""
-        self.notify(f"Opgeslagen: bewijs{extra} bij melding {self.case.number}.")
-        self.dismiss(evidence_id)
+        store, case_id, mentor, number = pest_app(self).store, self.case_id, self.case.mentor, self.case.number
+
+        def call() -> int:
+            return cases.add_evidence(store, case_id, kind, occurred_at=moment, source_file=source, by=mentor,
+                                      **values)
+
+        def saved(evidence_id: int) -> None:
+            extra = " met het bestand" if source is not None else ""
+            self.notify(f"Opgeslagen: bewijs{extra} bij melding {number}.")
+            self.dismiss(evidence_id)
+
+        def refused(error: StoreError) -> None:
+            """The error beside the field; everything typed stays."""
+            self.set_error("file" if source else "kind", str(error))
+
+        self.save_in_background(call, saved, refused)

@@ -37,6 +37,7 @@ from pestcli.protocol.dates import format_date
 from pestcli.protocol.escalation import PARENTS_STEP
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
 from pestcli.screens.case_labels import CaseLabels
+from pestcli.screens.dialog import BUSY
 from pestcli.screens.parent_dialog import pupil_choices
 from pestcli.services import parents
 from pestcli.services.reads import case_detail
@@ -152,7 +153,10 @@ class ParentContactDialog(CaseDialog[int]):
 
     # --- saving --------------------------------------------------------------------------
     def save(self) -> None:
-        """Check the fields, record the contact, complete stap 2's informing and stap 6 if ticked."""
+        """Check the fields, record the contact (off-screen), complete stap 2's informing and stap 6 if ticked."""
+        if self.saving:  # the Opslaan button while a save runs
+            self.notify(f"{BUSY} Even wachten.", markup=False)
+            return
         self.clear_errors()
         pupil = self.query_one("#pupil", Select).value
         how = self.query_one("#how", Select).value
@@ -169,6 +173,8 @@ class ParentContactDialog(CaseDialog[int]):
         if self.shown_errors or day is None:  # no day is an error shown above
             self.refuse()
             return
+        if isinstance(pupil, NoSelection) or isinstance(how, NoSelection):
+            return  # not reached: an empty choice set an error above
         informing_box = next(self.query("#informing").results(Checkbox), None)
         step6_box = next(self.query("#step6").results(Checkbox), None)
         informing = informing_box is not None and informing_box.value
@@ -180,15 +186,22 @@ class ParentContactDialog(CaseDialog[int]):
                               None)
         summary = self.query_one("#summary", TextArea).text.strip()
         chosen = list(self.query_one("#parents", SelectionList).selected)
-        contact = self.store_call(parents.log_parent_contact, pest_app(self).store, pest_app(self).rules, self.case_id, day,
-                                  how, summary, pupil_id=pupil, by=self.detail.case.mentor, contact_id=contact_id,
-                                  parent_ids=chosen, completes_step=step6, error_field="parents")
-        if contact is None:
-            return
-        done = []
-        if informing:
-            done.append("de ouders zijn geïnformeerd (stap 2)")
-        if step6:
-            done.append("stap 6 is gedaan")
-        self.notify(f"Opgeslagen: oudercontact van {format_date(day)}" + (f"; {' en '.join(done)}." if done else "."))
-        self.dismiss(contact)
+        store, rules, case_id = pest_app(self).store, pest_app(self).rules, self.case_id
+        mentor = self.detail.case.mentor
+
+        def call() -> int:
+            return parents.log_parent_contact(store, rules, case_id, day, how, summary, pupil_id=pupil, by=mentor,
+                                              contact_id=contact_id, parent_ids=chosen, completes_step=step6)
+
+        def saved(contact: int) -> None:
+            done = []
+            if informing:
+                done.append("de ouders zijn geïnformeerd (stap 2)")
+            if step6:
+                done.append("stap 6 is gedaan")
+            self.notify(f"Opgeslagen: oudercontact van {format_date(day)}"
+                        + (f"; {' en '.join(done)}." if done else "."))
+            self.dismiss(contact)
+
+        # refused: the error beside "Met wie"; everything typed stays
+        self.save_in_background(call, saved, lambda error: self.set_error("parents", str(error)))

@@ -14,6 +14,7 @@ and e-mail address are checked lightly, with a Dutch message beside the field.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widget import Widget
@@ -24,10 +25,14 @@ from pestcli.app_access import pest_app
 from pestcli.names import capitalise_name
 from pestcli.screens.case_dialog import CaseDialog, field
 from pestcli.screens.case_labels import CaseLabels, person_with_class
+from pestcli.screens.dialog import BUSY
 from pestcli.services.errors import InvalidValueError
 from pestcli.services.parents import PARENT_KIND, add_parent, check_email, check_phone, link_parent
 from pestcli.services.reads import PARENT_RELATIONS, people_in_case, people_with_name
 from pestcli.widgets.dutch_select import DutchSelect
+
+if TYPE_CHECKING:
+    from pestcli.services.reads import Person
 
 
 def pupil_choices(entries, labels: CaseLabels) -> list[tuple[Content, int]]:
@@ -72,7 +77,10 @@ class ParentDialog(CaseDialog[int]):
         self.query_one("#pupil", Select).focus()
 
     def save(self) -> None:
-        """Check the fields, add the parent, dismiss with their id."""
+        """Check the fields, add the parent (in the background), dismiss with their id."""
+        if self.saving:  # the Opslaan button while a save runs
+            self.notify(f"{BUSY} Even wachten.", markup=False)
+            return
         self.clear_errors()
         pupil = self.query_one("#pupil", Select).value
         relation = self.query_one("#relation", Select).value
@@ -97,38 +105,46 @@ class ParentDialog(CaseDialog[int]):
         if isinstance(pupil, NoSelection) or isinstance(relation, NoSelection):
             return  # not reached: an empty choice set an error above
         first, last = capitalise_name(first, last)
-        known = self.store_call(people_with_name, pest_app(self).store, first, last, PARENT_KIND)
-        if known is None:
-            return
-        if not known:
-            self._add(pupil, first, last, relation, phone, email)
-            return
-        from pestcli.screens.same_name_dialog import ADD_NEW, SameNameDialog
+        store = pest_app(self).store
 
-        def answered(answer: int | None) -> None:
-            """Ja: link the known parent; nee: add a second one; Esc: stay in the dialog."""
-            if answer == ADD_NEW:
+        def look_up() -> list[tuple[int, str]]:
+            """The parents already known by this name, with whose parent they are (one round trip off-screen)."""
+            return [(p.id, known_parent_label(store, p)) for p in people_with_name(store, first, last, PARENT_KIND)
+                    if p.id is not None]
+
+        def looked_up(known: list[tuple[int, str]]) -> None:
+            if not known:
                 self._add(pupil, first, last, relation, phone, email)
-            elif answer is not None:
-                self._add(pupil, first, last, relation, phone, email, known=answer)
+                return
+            from pestcli.screens.same_name_dialog import ADD_NEW, SameNameDialog
 
-        self.app.push_screen(SameNameDialog([(p.id, known_parent_label(pest_app(self).store, p)) for p in known],
-                                            what="ouder"), answered)
+            def answered(answer: int | None) -> None:
+                """Ja: link the known parent; nee: add a second one; Esc: stay in the dialog."""
+                if answer == ADD_NEW:
+                    self._add(pupil, first, last, relation, phone, email)
+                elif answer is not None:
+                    self._add(pupil, first, last, relation, phone, email, known=answer)
+
+            self.app.push_screen(SameNameDialog(known, what="ouder"), answered)
+
+        self.save_in_background(look_up, looked_up)
 
     def _add(self, pupil: int, first: str, last: str, relation: str, phone: str, email: str,
              known: int | None = None) -> None:
-        """Save (a new parent, or the link of the ``known`` one) in one transaction; dismiss with the id."""
-        if known is None:
-            parent = self.store_call(add_parent, pest_app(self).store, self.case_id, pupil, first, last, relation,
-                                     phone=phone, email=email)
-        else:
-            parent = self.store_call(link_parent, pest_app(self).store, self.case_id, pupil, known, relation,
-                                     phone=phone, email=email)
-        if parent is None:
-            return
-        name = f"{parent.first_name} {parent.last_name}".rstrip()
-        self.notify(f"Opgeslagen: {name} ({PARENT_RELATIONS[relation]}).")
-        self.dismiss(parent.id)
+        """Save (a new parent, or the link of the ``known`` one) in one transaction, off-screen; dismiss with the id."""
+        store, case_id = pest_app(self).store, self.case_id
+
+        def call() -> Person:
+            if known is None:
+                return add_parent(store, case_id, pupil, first, last, relation, phone=phone, email=email)
+            return link_parent(store, case_id, pupil, known, relation, phone=phone, email=email)
+
+        def saved(parent: Person) -> None:
+            name = f"{parent.first_name} {parent.last_name}".rstrip()
+            self.notify(f"Opgeslagen: {name} ({PARENT_RELATIONS[relation]}).")
+            self.dismiss(parent.id)
+
+        self.save_in_background(call, saved)  # refused: said in Dutch, the dialog stays with what was typed
 
 
 def known_parent_label(store, parent) -> str:
