@@ -4,13 +4,20 @@
 whether the step is done, and whether to plan stap 5); :class:`ConversationSummaryScreen`
 shows what was saved: the items, notes, agreements, the follow-ups planned and
 the next step with its due date.
+
+Given a ``finish`` call (the use case that finishes the conversation),
+:class:`EndDialog` runs it itself in the background on "Afronden"
+(``Dialog.save_in_background``: "Bezig met opslaan…" on its frame, its keys
+wait) and closes only once it is stored, with what the call returned in
+:attr:`EndChoice.finished`; a refused save is said in Dutch and the dialog
+stays. Without ``finish`` it closes with the choices at once, as before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,7 +29,7 @@ from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.protocol.model import Guide
 from pestcli.protocol.placeholders import fill_placeholders
-from pestcli.screens.dialog import Dialog
+from pestcli.screens.dialog import BUSY, Dialog
 from pestcli.text import plain
 
 if TYPE_CHECKING:
@@ -57,6 +64,8 @@ class EndChoice:
 
     complete_step: bool
     plan_followups: bool
+    #: What the dialog's ``finish`` call returned (None without one).
+    finished: Any = None
 
 
 def overview_content(overview: Overview) -> Content:
@@ -129,9 +138,11 @@ class EndDialog(Dialog[EndChoice | None]):
     ]
 
     def __init__(self, overview: Overview, *, can_complete_step: bool, can_plan: bool,
-                 planned_already: int) -> None:
+                 planned_already: int, finish: Callable[[EndChoice], Any] | None = None) -> None:
         super().__init__()
         self.overview = overview
+        #: The use case run on "Afronden" before the dialog closes (None: the caller saves).
+        self.finish = finish
         self.can_complete_step = can_complete_step
         self.can_plan = can_plan
         self.planned_already = planned_already
@@ -167,16 +178,28 @@ class EndDialog(Dialog[EndChoice | None]):
             self.action_cancel()
 
     def action_finish(self) -> None:
-        """Return the choices."""
+        """Return the choices; with a ``finish`` call, once it has stored them (in the background)."""
         step = self.query("#end-step")
         plan = self.query("#end-plan")
-        self.dismiss(EndChoice(
+        choice = EndChoice(
             complete_step=bool(step) and step.first(Checkbox).value,
             plan_followups=bool(plan) and plan.first(Checkbox).value,
-        ))
+        )
+        if self.finish is None:
+            self.dismiss(choice)
+            return
+        finish = self.finish
+
+        def done(finished: Any) -> None:
+            self.dismiss(replace(choice, finished=finished))
+
+        self.save_in_background(lambda: finish(choice), done)  # refused: said in Dutch, the dialog stays
 
     def action_cancel(self) -> None:
-        """Back to the conversation; nothing changes."""
+        """Back to the conversation; nothing changes (not while it is being finished)."""
+        if self.saving:  # a button while the keys wait
+            self.notify(f"{BUSY} Even wachten.", markup=False)
+            return
         self.dismiss(None)
 
 

@@ -1,8 +1,9 @@
 """Throwing away an empty interrupted conversation (a guide opened by mistake).
 
 On the case screen, x asks "Leeg onderbroken gesprek ... weggooien?" (j = ja,
-n or Escape = nee) and then calls ``store.discard_empty_conversation`` (one
-transaction with its audit record). A conversation with anything in it (a
+n or Escape = nee) and then calls ``services.conversations.discard_conversation``
+(one transaction with its audit record) in the background: the dialog says
+"Bezig met opslaan…" and waits until it is stored, then closes. A conversation with anything in it (a
 point ticked or skipped, a note, an agreement) is refused with a Dutch
 message: that one is resumed with h and ended.
 """
@@ -13,10 +14,13 @@ from collections.abc import Callable
 
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Button
 
 from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.screens.confirm import Confirm
+from pestcli.screens.dialog import BUSY
+from pestcli.services.errors import StoreError
 from pestcli.services.reads import CaseDetail, ConversationDetail
 
 #: Said when x is pressed on an interrupted conversation that holds something.
@@ -42,6 +46,36 @@ class ConfirmDiscard(Confirm):
         Binding("escape", "answer(False)", "Terug", id="discard_back"),
     ]
 
+    def __init__(self, question: str, discard: Callable[[], object] | None = None) -> None:
+        super().__init__(question)
+        #: The use case run for "ja" before the dialog closes (``Dialog.save_in_background``).
+        self.discard = discard
+
+    def action_answer(self, yes: bool) -> None:
+        """No closes at once; yes throws the conversation away first (in the background), then closes.
+
+        Refused (said in Dutch by the dialog): the dialog closes as if no, the conversation stays.
+        """
+        if self.saving:  # j, n, Escape or a button while it is being thrown away: wait
+            self.notify(f"{BUSY} Even wachten.", markup=False)
+            return
+        if not yes or self.discard is None:
+            self.dismiss(yes)
+            return
+
+        def done(_result: object) -> None:
+            self.dismiss(True)
+
+        def failed(_error: StoreError) -> None:
+            self.dismiss(False)
+
+        self.save_in_background(self.discard, done, failed=failed)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The buttons answer as the keys do."""
+        event.stop()
+        self.action_answer(event.button.id == "yes")
+
 
 def ask_to_discard(screen: Screen, detail: CaseDetail | None, guide_name: str, reload: Callable[[], None]) -> None:
     """From the case screen: refuse, or ask and then throw the empty interrupted conversation away.
@@ -59,22 +93,19 @@ def ask_to_discard(screen: Screen, detail: CaseDetail | None, guide_name: str, r
     question = (f"Leeg onderbroken gesprek weggooien? {guide_name}, gestart "
                 f"{format_date(row.started_at.date())} {row.started_at:%H:%M}. Er is niets in vastgelegd.")
 
-    def answered(yes: bool | None) -> None:
-        if yes and row.id is not None:  # a conversation read from the file has its id
-            _discard(screen, row.id, guide_name, reload)
-
-    screen.app.push_screen(ConfirmDiscard(question), answered)
-
-
-def _discard(screen: Screen, conversation_id: int, guide_name: str, reload: Callable[[], None]) -> None:
-    """``services.conversations.discard_conversation``; tell it once it is stored and read the case again."""
-    from pestcli.services.conversations import discard_conversation
-    from pestcli.services.errors import StoreError
-
-    try:
-        discard_conversation(pest_app(screen).store, conversation_id)
-    except StoreError as exc:
-        screen.notify(str(exc), severity="error", markup=False)
+    conversation_id = row.id
+    if conversation_id is None:  # not reached: a conversation read from the file has its id
         return
-    screen.notify(f"Weggegooid: het lege gesprek ({guide_name}).", markup=False)
-    reload()
+    store = pest_app(screen).store
+
+    def discard() -> None:
+        from pestcli.services import conversations
+
+        conversations.discard_conversation(store, conversation_id)
+
+    def answered(yes: bool | None) -> None:
+        if yes:  # stored: the dialog waited for the use case
+            screen.notify(f"Weggegooid: het lege gesprek ({guide_name}).", markup=False)
+            reload()
+
+    screen.app.push_screen(ConfirmDiscard(question, discard), answered)

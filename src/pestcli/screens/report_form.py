@@ -9,11 +9,19 @@ field in Dutch and nothing typed is lost. Ctrl+S saves the case with its step
 deadlines in one transaction (``services.reports.register_report``, new pupils
 included), then the case screen replaces the form; an online case opens the
 evidence log at once. Escape on a half-filled form asks before throwing it away.
+
+The save runs in a worker thread (a server may be a slow round trip away; the
+screen never freezes): the header says "Bezig met opslaan…" meanwhile, Ctrl+S
+and Escape wait, and "Opgeslagen" is said only once the use case returned. A
+refused save is said in Dutch and leaves the form, its text and its draft as
+they were.
 """
 
 from __future__ import annotations
 
-from textual import on
+from typing import Any
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -32,6 +40,7 @@ from textual.widgets import (
 )
 
 from pestcli.app_access import pest_app
+from pestcli.screens.dialog import BUSY
 from pestcli.screens.drafts import DraftKeeper
 from pestcli.screens.report_checklist import FormChecklist
 from pestcli.screens.report_dialogs import LeaveReportDialog, NewPupilDialog
@@ -49,7 +58,7 @@ from pestcli.screens.report_parts import (
 )
 from pestcli.screens.report_reporter import ReporterPerson
 from pestcli.services.errors import StoreError
-from pestcli.services.reports import register_report
+from pestcli.services.reports import RegisteredCase, register_report
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.keys_footer import KeysFooter
 from pestcli.widgets.marked_radio import MarkedRadioButton
@@ -69,6 +78,8 @@ class ReportFormScreen(Screen[None]):
         super().__init__(id="report-form")
         self.initial: ReportDraft | None = None
         self.saved_case_id: int | None = None
+        #: Whether the report is being saved in the background now (``action_save``).
+        self.saving = False
         #: The typed text, kept as a draft until the report is saved (``screens.drafts``).
         self.drafts = DraftKeeper(self, "report", self._draft_fields)
 
@@ -228,9 +239,18 @@ class ReportFormScreen(Screen[None]):
         widget.scroll_visible()
 
     # --- saving ------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the report is being saved, Ctrl+S and Escape wait (the footer shows them dimmed)."""
+        if self.saving and action in ("save", "leave"):
+            return None
+        return super().check_action(action, parameters)
+
     def action_save(self) -> None:
-        """Check the form, save the case in one transaction, show the case screen."""
+        """Check the form, save the case in one transaction (in the background), show the case screen."""
         if self.saved_case_id is not None:
+            return
+        if self.saving:
+            self.notify(f"{BUSY} Even wachten.", markup=False)
             return
         draft = self.collect()
         errors = self.check(draft)
@@ -243,24 +263,55 @@ class ReportFormScreen(Screen[None]):
         assert draft.reported_on is not None
         assert draft.reporter_kind is not None
         assert draft.parents_informed_after is not None
+        # everything the worker needs is read here, on the main thread: it touches no widget
+        arguments: dict[str, Any] = dict(
+            reported_on=draft.reported_on,
+            reporter_kind=draft.reporter_kind, parents_informed_after=draft.parents_informed_after,
+            informing_reason=draft.informing_reason.strip(), reporter=draft.reporter(),
+            class_name=draft.class_name or self._class_hint(), location=draft.location,
+            forms=draft.forms, online=draft.online, description=draft.description.strip(),
+            mentor=draft.mentor, roles=draft.roles_of_known(), new_people=draft.new_people(),
+        )
+        self._set_busy(True)
+        self._save_worker(pest_app(self).store, pest_app(self).rules, arguments, draft.online)
+
+    def _set_busy(self, busy: bool) -> None:
+        """Say in the header that the report is being saved (text, not colour), or stop saying it."""
+        self.saving = busy
+        self.sub_title = BUSY if busy else None  # None: the app's own sub-title again
+        self.refresh_bindings()
+
+    @work(thread=True, group="report-save")
+    def _save_worker(self, store: Any, rules: Any, arguments: dict[str, Any], online: bool) -> None:
+        """``register_report`` off the main thread; the outcome is handled on the main thread."""
         try:
-            case = register_report(
-                pest_app(self).store, pest_app(self).rules, reported_on=draft.reported_on,
-                reporter_kind=draft.reporter_kind, parents_informed_after=draft.parents_informed_after,
-                informing_reason=draft.informing_reason.strip(), reporter=draft.reporter(),
-                class_name=draft.class_name or self._class_hint(), location=draft.location,
-                forms=draft.forms, online=draft.online, description=draft.description.strip(),
-                mentor=draft.mentor, roles=draft.roles_of_known(), new_people=draft.new_people(),
-            )
+            case = register_report(store, rules, **arguments)
         except StoreError as exc:
-            self.notify(str(exc), severity="error")
+            self.app.call_from_thread(self._save_failed, exc)
             return
+        except Exception as exc:  # noqa: BLE001 - a bug: raised on the main thread, as before
+            self.app.call_from_thread(self._save_crashed, exc)
+            return
+        self.app.call_from_thread(self._saved, case, online)
+
+    def _save_failed(self, error: StoreError) -> None:
+        """Refused: said in Dutch; the form, its text and its draft stay."""
+        self._set_busy(False)
+        self.notify(str(error), severity="error")
+
+    def _save_crashed(self, error: Exception) -> None:
+        self._set_busy(False)
+        raise error
+
+    def _saved(self, case: RegisteredCase, online: bool) -> None:
+        """Stored: the draft goes, the case screen replaces the form (and the evidence log for online)."""
+        self._set_busy(False)
         self.saved_case_id = case.id
         self.drafts.discard()  # saved for real now
         self.notify(f"Opgeslagen: melding {case.number}.")
         self.app.pop_screen()
         pest_app(self).open_case(case.id)
-        if draft.online:
+        if online:
             self._offer_evidence(case.id)
 
     def _offer_evidence(self, case_id: int) -> None:
@@ -279,7 +330,10 @@ class ReportFormScreen(Screen[None]):
 
     # --- leaving -----------------------------------------------------------------------
     def action_leave(self) -> None:
-        """Go back; a half-filled form asks "Melding niet opslaan?" first."""
+        """Go back; a half-filled form asks "Melding niet opslaan?" first (not while it is being saved)."""
+        if self.saving:
+            self.notify(f"{BUSY} Even wachten.", markup=False)
+            return
         if not self.is_dirty():
             self.drafts.flush()  # text typed and wiped again: its old draft goes too
             self.app.pop_screen()
