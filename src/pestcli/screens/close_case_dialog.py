@@ -28,6 +28,7 @@ from pestcli.protocol.dates import format_date
 from pestcli.protocol.followups import monitoring_ends_on
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
 from pestcli.screens.confirm import Confirm
+from pestcli.screens.dialog import BUSY
 from pestcli.services import cases
 from pestcli.services.errors import StoreError
 from pestcli.services.reads import CaseDetail, case_detail
@@ -179,6 +180,9 @@ class CloseCaseDialog(CaseDialog[bool]):
 
     def save(self) -> None:
         """Check the fields and ask for confirmation."""
+        if self.saving:  # the Opslaan button while a save runs: it only says to wait
+            self.notify(f"{BUSY} Even wachten.", markup=False)
+            return
         self.clear_errors()
         reason = self.query_one("#reason", Input).value.strip()
         date_field = self.query_one("#closed-on", DateField)
@@ -222,12 +226,29 @@ class CloseCaseDialog(CaseDialog[bool]):
         self.call_after_refresh(self.query_one(f"#err-{name}", Label).scroll_visible, animate=False)
 
     def _close(self, reason: str, day: date, ends: bool, why: str) -> None:
-        """``services.cases.close_case``; dismiss with True once it is stored."""
-        closed = self.store_call(cases.close_case, pest_app(self).store, self.case_id, day, reason,
-                                 monitoring_ends=ends, monitoring_reason=why, seen_version=self.detail.case.version)
-        if closed is None:
-            self._reread()  # a colleague's change: the state it left is what the next try compares with
+        """``services.cases.close_case`` in the background; dismiss with True once it is stored.
+
+        A refused save (said in Dutch) leaves the dialog open with what was
+        typed, and reads the case again.
+        """
+        store, case_id = pest_app(self).store, self.case_id
+        number, seen_version = self.detail.case.number, self.detail.case.version
+
+        def close() -> date:
+            return cases.close_case(store, case_id, day, reason, monitoring_ends=ends, monitoring_reason=why,
+                                    seen_version=seen_version)
+
+        def stored(_closed: date) -> None:
+            after = "de monitoring stopt" if ends else "de monitoring gaat door"
+            self.notify(f"Opgeslagen: melding {number} is gesloten; {after}.", markup=False)
+            self.dismiss(True)
+
+        # a colleague's change: the state it left is what the next try compares with
+        self.save_in_background(close, stored, failed=lambda _error: self._reread())
+
+    def action_cancel(self) -> None:
+        """Close without saving (not while a save runs: the button waits as Escape does)."""
+        if self.saving:
+            self.notify(f"{BUSY} Even wachten.", markup=False)
             return
-        after = "de monitoring stopt" if ends else "de monitoring gaat door"
-        self.notify(f"Opgeslagen: melding {self.detail.case.number} is gesloten; {after}.", markup=False)
-        self.dismiss(True)
+        super().action_cancel()

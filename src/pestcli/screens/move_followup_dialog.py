@@ -23,7 +23,7 @@ from textual.widgets import Button, Input, Label, Static
 from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import field, reveal_first_error
-from pestcli.screens.dialog import Dialog
+from pestcli.screens.dialog import BUSY, Dialog
 from pestcli.services.errors import StoreError
 from pestcli.services.followups import MovedFollowUp, move_followup, plan_move
 from pestcli.widgets.date_field import DateField
@@ -91,7 +91,9 @@ class MoveFollowupDialog(Dialog[MovedFollowUp | None]):
         self.query_one("#move-day Input", Input).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Nothing to save when the follow-up could not be read."""
+        """Nothing to save when the follow-up could not be read; every key waits while it saves."""
+        if super().check_action(action, parameters) is None:  # a save runs (Dialog)
+            return None
         return self.context is not None if action == "save" else True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -114,7 +116,10 @@ class MoveFollowupDialog(Dialog[MovedFollowUp | None]):
             self.query_one("#move-advice", Static).display = False
 
     def action_cancel(self) -> None:
-        """Close without moving anything."""
+        """Close without moving anything (not while a save runs: the button waits as Escape does)."""
+        if self.saving:
+            self.notify(f"{BUSY} Even wachten.", markup=False)
+            return
         self.dismiss(None)
 
     def _error(self, name: str, message: str) -> None:
@@ -141,6 +146,9 @@ class MoveFollowupDialog(Dialog[MovedFollowUp | None]):
     def action_save(self) -> None:
         """Check, offer the next school day for a closed day, then move (one use case)."""
         if self.context is None:
+            return
+        if self.saving:  # Enter in the reason or the button while a save runs: it only says to wait
+            self.notify(f"{BUSY} Even wachten.", markup=False)
             return
         day, reason = self._check()
         plan = None
@@ -176,16 +184,23 @@ class MoveFollowupDialog(Dialog[MovedFollowUp | None]):
         self.query_one("#move-current", Static).update(current_text(self.context.followup, self.context.case.number))
 
     def _move(self, day: date, reason: str) -> None:
-        """The use case; only after it returned does the dialog say it is saved."""
-        try:
-            moved = move_followup(pest_app(self).store, pest_app(self).rules, self.followup_id, day, reason,
-                                  seen_version=self.context.followup.version if self.context else None)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            self._reread()
-            return
-        because = f" ({format_date(moved.requested)} {moved.moved_because})" if moved.moved_because else ""
-        notice = pest_app(self).calendar.dates_notice([moved.due_on])
-        self.notify(f"Opgeslagen: vervolggesprek verzet naar {format_date(moved.due_on)}{because}."
-                    + (f" {notice}" if notice else ""))
-        self.dismiss(moved)
+        """The use case, in the background; only after it returned does the dialog say it is saved.
+
+        A refused save (said in Dutch) leaves the dialog open with what was
+        typed, and reads the follow-up again: the next try compares with what
+        is stored now.
+        """
+        store, rules, followup_id = pest_app(self).store, pest_app(self).rules, self.followup_id
+        seen_version = self.context.followup.version if self.context else None
+
+        def save() -> MovedFollowUp:
+            return move_followup(store, rules, followup_id, day, reason, seen_version=seen_version)
+
+        def stored(moved: MovedFollowUp) -> None:
+            because = f" ({format_date(moved.requested)} {moved.moved_because})" if moved.moved_because else ""
+            notice = pest_app(self).calendar.dates_notice([moved.due_on])
+            self.notify(f"Opgeslagen: vervolggesprek verzet naar {format_date(moved.due_on)}{because}."
+                        + (f" {notice}" if notice else ""))
+            self.dismiss(moved)
+
+        self.save_in_background(save, stored, failed=lambda _error: self._reread())

@@ -16,6 +16,7 @@ from textual.widgets import Input, Label
 from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
+from pestcli.screens.dialog import BUSY
 from pestcli.services import cases, reads
 from pestcli.widgets.date_field import DateField
 
@@ -73,7 +74,10 @@ class StepDoneDialog(CaseDialog[date]):
         label.update("Daarna: " + "; ".join(later) + "." if later else "")
 
     def save(self) -> None:
-        """Check the day, then ``services.cases.mark_step_done``; dismiss with the day."""
+        """Check the day, then ``services.cases.mark_step_done`` in the background; dismiss with the day."""
+        if self.saving:  # the Opslaan button while a save runs: it only says to wait
+            self.notify(f"{BUSY} Even wachten.", markup=False)
+            return
         self.clear_errors()
         date_field = self.query_one("#done-on", DateField)
         problem = date_field.error()
@@ -85,9 +89,21 @@ class StepDoneDialog(CaseDialog[date]):
             self.refuse()
             return
         by = self.query_one("#done-by", Input).value.strip()
-        done_on = self.store_call(cases.mark_step_done, pest_app(self).store, pest_app(self).rules,
-                                  self.case_id, self.step, day, by, error_field="done-on")
-        if done_on is None:
+        store, rules, case_id, step = pest_app(self).store, pest_app(self).rules, self.case_id, self.step
+
+        def mark() -> date:
+            return cases.mark_step_done(store, rules, case_id, step, day, by)
+
+        def stored(_done_on: date) -> None:
+            self.notify(f"Opgeslagen: stap {step} gedaan op {format_date(day)}.")
+            self.dismiss(day)
+
+        # refused: the Dutch error beside the day too; the dialog stays open with what was typed
+        self.save_in_background(mark, stored, failed=lambda error: self.set_error("done-on", str(error)))
+
+    def action_cancel(self) -> None:
+        """Close without saving (not while a save runs: the button waits as Escape does)."""
+        if self.saving:
+            self.notify(f"{BUSY} Even wachten.", markup=False)
             return
-        self.notify(f"Opgeslagen: stap {self.step} gedaan op {format_date(day)}.")
-        self.dismiss(day)
+        super().action_cancel()
