@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Label
 
 from pestcli.protocol.dates import format_date
-from pestcli.screens.dialog import Dialog
+from pestcli.screens.dialog import BUSY, Dialog
 from pestcli.services.errors import StoreError
 
 T = TypeVar("T")
@@ -201,8 +201,11 @@ class CaseDialog(Dialog[T]):
             "Nee gaat terug (Ctrl+S slaat op).", yes="Ja, weggooien"), answered)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Opslaan saves, Annuleren cancels."""
+        """Opslaan saves, Annuleren cancels; while a save runs, both only say to wait."""
         event.stop()
+        if self.saving:
+            self.notify(f"{BUSY} Even wachten.", markup=False)
+            return
         if event.button.id == "save":
             self.save()
         elif event.button.id == "cancel":

@@ -500,21 +500,26 @@ class ConversationScreen(Screen[None]):
             self.notify(str(exc), severity="error", title="Niet afgerond")
             return
         open_step = self.step is not None and any(r.step == self.step and r.done_on is None for r in progress)
+        conversation_id = self.conversation_id
+        store, rules, today = pest_app(self).store, pest_app(self).rules, pest_app(self).today
+        case_id, step = self.case_id, self.step
+
+        def finish(choice: EndChoice) -> conversations.FinishedConversation:
+            # in the dialog's worker thread: no widget here
+            assert conversation_id is not None  # only passed to the dialog for an opened conversation
+            return conversations.finish_conversation(
+                store, rules, case_id=case_id, conversation_id=conversation_id, step=step, today=today(),
+                complete=choice.complete_step, plan_followups=choice.plan_followups)
+
         dialog = EndDialog(self._overview(), can_complete_step=open_step, can_plan=self.can_plan,
-                           planned_already=planned_already)
+                           planned_already=planned_already,
+                           finish=finish if conversation_id is not None else None)
         self.app.push_screen(dialog, self._finish)
 
     def _finish(self, choice: EndChoice | None) -> None:
-        if choice is None or self.conversation_id is None:  # cancelled, or never opened
+        if choice is None or choice.finished is None:  # cancelled, or never opened
             return
-        try:
-            finished = conversations.finish_conversation(
-                pest_app(self).store, pest_app(self).rules, case_id=self.case_id, conversation_id=self.conversation_id,
-                step=self.step, today=pest_app(self).today(), complete=choice.complete_step,
-                plan_followups=choice.plan_followups)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Niet afgerond")
-            return
+        finished = choice.finished  # the dialog stored it before it closed
         followups = finished.followups if self.can_plan else ()
         summary = ConversationSummaryScreen(self._overview(), finished.next_step, followups)
         self.app.push_screen(summary, self._close_after_summary)

@@ -32,6 +32,7 @@ from typing import Any, ClassVar, TypeVar
 
 from textual import work
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
@@ -127,4 +128,15 @@ class Dialog(ModalScreen[T]):
 
     def _own_actions(self) -> set[str]:
         """The actions of the dialog's own keys (not its widgets' nor the app's)."""
-        return {binding.action for bindings in self._bindings.key_to_bindings.values() for binding in bindings}
+        return {binding.action.split("(", 1)[0]  # "answer(True)" is checked as "answer"
+                for bindings in self._bindings.key_to_bindings.values() for binding in bindings}
+
+    def dismiss(self, result: T | None = None) -> AwaitComplete:
+        """Close the dialog, except while a save runs: a button or Enter then only says to wait.
+
+        The save's own ``done`` closes it once the use case has returned.
+        """
+        if self.saving:
+            self.notify(f"{BUSY} Even wachten.", markup=False)
+            return AwaitComplete.nothing()
+        return super().dismiss(result)
