@@ -81,7 +81,7 @@ class Store:
         if url is not None:
             from pestcli.store.backend.server import ServerReadPool
 
-            self._reads_server = ServerReadPool(url, busy_timeout)
+            self._reads_server = ServerReadPool(url)
         elif path is not None:
             from pestcli.store.backend.reads import file_pool
 

@@ -66,7 +66,50 @@ def translate(text: str) -> StoreError:
     return StoreError(f"De database gaf een fout: {sqlite_reason(text)}. Er is niets opgeslagen.")
 
 
-class ReadPool:
+class IdleConnections:
+    """The idle connections a read pool keeps (at most ``MAX_IDLE``), and closing them all.
+
+    Shared by the file's :class:`ReadPool` and the server's ``ServerReadPool``.
+    """
+
+    def __init__(self) -> None:
+        self._idle: list[Any] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def _idle_one(self) -> Any | None:
+        """An idle connection, or None; a Dutch StoreError once the pool is closed."""
+        with self._lock:
+            if self._closed:
+                raise StoreError("De database is al gesloten.")
+            return self._idle.pop() if self._idle else None
+
+    def _give_back(self, con: Any) -> None:
+        """Keep ``con`` for the next reader, unless the pool is closed or full, or ``con`` broke."""
+        with self._lock:
+            if not self._closed and len(self._idle) < MAX_IDLE and not getattr(con, "closed", False):
+                self._idle.append(con)
+                return
+        self._discard(con)
+
+    @staticmethod
+    def _discard(con: Any) -> None:
+        """Close a connection, also a broken one."""
+        try:
+            con.close()
+        except Exception:  # noqa: BLE001 - a broken connection may not close cleanly
+            pass
+
+    def close(self) -> None:
+        """Close every idle connection; later reads raise a Dutch StoreError."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for con in idle:
+            self._discard(con)
+
+
+class ReadPool(IdleConnections):
     """Read-only DB-API connections to one database file, handed out one per reader.
 
     ``connect`` opens a new connection (plain or keyed); the pool sets
@@ -76,12 +119,10 @@ class ReadPool:
 
     def __init__(self, connect: Callable[[], Any], errors: tuple[type[BaseException], ...],
                  busy_timeout: float = 5.0) -> None:
+        super().__init__()
         self._connect = connect
         self._errors = errors
         self._timeout_ms = int(busy_timeout * 1000)
-        self._idle: list[Any] = []
-        self._lock = threading.Lock()
-        self._closed = False
 
     @contextmanager
     def read(self) -> Iterator[Any]:
@@ -102,11 +143,9 @@ class ReadPool:
         self._give_back(con)
 
     def _take(self) -> Any:
-        with self._lock:
-            if self._closed:
-                raise StoreError("De database is al gesloten.")
-            if self._idle:
-                return self._idle.pop()
+        idle = self._idle_one()
+        if idle is not None:
+            return idle
         try:
             con = self._connect()
             con.isolation_level = None  # BEGIN and ROLLBACK are ours
@@ -116,27 +155,6 @@ class ReadPool:
             raise translate(str(exc)) from None
         return con
 
-    def _give_back(self, con: Any) -> None:
-        with self._lock:
-            if not self._closed and len(self._idle) < MAX_IDLE:
-                self._idle.append(con)
-                return
-        con.close()
-
-    @staticmethod
-    def _discard(con: Any) -> None:
-        try:
-            con.close()
-        except Exception:  # noqa: BLE001 - a broken connection may not close cleanly
-            pass
-
-    def close(self) -> None:
-        """Close every idle connection; later reads raise a Dutch StoreError."""
-        with self._lock:
-            self._closed = True
-            idle, self._idle = self._idle, []
-        for con in idle:
-            self._discard(con)
 
 
 def file_pool(path: Path, passphrase: str | None, busy_timeout: float = 5.0) -> ReadPool:

@@ -13,13 +13,13 @@ server is actually used (it is the optional ``pestcli[postgresql]`` extra).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from pestcli.locations import SERVER_SCHEMES, is_server_url
+from pestcli.store.backend.reads import IdleConnections
 from pestcli.store.errors import StoreBusyError, StoreError, StoreUnreachableError
 
 __all__ = ["SERVER_SCHEMES", "is_server_url"]  # re-exported: the backend's view of a server address
@@ -31,8 +31,6 @@ CONNECT_TIMEOUT = 10
 #: The key of the advisory lock every write transaction takes: writers take turns, as in a file.
 WRITE_LOCK_KEY = 0x70657374  # "pest"
 
-#: At most this many idle plain read connections are kept.
-MAX_IDLE = 4
 
 
 def driver_url(url: str) -> str:
@@ -186,7 +184,7 @@ class QmarkConnection:
         return self.connection.execute(qmark_to_format(sql), list(params))
 
 
-class ServerReadPool:
+class ServerReadPool(IdleConnections):
     """Plain psycopg connections for ``Store.sql()``: one read-only snapshot per reader.
 
     Each read runs in ``REPEATABLE READ READ ONLY``, so several queries of
@@ -195,12 +193,9 @@ class ServerReadPool:
     app carries on once the server is back.
     """
 
-    def __init__(self, url: str, timeout: float) -> None:
+    def __init__(self, url: str) -> None:
+        super().__init__()
         self._url = url
-        self._timeout = timeout
-        self._idle: list[Any] = []
-        self._lock = threading.Lock()
-        self._closed = False
 
     @contextmanager
     def read(self) -> Iterator[QmarkConnection]:
@@ -242,35 +237,11 @@ class ServerReadPool:
     def _take(self) -> tuple[Any, bool]:
         """An idle connection (False), or a new one (True)."""
         psycopg = psycopg_module()
-        with self._lock:
-            if self._closed:
-                raise StoreError("De database is al gesloten.")
-            if self._idle:
-                return self._idle.pop(), False
+        idle = self._idle_one()
+        if idle is not None:
+            return idle, False
         try:
             return psycopg.connect(libpq_url(self._url), autocommit=True, connect_timeout=CONNECT_TIMEOUT,
                                    application_name="pestcli"), True
         except psycopg.Error as exc:
             raise unreachable(self._url, str(exc)) from None
-
-    def _give_back(self, con: Any) -> None:
-        with self._lock:
-            if not self._closed and len(self._idle) < MAX_IDLE and not con.closed:
-                self._idle.append(con)
-                return
-        self._discard(con)
-
-    @staticmethod
-    def _discard(con: Any) -> None:
-        try:
-            con.close()
-        except Exception:  # noqa: BLE001 - a broken connection may not close cleanly
-            pass
-
-    def close(self) -> None:
-        """Close every idle connection; later reads raise a Dutch StoreError."""
-        with self._lock:
-            self._closed = True
-            idle, self._idle = self._idle, []
-        for con in idle:
-            self._discard(con)
