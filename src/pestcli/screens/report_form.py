@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -40,7 +40,7 @@ from textual.widgets import (
 )
 
 from pestcli.app_access import pest_app
-from pestcli.screens.dialog import BUSY
+from pestcli.screens.background_save import BUSY, BackgroundSave
 from pestcli.screens.drafts import DraftKeeper
 from pestcli.screens.report_checklist import FormChecklist
 from pestcli.screens.report_dialogs import LeaveReportDialog, NewPupilDialog
@@ -57,7 +57,6 @@ from pestcli.screens.report_parts import (
     role_hint,
 )
 from pestcli.screens.report_reporter import ReporterPerson
-from pestcli.services.errors import StoreError
 from pestcli.services.reports import RegisteredCase, register_report
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.keys_footer import KeysFooter
@@ -65,7 +64,7 @@ from pestcli.widgets.marked_radio import MarkedRadioButton
 from pestcli.widgets.pupil_picker import PupilPicker
 
 
-class ReportFormScreen(Screen[None]):
+class ReportFormScreen(BackgroundSave, Screen[None]):
     """A new report: fill in, check beside each field, save in one transaction."""
 
     BINDINGS = [
@@ -272,40 +271,17 @@ class ReportFormScreen(Screen[None]):
             forms=draft.forms, online=draft.online, description=draft.description.strip(),
             mentor=draft.mentor, roles=draft.roles_of_known(), new_people=draft.new_people(),
         )
-        self._set_busy(True)
-        self._save_worker(pest_app(self).store, pest_app(self).rules, arguments, draft.online)
+        store, rules, online = pest_app(self).store, pest_app(self).rules, draft.online
+        self.save_in_background(lambda: register_report(store, rules, **arguments),
+                                lambda case: self._saved(case, online))
 
-    def _set_busy(self, busy: bool) -> None:
+    def show_busy(self, busy: bool) -> None:
         """Say in the header that the report is being saved (text, not colour), or stop saying it."""
-        self.saving = busy
         self.sub_title = BUSY if busy else None  # None: the app's own sub-title again
         self.refresh_bindings()
 
-    @work(thread=True, group="report-save")
-    def _save_worker(self, store: Any, rules: Any, arguments: dict[str, Any], online: bool) -> None:
-        """``register_report`` off the main thread; the outcome is handled on the main thread."""
-        try:
-            case = register_report(store, rules, **arguments)
-        except StoreError as exc:
-            self.app.call_from_thread(self._save_failed, exc)
-            return
-        except Exception as exc:  # noqa: BLE001 - a bug: raised on the main thread, as before
-            self.app.call_from_thread(self._save_crashed, exc)
-            return
-        self.app.call_from_thread(self._saved, case, online)
-
-    def _save_failed(self, error: StoreError) -> None:
-        """Refused: said in Dutch; the form, its text and its draft stay."""
-        self._set_busy(False)
-        self.notify(str(error), severity="error")
-
-    def _save_crashed(self, error: Exception) -> None:
-        self._set_busy(False)
-        raise error
-
     def _saved(self, case: RegisteredCase, online: bool) -> None:
         """Stored: the draft goes, the case screen replaces the form (and the evidence log for online)."""
-        self._set_busy(False)
         self.saved_case_id = case.id
         self.drafts.discard()  # saved for real now
         self.notify(f"Opgeslagen: melding {case.number}.")
