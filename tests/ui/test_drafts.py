@@ -165,7 +165,8 @@ async def test_ctrl_q_asks_with_a_half_filled_report_and_keeps_the_draft(make_ap
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: isinstance(app.screen, LeaveUnsavedDialog))
         assert "Toch stoppen?" in screen_text(app) and "concept" in screen_text(app)
-        assert draft_of(db_path, "report").fields["description"] == "Wordt uitgescholden"  # kept before asking
+        # handed to the store before asking (written in the background: polled)
+        await wait_for(pilot, lambda: draft_of(db_path, "report").fields["description"] == "Wordt uitgescholden")
         await pilot.press("n")
         await wait_for(pilot, lambda: app.screen is form)
         assert app.is_running

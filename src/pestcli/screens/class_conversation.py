@@ -7,9 +7,14 @@ agreement of the class (saved with the tick, in one transaction); ``a`` adds
 the class's own agreements, in its own words. Every case of that class shows
 them, and its follow-ups revisit them. Started from a case (key ``k``) the case
 is remembered; started from the command palette ("Klassengesprek") it is not.
+Ticks and agreements are saved in the background, in order, as in the guided
+conversation (``screens.serial_save``); ending runs in the EndDialog's worker.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from textual.content import Content
 from textual.widgets import Static
@@ -117,24 +122,32 @@ class ClassConversationScreen(ConversationScreen):
             return None
         return next(i.text for i in part.items if i.id == item_id)
 
-    def _record(self, item_id: str, state: str, note: str | None = None) -> bool:
-        """One committed write: the item, and the class agreement it makes or takes back."""
-        if self.conversation_id is None:  # not opened (on_mount said why); the screen is leaving
-            return False
-        try:
-            class_talks.record_class_item_state(pest_app(self).store, self.conversation_id, item_id, state, note,
-                                                agreement_text=self._agreement_text(item_id), on=pest_app(self).today())
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Niet opgeslagen")
-            return False
-        self._saved()
-        self._refresh_agreements()
-        return True
+    def _item_call(self, item_id: str, state: str, note: str | None) -> Callable[[], Any]:
+        """The store call (run in a worker thread): the item, the class agreement it makes or takes
+        back (one transaction), then the class's agreements read again."""
+        store, conversation_id, day = pest_app(self).store, self.conversation_id, pest_app(self).today()
+        assert conversation_id is not None  # only called for an opened conversation
+        agreement_text, read = self._agreement_text(item_id), self._agreements_reader()
 
-    def _show_agreements(self) -> None:
+        def save() -> Any:
+            class_talks.record_class_item_state(store, conversation_id, item_id, state, note,
+                                                agreement_text=agreement_text, on=day)
+            return read()
+
+        return save
+
+    def _item_stored(self, result: Any) -> None:
+        """The class's agreements as read after the item was stored."""
+        self._paint_agreements(result)
+
+    def _agreements_reader(self) -> Callable[[], Any]:
+        """A call (safe in a worker thread) reading the class's agreements this school year."""
+        store, class_name, school_year = pest_app(self).store, self.class_name, self.school_year
+        return lambda: class_talks.class_agreements(store, class_name, school_year)
+
+    def _paint_agreements(self, read: Any) -> None:
         """The agreements of the class this school year (from this and earlier class conversations)."""
-        views = class_talks.class_agreements(pest_app(self).store, self.class_name, self.school_year)
-        self.agreements = [("De klas", v.agreement.text) for v in views]
+        self.agreements = [("De klas", v.agreement.text) for v in read]
         self.query_one("#conversation-agreements", Static).update(
             class_agreements_content(self.agreements, self.school_year))
 
@@ -143,32 +156,37 @@ class ClassConversationScreen(ConversationScreen):
         dialog = AgreementDialog([], pest_app(self).protocol.language_hints, self.role_labels, draft)
         self.app.push_screen(dialog, self._agreement_made)
 
-    def _agreement_made(self, draft: AgreementDraft | None) -> None:
-        if draft is None:
-            return
-        try:
-            class_talks.add_class_agreement(pest_app(self).store, self.class_name, self.school_year, draft.text,
-                                            pest_app(self).today(), self.conversation_id)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Afspraak niet opgeslagen")
-            self.action_agreement(draft)
-            return
-        self._saved()
-        self.notify("Afspraak met de klas opgeslagen.", timeout=3)
-        self._refresh_agreements()
+    #: What is said once the class's own agreement is stored.
+    AGREEMENT_SAVED = "Afspraak met de klas opgeslagen."
+
+    def _agreement_call(self, draft: AgreementDraft) -> Callable[[], Any]:
+        """The store call (run in a worker thread): the class's own agreement, then the list read again."""
+        store, class_name, school_year = pest_app(self).store, self.class_name, self.school_year
+        day, conversation_id, read = pest_app(self).today(), self.conversation_id, self._agreements_reader()
+
+        def save() -> Any:
+            class_talks.add_class_agreement(store, class_name, school_year, draft.text, day, conversation_id)
+            return read()
+
+        return save
 
     def action_end(self) -> None:
-        """Ask "Gesprek afronden?" with the overview (no step, no stap 5)."""
-        dialog = EndDialog(self._overview(), can_complete_step=False, can_plan=False, planned_already=0)
+        """Ask "Gesprek afronden?" with the overview (no step, no stap 5); the dialog ends it in the background."""
+        if self._wait_for_saves():
+            return
+        store, conversation_id = pest_app(self).store, self.conversation_id
+
+        def finish(_choice: EndChoice) -> object:
+            # in the dialog's worker thread: no widget here
+            assert conversation_id is not None  # only passed to the dialog for an opened conversation
+            return class_talks.end_class_conversation(store, conversation_id)
+
+        dialog = EndDialog(self._overview(), can_complete_step=False, can_plan=False, planned_already=0,
+                           finish=finish if conversation_id is not None else None)
         self.app.push_screen(dialog, self._finish)
 
     def _finish(self, choice: EndChoice | None) -> None:
-        if choice is None or self.conversation_id is None:  # cancelled, or never opened
-            return
-        try:
-            class_talks.end_class_conversation(pest_app(self).store, self.conversation_id)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Niet afgerond")
+        if choice is None or choice.finished is None:  # cancelled, or never opened
             return
         next_step = (f"De afspraken van klas {self.class_name} staan bij elke melding van deze klas "
                      f"(schooljaar {self.school_year}) en komen terug bij de vervolggesprekken.")

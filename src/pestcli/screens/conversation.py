@@ -2,23 +2,30 @@
 
 Every mark, note and agreement is written to the store the moment the mentor
 confirms it, so an interrupted conversation resumes at the first item still open.
+The writes (and the reads a key asks for) run off the main thread, in order
+(``screens.serial_save``): the item says "bezig met opslaan…" and the line under
+the title "Bezig met opslaan…" until the store call returned; only then is the
+mark or note shown as stored. Leaving or finishing waits until nothing is queued.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.protocol.placeholders import placeholder_names
 from pestcli.screens.agreement_dialog import AgreementDialog, AgreementDraft
+from pestcli.screens.background_save import BUSY
 from pestcli.screens.conversation_summary import (
     ConversationSummaryScreen,
     EndChoice,
@@ -32,6 +39,7 @@ from pestcli.screens.participants_dialog import (
     person_name,
     unique_people,
 )
+from pestcli.screens.serial_save import SerialSave
 from pestcli.services import conversations, reads
 from pestcli.services.errors import StoreError
 from pestcli.services.parents import PARENT_ROLE
@@ -87,6 +95,16 @@ class ConversationScreen(Screen[None]):
         self.agreements: list[tuple[str, str]] = []
         #: The note being typed, kept as a draft until it is saved (``screens.drafts``).
         self.note_draft: DraftKeeper | None = None
+        #: Whether the open note is on its way to the store (the editor is read-only meanwhile).
+        self.note_saving = False
+        self._writes: SerialSave | None = None
+        #: What "Opgeslagen om …" said last (shown again when "bezig" ends).
+        self._saved_text = ""
+        #: How many saves of each item wait, and the state the last of them gives it.
+        self._pending_items: dict[str, int] = {}
+        self._intended: dict[str, str] = {}
+        #: Dialogs (and the finish) being opened: their reads wait in the queue.
+        self._opening: set[str] = set()
 
     def compose(self) -> ComposeResult:
         """Title bar with clock, participants, checklist + note editor + agreements, guidance."""
@@ -183,8 +201,42 @@ class ConversationScreen(Screen[None]):
         self.query_one("#conversation-clock", Static).update(clock_text(self.started_at, datetime.now()))
 
     def _saved(self) -> None:
-        """Say it was saved, only after the store call returned."""
-        self.query_one("#conversation-saved", Static).update(f"Opgeslagen om {datetime.now():%H:%M:%S}")
+        """Say it was saved, only after the store call returned (not over "bezig" while more waits)."""
+        self._saved_text = f"Opgeslagen om {datetime.now():%H:%M:%S}"
+        if not self.writes.busy:
+            self.query_one("#conversation-saved", Static).update(self._saved_text)
+
+    def _show_busy(self, text: str | None) -> None:
+        """"Bezig met opslaan…" (or "Bezig met lezen…") beside the participants while calls wait."""
+        self.query_one("#conversation-saved", Static).update(text or self._saved_text)
+
+    @property
+    def writes(self) -> SerialSave:
+        """This screen's calls to the store, one after another off the main thread (``serial_save``)."""
+        if self._writes is None:
+            self._writes = SerialSave(self.app, self._show_busy, group="conversation-save")
+        return self._writes
+
+    def _here(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``callback``, run only while this screen is still in the app (a call may outlive it)."""
+        def run(value: Any) -> None:
+            if self.is_attached and self in self.app.screen_stack:
+                callback(value)
+        return run
+
+    def _submit(self, call: Callable[[], Any], done: Callable[[Any], None] | None = None,
+                failed: Callable[[StoreError], None] | None = None, *, reading: bool = False) -> None:
+        """Queue a store call of this screen (in order, off the main thread); the outcome back here."""
+        self.writes.submit(call, self._here(done or (lambda _result: None)),
+                           self._here(failed or (lambda exc: self.notify(str(exc), severity="error"))),
+                           reading=reading)
+
+    def _wait_for_saves(self) -> bool:
+        """True (and "Even wachten" said) while a call of this screen still waits or runs."""
+        if self.writes.busy or self._opening:
+            self.notify(f"{BUSY} Even wachten.", markup=False)
+            return True
+        return False
 
     def _show_participants(self, detail) -> None:
         self.participants = {p.person.id: p.row.id for p in detail.participants}
@@ -196,30 +248,36 @@ class ConversationScreen(Screen[None]):
         self.query_one("#conversation-participants", Static).update(
             Content(f"Melding {self.case_number} · Deelnemers: {who} (wijzigen: p)"))
 
-    def _show_agreements(self) -> None:
-        views = [v for v in reads.agreements_of_case(pest_app(self).store, self.case_id)
-                 if v.agreement.conversation_id == self.conversation_id]
+    def _agreements_reader(self) -> Callable[[], Any]:
+        """A call (safe in a worker thread) that reads what the agreements box shows."""
+        store, case_id, conversation_id = pest_app(self).store, self.case_id, self.conversation_id
+        slots = self._followup_slots() if self.can_plan else None
+
+        def read() -> tuple[list[Any], list[conversations.PlannedFollowUp]]:
+            views = [v for v in reads.agreements_of_case(store, case_id)
+                     if v.agreement.conversation_id == conversation_id]
+            return views, (open_followups(store, case_id, slots) if slots is not None else [])
+
+        return read
+
+    def _paint_agreements(self, read: Any) -> None:
+        """Show what :meth:`_agreements_reader`'s call read."""
+        views, planned = read
         self.agreements = [(person_name(v.person) if v.person else "Samen", v.agreement.text) for v in views]
-        planned = self._open_followups() if self.can_plan else []
         self.query_one("#conversation-agreements", Static).update(agreements_content(self.agreements, planned))
 
-    def _refresh_agreements(self) -> None:
-        """Show the agreements again after a save; a failed read says so and keeps the old list."""
-        try:
-            self._show_agreements()
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Afspraken niet bijgewerkt")
+    def _show_agreements(self) -> None:
+        """Read and show the agreements here (only while the screen opens)."""
+        self._paint_agreements(self._agreements_reader()())
 
     @property
     def can_plan(self) -> bool:
         """Whether saving this guide's agreements plans stap 5 (bijlage 7, fase 5)."""
         return any(part.plans_followups for part in self.guide.parts)
 
-    def _open_followups(self) -> list[conversations.PlannedFollowUp]:
-        """The open follow-ups of stap 5 (a guide's own appointment, bijlage 4 punt 15, is not one)."""
-        slots = {slot.label for slot in pest_app(self).protocol.rules.followups}
-        return [f for f in conversations.planned(reads.followups_of_case(pest_app(self).store, self.case_id))
-                if f.label in slots]
+    def _followup_slots(self) -> frozenset[str]:
+        """The labels of stap 5's follow-ups (a guide's own appointment, bijlage 4 punt 15, is not one)."""
+        return frozenset(slot.label for slot in pest_app(self).protocol.rules.followups)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the checklist keys while a note is typed; "v" only where stap 5 is planned."""
@@ -230,51 +288,119 @@ class ConversationScreen(Screen[None]):
         return True
 
     # --- checklist -----------------------------------------------------------------
-    def _record(self, item_id: str, state: str, note: str | None = None) -> bool:
-        """One committed write; on failure the Dutch message and nothing changes on screen."""
+    def _item_call(self, item_id: str, state: str, note: str | None) -> Callable[[], Any]:
+        """The store call (run in a worker thread) that records an item's state and note."""
+        store, conversation_id = pest_app(self).store, self.conversation_id
+        assert conversation_id is not None  # only called for an opened conversation
+        return lambda: conversations.record_item(store, conversation_id, item_id, state, note)
+
+    def _item_stored(self, result: Any) -> None:
+        """After an item was stored, with what its call returned (a class conversation shows its agreements)."""
+
+    def _intended_state(self, item_id: str) -> str:
+        """The state an item will have once its queued saves are stored (else the stored one)."""
+        return self._intended.get(item_id) or self.query_one(Checklist).state_of(item_id)
+
+    def _save_item(self, item_id: str, state: str, note: str | None = None, *,
+                   call: Callable[[], Any] | None = None, stored: Callable[[Any], None] | None = None,
+                   failed: Callable[[StoreError], None] | None = None, title: str = "Niet opgeslagen") -> bool:
+        """Queue one committed write of an item; the item says "bezig met opslaan…" until it is stored.
+
+        Only then is the new state (and note) shown; refused, the Dutch message
+        is shown, the item stays as stored and becomes the current item again.
+        """
         if self.conversation_id is None:  # not opened (on_mount said why); the screen is leaving
             return False
-        try:
-            conversations.record_item(pest_app(self).store, self.conversation_id, item_id, state, note)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Niet opgeslagen")
-            return False
-        self._saved()
+        checklist = self.query_one(Checklist)
+        self._pending_items[item_id] = self._pending_items.get(item_id, 0) + 1
+        self._intended[item_id] = state
+        checklist.set_saving(item_id, True)
+
+        def settle() -> None:
+            self._pending_items[item_id] -= 1
+            if not self._pending_items[item_id]:
+                del self._pending_items[item_id]
+                self._intended.pop(item_id, None)
+                checklist.set_saving(item_id, False)
+
+        def done(result: Any) -> None:
+            settle()
+            self._saved()
+            checklist.set_state(item_id, state)
+            if note is not None:
+                checklist.set_note(item_id, note)
+            self._item_stored(result)
+            if stored is not None:
+                stored(result)
+
+        def refused(exc: StoreError) -> None:
+            settle()
+            self.notify(str(exc), severity="error", title=title, markup=False)
+            if self.editing is None:
+                checklist.current = checklist.rows.index(checklist.row_of(item_id))
+            if failed is not None:
+                failed(exc)
+
+        self._submit(call or self._item_call(item_id, state, note), done, refused)
         return True
+
+    def _mark(self, item_id: str, state: str, **save: Any) -> None:
+        """Save a mark (in the background) and go on to the next open item at once."""
+        if self._save_item(item_id, state, **save) and state != "open":
+            self._advance_from(item_id)
+
+    def _advance_from(self, item_id: str) -> None:
+        """Go to the next item still open (counting marks being saved) after ``item_id``, else the next one."""
+        checklist = self.query_one(Checklist)
+        index = checklist.rows.index(checklist.row_of(item_id))
+        if checklist.current != index:
+            return  # the mentor moved on already
+        later = [i for i in range(index + 1, len(checklist.rows))
+                 if self._intended_state(checklist.rows[i].item.id) == "open"]
+        if later:
+            checklist.current = later[0]
+        elif index + 1 < len(checklist.rows):
+            checklist.current = index + 1
 
     def action_mark(self, state: str) -> None:
         """Mark the current item done, skipped or open again; then go on to the next open one.
 
-        An item that asks for a follow-up appointment (bijlage 4, punt 15) first
-        asks whether to put it on the agenda.
+        The mark is saved in the background (the item says "bezig met
+        opslaan…" until it is stored), so the next key works at once. An item
+        that asks for a follow-up appointment (bijlage 4, punt 15) first asks
+        whether to put it on the agenda (after reading whether it is there).
         """
+        if "end" in self._opening:  # the conversation is being finished
+            self._wait_for_saves()
+            return
         checklist = self.query_one(Checklist)
         item = checklist.current_item
-        try:
-            ask = state == "done" and item.appointment_school_days and not self._appointment_planned(item)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Niet opgeslagen")
+        if not (state == "done" and item.appointment_school_days):
+            self._mark(item.id, state)
             return
-        if ask:
-            self._ask_appointment(item)
+        if self.conversation_id is None or "appointment" in self._opening:
             return
-        if self._record(item.id, state):
-            self._marked(item.id, state)
-
-    def _marked(self, item_id: str, state: str) -> None:
-        """Show a saved mark and go on to the next open item."""
-        checklist = self.query_one(Checklist)
-        checklist.set_state(item_id, state)
-        if state != "open":
-            checklist.advance()
-
-    def _appointment_planned(self, item) -> bool:
-        """Whether the appointment of ``item`` is already on the agenda (open), so not asked again."""
         from pestcli.protocol.appointments import appointment_label
 
-        label = appointment_label(self.guide, item)
-        return any(f.label == label and f.done_on is None and f.cancelled_on is None
-                   for f in reads.followups_of_case(pest_app(self).store, self.case_id))
+        store, case_id, label = pest_app(self).store, self.case_id, appointment_label(self.guide, item)
+        self._opening.add("appointment")
+
+        def read() -> bool:
+            return any(f.label == label and f.done_on is None and f.cancelled_on is None
+                       for f in reads.followups_of_case(store, case_id))
+
+        def answered(planned: bool) -> None:
+            self._opening.discard("appointment")
+            if planned:
+                self._mark(item.id, state)
+            else:
+                self._ask_appointment(item)
+
+        def refused(exc: StoreError) -> None:
+            self._opening.discard("appointment")
+            self.notify(str(exc), severity="error", title="Niet opgeslagen", markup=False)
+
+        self._submit(read, answered, refused, reading=True)
 
     def _ask_appointment(self, item) -> None:
         """Offer to plan the appointment ``item`` asks for, that many school days from today."""
@@ -287,37 +413,33 @@ class ConversationScreen(Screen[None]):
             due_on = school_days_after(pest_app(self).calendar, pest_app(self).today(), days)
         except CalendarError as exc:  # a calendar without school days: tick only, say why
             self.notify(f"Geen datum gevonden voor de vervolgafspraak: {exc}", severity="warning")
-            if self._record(item.id, "done"):
-                self._marked(item.id, "done")
+            self._mark(item.id, "done")
             return
 
         def chosen(plan: bool | None) -> None:
             if plan is None:
                 return
             if not plan:
-                if self._record(item.id, "done"):
-                    self._marked(item.id, "done")
+                self._mark(item.id, "done")
                 return
             self._plan_appointment(item, due_on)
 
         self.app.push_screen(AppointmentDialog(due_on, days), chosen)
 
     def _plan_appointment(self, item, due_on) -> None:
-        """Tick the item and put the appointment on the agenda (one transaction), then say so."""
+        """Tick the item and put the appointment on the agenda (one transaction, in the background)."""
         from pestcli.protocol.appointments import appointment_label
 
         if self.conversation_id is None:  # not opened (on_mount said why); the screen is leaving
             return
-        try:
-            conversations.plan_appointment(pest_app(self).store, self.conversation_id, item.id, appointment_label(self.guide, item),
-                             due_on)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Vervolgafspraak niet gepland")
-            return
-        self._saved()
-        self._marked(item.id, "done")
-        self.notify(f"Vervolgafspraak gepland op {format_date(due_on)}; hij staat in de agenda.", timeout=5)
-    
+        store, conversation_id, label = pest_app(self).store, self.conversation_id, appointment_label(self.guide, item)
+
+        def planned(_followup_id: Any) -> None:
+            self.notify(f"Vervolgafspraak gepland op {format_date(due_on)}; hij staat in de agenda.", timeout=5)
+
+        self._mark(item.id, "done", title="Vervolgafspraak niet gepland", stored=planned,
+                   call=lambda: conversations.plan_appointment(store, conversation_id, item.id, label, due_on))
+
     def action_note(self) -> None:
         """Open the note editor for the current item (with its saved note or an unsaved draft)."""
         checklist = self.query_one(Checklist)
@@ -332,20 +454,42 @@ class ConversationScreen(Screen[None]):
         self.refresh_bindings()
 
     def on_hinted_note_saved(self, event: HintedNote.Saved) -> None:
-        """Save the note with the item's current state; keep the editor open if it fails."""
+        """Save the note with the item's state, in the background; the editor stays (read-only) until stored.
+
+        Refused, the editor opens up again with the typed text (and its draft).
+        """
         event.stop()
         item_id = self.editing
         if item_id is None:
             return
-        checklist = self.query_one(Checklist)
-        if self._record(item_id, checklist.state_of(item_id), event.text):
-            checklist.set_note(item_id, event.text)
-            self._close_editor()
+        if self.note_saving:
+            self.notify(f"{BUSY} Even wachten.", markup=False)
+            return
+        area = self.query_one("#note-editor", HintedNote).query_one(TextArea)
+        area.read_only = True
+        self.note_saving = True
+
+        def stored(_result: Any) -> None:
+            self.note_saving = False
+            area.read_only = False
+            if self.editing == item_id:
+                self._close_editor()
             self.notify("Notitie opgeslagen.", timeout=3)
+
+        def refused(_exc: StoreError) -> None:
+            self.note_saving = False
+            area.read_only = False
+
+        if not self._save_item(item_id, self._intended_state(item_id), event.text, stored=stored, failed=refused):
+            self.note_saving = False
+            area.read_only = False
 
     def on_hinted_note_cancelled(self, event: HintedNote.Cancelled) -> None:
         """Close the editor without saving (the editor already warned about changes)."""
         event.stop()
+        if self.note_saving:  # the note is on its way to the store: wait for it
+            self.notify(f"{BUSY} Even wachten.", markup=False)
+            return
         self._close_editor()
 
     def _close_editor(self) -> None:
@@ -375,13 +519,15 @@ class ConversationScreen(Screen[None]):
             self.note_draft.changed()
 
     def has_unsaved_text(self) -> bool:
-        """Whether a note is open with unsaved changes (Ctrl+Q asks then)."""
+        """Whether a note is open with unsaved changes, or a mark is still being saved (Ctrl+Q asks then)."""
+        if self._writes is not None and self._writes.writing:
+            return True
         if self.editing is None:
             return False
         return self.query_one("#note-editor", HintedNote).changed
 
     def keep_draft(self) -> None:
-        """Write the note's draft now (the app is about to stop)."""
+        """Hand the note's draft to the store now (the app is about to stop; what waits is written then)."""
         if self.note_draft is not None:
             self.note_draft.dirty = True
             self.note_draft.flush()
@@ -411,78 +557,130 @@ class ConversationScreen(Screen[None]):
         self.query_one(GuidancePanel).show_item(event.item)
 
     # --- participants, agreements, follow-ups -------------------------------------------
-    def action_participants(self) -> None:
-        """Choose who takes part, from the people of the case."""
-        try:
-            people = reads.people_in_case(pest_app(self).store, self.case_id)
-            self.parent_labels = reads.parent_labels(pest_app(self).store, self.case_id)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Deelnemers niet te lezen")
+    def _read_then(self, what: str, call: Callable[[], Any], then: Callable[[Any], None], title: str) -> None:
+        """Read in the background (once at a time per ``what``), then ``then(result)`` here."""
+        if what in self._opening:
             return
-        self.app.push_screen(ParticipantsDialog(people, self.participants, self.role_labels,
-                                                names=self.parent_labels),
-                             self._participants_chosen)
+        self._opening.add(what)
+
+        def done(result: Any) -> None:
+            self._opening.discard(what)
+            then(result)
+
+        def refused(exc: StoreError) -> None:
+            self._opening.discard(what)
+            self.notify(str(exc), severity="error", title=title, markup=False)
+
+        self._submit(call, done, refused, reading=True)
+
+    def action_participants(self) -> None:
+        """Choose who takes part, from the people of the case (read in the background)."""
+        store, case_id = pest_app(self).store, self.case_id
+
+        def read() -> tuple[list[Any], dict[int, str]]:
+            return reads.people_in_case(store, case_id), reads.parent_labels(store, case_id)
+
+        def show(result: tuple[list[Any], dict[int, str]]) -> None:
+            people, self.parent_labels = result
+            self.app.push_screen(ParticipantsDialog(people, self.participants, self.role_labels,
+                                                    names=self.parent_labels),
+                                 self._participants_chosen)
+
+        self._read_then("participants", read, show, "Deelnemers niet te lezen")
 
     def _participants_chosen(self, chosen: dict[int, str] | None) -> None:
         if chosen is None or self.conversation_id is None:  # cancelled, or never opened
             return
-        try:
-            conversations.save_participants(pest_app(self).store, self.conversation_id, self.participants, chosen)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Niet opgeslagen")
-        else:
+        store, conversation_id, current = pest_app(self).store, self.conversation_id, dict(self.participants)
+
+        def save() -> Any:
+            conversations.save_participants(store, conversation_id, current, chosen)
+            return reads.conversation_detail(store, conversation_id)
+
+        def done(detail: Any) -> None:
             self._saved()
-        try:
-            self._show_participants(reads.conversation_detail(pest_app(self).store, self.conversation_id))
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Deelnemers niet te lezen")
+            self._show_participants(detail)
+
+        def refused(exc: StoreError) -> None:
+            self.notify(str(exc), severity="error", title="Niet opgeslagen", markup=False)
+
+        self._submit(save, done, refused)
 
     def action_agreement(self, draft: AgreementDraft | None = None) -> None:
-        """Capture an agreement as it is made."""
-        try:
-            people = reads.people_in_case(pest_app(self).store, self.case_id)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Afspraak niet te openen")
-            return
-        dialog = AgreementDialog(people, pest_app(self).protocol.language_hints, self.role_labels, draft)
-        self.app.push_screen(dialog, self._agreement_made)
+        """Capture an agreement as it is made (the case's people read in the background)."""
+        store, case_id = pest_app(self).store, self.case_id
+
+        def show(people: list[Any]) -> None:
+            dialog = AgreementDialog(people, pest_app(self).protocol.language_hints, self.role_labels, draft)
+            self.app.push_screen(dialog, self._agreement_made)
+
+        self._read_then("agreement", lambda: reads.people_in_case(store, case_id), show, "Afspraak niet te openen")
+
+    def _agreement_call(self, draft: AgreementDraft) -> Callable[[], Any]:
+        """The store call (run in a worker thread) that adds the agreement and reads the box again."""
+        store, case_id, conversation_id, day = pest_app(self).store, self.case_id, self.conversation_id, pest_app(self).today()
+        read = self._agreements_reader()
+
+        def save() -> Any:
+            conversations.add_agreement(store, case_id, draft.text, day, person_id=draft.person_id,
+                                        conversation_id=conversation_id)
+            return read()
+
+        return save
+
+    #: What "Afspraak opgeslagen." says (a class conversation names the class).
+    AGREEMENT_SAVED = "Afspraak opgeslagen."
 
     def _agreement_made(self, draft: AgreementDraft | None) -> None:
+        """Save the agreement in the background; refused, the dialog comes back with the text."""
         if draft is None:
             return
-        try:
-            conversations.add_agreement(pest_app(self).store, self.case_id, draft.text, pest_app(self).today(),
-                                person_id=draft.person_id, conversation_id=self.conversation_id)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Afspraak niet opgeslagen")
+
+        def done(read: Any) -> None:
+            self._saved()
+            self.notify(self.AGREEMENT_SAVED, timeout=3)
+            self._paint_agreements(read)
+
+        def refused(exc: StoreError) -> None:
+            self.notify(str(exc), severity="error", title="Afspraak niet opgeslagen", markup=False)
             self.action_agreement(draft)
-            return
-        self._saved()
-        self.notify("Afspraak opgeslagen.", timeout=3)
-        self._refresh_agreements()
+
+        self._submit(self._agreement_call(draft), done, refused)
 
     def action_plan_followups(self) -> None:
         """Plan stap 5's follow-ups from today's agreements (the rules engine picks the dates)."""
-        try:
-            planned_already = bool(self.agreements) and bool(self._open_followups())
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Niet gepland")
-            return
         if not self.agreements:
             self.notify("Leg eerst de afspraken vast (toets a).", severity="warning")
-        elif planned_already:
-            self.notify("De vervolggesprekken staan al gepland.", severity="warning")
-        else:
-            try:
-                planned = conversations.plan_followups(pest_app(self).store, pest_app(self).rules, self.case_id, pest_app(self).today())
-            except StoreError as exc:
-                self.notify(str(exc), severity="error", title="Niet gepland")
+            return
+        if "plan" in self._opening:
+            return
+        app = pest_app(self)
+        store, rules, case_id, day, slots = app.store, app.rules, self.case_id, app.today(), self._followup_slots()
+        read = self._agreements_reader()
+
+        def plan() -> Any:
+            if open_followups(store, case_id, slots):
+                return None
+            return conversations.plan_followups(store, rules, case_id, day), read()
+
+        def done(result: Any) -> None:
+            self._opening.discard("plan")
+            if result is None:
+                self.notify("De vervolggesprekken staan al gepland.", severity="warning")
                 return
+            planned, agreements = result
             self._saved()
             notice = pest_app(self).calendar.dates_notice(f.due_on for f in planned)
             self.notify(f"{len(planned)} vervolggesprekken gepland; het eerste op {format_date(planned[0].due_on)}."
                         + (f" {notice}" if notice else ""))
-            self._refresh_agreements()
+            self._paint_agreements(agreements)
+
+        def refused(exc: StoreError) -> None:
+            self._opening.discard("plan")
+            self.notify(str(exc), severity="error", title="Niet gepland", markup=False)
+
+        self._opening.add("plan")
+        self._submit(plan, done, refused)
 
     # --- end and leave -----------------------------------------------------------------
     def _overview(self) -> Overview:
@@ -492,13 +690,21 @@ class ConversationScreen(Screen[None]):
                         list(self.participant_labels), list(self.agreements), dict(self.names))
 
     def action_end(self) -> None:
-        """Ask "Gesprek afronden?" with the overview; then save and show the summary."""
-        try:
-            progress = reads.step_progress(pest_app(self).store, self.case_id)
-            planned_already = len(self._open_followups()) if self.can_plan else 0
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Niet afgerond")
+        """Ask "Gesprek afronden?" with the overview (once every mark is stored); then save and show the summary."""
+        if self._wait_for_saves():
             return
+        app = pest_app(self)
+        store, case_id, can_plan, slots = app.store, self.case_id, self.can_plan, self._followup_slots()
+
+        def read() -> tuple[list[Any], int]:
+            progress = reads.step_progress(store, case_id)
+            return progress, len(open_followups(store, case_id, slots)) if can_plan else 0
+
+        self._read_then("end", read, self._ask_end, "Niet afgerond")
+
+    def _ask_end(self, read: tuple[list[Any], int]) -> None:
+        """The EndDialog, with what :meth:`action_end` read; it runs the finish itself (in the background)."""
+        progress, planned_already = read
         open_step = self.step is not None and any(r.step == self.step and r.done_on is None for r in progress)
         conversation_id = self.conversation_id
         store, rules, today = pest_app(self).store, pest_app(self).rules, pest_app(self).today
@@ -538,9 +744,16 @@ class ConversationScreen(Screen[None]):
         panel.display = not panel.display
 
     def action_leave(self) -> None:
-        """Back to where the mentor came from; everything confirmed is already saved."""
+        """Back to where the mentor came from, once everything confirmed is stored ("Even wachten" before)."""
         if self.editing is not None:
             self.query_one("#note-editor", HintedNote).action_cancel()
             return
+        if self._wait_for_saves():
+            return
         self.notify("Het gesprek is bewaard; je kunt later verder waar je gebleven was.", timeout=4)
         self.dismiss()
+
+
+def open_followups(store: Any, case_id: int, slots: frozenset[str]) -> list[conversations.PlannedFollowUp]:
+    """The open follow-ups of stap 5 of a case (``slots``: their labels); safe in a worker thread."""
+    return [f for f in conversations.planned(reads.followups_of_case(store, case_id)) if f.label in slots]

@@ -3,7 +3,8 @@
 :class:`DraftKeeper` keeps what a mentor types in one place (the report form,
 a follow-up note, a conversation note) as a draft in the database
 (``services.drafts``), ``DELAY`` seconds after the last key; the owner deletes
-it once the real save has committed. :class:`RestoreDraftDialog` offers a
+it once the real save has committed. These writes (and the read of a draft to
+offer) run off the main thread in one ordered queue per app (``serial_save``). :class:`RestoreDraftDialog` offers a
 draft back when the same place opens again. :class:`LeaveUnsavedDialog` asks
 before a key closes something with unsaved typed text.
 
@@ -16,21 +17,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
+from weakref import WeakKeyDictionary
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.widgets import Button, Label, Static
 
 from pestcli.app_access import pest_app
 from pestcli.protocol.dates import format_date
 from pestcli.screens.confirm import Confirm
 from pestcli.screens.dialog import Dialog
+from pestcli.screens.serial_save import SerialSave
 from pestcli.services.errors import StoreError
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.timer import Timer
     from textual.widget import Widget
 
@@ -60,13 +65,33 @@ def draft_preview(draft: SavedDraft) -> str:
     return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS - 1].rstrip() + "…"
 
 
+#: One queue of draft writes per app (``serial_save``): every keeper's writes in the order they were made.
+_WRITERS: WeakKeyDictionary[App[Any], SerialSave] = WeakKeyDictionary()
+
+
+def draft_writes(app: App[Any]) -> SerialSave:
+    """The app's queue of draft writes (made on first use).
+
+    One queue for every draft of the app, so a later write of a key never
+    lands before an earlier one (a keeper's discard and the next keeper's
+    flush of the same note included), and a write handed over still happens
+    after its screen closed.
+    """
+    writer = _WRITERS.get(app)
+    if writer is None:
+        writer = _WRITERS[app] = SerialSave(app, group="draft-save")
+    return writer
+
+
 class DraftKeeper:
     """Writes what ``collect()`` returns as the draft ``key``, a moment after the last change.
 
     Call :meth:`changed` on every key (it restarts the timer), :meth:`flush` to
-    write at once (before the app stops), :meth:`discard` once the text is
-    saved for real or thrown away. A draft that cannot be written (the file is
-    busy) is tried again at the next key; it never interrupts the mentor.
+    write (before the app stops), :meth:`discard` once the text is saved for
+    real or thrown away. The writes run off the main thread, in order
+    (:func:`draft_writes`), so a slow server never holds up the typing. A draft
+    that cannot be written (the file is busy) is tried again at the next key
+    (or flush); it never interrupts the mentor.
     """
 
     def __init__(self, owner: Widget, key: str, collect: Callable[[], dict[str, str]],
@@ -76,11 +101,13 @@ class DraftKeeper:
         self.collect = collect
         self.case_id = case_id
         self._timer: Timer | None = None
-        #: Whether something was typed since the draft was last written.
+        #: Whether something was typed since the draft was last handed to the store.
         self.dirty = False
-        #: Whether this keeper wrote text under ``key``: only then does empty text delete the draft
-        #: (a field filled in by the form itself never wipes a draft still on offer).
+        #: Whether text of this keeper may be stored under ``key``: only then does empty text delete
+        #: the draft (a field filled in by the form itself never wipes a draft still on offer).
         self._written = False
+        #: Counts the writes handed over; an outcome only counts when it is of the latest.
+        self._generation = 0
 
     def changed(self) -> None:
         """Something was typed: write the draft ``DELAY`` seconds after the last key."""
@@ -90,38 +117,48 @@ class DraftKeeper:
         self._timer = self.owner.set_timer(DELAY, self.flush)
 
     def flush(self) -> None:
-        """Write the draft now, if anything changed since the last write."""
+        """Hand the draft to the store now (written in the background), if anything changed."""
         self._stop()
         if not self.dirty:
             return
         from pestcli.services.drafts import save_draft
 
-        fields = self.collect()
+        fields = self.collect()  # the widgets are read here, on the main thread
         has_text = any(value.strip() for value in fields.values())
         if not has_text and not self._written:
             self.dirty = False
             return
-        try:
-            save_draft(pest_app(self.owner).store, self.key, fields, case_id=self.case_id)
-        except StoreError:
-            return  # busy or locked: the next key tries again
         self.dirty = False
-        self._written = has_text
+        self._written = self._written or has_text  # text may be stored once this write is
+        self._generation += 1
+        generation = self._generation
+        store, key, case_id = pest_app(self.owner).store, self.key, self.case_id
+
+        def stored(_result: object) -> None:
+            if generation == self._generation:
+                self._written = has_text
+
+        def refused(_exc: StoreError) -> None:
+            if generation == self._generation:
+                self.dirty = True  # busy or locked: the next key (or flush) tries again
+
+        draft_writes(self.owner.app).submit(lambda: save_draft(store, key, fields, case_id=case_id),
+                                            stored, refused)
 
     def discard(self) -> None:
-        """The text was saved for real (or thrown away): forget the draft."""
+        """The text was saved for real (or thrown away): forget the draft (in the background, in order)."""
         self._stop()
         self.dirty = False
         self._written = False
+        self._generation += 1
         from pestcli.services.drafts import delete_draft
 
-        try:
-            delete_draft(pest_app(self.owner).store, self.key)
-        except StoreError:
-            pass  # an old draft is offered again later; nothing is lost
+        store, key = pest_app(self.owner).store, self.key
+        # refused: an old draft is offered again later; nothing is lost
+        draft_writes(self.owner.app).submit(lambda: delete_draft(store, key), None, lambda _exc: None)
 
     def pending(self) -> SavedDraft | None:
-        """The draft kept from before, when it holds text."""
+        """The draft kept from before, when it holds text (read here; :meth:`offer` reads in the background)."""
         from pestcli.services.drafts import get_draft
 
         try:
@@ -130,24 +167,42 @@ class DraftKeeper:
             return None
         return draft if draft is not None and draft.has_text else None
 
-    def offer(self, restore: Callable[[dict[str, str]], None]) -> bool:
-        """Offer a kept draft back (``RestoreDraftDialog``); True when there was one.
+    def offer(self, restore: Callable[[dict[str, str]], None]) -> None:
+        """Offer a kept draft back (``RestoreDraftDialog``), read in the background after earlier writes.
 
         "Terugzetten" calls ``restore`` with the fields; "weggooien" deletes the
-        draft; Escape leaves it for later.
+        draft; Escape leaves it for later. Nothing is asked when there is no
+        draft, or when the owner's screen closed before the draft was read.
         """
-        draft = self.pending()
-        if draft is None:
+        from pestcli.services.drafts import get_draft
+
+        store, key = pest_app(self.owner).store, self.key
+
+        def read() -> SavedDraft | None:
+            draft = get_draft(store, key)
+            return draft if draft is not None and draft.has_text else None
+
+        def answered_with(draft: SavedDraft) -> Callable[[str | None], None]:
+            def answered(answer: str | None) -> None:
+                if answer == "restore":
+                    restore(draft.fields)
+                elif answer == "discard":
+                    self.discard()
+            return answered
+
+        def found(draft: SavedDraft | None) -> None:
+            if draft is not None and self._owner_shown():
+                self.owner.app.push_screen(RestoreDraftDialog(draft), answered_with(draft))
+
+        draft_writes(self.owner.app).submit(read, found, lambda _exc: None, reading=True)
+
+    def _owner_shown(self) -> bool:
+        """Whether the owner's screen is still in the app (a draft read late is not offered elsewhere)."""
+        try:
+            screen = self.owner if isinstance(self.owner, Screen) else self.owner.screen
+        except NoMatches:
             return False
-
-        def answered(answer: str | None) -> None:
-            if answer == "restore":
-                restore(draft.fields)
-            elif answer == "discard":
-                self.discard()
-
-        self.owner.app.push_screen(RestoreDraftDialog(draft), answered)
-        return True
+        return screen in self.owner.app.screen_stack
 
     def _stop(self) -> None:
         if self._timer is not None:

@@ -41,6 +41,8 @@ class ChecklistRow(Static):
         self.text = plain(fill_placeholders(item.text, names or {}))
         self.state = "open"
         self.note = ""
+        #: Whether a change of this item is being saved (said in text: "bezig met opslaan…").
+        self.saving = False
 
     def on_mount(self) -> None:
         """Render the first time."""
@@ -61,6 +63,8 @@ class ChecklistRow(Static):
         ]
         if word:
             parts.append((f"  ({word})", "italic"))
+        if self.saving:
+            parts.append(("  (bezig met opslaan…)", "italic"))
         if self.note:
             parts += ["\n", ("Notitie: ", "bold"), plain(self.note)]
         self.update(Content.assemble(*parts))
@@ -168,6 +172,13 @@ class Checklist(VerticalScroll, can_focus=True):
         row = self.row_of(item_id)
         row.note = note
         row.refresh_row()
+
+    def set_saving(self, item_id: str, saving: bool) -> None:
+        """Say on the item that a change of it is being saved (or no longer)."""
+        row = self.row_of(item_id)
+        if row.saving != saving:
+            row.saving = saving
+            row.refresh_row()
 
     def advance(self) -> None:
         """Go to the next open item after the current one (or simply the next one)."""
