@@ -3,7 +3,9 @@
 Without ``--pdf``/``--md`` the summary (or with ``--for`` the pupil's dossier
 text) goes to standard output. ``--print`` sends the PDF to ``lp``; without a
 printer the PDF is still written and the command says where (exit code 0).
-Never imports Textual.
+Never imports Textual, nor the ORM: the case is read and the export recorded
+with plain SQL (``report.build.read_summary``, ``store.export_record``);
+fpdf2 and the fonts load only when a PDF is made.
 """
 
 from __future__ import annotations
@@ -55,8 +57,8 @@ def run(args: argparse.Namespace) -> int:
     from pestcli.commands.unlock import open_cli_store
 
     try:
-        # quick_check runs in its thread while the summary is read (ORM import and
-        # all); nothing is written, printed or recorded before it has passed.
+        # quick_check runs in its thread while the summary is read (plain SQL, no
+        # ORM); nothing is written, printed or recorded before it has passed.
         with open_cli_store(getattr(args, "db", None), check="beside") as store:
             if store.integrity is not None:
                 store.integrity.start()
@@ -68,14 +70,14 @@ def run(args: argparse.Namespace) -> int:
 def _run(store, protocol, args: argparse.Namespace, today) -> int:
     """The command's work on an open store."""
     from pestcli.report import export
-    from pestcli.report.build import find_case_id, load_summary
+    from pestcli.report.build import find_case_id, read_summary
     from pestcli.report.output import ExportError, expand
     from pestcli.text import plain
 
     case_id = find_case_id(store, args.case)
     if case_id is None:
         return _fail(f"er is geen melding met nummer {args.case.strip()}.")
-    summary = load_summary(store, protocol, case_id, today)
+    summary = read_summary(store, protocol, case_id, today)
     if store.integrity is not None:
         store.integrity.wait()  # a damaged file: the Dutch message, and no output at all
     try:

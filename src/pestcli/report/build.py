@@ -1,7 +1,10 @@
 """Fill a :class:`CaseSummary` from the store's ``CaseDetail`` and the protocol.
 
-``load_summary`` makes the one read (``store.case_detail``); everything after
-it is pure, so tests can build a summary from any ``CaseDetail``.
+``load_summary`` makes the one read (``store.case_detail``, the ORM's, as the
+screens read it); ``read_summary`` reads the same with plain SQL
+(``store.detail_rows``), so ``pestcli summary`` never imports SQLAlchemy.
+Everything after the read is pure, so tests can build a summary from any
+``CaseDetail``.
 """
 
 from __future__ import annotations
@@ -27,24 +30,45 @@ if TYPE_CHECKING:
 
 def load_summary(store: Store, protocol: Protocol, case_id: int, today: date,
                  calendar: SchoolCalendar | None = None) -> m.CaseSummary:
-    """Read one case (one read transaction) and build its summary.
+    """Read one case (one read transaction, through the ORM) and build its summary.
 
     ``calendar`` is the school calendar (default: that of the protocol's region).
     Every text in it is plain (``pestcli.text.plain_values``): no control
     character reaches the screen, the Markdown, the dossier or the PDF.
     """
-    from dataclasses import replace
-
-    from pestcli.text import plain_values
-
     from pestcli.store.class_talks import agreements_of_case_class, school_year_for_case
     from pestcli.store.detail import case_detail
 
     detail = case_detail(store, case_id)
-    summary = build_summary(detail, protocol, today, calendar)
-    views = agreements_of_case_class(store, detail.case, today)
-    return plain_values(replace(summary, class_agreements=class_agreement_lines(views),
-                                class_year=school_year_for_case(detail.case, today)))
+    return _finished(build_summary(detail, protocol, today, calendar),
+                     agreements_of_case_class(store, detail.case, today),
+                     school_year_for_case(detail.case, today))
+
+
+def read_summary(store: Store, protocol: Protocol, case_id: int, today: date,
+                 calendar: SchoolCalendar | None = None) -> m.CaseSummary:
+    """The summary ``load_summary`` builds, read with plain SQL: no ORM is imported.
+
+    For ``pestcli summary``, which starts as a process of its own: the rows
+    are light copies with the tables' names (``store.detail_rows``), on the
+    file and on a school's server alike.
+    """
+    from pestcli.store.detail_rows import case_detail_rows, class_agreement_rows, school_year_of_case
+
+    detail = case_detail_rows(store, case_id)
+    year = school_year_of_case(detail.case, today)
+    return _finished(build_summary(detail, protocol, today, calendar),
+                     class_agreement_rows(store, detail.case.class_name, year), year)
+
+
+def _finished(summary: m.CaseSummary, class_views, class_year: str) -> m.CaseSummary:
+    """The summary with the class's agreements and school year, every text plain."""
+    from dataclasses import replace
+
+    from pestcli.text import plain_values
+
+    return plain_values(replace(summary, class_agreements=class_agreement_lines(class_views),
+                                class_year=class_year))
 
 
 def class_agreement_lines(views) -> list[m.ClassAgreementLine]:
@@ -60,11 +84,10 @@ def class_agreement_lines(views) -> list[m.ClassAgreementLine]:
 
 
 def find_case_id(store: Store, text: str) -> int | None:
-    """The id of the case with this number (``2026-0003``), or None."""
-    from pestcli.store.cases import get_case_by_number
+    """The id of the case with this number (``2026-0003``), or None (plain SQL, no ORM)."""
+    from pestcli.store.detail_rows import case_id_by_number
 
-    case = get_case_by_number(store, text)
-    return case.id if case else None
+    return case_id_by_number(store, text)
 
 
 def build_summary(detail: CaseDetail, protocol: Protocol, today: date,

@@ -33,14 +33,25 @@ class ExportResult:
 
 
 def audit(store: Store | None, summary: CaseSummary, what: str) -> str:
-    """Record an export (a key of ``EXPORT_KINDS``); a Dutch warning when that failed."""
+    """Record an export (a key of ``EXPORT_KINDS``); a Dutch warning when that failed.
+
+    The event is written with plain SQL (``store.export_record``), so saving
+    a summary from ``pestcli summary`` loads no ORM; a database in memory
+    (tests) has no second connection, so there the ORM writes it.
+    """
     if store is None:
         return ""
     from pestcli.store.errors import StoreError
-    from pestcli.store.exports import record_export
 
     try:
-        record_export(store, summary.case_id, what)
+        if store.path is None and store.url is None:
+            from pestcli.store.exports import record_export
+
+            record_export(store, summary.case_id, what)
+        else:
+            from pestcli.store.export_record import record_export_plain
+
+            record_export_plain(store, summary.case_id, what)
     except StoreError as exc:
         return f"Let op: dit staat niet in het logboek van de melding. {exc}"
     return ""

@@ -5,11 +5,12 @@ from __future__ import annotations
 import getpass
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, TypeVar
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pestcli.store.errors import InvalidValueError, NotFoundError
+
+if TYPE_CHECKING:  # annotations only: the clock, the OS user and the checks import no ORM
+    from sqlmodel import Session
 
 T = TypeVar("T")
 

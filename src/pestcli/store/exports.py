@@ -4,6 +4,7 @@ An export changes nothing in the case, so the case's ``updated_at`` is left
 alone (``audit.record`` would touch it); the event goes straight into
 ``audit_events``, committed before the function returns. The summary names
 only what was exported (``samenvatting als PDF``), never a pupil or a path.
+``store.export_record`` writes the same event without the ORM (``pestcli summary``).
 """
 
 from __future__ import annotations
@@ -11,22 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pestcli.store.common import check_choice, now, os_user, require
+from pestcli.store.export_record import EXPORT_ACTION, EXPORT_KINDS
 from pestcli.store.models import AuditEvent, Case
 
 if TYPE_CHECKING:
     from pestcli.store.backend.engine import Store
-
-#: The audit action of an export (beside create / update / delete).
-EXPORT_ACTION = "export"
-
-#: What can be exported, with the words the audit trail uses.
-EXPORT_KINDS = {
-    "pdf": "samenvatting als PDF opgeslagen",
-    "markdown": "samenvatting als Markdown opgeslagen",
-    "print": "samenvatting naar de printer gestuurd",
-    "text": "samenvatting als tekst getoond",
-    "dossier": "dossiertekst voor een leerling gemaakt",
-}
 
 
 def record_export(store: Store, case_id: int, what: str) -> AuditEvent:
