@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from pestcli import cli
+from pestcli.store.backend.migrate import HEAD_REVISION
 
 TODAY = "2026-11-23"
 
@@ -94,9 +95,9 @@ def test_migrate_makes_and_then_keeps_the_schema(place, backend, request, capsys
     else:
         target = str(place / "nieuw" / "pestcli.db")
     code, out, _ = run(capsys, "--db", target, "migrate")
-    assert code == 0 and "is ingericht voor pestcli (schema 0011)" in out
+    assert code == 0 and f"is ingericht voor pestcli (schema {HEAD_REVISION})" in out
     code, out, _ = run(capsys, "--db", target, "migrate")
-    assert code == 0 and "heeft al het schema van deze versie van pestcli (0011); er is niets veranderd" in out
+    assert code == 0 and f"heeft al het schema van deze versie van pestcli ({HEAD_REVISION}); er is niets veranderd" in out
 
 
 def test_an_unreachable_server_stops_the_app_with_exit_2_and_a_dutch_message(place):

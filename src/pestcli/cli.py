@@ -41,6 +41,7 @@ register("export", "export", "inzage: alles wat pestcli over één leerling bewa
 register("audit", "audit", "toon het logboek: wie wanneer wat heeft vastgelegd, gewijzigd, geëxporteerd of gewist")
 register("wis", "erase", "wis één leerling definitief, op verzoek (AVG): ook na terugzetten blijft het gewist")
 register("migrate", "migrate", "breng het schema van de database bij voor deze versie van pestcli (beheerder)")
+register("server", "server", "de server van de school inrichten: schema, rollen, het team (beheerder)")
 register("copy-to", "copy_to", "kopieer de meldingen uit het eigen bestand naar de database van de school (server)")
 
 

@@ -17,6 +17,7 @@ import pytest
 from psycopg import sql
 
 from pestcli import cli
+from pestcli.store.backend.migrate import HEAD_REVISION
 from pestcli.store import open_store
 from pestcli.store.errors import StoreError
 
@@ -62,7 +63,7 @@ def test_a_mentor_works_with_the_grants_of_the_guide_and_cannot_change_the_schem
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert cli.main(["--db", school["owner"], "migrate"]) == 0
-    assert "is ingericht voor pestcli (schema 0011)" in capsys.readouterr().out
+    assert f"is ingericht voor pestcli (schema {HEAD_REVISION})" in capsys.readouterr().out
     with psycopg.connect(school["owner"], autocommit=True) as con:
         for statement in GRANTS.format(group=school["group"]).strip().splitlines():
             con.execute(statement)

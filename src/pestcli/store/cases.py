@@ -32,6 +32,22 @@ EDITABLE_FIELDS = (
 )
 
 
+def _next_seq(store: Store, session, year: int) -> int:
+    """The next free sequence number of the school's cases of ``year`` (under the write lock).
+
+    On the server a login may see only some of the school's cases, so the
+    server counts them all (``pestcli_next_case_seq``, revision 0012).
+    """
+    if store.on_server:
+        from sqlalchemy import text
+
+        return int(session.connection().execute(text("SELECT pestcli_next_case_seq(:school, :year)"),
+                                                {"school": store.school_id, "year": year}).scalar_one())
+    last = session.exec(select(func.max(Case.seq)).where(Case.school_id == store.school_id,
+                                                         Case.year == year)).one()
+    return (last or 0) + 1
+
+
 def format_case_number(year: int, seq: int) -> str:
     """The case number as shown, e.g. ``2026-0001``."""
     return f"{year}-{seq:04d}"
@@ -80,9 +96,7 @@ def create_case(
     stamp = now()
     with store.write() as session:
         year = reported_on.year
-        last = session.exec(select(func.max(Case.seq)).where(Case.school_id == store.school_id,
-                                                             Case.year == year)).one()
-        seq = (last or 0) + 1
+        seq = _next_seq(store, session, year)
         case = Case(
             school_id=store.school_id, number=format_case_number(year, seq), year=year, seq=seq, status="open",
             reported_on=reported_on, reporter_kind=reporter_kind,

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Index, LargeBinary, MetaData, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import declared_attr, registry
 from sqlmodel import Field, SQLModel
 
@@ -67,6 +68,38 @@ class School(StoreModel, table=True):
     created_at: datetime = Field(sa_type=DateTime)
 
 
+class Staff(StoreModel, table=True):
+    """A member of the school's team as the server knows them: one PostgreSQL login (revision 0012).
+
+    ``school_id`` is None for the foundation's own people (they see only
+    numbers). A removed member keeps their row (``removed_at``): their records
+    stay attributed. What they may see is the login's roles plus
+    :class:`StaffDepartment` and :class:`CaseAccess`; a mentor's own file has
+    no staff.
+    """
+
+    __tablename__ = "staff"
+
+    id: int | None = Field(default=None, primary_key=True)
+    school_id: int | None = Field(default=None, foreign_key="schools.id")
+    login: str = Field(unique=True)
+    name: str
+    created_at: datetime = Field(sa_type=DateTime)
+    removed_at: datetime | None = Field(default=None, sa_type=DateTime)
+
+
+class StaffDepartment(StoreModel, table=True):
+    """Part of a team leader's department: a year group (``leerjaar`` ``2``) or a class (``klas`` ``2B``)."""
+
+    __tablename__ = "staff_departments"
+    __table_args__ = (UniqueConstraint("staff_id", "kind", "value"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: int = Field(foreign_key="staff.id", ondelete="CASCADE")
+    kind: str
+    value: str
+
+
 class Case(VersionedModel, table=True):
     """A report of bullying (melding) and the protocol it runs under."""
 
@@ -108,8 +141,31 @@ class Case(VersionedModel, table=True):
     #: The two-year monitoring of stap 5 ended on this day (None: it goes on, also after closing).
     monitoring_ended_on: date | None = None
     monitoring_end_reason: str = ""
+    #: The mentor who holds the case on the school's server (None in a mentor's own file).
+    holder_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
+    #: Who has the regie: ``mentor``, or ``apc`` once the case is escalated (protocol §8).
+    regie: str = Field(default="mentor", sa_column_kwargs={"server_default": "mentor"})
     created_at: datetime = Field(sa_type=DateTime)
     updated_at: datetime = Field(sa_type=DateTime)
+
+
+class CaseAccess(StoreModel, table=True):
+    """A colleague given access to a case: a co-mentor, the previous mentor, the support team.
+
+    ``can_change`` False is read-only; ``revoked_at`` ends the access (the row
+    stays: who could see the case, and when, is part of the record).
+    """
+
+    __tablename__ = "case_access"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
+    staff_id: int = Field(foreign_key="staff.id", index=True)
+    can_change: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
+    reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    granted_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    granted_at: datetime = Field(sa_type=DateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=DateTime)
 
 
 class CaseForm(StoreModel, table=True):
@@ -139,6 +195,8 @@ class Person(VersionedModel, table=True):
     #: A parent's or carer's phone number and e-mail address (optional; empty for pupils).
     phone: str = ""
     email: str = ""
+    #: Who typed the person in (on the school's server; a server trigger fills it).
+    created_by: int | None = Field(default=None, foreign_key="staff.id")
     created_at: datetime = Field(sa_type=DateTime)
 
 
@@ -409,6 +467,10 @@ class ClassConversation(VersionedModel, table=True):
     held_by: str = ""
     notes: str = ""
     case_id: int | None = Field(default=None, foreign_key="cases.id", ondelete="SET NULL", index=True)
+    #: The school of the class; who recorded it (on the school's server).
+    school_id: int = Field(default=FIRST_SCHOOL_ID, foreign_key="schools.id",
+                           sa_column_kwargs={"server_default": "1"})
+    created_by: int | None = Field(default=None, foreign_key="staff.id")
 
 
 class ClassConversationItem(VersionedModel, table=True):
@@ -445,6 +507,10 @@ class ClassAgreement(VersionedModel, table=True):
         default=None, foreign_key="class_conversations.id", ondelete="SET NULL", index=True
     )
     created_at: datetime = Field(sa_type=DateTime)
+    #: The school of the class; who recorded it (on the school's server).
+    school_id: int = Field(default=FIRST_SCHOOL_ID, foreign_key="schools.id",
+                           sa_column_kwargs={"server_default": "1"})
+    created_by: int | None = Field(default=None, foreign_key="staff.id")
 
 
 class ClassAgreementCheck(StoreModel, table=True):
@@ -482,6 +548,8 @@ class AuditEvent(StoreModel, table=True):
     action: str
     summary: str = ""
     case_id: int | None = None
+    #: The school the event happened at (on the school's server; a server trigger fills it).
+    school_id: int | None = None
 
 
 class StoreMeta(StoreModel, table=True):
@@ -513,9 +581,12 @@ class Draft(StoreModel, table=True):
     """
 
     __tablename__ = "drafts"
+    __table_args__ = (UniqueConstraint("owner", "key"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    key: str = Field(unique=True)
+    #: Whose draft it is: the login on the school's server (a server trigger fills it), empty in a file.
+    owner: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    key: str
     case_id: int | None = Field(default=None, foreign_key="cases.id", ondelete="CASCADE", index=True)
     text: str = "{}"
     saved_at: datetime = Field(sa_type=DateTime)

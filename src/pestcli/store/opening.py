@@ -146,12 +146,25 @@ def open_server_store(url: str, *, migrate: bool = True, revision: str = "head",
             from pestcli.store.backend.migrate import upgrade_store
 
             upgrade_store(store, revision=revision, backup_first=False)
+        _identify(store)
     except BaseException as exc:
         store.close()
         if _is_database_error(exc):
             raise store.dutch_error(exc) from None
         raise
     return store
+
+
+def _identify(store: Store) -> None:
+    """Who is logged in on the server (``store.staff``), and so which school's records are theirs."""
+    from pestcli.store.backend.server_users import whoami
+
+    with store.sql() as con:
+        if not con.execute("SELECT to_regclass('staff') IS NOT NULL").fetchone()[0]:
+            return  # an older schema (not migrated): nobody of the team yet
+        store.staff = whoami(con)
+    if store.staff is not None and store.staff.school_id is not None:
+        store.school_id = store.staff.school_id
 
 
 def _open_file_store(

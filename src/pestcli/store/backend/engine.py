@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from pestcli.store.backend.in_use import SharedLock
     from pestcli.store.backend.reads import ReadPool
     from pestcli.store.backend.server import ServerReadPool
+    from pestcli.store.backend.server_users import StaffMember
     from pestcli.store.backend.trace import StatementLog
 
 #: How many backups are kept unless the caller says otherwise.
@@ -64,6 +65,9 @@ class Store:
         self.busy_timeout = busy_timeout
         #: The school (location) whose records are made and looked up by number (schools.id).
         self.school_id = 1
+        #: The person logged in on the school's server (``server_users.StaffMember``); None in a file,
+        #: or for the administrator who owns the database.
+        self.staff: StaffMember | None = None
         #: Counts the statements and transactions sent while set (``store.backend.trace``; tests, bench).
         self.statement_log: StatementLog | None = None
         #: The quick_check running beside the work (None: it ran at open, or a memory database).
