@@ -228,7 +228,7 @@ class ConversationScreen(Screen[None]):
                 failed: Callable[[StoreError], None] | None = None, *, reading: bool = False) -> None:
         """Queue a store call of this screen (in order, off the main thread); the outcome back here."""
         self.writes.submit(call, self._here(done or (lambda _result: None)),
-                           self._here(failed or (lambda exc: self.notify(str(exc), severity="error"))),
+                           self._here(failed or (lambda exc: self.notify(str(exc), severity="error", markup=False))),
                            reading=reading)
 
     def _wait_for_saves(self) -> bool:
