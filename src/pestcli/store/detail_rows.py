@@ -73,6 +73,8 @@ class CaseRow(NamedTuple):
     created_at: datetime
     updated_at: datetime
     version: int
+    holder_id: int | None
+    regie: str
 
 
 class PersonRow(NamedTuple):
@@ -89,6 +91,7 @@ class PersonRow(NamedTuple):
     email: str
     created_at: datetime
     version: int
+    created_by: int | None
 
 
 class CaseRoleRow(NamedTuple):
@@ -255,6 +258,8 @@ class ClassAgreementRow(NamedTuple):
     class_conversation_id: int | None
     created_at: datetime
     version: int
+    school_id: int
+    created_by: int | None
 
 
 class ClassAgreementCheckRow(NamedTuple):
