@@ -12,114 +12,16 @@ carry a random suffix and are dropped at the end.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
-
 import psycopg
 import pytest
-from psycopg import sql
+from server_team import Team, run_pestcli, team_server  # noqa: F401 - the module's server (fixture 'team')
 
 from pestcli import cli
-from pestcli.store import create_case
 from pestcli.store.backend.server_security import CASE_TABLES, CHILD_TABLES, ROLES, SECURED_TABLES
 from pestcli.store.opening import open_server_store
 
 #: Tables that hold no case data (everyone of the school may read them whole).
 NOT_CASE_DATA = {"store_meta", "alembic_version"}
-
-
-def _url(base: str, user: str, database: str) -> str:
-    """The test server's URL for another user and database."""
-    rest = base.split("@", 1)[1].rsplit("/", 1)[0]
-    return f"postgresql://{user}@{rest}/{database}"
-
-
-@dataclass
-class Team:
-    """The server of the tests: its database, the admin's URL, and the logins by role."""
-
-    base: str
-    database: str
-    admin: str
-    logins: dict[str, str]
-
-    def url(self, who: str) -> str:
-        """The URL to log in as ``who`` (a key of ``logins``)."""
-        return _url(self.base, self.logins[who], self.database)
-
-    def connect(self, who: str) -> psycopg.Connection:
-        """A plain psycopg connection as ``who``, as ``psql`` would make it (autocommit)."""
-        return psycopg.connect(self.url(who), autocommit=True)
-
-    def owner_rows(self, query: str, params: tuple = ()) -> list[tuple]:
-        """Rows as the administrator (the tables' owner, who sees everything)."""
-        with psycopg.connect(self.admin, autocommit=True) as con:
-            return con.execute(query, params).fetchall()
-
-    def staff_id(self, who: str) -> int:
-        """The ``staff.id`` of ``who``."""
-        return self.owner_rows("SELECT id FROM staff WHERE login = %s", (self.logins[who],))[0][0]
-
-
-def _run(*args: str) -> None:
-    """Run a pestcli command in this process; it must succeed."""
-    assert cli.main(list(args)) == 0, args
-
-
-@pytest.fixture(scope="module")
-def team(postgres_url) -> Iterator[Team]:
-    """A server with two schools, their team, and the cases of three mentors."""
-    suffix = uuid.uuid4().hex[:6]
-    database = f"pestcli_team_{suffix}"
-    with psycopg.connect(postgres_url, autocommit=True) as con:
-        con.execute(sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(sql.Identifier(database)))
-    admin = postgres_url.rsplit("/", 1)[0] + f"/{database}"
-    logins = {who: f"{who}_{suffix}" for who in
-              ("mentor", "mentor2", "apc", "directie", "teamleider", "ondersteuning", "zuid", "stichting")}
-    try:
-        _run("server", "init", admin, "--school", "Locatie Noord")
-        _run("--db", admin, "server", "school", "add", "Locatie Zuid")
-        noord = ("--school", "Locatie Noord")
-        _run("--db", admin, "server", "user", "add", logins["mentor"], "--role", "mentor", "--naam", "J. de Vries", *noord)
-        _run("--db", admin, "server", "user", "add", logins["mentor2"], "--role", "mentor", *noord)
-        _run("--db", admin, "server", "user", "add", logins["apc"], "--role", "apc", *noord)
-        _run("--db", admin, "server", "user", "add", logins["directie"], "--role", "directie", *noord)
-        _run("--db", admin, "server", "user", "add", logins["teamleider"], "--role", "teamleider",
-             "--leerjaar", "2", "--klas", "4VA", *noord)
-        _run("--db", admin, "server", "user", "add", logins["ondersteuning"], "--role", "ondersteuning", *noord)
-        _run("--db", admin, "server", "user", "add", logins["zuid"], "--role", "mentor", "--school", "Locatie Zuid")
-        _run("--db", admin, "server", "user", "add", logins["stichting"], "--role", "stichting")
-        made = Team(postgres_url, database, admin, logins)
-        _run("--db", made.url("mentor"), "demo")  # every kind of record, through pestcli, as the mentor
-        _run("--db", made.url("zuid"), "demo")
-        store = open_server_store(made.url("mentor2"))
-        try:
-            create_case(store, reported_on=date(2026, 11, 2), reporter_kind="leerling",
-                        protocol_name="Anti-pestprotocol", protocol_version="2.3", class_name="3C",
-                        forms=["woorden.bijnaam"], description="Wordt uitgescholden.", mentor="P. van den Berg")
-        finally:
-            store.close()
-        first, second = [row[0] for row in made.owner_rows(
-            "SELECT id FROM cases c WHERE holder_id = %s AND EXISTS (SELECT 1 FROM conversations t "
-            "WHERE t.case_id = c.id) ORDER BY id LIMIT 2", (made.staff_id("mentor"),))]
-        with made.connect("mentor") as con:  # the mentor asks colleagues in, as pestcli will
-            con.execute("INSERT INTO case_access (case_id, staff_id, can_change, reason, granted_at) "
-                        "VALUES (%s, %s, false, 'ondersteuning', now()), (%s, %s, true, 'gedeeld', now())",
-                        (first, made.staff_id("ondersteuning"), second, made.staff_id("mentor2")))
-            con.execute("INSERT INTO drafts (key, case_id, text, saved_at) VALUES ('report', NULL, "
-                        "'{\"beschrijving\": \"half getypt\"}', now())")
-        yield made
-    finally:
-        with psycopg.connect(postgres_url, autocommit=True) as con:
-            con.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
-            for login in logins.values():
-                con.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(login)))
-
-
-def _school(team: Team, name: str) -> int:
-    return team.owner_rows("SELECT id FROM schools WHERE name = %s", (name,))[0][0]
 
 
 def expected_cases(team: Team, who: str) -> set[int]:
@@ -188,9 +90,9 @@ def test_each_role_sees_exactly_the_rows_of_the_cases_it_may_see(team, who):
 
 def test_the_roles_differ_as_the_protocol_says(team):
     noord = {row[0] for row in team.owner_rows("SELECT id FROM cases WHERE school_id = %s",
-                                               (_school(team, "Locatie Noord"),))}
+                                               (team.school("Locatie Noord"),))}
     zuid = {row[0] for row in team.owner_rows("SELECT id FROM cases WHERE school_id = %s",
-                                              (_school(team, "Locatie Zuid"),))}
+                                              (team.school("Locatie Zuid"),))}
     seen = {}
     for who in ROLES_SEEN:
         with team.connect(who) as con:
@@ -229,7 +131,7 @@ def test_people_are_seen_only_through_a_case_one_sees(team, who):
 
 def test_no_role_changes_or_adds_to_a_case_it_cannot_see(team):
     not_mine = team.owner_rows("SELECT id FROM cases WHERE school_id = %s ORDER BY id LIMIT 1",
-                               (_school(team, "Locatie Zuid"),))[0][0]
+                               (team.school("Locatie Zuid"),))[0][0]
     for who in ROLES_SEEN:
         if who == "zuid":
             continue
@@ -247,7 +149,7 @@ def test_no_role_changes_or_adds_to_a_case_it_cannot_see(team):
                             "class_name, location, online, description, mentor, protocol_name, protocol_version, "
                             "created_at, updated_at, holder_id) VALUES (%s, '2026-9999', 2026, 9999, 'open', "
                             "'2026-11-01', 'leerling', '', '', false, '', '', 'p', '1', now(), now(), %s)",
-                            (_school(team, "Locatie Zuid"), team.staff_id("zuid")))
+                            (team.school("Locatie Zuid"), team.staff_id("zuid")))
     assert team.owner_rows("SELECT description FROM cases WHERE id = %s", (not_mine,))[0][0] != "x"
 
 
@@ -326,7 +228,7 @@ def test_pestcli_as_the_mentor_shows_what_psql_shows(team):
     store = open_server_store(team.url("mentor"))
     try:
         assert store.staff is not None and store.staff.roles == ("mentor",) and store.staff.name == "J. de Vries"
-        assert store.school_id == _school(team, "Locatie Noord")
+        assert store.school_id == team.school("Locatie Noord")
         assert count_cases(store) == len(expected_cases(team, "mentor"))
     finally:
         store.close()
@@ -343,7 +245,7 @@ def test_a_removed_user_cannot_log_in_and_their_records_stay(team, capsys):
     assert team.owner_rows("SELECT removed_at IS NOT NULL FROM staff WHERE login = %s", (login,)) == [(True,)]
     assert cli.main(["--db", team.admin, "server", "user", "list"]) == 0
     assert "[verwijderd]" in capsys.readouterr().out
-    _run("--db", team.admin, "server", "user", "add", login, "--role", "mentor", "--school", "Locatie Noord")
+    run_pestcli("--db", team.admin, "server", "user", "add", login, "--role", "mentor", "--school", "Locatie Noord")
     team.connect("mentor2").close()  # back, with the same records
 
 

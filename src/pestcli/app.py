@@ -143,6 +143,9 @@ class PestApp(App[None]):
         self.daily_backup = daily_backup
         self.idle_lock = None
         self.sub_title = f"{protocol.document.name} {protocol.document.version}"
+        staff = getattr(store, "staff", None)
+        if staff is not None:  # the school's server: every screen's header names who is working
+            self.sub_title = f"{staff.name} ({staff.role_text}) · {self.sub_title}"
 
     @property
     def rules(self) -> Rules:

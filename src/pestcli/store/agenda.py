@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
+from pestcli.store.scope import WORKS_ON, filters_cases
 from pestcli.store.sql_values import as_date, as_text
 from pestcli.store.views import DueItem
 
@@ -57,11 +58,13 @@ def agenda_queries(
     *,
     case_id: int | None = None,
     person_id: int | None = None,
+    works_on: bool = False,
 ) -> dict[str, AgendaQuery]:
     """The three selects behind ``due_items``, by kind (exposed so tests can check their plans).
 
     Every row is (id, case_id, due, detail, number, class). ``case_id`` keeps
-    one case, ``person_id`` the cases that person has a role in.
+    one case, ``person_id`` the cases that person has a role in; ``works_on``
+    (the school's server) only the cases the person may change (``store.scope``).
     """
     queries = {}
     for kind, (table, due, detail, still_open) in _SOURCES.items():
@@ -77,6 +80,8 @@ def agenda_queries(
             where.append("cases.id IN (SELECT case_roles.case_id FROM case_roles"
                          " WHERE case_roles.person_id = ?)")
             params.append(person_id)
+        if works_on:
+            where.append(WORKS_ON)
         sql = (f"SELECT {table}.id, {table}.case_id, {table}.{due}, {table}.{detail},"
                f" cases.number, cases.class_name"
                f" FROM {table} JOIN cases ON cases.id = {table}.case_id"
@@ -98,7 +103,8 @@ def due_items(
     ``overdue`` on an item means its date is before ``today`` (default: today).
     Sorted by date, then case number.
     """
-    return read_due_items(store, agenda_queries(start, end, include_overdue), today or date.today())
+    queries = agenda_queries(start, end, include_overdue, works_on=filters_cases(store))
+    return read_due_items(store, queries, today or date.today())
 
 
 def read_due_items(store: Store, queries: dict[str, AgendaQuery], today: date) -> list[DueItem]:

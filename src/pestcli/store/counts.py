@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pestcli.protocol.dates import end_of_week
 from pestcli.store.agenda import agenda_queries, once_per_parent_contact, read_due_items
+from pestcli.store.scope import filters_cases, scoped
 from pestcli.store.sql_values import as_date
 
 if TYPE_CHECKING:
@@ -43,6 +44,9 @@ OPEN_STEPS_SQL = (
     " GROUP BY step_progress.case_id"
 )
 
+#: How many cases are open.
+OPEN_CASES_SQL = "SELECT count(*) FROM cases WHERE cases.status != 'closed'"
+
 #: The open cases with an open follow-up.
 WITH_FOLLOWUPS_SQL = (
     "SELECT DISTINCT followups.case_id FROM followups JOIN cases ON cases.id = followups.case_id"
@@ -67,10 +71,11 @@ def counts(store: Store, today: date) -> AgendaCounts:
     Overdue and today's items are counted as the home screen lists them (up
     to the end of this week): a planned parent contact and stap 6 once.
     """
-    items = once_per_parent_contact(read_due_items(store, agenda_queries(today, end_of_week(today)), today))
+    items = once_per_parent_contact(read_due_items(
+        store, agenda_queries(today, end_of_week(today), works_on=filters_cases(store)), today))
     with store.sql() as con:
-        (open_cases,) = con.execute("SELECT count(*) FROM cases WHERE cases.status != 'closed'").fetchone()
-        per_step = _open_per_step(con)
+        (open_cases,) = con.execute(scoped(store, OPEN_CASES_SQL)).fetchone()
+        per_step = _open_per_step(con, store)
     return AgendaCounts(open_per_step=per_step, overdue=sum(item.due_on < today for item in items),
                         due_today=sum(item.due_on == today for item in items), open_cases=open_cases)
 
@@ -86,10 +91,10 @@ def step_of_case(main: int | None, main_due: date | None, parents_open: bool,
     return FOLLOWUP_STEP if followups_open else None
 
 
-def _open_per_step(con: Any) -> dict[int, int]:
+def _open_per_step(con: Any, store: Store) -> dict[int, int]:
     """Step number -> number of open cases at that step (one grouped query + one for stap 5)."""
-    rows = con.execute(OPEN_STEPS_SQL).fetchall()
-    with_followups = {case_id for (case_id,) in con.execute(WITH_FOLLOWUPS_SQL).fetchall()}
+    rows = con.execute(scoped(store, OPEN_STEPS_SQL)).fetchall()
+    with_followups = {case_id for (case_id,) in con.execute(scoped(store, WITH_FOLLOWUPS_SQL)).fetchall()}
     per_step: dict[int, int] = {}
     seen: set[int] = set()
     for case_id, main, main_due, parents, parents_due, five in rows:

@@ -149,6 +149,22 @@ class Case(VersionedModel, table=True):
     updated_at: datetime = Field(sa_type=DateTime)
 
 
+class CaseHandover(StoreModel, table=True):
+    """A case handed to another mentor (a new school year, a change of mentor), with the hand-over note."""
+
+    __tablename__ = "case_handovers"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
+    from_staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    to_staff_id: int = Field(foreign_key="staff.id")
+    note: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    handed_on: date
+    #: The login that did it (on the server a trigger fills it in).
+    handed_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    at: datetime = Field(sa_type=DateTime)
+
+
 class CaseAccess(StoreModel, table=True):
     """A colleague given access to a case: a co-mentor, the previous mentor, the support team.
 
@@ -379,6 +395,8 @@ class Escalation(VersionedModel, table=True):
     reason: str = ""
     escalated_on: date
     escalated_by: str = ""
+    #: A sanction phase the mentor or the APC proposes; a team leader or the directie decides (phases 4-5).
+    proposed: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
 
 
 # --- Parents and carers: who is whose parent, and the contacts with them -----------------------------

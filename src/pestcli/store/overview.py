@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from pestcli.names import full_name
 from pestcli.store.sql_values import as_date
 
+from pestcli.store.scope import scoped
+
 if TYPE_CHECKING:
     from pestcli.store.backend.engine import Store
 
@@ -110,11 +112,11 @@ def count_cases(store: Store) -> int:
 def open_case_overview(store: Store) -> list[CaseOverview]:
     """Every case that is not closed, newest report first, as ``CaseOverview`` rows."""
     with store.sql() as con:
-        cases = con.execute(CASES_SQL).fetchall()
-        people = sorted(con.execute(PEOPLE_SQL).fetchall())
-        steps = con.execute(STEPS_SQL).fetchall()
-        followups = con.execute(FOLLOWUPS_SQL).fetchall()
-        contacts = con.execute(CONTACTS_SQL).fetchall()
+        cases = con.execute(scoped(store, CASES_SQL)).fetchall()
+        people = sorted(con.execute(scoped(store, PEOPLE_SQL)).fetchall())
+        steps = con.execute(scoped(store, STEPS_SQL)).fetchall()
+        followups = con.execute(scoped(store, FOLLOWUPS_SQL)).fetchall()
+        contacts = con.execute(scoped(store, CONTACTS_SQL)).fetchall()
     victims: dict[int, list[str]] = defaultdict(list)
     names: dict[int, list[str]] = defaultdict(list)
     for _, case_id, role, first_name, last_name in people:

@@ -22,6 +22,8 @@ Rules (protocol §7-§9, issue 17):
 * changing needs the same, except that access may be read-only
   (``case_access.can_change``);
 * audit rows can be added (as oneself) but never changed or deleted;
+* sanction phases 4 and 5 are decided by a team leader or the directie
+  (the mentor and the APC record them as a proposal);
 * a draft is its owner's alone.
 
 Everything here is idempotent: run again after an upgrade, it replaces the
@@ -63,7 +65,7 @@ BASE_ROLE = "pestcli_gebruiker"
 
 #: Tables whose rows belong to a case through ``case_id`` (a NULL ``case_id`` is nobody's).
 CASE_TABLES = ("case_forms", "case_roles", "step_progress", "conversations", "agreements", "followups",
-               "evidence", "escalations", "parent_contacts")
+               "evidence", "escalations", "parent_contacts", "case_handovers")
 
 #: Tables whose rows belong to a row of another table: table -> (column, parent table).
 CHILD_TABLES = {
@@ -180,12 +182,14 @@ def _stamp_triggers() -> list[str]:
                 NEW.school_id := school;
             ELSIF TG_TABLE_NAME = 'case_access' THEN
                 NEW.granted_by := session_user;
+            ELSIF TG_TABLE_NAME = 'case_handovers' THEN
+                NEW.handed_by := session_user;
             END IF;
             RETURN NEW;
         END $$""",
     ]
     for table in ("cases", "people", "class_conversations", "class_agreements", "drafts", "audit_events",
-                  "case_access"):
+                  "case_access", "case_handovers"):
         statements.append(f"DROP TRIGGER IF EXISTS trg_{table}_stamp ON {table}")
         statements.append(f"CREATE TRIGGER trg_{table}_stamp BEFORE INSERT ON {table} "
                           "FOR EACH ROW EXECUTE FUNCTION pestcli_stamp()")
@@ -243,6 +247,16 @@ def _policies(owner: str) -> dict[str, list[tuple[str, str, str | None, str | No
             ("wijzigen", "UPDATE", "pestcli_changes_case(case_id)", "pestcli_changes_case(case_id)"),
             ("wissen", "DELETE", "pestcli_changes_case(case_id)", None),
         ]
+    # Sanction phases 4 (schorsing) and 5 (verwijdering): decided by a team leader or the directie only;
+    # the mentor and the APC may record them as a proposal.
+    decides = " OR ".join(f"pg_has_role(session_user, '{ROLES[r]}', 'MEMBER')" for r in ("teamleider", "directie"))
+    sanction = f"pestcli_changes_case(case_id) AND (coalesce(sanction_phase, 0) < 4 OR proposed OR {decides})"
+    policies["escalations"] = [
+        ("lezen", "SELECT", "pestcli_sees_case(case_id)", None),
+        ("nieuw", "INSERT", None, sanction),
+        ("wijzigen", "UPDATE", "pestcli_changes_case(case_id)", sanction),
+        ("wissen", "DELETE", "pestcli_changes_case(case_id)", None),
+    ]
     for table, (column, parent) in CHILD_TABLES.items():
         # The parent row's own policy decides: one sees (and changes) what belongs to a row one sees.
         visible = f"EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {column})"

@@ -15,6 +15,10 @@ the same on both backends.
 * ``case_access``: a colleague given access to a case (a co-mentor, the
   previous mentor after a hand-over, the support team asked in), read-only
   or with changes, until it is revoked.
+* ``case_handovers``: a case handed to another mentor, with the hand-over
+  note (protocol §7: the dossier goes along).
+* ``escalations.proposed``: a sanction phase proposed by the mentor or the
+  APC, which only a team leader or the directie decides (phases 4 and 5).
 * ``cases.holder_id``: the mentor who holds the case; ``cases.regie``: who
   has the regie (``mentor``, or ``apc`` after escalation, protocol §8).
 * ``people.created_by``, ``class_conversations.created_by`` and
@@ -96,6 +100,26 @@ def upgrade() -> None:
     with op.batch_alter_table("case_access", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_case_access_case_id"), ["case_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_case_access_staff_id"), ["staff_id"], unique=False)
+    op.create_table(
+        "case_handovers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("from_staff_id", sa.Integer(), nullable=True),
+        sa.Column("to_staff_id", sa.Integer(), nullable=False),
+        sa.Column("note", sa.String(), server_default="", nullable=False),
+        sa.Column("handed_on", sa.Date(), nullable=False),
+        sa.Column("handed_by", sa.String(), server_default="", nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], name=op.f("fk_case_handovers_case_id_cases"),
+                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["from_staff_id"], ["staff.id"], name=op.f("fk_case_handovers_from_staff_id_staff")),
+        sa.ForeignKeyConstraint(["to_staff_id"], ["staff.id"], name=op.f("fk_case_handovers_to_staff_id_staff")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_case_handovers")),
+    )
+    with op.batch_alter_table("case_handovers", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_case_handovers_case_id"), ["case_id"], unique=False)
+    with op.batch_alter_table("escalations", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("proposed", sa.Boolean(), server_default=sa.false(), nullable=False))
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.add_column(sa.Column("holder_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("regie", sa.String(), server_default="mentor", nullable=False))
@@ -160,6 +184,9 @@ def downgrade() -> None:
         batch_op.drop_constraint(batch_op.f("fk_cases_holder_id_staff"), type_="foreignkey")
         batch_op.drop_column("regie")
         batch_op.drop_column("holder_id")
+    with op.batch_alter_table("escalations", schema=None) as batch_op:
+        batch_op.drop_column("proposed")
+    op.drop_table("case_handovers")
     op.drop_table("case_access")
     op.drop_table("staff_departments")
     op.drop_table("staff")

@@ -1,0 +1,171 @@
+"""The team's use cases on a real server, each run as the person who does it (issue 17).
+
+A hand-over moves the case and its follow-ups to the new mentor's home and
+agenda and leaves the previous mentor read access; an escalation to the APC
+gives the APC the regie and puts the case on what waits for the APC;
+sanction phases 4 and 5 are decided only by a team leader or the directie
+(the mentor proposes, and the server itself refuses a mentor's decision);
+reading a case one does not hold is recorded. The server is
+``server_team``'s: two schools, eight logins, cases written through pestcli.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+import psycopg
+import pytest
+from server_team import Team, team_server  # noqa: F401 - the module's server (fixture 'team')
+
+from pestcli.services import cases as case_uses
+from pestcli.services import reads, team as team_uses
+from pestcli.store.agenda import due_items
+from pestcli.store.errors import StoreError
+from pestcli.store.opening import open_server_store
+
+FAR = date(2030, 1, 1)
+
+
+@contextmanager
+def as_person(team: Team, who: str) -> Iterator:
+    """pestcli's store on the server, logged in as ``who``."""
+    store = open_server_store(team.url(who))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _agenda_cases(store) -> set[int]:
+    return {item.case_id for item in due_items(store, date(2020, 1, 1), FAR, today=date(2026, 12, 1))}
+
+
+def test_who_is_working_is_known_and_named_on_screen(team):
+    with as_person(team, "mentor") as store:
+        worker = team_uses.who_is_working(store)
+    assert worker is not None and worker.label == "J. de Vries (mentor)"
+    with as_person(team, "teamleider") as store:
+        assert team_uses.who_is_working(store).roles == ("teamleider",)
+        names = {c.login for c in team_uses.colleagues(store, "mentor")}
+    assert names == {team.logins["mentor"], team.logins["mentor2"]}  # not the other school's mentor
+
+
+def test_a_handed_over_case_is_the_new_mentors_with_its_history_and_the_old_one_reads_it(team):
+    case_id = team.handed_over
+    with as_person(team, "mentor2") as store:
+        detail = reads.case_detail(store, case_id)
+        assert detail.case.holder_id == team.staff_id("mentor2")
+        assert detail.conversations  # the whole history went along
+        assert case_id in {c.case_id for c in reads.open_case_overview(store)}
+        assert case_id in _agenda_cases(store)
+        (handover,) = team_uses.handovers_of_case(store, case_id)
+    assert (handover.from_name, handover.note) == ("J. de Vries", "Nieuwe mentor na de verhuizing.")
+    with as_person(team, "mentor") as store:
+        assert reads.case_detail(store, case_id).conversations  # still readable
+        assert case_id not in {c.case_id for c in reads.open_case_overview(store)}  # no longer on the home
+        assert case_id not in _agenda_cases(store)  # nor in the agenda
+        followup = reads.followups_of_case(store, case_id)[0]
+    with team.connect("mentor") as con:  # and the server refuses a change, whatever the client
+        assert con.execute("UPDATE followups SET note = 'x' WHERE id = %s", (followup.id,)).rowcount == 0
+    assert team.owner_rows("SELECT handed_by FROM case_handovers WHERE case_id = %s", (case_id,)) == [
+        (team.logins["mentor"],)]
+    assert team.owner_rows("SELECT os_user FROM audit_events WHERE case_id = %s AND action = 'handover'",
+                           (case_id,)) == [(team.logins["mentor"],)]
+
+
+def test_handing_over_to_someone_of_another_school_is_refused(team):
+    with as_person(team, "mentor2") as store, pytest.raises(StoreError, match="hoort niet"):
+        team_uses.hand_over(store, team.handed_over, team.staff_id("zuid"), "", date(2026, 11, 25))
+
+
+def test_a_whole_class_moves_to_its_new_mentor_in_one_step(team):
+    klas = team.owner_rows("SELECT class_name FROM cases WHERE holder_id = %s AND class_name <> '' "
+                           "GROUP BY class_name ORDER BY count(*) DESC LIMIT 1", (team.staff_id("mentor"),))[0][0]
+    before = {row[0] for row in team.owner_rows(
+        "SELECT id FROM cases WHERE class_name = %s AND school_id = %s", (klas, team.school("Locatie Noord")))}
+    with as_person(team, "apc") as store:
+        moved = team_uses.hand_over_class(store, klas, team.staff_id("mentor2"), "Nieuw schooljaar.",
+                                          date(2026, 12, 1))
+    assert moved >= 1
+    holders = {row[0] for row in team.owner_rows("SELECT holder_id FROM cases WHERE id = ANY(%s)", (list(before),))}
+    assert holders == {team.staff_id("mentor2")}
+
+
+def test_an_escalation_to_the_apc_gives_the_apc_the_regie_and_waits_on_the_apcs_home(team):
+    with as_person(team, "mentor") as store:
+        case_id = next(c.case_id for c in reads.open_case_overview(store) if c.status != "escalated")
+        case_uses.escalate(store, case_id, "apc", date(2026, 11, 30), reason="Afspraken geschonden.", by="mentor")
+        assert team_uses.waiting_for_me(store) == []  # nothing waits for a mentor
+        assert case_id in {c.case_id for c in reads.open_case_overview(store)}  # the mentor keeps it
+    assert team.owner_rows("SELECT regie FROM cases WHERE id = %s", (case_id,)) == [("apc",)]
+    with as_person(team, "apc") as store:
+        waiting = team_uses.waiting_for_me(store)
+        assert case_id in {item.case_id for item in waiting}
+        assert case_id in {c.case_id for c in reads.open_case_overview(store)}
+
+
+def test_only_a_team_leader_or_the_directie_decides_suspension_and_removal(team):
+    holder, case_id = team.owner_rows(
+        "SELECT s.login, c.id FROM cases c JOIN staff s ON s.id = c.holder_id WHERE c.class_name LIKE '2%%' "
+        "AND c.status <> 'closed' AND s.login = ANY(%s) ORDER BY c.id LIMIT 1",
+        ([team.logins["mentor"], team.logins["mentor2"]],))[0]
+    who = "mentor" if holder == team.logins["mentor"] else "mentor2"
+    with as_person(team, who) as store:
+        escalation = case_uses.escalate(store, case_id, "teamleider", date(2026, 11, 30), sanction_phase=4,
+                                        reason="Opnieuw.", by="mentor")
+        assert team_uses.may_decide_sanctions(store) is False
+        with pytest.raises(StoreError, match="Alleen een teamleider of de directie"):
+            team_uses.decide_sanction(store, escalation)
+    assert team.owner_rows("SELECT proposed FROM escalations WHERE id = %s", (escalation,)) == [(True,)]
+    with team.connect(who) as con:  # the server refuses a mentor's decision, also without pestcli
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            con.execute("UPDATE escalations SET proposed = false WHERE id = %s", (escalation,))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            con.execute("INSERT INTO escalations (case_id, to_rung, sanction_phase, reason, escalated_on, "
+                        "escalated_by, proposed) VALUES (%s, 'teamleider', 5, '', '2026-11-30', '', false)",
+                        (case_id,))
+    with as_person(team, "teamleider") as store:  # the case is of the team leader's department (leerjaar 2)
+        assert escalation in {_escalation_of(team, item.case_id) for item in team_uses.waiting_for_me(store)}
+        team_uses.decide_sanction(store, escalation, by="T. Leider")
+        assert team_uses.waiting_for_me(store) == [] or escalation not in {
+            _escalation_of(team, item.case_id) for item in team_uses.waiting_for_me(store)}
+    assert team.owner_rows("SELECT proposed, escalated_by FROM escalations WHERE id = %s", (escalation,)) == [
+        (False, "T. Leider")]
+    with as_person(team, "directie") as store:  # the directie decides directly
+        assert team_uses.may_decide_sanctions(store)
+        direct = case_uses.escalate(store, case_id, "teamleider", date(2026, 12, 1), sanction_phase=5, by="directie")
+    assert team.owner_rows("SELECT proposed FROM escalations WHERE id = %s", (direct,)) == [(False,)]
+
+
+def _escalation_of(team: Team, case_id: int) -> int:
+    return team.owner_rows("SELECT max(id) FROM escalations WHERE case_id = %s AND proposed", (case_id,))[0][0]
+
+
+def test_reading_a_case_one_does_not_hold_is_recorded(team):
+    case_id = team.owner_rows("SELECT id FROM cases WHERE holder_id = %s ORDER BY id LIMIT 1",
+                              (team.staff_id("mentor"),))[0][0]
+    with as_person(team, "mentor") as store:
+        assert team_uses.note_case_opened(store, case_id) is False  # one's own case: no record
+    with as_person(team, "apc") as store:
+        assert team_uses.note_case_opened(store, case_id) is True
+    rows = team.owner_rows("SELECT os_user, table_name, summary FROM audit_events "
+                           "WHERE case_id = %s AND action = 'viewed'", (case_id,))
+    assert rows == [(team.logins["apc"], "cases", "bekeken")]
+    with team.connect("mentor") as con:  # the holder reads who looked at their case
+        assert con.execute("SELECT count(*) FROM audit_events WHERE case_id = %s AND action = 'viewed'",
+                           (case_id,)).fetchone()[0] == 1
+
+
+def test_in_a_mentors_own_file_nothing_of_the_team_applies(tmp_path):
+    from pestcli.store import open_store
+
+    store = open_store(tmp_path / "pestcli.db")
+    try:
+        assert team_uses.who_is_working(store) is None and team_uses.colleagues(store) == []
+        assert team_uses.may_decide_sanctions(store) and team_uses.waiting_for_me(store) == []
+        with pytest.raises(StoreError, match="alleen op de server"):
+            team_uses.hand_over(store, 1, 2, "", date(2026, 12, 1))
+    finally:
+        store.close()
