@@ -61,9 +61,11 @@ def test_a_handed_over_case_is_the_new_mentors_with_its_history_and_the_old_one_
         assert case_id in {c.case_id for c in reads.open_case_overview(store)}
         assert case_id in _agenda_cases(store)
         (handover,) = team_uses.handovers_of_case(store, case_id)
+        assert team_uses.may_change_case(store, case_id) is True
     assert (handover.from_name, handover.note) == ("J. de Vries", "Nieuwe mentor na de verhuizing.")
     with as_person(team, "mentor") as store:
         assert reads.case_detail(store, case_id).conversations  # still readable
+        assert team_uses.may_change_case(store, case_id) is False
         assert case_id not in {c.case_id for c in reads.open_case_overview(store)}  # no longer on the home
         assert case_id not in _agenda_cases(store)  # nor in the agenda
         followup = reads.followups_of_case(store, case_id)[0]

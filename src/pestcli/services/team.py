@@ -19,9 +19,10 @@ from pestcli.store.team import ACCESS_REASONS, Colleague, HandoverView, WaitingI
 if TYPE_CHECKING:
     from pestcli.store.backend.engine import Store
 
-__all__ = ["ACCESS_REASONS", "Colleague", "HandoverView", "Worker", "colleagues", "decide_sanction",
-           "grant_access", "hand_over", "hand_over_class", "handovers_of_case", "may_decide_sanctions",
-           "note_case_opened", "revoke_access", "role_text", "WaitingItem", "waiting_for_me", "who_is_working"]
+__all__ = ["ACCESS_REASONS", "Colleague", "HandoverView", "WaitingItem", "Worker", "colleagues", "decide_sanction",
+           "grant_access", "hand_over", "hand_over_class", "handovers_of_case", "may_change_case",
+           "may_decide_sanctions", "note_case_opened", "revoke_access", "role_text", "waiting_for_me",
+           "who_is_working"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,11 @@ def revoke_access(store: Store, access_id: int) -> None:
 def handovers_of_case(store: Store, case_id: int) -> list[HandoverView]:
     """The hand-overs of a case, oldest first."""
     return team.handovers_of_case(store, case_id)
+
+
+def may_change_case(store: Store, case_id: int) -> bool:
+    """Whether the person may change the case (False: they only read it); always True in a file."""
+    return team.may_change_case(store, case_id)
 
 
 def note_case_opened(store: Store, case_id: int) -> bool:

@@ -194,6 +194,18 @@ def handovers_of_case(store: Store, case_id: int) -> list[HandoverView]:
             for r in rows]
 
 
+def may_change_case(store: Store, case_id: int) -> bool:
+    """Whether the person may change the case (the server's own rule); always in a file.
+
+    False for a case one only reads: the previous mentor after a hand-over,
+    the support team asked in read-only.
+    """
+    if store.staff is None:
+        return True
+    with store.sql() as con:
+        return bool(con.execute("SELECT pestcli_changes_case(?)", (case_id,)).fetchone()[0])
+
+
 def record_view(store: Store, case_id: int) -> bool:
     """Record in the audit trail that the person read a case they do not hold (the AVG asks who looked).
 
