@@ -23,6 +23,7 @@ from pestcli.protocol.calendar import school_year_of
 from pestcli.screens.agreement_dialog import AgreementDialog
 from pestcli.screens.class_conversation import ClassConversationScreen
 from pestcli.screens.conversation import ConversationScreen
+from pestcli.screens.conversation_summary import EndDialog
 from pestcli.screens.serial_save import BUSY
 from pestcli.services.reads import agreements_of_case, conversation_detail, followup_context
 from pestcli.store.drafts import get_draft
@@ -187,12 +188,17 @@ async def test_leaving_waits_until_the_marks_are_stored(app, followup, monkeypat
             await pilot.press("escape")
             await wait_for(pilot, lambda: notified(app, "Even wachten"))
             assert app.screen is screen
-            await pilot.press("e")  # nor is it finished meanwhile
+            await pilot.press("e")  # "Afronden?" waits behind the mark
+            await pilot.press("s")  # and marks wait behind "Afronden?"
             await wait_for(pilot, lambda: sum("Even wachten" in n.message for n in app._notifications) >= 2)
-            assert app.screen is screen
+            assert app.screen is screen and checklist(screen).rows[1].state == "open"
         finally:
             release.set()
-        await wait_for(pilot, lambda: checklist(screen).rows[0].state == "done")
+        await wait_for(pilot, lambda: isinstance(app.screen, EndDialog))
+        assert checklist(screen).rows[0].state == "done"  # stored before the overview was shown
+        assert app.screen.overview.count("done") == 1
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
         item = checklist(screen).rows[0].item.id
         await pilot.press("escape")
         await wait_for(pilot, lambda: screen not in app.screen_stack)
@@ -259,3 +265,20 @@ async def test_a_draft_is_written_in_the_background_and_the_last_one_wins(app, f
             release.set()
         await wait_for(pilot, lambda: (draft := get_draft(app.store, key)) is not None
                        and draft.fields["note"] == "eerste en tweede")
+
+
+async def test_a_read_still_on_its_way_does_not_hold_the_mentor_back(app, followup, monkeypatch):  # noqa: F811
+    import pestcli.services.reads
+
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot, ConversationScreen(case_of(app, followup), 4, "bijlage-7"))
+        release, started = held(monkeypatch, pestcli.services.reads, "people_in_case")
+        try:
+            await pilot.press("a")  # the agreement dialog first reads the case's people
+            await wait_for(pilot, lambda: started.is_set() and "Bezig met lezen…" in screen_text(app))
+            await pilot.press("escape")  # leaving does not wait for a read
+            await wait_for(pilot, lambda: screen not in app.screen_stack)
+        finally:
+            release.set()
+        await wait_for(pilot, lambda: not screen.writes.busy)
+        assert not isinstance(app.screen, AgreementDialog) and app.is_running and app.return_code is None

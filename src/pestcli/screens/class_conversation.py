@@ -30,7 +30,6 @@ from pestcli.screens.conversation_summary import (
     EndDialog,
     Overview,
 )
-from pestcli.services.errors import StoreError
 from pestcli.text import plain
 from pestcli.widgets.checklist import Checklist
 
@@ -59,7 +58,7 @@ class ClassConversationScreen(ConversationScreen):
         super().__init__(0, None, CLASS_GUIDE, conversation_id)
         # A class conversation may belong to no case (started from the palette), so its case_id is
         # wider than the guided conversation's int: an honest type would make every case-only use in
-        # ConversationScreen narrow it, though here each is overridden (_start, _show_agreements,
+        # ConversationScreen narrow it, though here each is overridden (_start, _agreements_reader,
         # action_agreement, action_end ...) or switched off (check_action, can_plan).
         self.case_id = case_id  # type: ignore[assignment]
         self.class_name = class_name.strip()
@@ -85,35 +84,37 @@ class ClassConversationScreen(ConversationScreen):
         return super().check_action(action, parameters)
 
     def _start(self) -> None:
-        """Resume the class's unfinished conversation of this school year, or start one."""
+        """Resume the class's unfinished conversation of this school year, or start one (in the background)."""
         self.query_one("#note-editor").display = False
-        checklist = self.query_one(Checklist)
-        store = pest_app(self).store
-        try:
-            if self.conversation_id is None:
-                talk = class_talks.unfinished_class_conversation(store, self.class_name, self.school_year)
+        store, class_name, school_year, case_id = pest_app(self).store, self.class_name, self.school_year, self.case_id
+        conversation_id, read_agreements = self.conversation_id, self._agreements_reader()
+
+        def open_conversation() -> tuple[int, bool, Any, Any]:
+            opened, resumed = conversation_id, False
+            if opened is None:
+                talk = class_talks.unfinished_class_conversation(store, class_name, school_year)
+                resumed = talk is not None
                 if talk is None:
-                    talk = class_talks.start_class_conversation(store, self.class_name, self.school_year,
-                                                                case_id=self.case_id)
-                else:
-                    self.notify("Verder met het klassengesprek dat nog niet was afgerond.", timeout=4)
+                    talk = class_talks.start_class_conversation(store, class_name, school_year, case_id=case_id)
                 assert talk.id is not None  # read from (or just written to) the database
-                self.conversation_id = talk.id
-            detail = class_talks.class_conversation_detail(store, self.conversation_id)
+                opened = talk.id
+            return opened, resumed, class_talks.class_conversation_detail(store, opened), read_agreements()
+
+        def opened(result: tuple[int, bool, Any, Any]) -> None:
+            self.conversation_id, resumed, detail, agreements = result
+            if resumed:
+                self.notify("Verder met het klassengesprek dat nog niet was afgerond.", timeout=4)
             self.started_at = detail.conversation.started_at
-            checklist.load({k: v.state for k, v in detail.items.items()},
-                           {k: v.note for k, v in detail.items.items()})
+            self.query_one(Checklist).load({k: v.state for k, v in detail.items.items()},
+                                           {k: v.note for k, v in detail.items.items()})
             self.participant_labels = [f"klas {self.class_name}"]
             self.query_one("#conversation-participants", Static).update(
                 Content(plain(f"Klas {self.class_name} · {self.school_year} · deelnemers: de hele klas")))
-            self._show_agreements()
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Klassengesprek niet geopend")
-            self._leave_unopened()
-            return
-        self._tick()
-        self.set_interval(1.0, self._tick)
-        checklist.focus()
+            self._paint_agreements(agreements)
+            self._begin()
+
+        self._submit(open_conversation, opened, self._not_opened("Klassengesprek niet geopend"),
+                     reading=conversation_id is not None)
 
     def _agreement_text(self, item_id: str) -> str | None:
         """The text of an item that is an agreement of the class (the list of bijlage 1), else None."""
@@ -171,9 +172,11 @@ class ClassConversationScreen(ConversationScreen):
         return save
 
     def action_end(self) -> None:
-        """Ask "Gesprek afronden?" with the overview (no step, no stap 5); the dialog ends it in the background."""
-        if self._wait_for_saves():
-            return
+        """Ask "Gesprek afronden?" with the overview (no step, no stap 5), once the marks are stored."""
+        self._read_then("end", lambda: None, self._ask_end, "Niet afgerond")  # behind what is being saved
+
+    def _ask_end(self, _read: object) -> None:
+        """The EndDialog; it ends the class conversation itself, in the background."""
         store, conversation_id = pest_app(self).store, self.conversation_id
 
         def finish(_choice: EndChoice) -> object:

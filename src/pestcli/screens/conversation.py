@@ -6,6 +6,8 @@ The writes (and the reads a key asks for) run off the main thread, in order
 (``screens.serial_save``): the item says "bezig met opslaan…" and the line under
 the title "Bezig met opslaan…" until the store call returned; only then is the
 mark or note shown as stored. Leaving or finishing waits until nothing is queued.
+Opening reads (or starts) the conversation the same way: the checklist fills in
+once the store answered.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
@@ -148,39 +151,55 @@ class ConversationScreen(Screen[None]):
         self._start()
 
     def _start(self) -> None:
-        """Start or resume (a class conversation overrides this: Textual calls every class's on_mount)."""
+        """Start or resume in the background (a class conversation overrides this: Textual calls every
+        class's on_mount); the checklist fills in once the store answered ("Bezig met …" meanwhile)."""
         self.query_one("#note-editor", HintedNote).display = False
-        checklist = self.query_one(Checklist)
-        app = pest_app(self)
-        try:
-            if self.conversation_id is None:
-                people = [e for e in reads.people_in_case(app.store, self.case_id)
-                          if e.role in self.guide.participants]
-                self.conversation_id = conversations.start_conversation(
-                    app.store, self.case_id, self.guide_id, step=self.step,
+        store, case_id, guide_id, step = pest_app(self).store, self.case_id, self.guide_id, self.step
+        conversation_id, roles, read_agreements = self.conversation_id, self.guide.participants, self._agreements_reader()
+
+        def open_conversation() -> tuple[int, Any, str, dict[int, str], Any]:
+            opened = conversation_id
+            if opened is None:
+                people = [e for e in reads.people_in_case(store, case_id) if e.role in roles]
+                opened = conversations.start_conversation(
+                    store, case_id, guide_id, step=step,
                     participants=[(e.case_role.person_id, e.role) for e in unique_people(people)])
-            detail = reads.conversation_detail(app.store, self.conversation_id)
-            self.case_number = reads.get_case(app.store, self.case_id).number
-            self.parent_labels = reads.parent_labels(app.store, self.case_id)
+            detail = reads.conversation_detail(store, opened)
+            return (opened, detail, reads.get_case(store, case_id).number, reads.parent_labels(store, case_id),
+                    read_agreements())
+
+        def opened(result: tuple[int, Any, str, dict[int, str], Any]) -> None:
+            self.conversation_id, detail, self.case_number, self.parent_labels, agreements = result
             self.started_at = detail.conversation.started_at
-            checklist.load({k: v.state for k, v in detail.items.items()},
-                           {k: v.note for k, v in detail.items.items()})
+            self.query_one(Checklist).load({k: v.state for k, v in detail.items.items()},
+                                           {k: v.note for k, v in detail.items.items()})
             self._show_participants(detail)
-            self._show_agreements()
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Gesprek niet geopend")
-            self._leave_unopened()
-            return
-        if PARENT_ROLE in self.guide.participants and not self.parent_labels:
-            self.notify("Er staan nog geen ouders of verzorgers bij deze melding. Voeg ze toe op het "
-                        "meldingsscherm (u) en kies ze hier met p.", title="Gesprek met ouders", timeout=8)
-        elif PARENT_ROLE in self.guide.participants and len(self.parent_labels) > 1 and not detail.items:
-            # several parents in the case (of the victim and of the bully): the mentor says who came
-            self.call_after_refresh(self.action_participants)
+            self._paint_agreements(agreements)
+            if PARENT_ROLE in self.guide.participants and not self.parent_labels:
+                self.notify("Er staan nog geen ouders of verzorgers bij deze melding. Voeg ze toe op het "
+                            "meldingsscherm (u) en kies ze hier met p.", title="Gesprek met ouders", timeout=8)
+            elif PARENT_ROLE in self.guide.participants and len(self.parent_labels) > 1 and not detail.items:
+                # several parents in the case (of the victim and of the bully): the mentor says who came
+                self.call_after_refresh(self.action_participants)
+            self._begin()
+            self._mention_drafts()
+
+        self._submit(open_conversation, opened, self._not_opened("Gesprek niet geopend"),
+                     reading=conversation_id is not None)
+
+    def _begin(self) -> None:
+        """The conversation is open: the clock runs, the checklist has the keys."""
         self._tick()
         self.set_interval(1.0, self._tick)
-        checklist.focus()
-        self._mention_drafts()
+        self.query_one(Checklist).focus()
+        self.refresh_bindings()
+
+    def _not_opened(self, title: str) -> Callable[[StoreError], None]:
+        """What a refused opening does: say why (under ``title``) and go back."""
+        def refused(exc: StoreError) -> None:
+            self.notify(str(exc), severity="error", title=title, markup=False)
+            self._leave_unopened()
+        return refused
 
     def _leave_unopened(self) -> None:
         """Go back after the conversation could not be opened (the message was already shown).
@@ -208,7 +227,10 @@ class ConversationScreen(Screen[None]):
 
     def _show_busy(self, text: str | None) -> None:
         """"Bezig met opslaan…" (or "Bezig met lezen…") beside the participants while calls wait."""
-        self.query_one("#conversation-saved", Static).update(text or self._saved_text)
+        try:
+            self.query_one("#conversation-saved", Static).update(text or self._saved_text)
+        except NoMatches:  # the screen was left while a read was still on its way
+            pass
 
     @property
     def writes(self) -> SerialSave:
@@ -231,13 +253,6 @@ class ConversationScreen(Screen[None]):
                            self._here(failed or (lambda exc: self.notify(str(exc), severity="error", markup=False))),
                            reading=reading)
 
-    def _wait_for_saves(self) -> bool:
-        """True (and "Even wachten" said) while a call of this screen still waits or runs."""
-        if self.writes.busy or self._opening:
-            self.notify(f"{BUSY} Even wachten.", markup=False)
-            return True
-        return False
-
     def _show_participants(self, detail) -> None:
         self.participants = {p.person.id: p.row.id for p in detail.participants}
         self.participant_labels = [
@@ -250,25 +265,21 @@ class ConversationScreen(Screen[None]):
 
     def _agreements_reader(self) -> Callable[[], Any]:
         """A call (safe in a worker thread) that reads what the agreements box shows."""
-        store, case_id, conversation_id = pest_app(self).store, self.case_id, self.conversation_id
+        store, case_id = pest_app(self).store, self.case_id
         slots = self._followup_slots() if self.can_plan else None
 
         def read() -> tuple[list[Any], list[conversations.PlannedFollowUp]]:
-            views = [v for v in reads.agreements_of_case(store, case_id)
-                     if v.agreement.conversation_id == conversation_id]
-            return views, (open_followups(store, case_id, slots) if slots is not None else [])
+            return (reads.agreements_of_case(store, case_id),
+                    open_followups(store, case_id, slots) if slots is not None else [])
 
         return read
 
     def _paint_agreements(self, read: Any) -> None:
-        """Show what :meth:`_agreements_reader`'s call read."""
+        """Show what :meth:`_agreements_reader`'s call read (the agreements of this conversation)."""
         views, planned = read
+        views = [v for v in views if v.agreement.conversation_id == self.conversation_id]
         self.agreements = [(person_name(v.person) if v.person else "Samen", v.agreement.text) for v in views]
         self.query_one("#conversation-agreements", Static).update(agreements_content(self.agreements, planned))
-
-    def _show_agreements(self) -> None:
-        """Read and show the agreements here (only while the screen opens)."""
-        self._paint_agreements(self._agreements_reader()())
 
     @property
     def can_plan(self) -> bool:
@@ -281,8 +292,8 @@ class ConversationScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the checklist keys while a note is typed; "v" only where stap 5 is planned."""
-        if action in CHECKLIST_ACTIONS and self.editing is not None:
-            return False
+        if action in CHECKLIST_ACTIONS and (self.editing is not None or self.conversation_id is None):
+            return False  # typing a note, or the conversation is still being opened
         if action == "plan_followups":
             return self.can_plan if hasattr(self, "guide") else False
         return True
@@ -371,7 +382,7 @@ class ConversationScreen(Screen[None]):
         whether to put it on the agenda (after reading whether it is there).
         """
         if "end" in self._opening:  # the conversation is being finished
-            self._wait_for_saves()
+            self.notify(f"{BUSY} Even wachten.", markup=False)
             return
         checklist = self.query_one(Checklist)
         item = checklist.current_item
@@ -533,13 +544,14 @@ class ConversationScreen(Screen[None]):
             self.note_draft.flush()
 
     def _mention_drafts(self) -> None:
-        """Say which items have a note typed but not saved (after a crash): n offers it back."""
+        """Say which items have a note typed but not saved (after a crash): n offers it back (read in the background)."""
         from pestcli.services.drafts import drafts_with_prefix
 
-        try:
-            drafts = drafts_with_prefix(pest_app(self).store, f"{self.DRAFT_KIND}:{self.conversation_id}:item:")
-        except StoreError:
-            return
+        store, prefix = pest_app(self).store, f"{self.DRAFT_KIND}:{self.conversation_id}:item:"
+        self._submit(lambda: drafts_with_prefix(store, prefix), self._drafts_found, lambda _exc: None, reading=True)
+
+    def _drafts_found(self, drafts: list[Any]) -> None:
+        """Name the items of :meth:`_mention_drafts`' drafts."""
         checklist = self.query_one(Checklist)
         numbers = []
         for draft in drafts:
@@ -690,9 +702,12 @@ class ConversationScreen(Screen[None]):
                         list(self.participant_labels), list(self.agreements), dict(self.names))
 
     def action_end(self) -> None:
-        """Ask "Gesprek afronden?" with the overview (once every mark is stored); then save and show the summary."""
-        if self._wait_for_saves():
-            return
+        """Ask "Gesprek afronden?" with the overview; then save and show the summary.
+
+        What it reads is queued behind the marks still being saved, so the
+        dialog opens (and shows the overview) once they are stored; marks
+        wait meanwhile ("Even wachten").
+        """
         app = pest_app(self)
         store, case_id, can_plan, slots = app.store, self.case_id, self.can_plan, self._followup_slots()
 
@@ -748,7 +763,8 @@ class ConversationScreen(Screen[None]):
         if self.editing is not None:
             self.query_one("#note-editor", HintedNote).action_cancel()
             return
-        if self._wait_for_saves():
+        if self.writes.writing:  # a read still on its way is simply not shown
+            self.notify(f"{BUSY} Even wachten.", markup=False)
             return
         self.notify("Het gesprek is bewaard; je kunt later verder waar je gebleven was.", timeout=4)
         self.dismiss()
