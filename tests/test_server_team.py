@@ -171,3 +171,21 @@ def test_in_a_mentors_own_file_nothing_of_the_team_applies(tmp_path):
             team_uses.hand_over(store, 1, 2, "", date(2026, 12, 1))
     finally:
         store.close()
+
+
+def test_pestcli_overdracht_moves_a_class_and_says_so(team, capsys):
+    from pestcli import cli
+
+    klas = team.owner_rows("SELECT class_name FROM cases WHERE holder_id = %s AND class_name <> '' "
+                           "ORDER BY id LIMIT 1", (team.staff_id("mentor"),))[0][0]
+    assert cli.main(["--db", team.admin, "overdracht", "--klas", klas, "--naar", team.logins["mentor2"]]) == 1
+    assert "alleen op de server van de school, ingelogd als iemand van het team" in capsys.readouterr().err
+    assert cli.main(["--db", team.url("apc"), "overdracht", "--klas", klas, "--naar", team.logins["zuid"]]) == 1
+    assert "geen collega met gebruikersnaam" in capsys.readouterr().err  # another school's mentor
+    assert cli.main(["--db", team.url("apc"), "overdracht", "--klas", klas, "--naar", team.logins["mentor2"],
+                     "--notitie", "Nieuw schooljaar."]) == 0
+    out = capsys.readouterr().out
+    assert f"van klas {klas} overgedragen aan" in out
+    assert team.owner_rows("SELECT DISTINCT holder_id FROM cases WHERE class_name = %s AND school_id = %s",
+                           (klas, team.school("Locatie Noord"))) == [(team.staff_id("mentor2"),)]
+    assert team.owner_rows("SELECT DISTINCT note FROM case_handovers WHERE note = 'Nieuw schooljaar.'")

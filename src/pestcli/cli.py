@@ -42,6 +42,7 @@ register("audit", "audit", "toon het logboek: wie wanneer wat heeft vastgelegd, 
 register("wis", "erase", "wis één leerling definitief, op verzoek (AVG): ook na terugzetten blijft het gewist")
 register("migrate", "migrate", "breng het schema van de database bij voor deze versie van pestcli (beheerder)")
 register("server", "server", "de server van de school inrichten: schema, rollen, het team (beheerder)")
+register("overdracht", "handover", "draag de meldingen van een klas over aan de nieuwe mentor (server van de school)")
 register("copy-to", "copy_to", "kopieer de meldingen uit het eigen bestand naar de database van de school (server)")
 
 
