@@ -133,12 +133,15 @@ def test_only_a_team_leader_or_the_directie_decides_suspension_and_removal(team)
         team_uses.decide_sanction(store, escalation, by="T. Leider")
         assert team_uses.waiting_for_me(store) == [] or escalation not in {
             _escalation_of(team, item.case_id) for item in team_uses.waiting_for_me(store)}
+    leader = team.owner_rows("SELECT name FROM staff WHERE login = %s", (team.logins["teamleider"],))[0][0]
     assert team.owner_rows("SELECT proposed, escalated_by FROM escalations WHERE id = %s", (escalation,)) == [
-        (False, "T. Leider")]
+        (False, leader)]  # the person logged in is recorded, whatever the screen passed
     with as_person(team, "directie") as store:  # the directie decides directly
         assert team_uses.may_decide_sanctions(store)
         direct = case_uses.escalate(store, case_id, "teamleider", date(2026, 12, 1), sanction_phase=5, by="directie")
-    assert team.owner_rows("SELECT proposed FROM escalations WHERE id = %s", (direct,)) == [(False,)]
+    director = team.owner_rows("SELECT name FROM staff WHERE login = %s", (team.logins["directie"],))[0][0]
+    assert team.owner_rows("SELECT proposed, escalated_by FROM escalations WHERE id = %s", (direct,)) == [
+        (False, director)]
 
 
 def _escalation_of(team: Team, case_id: int) -> int:

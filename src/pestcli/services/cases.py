@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pestcli.services.actor import acting
 from pestcli.store import cases, escalations, evidence
 from pestcli.store.workflow import complete_step
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 def mark_step_done(store: Store, rules: Rules, case_id: int, step: int, day: date, by: str = "") -> date:
     """Mark a step of the protocol done on ``day`` and move the later due dates; returns the day."""
-    row = complete_step(store, rules, case_id, step, done_on=day, done_by=by)
+    row = complete_step(store, rules, case_id, step, done_on=day, done_by=acting(store, by))
     return row.done_on or day
 
 
@@ -31,7 +32,7 @@ def escalate(store: Store, case_id: int, rung: str, day: date, *, reason: str = 
     The case becomes "geëscaleerd" in the same transaction; returns the escalation's id.
     """
     row = escalations.escalate(store, case_id, rung, day, reason=reason, sanction_phase=sanction_phase,
-                               escalated_by=by)
+                               escalated_by=acting(store, by))
     return int(row.id or 0)
 
 
@@ -45,7 +46,7 @@ def add_evidence(store: Store, case_id: int, kind: str, *, occurred_at: datetime
     """
     row = evidence.add_evidence(store, case_id, kind, occurred_at=occurred_at, platform=platform, url=url,
                                 username=username, description=description, source_file=source_file,
-                                recorded_by=by)
+                                recorded_by=acting(store, by))
     return int(row.id or 0)
 
 

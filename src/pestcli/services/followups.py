@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from pestcli.services.actor import acting
 from pestcli.protocol.dates import format_date
 from pestcli.protocol.followups import reschedule
 from pestcli.store.followups import reschedule_followup
@@ -105,6 +106,6 @@ def record_outcome(
     ``store.outcomes``); the result says which.
     """
     return record_followup_outcome(
-        store, rules, followup_id, kept=kept, note=note, done_on=day, done_by=by,
+        store, rules, followup_id, kept=kept, note=note, done_on=day, done_by=acting(store, by),
         agreement_statuses=agreement_statuses, class_agreement_statuses=class_agreement_statuses,
         seen_version=seen_version)

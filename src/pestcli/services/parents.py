@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from pestcli.services.actor import acting
 from pestcli.protocol.escalation import PARENTS_STEP
 from pestcli.store import parent_contacts
 from pestcli.store.parent_contacts import INFORMING
@@ -37,9 +38,9 @@ def log_parent_contact(
     """
     with store.transaction():
         row = parent_contacts.record_parent_contact(
-            store, case_id, day, how, summary, pupil_id=pupil_id, held_by=by, contact_id=contact_id,
+            store, case_id, day, how, summary, pupil_id=pupil_id, held_by=acting(store, by), contact_id=contact_id,
             parent_ids=parent_ids)
         if completes_step:
-            complete_step(store, rules, case_id, PARENTS_STEP, day, by)
+            complete_step(store, rules, case_id, PARENTS_STEP, day, acting(store, by))
         return int(row.id or 0)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from pestcli.services.actor import acting
 from pestcli.store import team
 from pestcli.store.backend.server_security import ROLE_LABELS
 from pestcli.store.escalations import decide_sanction as _decide
@@ -103,7 +104,7 @@ def may_decide_sanctions(store: Store) -> bool:
 
 def decide_sanction(store: Store, escalation_id: int, by: str = "") -> None:
     """Turn a proposed sanction phase into the decision (a team leader or the directie)."""
-    _decide(store, escalation_id, by)
+    _decide(store, escalation_id, acting(store, by))
 
 
 def waiting_for_me(store: Store) -> list[WaitingItem]:
