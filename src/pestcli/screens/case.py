@@ -14,7 +14,9 @@ lines in view, and the footer is one :class:`~pestcli.screens.case_commands.Keys
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -26,21 +28,27 @@ from textual.widgets import Header, Label, Static
 
 from pestcli.app_access import pest_app
 from pestcli.screens.case_commands import KeysFooter, ScreenActionsProvider
-from pestcli.screens.case_labels import CaseLabels
+from pestcli.screens.background_save import BUSY
+from pestcli.screens.case_labels import CaseLabels, short_date
 from pestcli.screens.case_log import LogEntry, LogView, case_log
 from pestcli.screens.case_sections import (
     agreements_text,
     calendar_text,
     contacts_text,
     evidence_text,
+    handovers_text,
     header_text,
     next_text,
     online_text,
     people_text,
+    proposed_escalations,
+    read_only_refusal,
     resume_text,
+    team_text,
 )
 from pestcli.services.errors import NotFoundError, StoreError
 from pestcli.services.reads import CaseDetail, case_detail, case_next_action
+from pestcli.services.team_screens import CaseTeam, case_team
 from pestcli.text import plain
 from pestcli.widgets.timeline import DONE, Timeline, step_lines
 
@@ -62,7 +70,38 @@ CASE_COMMANDS = (
     ("Melding sluiten", "Sluit deze melding met een reden", "close_case"),
     ("Melding heropenen", "Open een gesloten melding weer; wat het sluiten liet vervallen komt terug", "reopen_case"),
     ("Samenvatting", "Overzicht om af te drukken, als PDF te bewaren of als dossiertekst", "summary"),
+    ("Overdragen aan een andere mentor", "Alleen op de server van de school: de melding gaat met een notitie "
+     "naar een collega-mentor", "handover"),
+    ("Sanctiefase besluiten", "Teamleider of directie: een voorgestelde fase 4 of 5 wordt een besluit",
+     "decide_sanction"),
 )
+
+#: The actions that change the case: refused, with the reason in Dutch, when the person may only read it.
+CHANGING_ACTIONS = frozenset({
+    "conversation", "resume", "discard_conversation", "class_talk", "step_done", "evidence", "parent_contact",
+    "add_parent", "escalate", "close_case", "reopen_case", "handover", "decide_sanction",
+})
+
+_Action = TypeVar("_Action", bound=Callable[..., None])
+
+
+def changes_case(action: _Action) -> _Action:
+    """Mark a case screen action as one that changes the case (it must be in ``CHANGING_ACTIONS``).
+
+    When the person may only read the case (the school's server says so) the
+    action says that in Dutch instead of opening its dialog; the gate is
+    :meth:`CaseScreen.refused_read_only`, in one place.
+    """
+    name = action.__name__.removeprefix("action_")
+    assert name in CHANGING_ACTIONS, name
+
+    @functools.wraps(action)
+    def gated(self: CaseScreen, *args: Any) -> None:
+        if self.refused_read_only():
+            return
+        action(self, *args)
+
+    return cast(_Action, gated)
 
 
 #: The style of a section title in the left column (a theme colour, so light and dark both work).
@@ -102,6 +141,8 @@ class CaseScreen(Screen[None]):
         Binding("s", "close_case", "Sluiten", id="case_close"),
         Binding("w", "reopen_case", "Heropenen", id="case_reopen", show=False),
         Binding("r", "summary", "Samenvatting", id="case_summary"),
+        Binding("m", "handover", "Overdragen", id="case_handover"),
+        Binding("f", "decide_sanction", "Besluiten", id="case_decide_sanction"),
         *(Binding(str(n), f"select_step({n})", f"Stap {n}", id=f"case_select_{n}", show=False)
           for n in range(1, 7)),
     ]
@@ -115,6 +156,8 @@ class CaseScreen(Screen[None]):
         self._resumed = False
         self._load_error: StoreError | None = None
         self.log_entries: list[LogEntry] = []
+        #: The team's side of the case (holder, regie, read-only); None in a file or before the first read.
+        self.team: CaseTeam | None = None
 
     def compose(self) -> ComposeResult:
         """Header, next action, notes, the timeline, two columns, footer; filled at once.
@@ -124,6 +167,8 @@ class CaseScreen(Screen[None]):
         no "loading" frame. Later reads (after a dialog) are as quick (``load_detail``).
         """
         self._header = Static("Melding laden…", id="case-header", markup=False)
+        self._team = Static("", id="case-team", markup=False)
+        self._team.display = False  # only on the school's server
         self._next = Static("", id="case-next", markup=False)
         self._resume = Static("", id="case-resume", markup=False)
         self._online = Static("", id="case-online", markup=False)
@@ -143,6 +188,7 @@ class CaseScreen(Screen[None]):
         yield Header()
         with Vertical(id="case-top"):
             yield self._header
+            yield self._team
             yield self._next
             yield self._resume
             yield self._online
@@ -160,7 +206,7 @@ class CaseScreen(Screen[None]):
         """The arrow keys move through the steps; a failed first read is told now."""
         self._timeline.focus(scroll_visible=False)  # the top of the case stays in view
         if self._on_server():  # "Melding laden…" until the server has answered
-            self._read_in_background()
+            self._read_in_background(note_opened=True)
         error, self._load_error = self._load_error, None
         if isinstance(error, NotFoundError):
             self._gone(str(error))
@@ -205,17 +251,32 @@ class CaseScreen(Screen[None]):
         return bool(getattr(pest_app(self).store, "on_server", False))
 
     @work(thread=True, exclusive=True, group="case-detail")
-    def _read_in_background(self) -> None:
-        """Read the case in a worker thread; show it (or what failed) on the main thread."""
+    def _read_in_background(self, note_opened: bool = False) -> None:
+        """Read the case in a worker thread; show it (or what failed) on the main thread.
+
+        On the school's server the team's side of the case (holder, regie,
+        hand-overs, whether the person may change it) is read in the same
+        worker; with ``note_opened`` (once per opening) the look is recorded
+        first (the AVG asks who looked at a case they do not hold).
+        """
+        store = pest_app(self).store
+        if note_opened:
+            from pestcli.services.team import note_case_opened
+
+            try:
+                note_case_opened(store, self.case_id)
+            except StoreError:
+                pass  # a case that is gone is told by the read below
         try:
-            detail = case_detail(pest_app(self).store, self.case_id)
+            detail = case_detail(store, self.case_id)
+            team = case_team(store, detail.case)
         except NotFoundError as exc:
             self.app.call_from_thread(self._gone, str(exc))
             return
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        self.app.call_from_thread(self.show_detail, detail)
+        self.app.call_from_thread(self.show_detail, detail, team)
 
     def _gone(self, message: str) -> None:
         """The case no longer exists: say so and go back."""
@@ -223,15 +284,17 @@ class CaseScreen(Screen[None]):
         if self.app.screen is self:
             self.app.pop_screen()
 
-    def show_detail(self, detail: CaseDetail) -> None:
-        """Show a fresh read of the case (in one batch: one layout, one paint)."""
+    def show_detail(self, detail: CaseDetail, team: CaseTeam | None = None) -> None:
+        """Show a fresh read of the case (in one batch: one layout, one paint); ``team`` on a server."""
         if not self.is_attached:
             return
-        could_resume = self.check_action("resume", ())
+        optional = ("resume", "handover", "decide_sanction")
+        could = [self.check_action(action, ()) for action in optional]
+        self.team = team
         with self.app.batch_update():
             self._fill(detail)
-        if self.check_action("resume", ()) != could_resume:
-            self.refresh_bindings()  # "Hervatten" appears or disappears in the footer
+        if [self.check_action(action, ()) for action in optional] != could:
+            self.refresh_bindings()  # "Hervatten" (or a team key) appears or disappears in the footer
 
     def _fill(self, detail: CaseDetail) -> None:
         """Fill every part of the screen from ``detail`` (also before the widgets are mounted)."""
@@ -239,6 +302,7 @@ class CaseScreen(Screen[None]):
         protocol, today = pest_app(self).protocol, pest_app(self).today()
         self.sub_title = f"Melding {detail.case.number}"
         self._header.update(plain(header_text(detail, protocol)))  # no control characters from the file
+        self._show_note(self._team, team_text(detail, self.team, protocol) if self.team is not None else None)
         text, late = next_text(detail, protocol, today)
         self._next.update(plain(text))
         self._next.set_class(late, "late")
@@ -260,14 +324,17 @@ class CaseScreen(Screen[None]):
             step = talk.conversation.step if talk and talk.conversation.step else action.step
             # just_done needs a highlighted step (selected is not None then)
             self._timeline.select_step(step or (selected if just_done and selected is not None else 1))
-        self._sections.update(sections_content([
+        sections = [
             ("Betrokkenen", people_text(detail, protocol)),
             ("Afspraken", agreements_text(detail)),
             ("Afspraken met de klas", self._class_agreements_text(detail, today)),
             ("Bewijs", evidence_text(detail, protocol)),
             ("Ouders", contacts_text(detail, protocol)),
-        ]))
-        self.log_entries = case_log(detail, protocol)
+        ]
+        if self.team is not None:  # on the school's server
+            sections.append(("Overdrachten", handovers_text(self.team)))
+        self._sections.update(sections_content(sections))
+        self.log_entries = case_log(detail, protocol, self.team.handovers if self.team is not None else ())
         self._log.show(self.log_entries)
 
     def _class_agreements_text(self, detail: CaseDetail, today) -> str:
@@ -289,9 +356,27 @@ class CaseScreen(Screen[None]):
 
     # --- actions -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide "Hervatten" when nothing is unfinished; the rest needs a loaded case."""
+        """Hide "Hervatten" when nothing is unfinished; the team's keys only on the school's server.
+
+        "Overdragen" shows once the server's answer is in; "Besluiten" only for
+        a team leader or the directie, while a sanction phase is proposed.
+        Whether the person may change the case is not checked here: a
+        changing key stays, and says why it does not open (``changes_case``).
+        """
         if action in ("resume", "discard_conversation"):
             return self.detail is not None and self.detail.unfinished_conversation is not None
+        if action == "handover":
+            return self.team is not None
+        if action == "decide_sanction":
+            return self.team is not None and self.team.may_decide and self.detail is not None \
+                and bool(proposed_escalations(self.detail))
+        return True
+
+    def refused_read_only(self) -> bool:
+        """When the person may only read the case: say so in Dutch (and True); the gate of ``changes_case``."""
+        if self.team is None or self.team.may_change:
+            return False
+        self.notify(read_only_refusal(self.team), severity="warning", markup=False)
         return True
 
     def action_back(self) -> None:
@@ -320,6 +405,7 @@ class CaseScreen(Screen[None]):
             return None
         return self._timeline.selected_step
 
+    @changes_case
     def action_conversation(self) -> None:
         """The conversation of the highlighted step: resume the unfinished one, or choose a guide."""
         step = self._selected_step()
@@ -346,6 +432,7 @@ class CaseScreen(Screen[None]):
             return
         self.app.push_screen(GuidePicker(f"Welk gesprek? (stap {step})", choices), self.open_conversation)
 
+    @changes_case
     def action_discard_conversation(self) -> None:
         """Throw away an empty interrupted conversation (a guide opened by mistake), after a question."""
         from pestcli.screens.discard_conversation import ask_to_discard
@@ -354,6 +441,7 @@ class CaseScreen(Screen[None]):
         ask_to_discard(self, self.detail, CaseLabels(pest_app(self).protocol).guide(talk.conversation.guide_id) if talk else "",
                        self.load_detail)
 
+    @changes_case
     def action_resume(self) -> None:
         """Resume the unfinished conversation exactly where it stopped."""
         talk = self.detail.unfinished_conversation if self.detail else None
@@ -373,6 +461,7 @@ class CaseScreen(Screen[None]):
 
         self.app.push_screen(ConversationScreen(self.case_id, choice.step, choice.guide_id, choice.conversation_id))
 
+    @changes_case
     def action_class_talk(self) -> None:
         """The class conversation (bijlage 1) of the case's class: it belongs to the class, not the case."""
         if self._selected_step() is None or self.detail is None:  # detail is None only when step is
@@ -393,6 +482,7 @@ class CaseScreen(Screen[None]):
 
         self.app.push_screen(ClassPicker(known_classes(pest_app(self).store), school_year_of(pest_app(self).today())), chosen)
 
+    @changes_case
     def action_step_done(self) -> None:
         """Mark the highlighted step done (stap 2's informing: log the contact with the parents)."""
         step = self._selected_step()
@@ -403,6 +493,7 @@ class CaseScreen(Screen[None]):
 
             self.app.push_screen(StepDoneDialog(self.case_id, step))
 
+    @changes_case
     def action_evidence(self) -> None:
         """Record evidence of online bullying."""
         if self._selected_step() is not None:
@@ -410,6 +501,7 @@ class CaseScreen(Screen[None]):
 
             self.app.push_screen(EvidenceDialog(self.case_id))
 
+    @changes_case
     def action_parent_contact(self) -> None:
         """Log a contact with parents."""
         if self._selected_step() is not None:
@@ -417,6 +509,7 @@ class CaseScreen(Screen[None]):
 
             self.app.push_screen(ParentContactDialog(self.case_id))
 
+    @changes_case
     def action_add_parent(self) -> None:
         """Add a parent or carer of a pupil in the case."""
         if self._selected_step() is not None:
@@ -424,6 +517,7 @@ class CaseScreen(Screen[None]):
 
             self.app.push_screen(ParentDialog(self.case_id))
 
+    @changes_case
     def action_escalate(self) -> None:
         """Record an escalation or a sanction phase."""
         if self._selected_step() is not None:
@@ -431,6 +525,7 @@ class CaseScreen(Screen[None]):
 
             self.app.push_screen(EscalationDialog(self.case_id))
 
+    @changes_case
     def action_close_case(self) -> None:
         """Close the case (with a confirmation)."""
         if self._selected_step() is None or self.detail is None:  # detail is None only when step is
@@ -442,6 +537,7 @@ class CaseScreen(Screen[None]):
 
         self.app.push_screen(CloseCaseDialog(self.case_id))
 
+    @changes_case
     def action_reopen_case(self) -> None:
         """Open a closed case again (with a confirmation); the follow-ups its close cancelled come back."""
         if self._selected_step() is None or self.detail is None:  # detail is None only when step is
@@ -455,3 +551,62 @@ class CaseScreen(Screen[None]):
         from pestcli.screens.summary_preview import SummaryPreviewScreen
 
         self.app.push_screen(SummaryPreviewScreen(self.case_id))
+
+    @changes_case
+    def action_handover(self) -> None:
+        """Hand the case to another mentor with a note (only on the school's server)."""
+        if self.team is None:
+            if not self._on_server():
+                self.notify("Overdragen kan alleen op de server van de school, waar het team samenwerkt.")
+            else:
+                self.notify("De melding wordt nog geladen.")
+            return
+        if self.detail is None:
+            self.notify("De melding wordt nog geladen.")
+            return
+        from pestcli.screens.handover_dialog import HandoverDialog
+
+        self.app.push_screen(HandoverDialog(self.case_id, self.detail.case.version, self.team.holder_id))
+
+    @changes_case
+    def action_decide_sanction(self) -> None:
+        """A team leader or the directie decides the latest proposed sanction phase (after a question)."""
+        team, detail = self.team, self.detail
+        proposals = proposed_escalations(detail) if detail is not None else []
+        if team is None or not team.may_decide or not proposals:
+            self.notify("Er is geen voorgestelde sanctiefase om over te besluiten.")
+            return
+        from pestcli.screens.confirm import Confirm
+
+        escalation = proposals[-1]
+        labels = CaseLabels(pest_app(self).protocol)
+        phase = labels.phase(escalation.sanction_phase) if escalation.sanction_phase else "de sanctiefase"
+        question = f"{phase} besluiten?"
+        explanation = (f"Voorgesteld op {short_date(escalation.escalated_on)}"
+                       + (f": {escalation.reason}" if escalation.reason else ".")
+                       + " Ja maakt het voorstel een besluit, op uw naam.")
+
+        def answered(yes: bool | None) -> None:
+            if yes and escalation.id is not None:
+                self.notify(BUSY, markup=False)
+                self._decide_in_background(escalation.id, team.worker_name, phase)
+
+        self.app.push_screen(Confirm(question, explanation, yes="Ja, besluiten"), answered)
+
+    @work(thread=True, group="case-decide")
+    def _decide_in_background(self, escalation_id: int, by: str, phase: str) -> None:
+        """``services.team.decide_sanction`` off the main thread; then say so and read the case again."""
+        from pestcli.services.team import decide_sanction
+
+        try:
+            decide_sanction(pest_app(self).store, escalation_id, by)
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+        else:
+            self.app.call_from_thread(self.notify, f"Besloten: {phase}.", markup=False)
+        self.app.call_from_thread(self._read_again)
+
+    def _read_again(self) -> None:
+        """Read the case again after a change made from this screen (unless the screen was left)."""
+        if self.is_attached:
+            self.load_detail()

@@ -38,6 +38,7 @@ from pestcli.protocol.model import Protocol
 from pestcli.screens.case_labels import CaseLabels, person_name
 from pestcli.screens.case_sections import contact_details
 from pestcli.services.reads import AGREEMENT_STATUSES, FOLLOWUP_OUTCOMES, CaseDetail
+from pestcli.services.team import HandoverView
 
 #: Log kinds shown in bold: the turns a reader must not miss.
 STRONG_KINDS = ("escalatie", "gesloten")
@@ -47,7 +48,7 @@ DIM, BOLD = Style(dim=True), Style(bold=True)
 PARENTS_STEP = 6
 #: Order of kinds within the same moment (earlier in the protocol first).
 KIND_ORDER = ("melding", "gesprek", "afspraak", "vervolg", "bewijs", "ouders", "stap",
-              "escalatie", "gesloten")
+              "escalatie", "overdracht", "gesloten")
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,9 @@ def _at(moment: datetime, kind: str, text: str) -> LogEntry:
     return LogEntry(moment.date(), kind, text, moment)
 
 
-def case_log(detail: CaseDetail, protocol: Protocol | None = None) -> list[LogEntry]:
-    """Everything recorded about the case, newest first."""
+def case_log(detail: CaseDetail, protocol: Protocol | None = None,
+             handovers: Sequence[HandoverView] = ()) -> list[LogEntry]:
+    """Everything recorded about the case, newest first (with ``handovers``: the hand-overs too, on a server)."""
     labels = CaseLabels(protocol)
     case = detail.case
     names = {p.person.id: person_name(p.person) for p in detail.people}
@@ -152,8 +154,14 @@ def case_log(detail: CaseDetail, protocol: Protocol | None = None) -> list[LogEn
     for escalation in detail.escalations:
         phase = f", {labels.phase(escalation.sanction_phase)}" if escalation.sanction_phase else ""
         text = f"Geëscaleerd naar {labels.rung(escalation.to_rung)}{phase}"
+        if getattr(escalation, "proposed", False):  # on the school's server: not decided yet
+            text = f"Voorstel: {text[0].lower()}{text[1:]} (wacht op besluit van de teamleider of de directie)"
         entries.append(LogEntry(escalation.escalated_on, "escalatie",
                                 text + (f" — {escalation.reason}" if escalation.reason else "")))
+    for handover in handovers:
+        note = f": {handover.note}" if handover.note else ""
+        entries.append(LogEntry(handover.handed_on, "overdracht",
+                                f"Overgedragen: {handover.from_name} → {handover.to_name}{note}"))
     if case.closed_on is not None:
         reason = f": {case.closed_reason}" if case.closed_reason else ""
         entries.append(LogEntry(case.closed_on, "gesloten", f"Melding gesloten{reason}"))

@@ -19,6 +19,7 @@ from pestcli.screens.case_labels import CaseLabels, person_name, person_with_cla
 from pestcli.screens.case_monitoring import closed_text
 from pestcli.screens.discard_conversation import is_empty
 from pestcli.services.reads import AGREEMENT_STATUSES, CASE_STATUSES, CaseDetail, case_next_action, planned_dates
+from pestcli.services.team_screens import CaseTeam
 
 
 def next_text(detail: CaseDetail, protocol: Protocol, today: date) -> tuple[str, bool]:
@@ -173,3 +174,63 @@ def online_text(detail: CaseDetail, protocol: Protocol) -> str | None:
 def calendar_text(detail: CaseDetail, calendar: SchoolCalendar) -> str | None:
     """The notice for the case's dates in a school year whose holidays are unknown, or None."""
     return calendar.dates_notice(planned_dates(detail))
+
+
+#: What the case screen says when the person may only read the case (on the school's server).
+READ_ONLY_TEXT = "Alleen inzien: u mag deze melding lezen, niet wijzigen."
+#: The same, for the previous mentor after a hand-over.
+READ_ONLY_PREVIOUS_TEXT = "Alleen inzien: u bent de vorige mentor van deze melding; {holder} heeft haar nu."
+#: What a changing action says instead of opening, when the person may only read the case.
+READ_ONLY_REFUSAL = "U kunt deze melding alleen inzien, niet wijzigen; dat kan {who}."
+
+
+def proposed_escalations(detail: CaseDetail) -> list:
+    """The escalations whose sanction phase is only proposed (waiting for a team leader or the directie)."""
+    return [e for e in detail.escalations if getattr(e, "proposed", False)]
+
+
+def read_only_text(team: CaseTeam) -> str:
+    """Why the person only reads the case: the previous mentor, or read-only access."""
+    previous = any(h.from_name == team.worker_name for h in team.handovers)
+    if previous and not team.is_holder:
+        return READ_ONLY_PREVIOUS_TEXT.format(holder=team.holder_name or "een andere mentor")
+    return READ_ONLY_TEXT
+
+
+def team_text(detail: CaseDetail, team: CaseTeam, protocol: Protocol) -> str:
+    """Who holds the case, who has the regie, proposals waiting, and whether the person only reads it.
+
+    Only on the school's server (``team`` is read there); ``Mentor: J. de
+    Vries · regie: anti-pestcoördinator`` after an escalation to the coordinator.
+    """
+    labels = CaseLabels(protocol)
+    lines = [f"Mentor: {team.holder_name or '—'} · regie: {labels.rung(team.regie).lower()}"]
+    for escalation in proposed_escalations(detail):
+        phase = labels.phase(escalation.sanction_phase) if escalation.sanction_phase else "sanctiefase"
+        line = f"Voorstel ({format_date(escalation.escalated_on)}): {phase} — wacht op het besluit van " \
+               "de teamleider of de directie"
+        if team.may_decide and team.may_change:
+            line += " · f: besluiten"
+        lines.append(line)
+    if not team.may_change:
+        lines.append(read_only_text(team))
+    return "\n".join(lines)
+
+
+def handovers_text(team: CaseTeam) -> str:
+    """The hand-overs of the case, oldest first: date, from → to, and the note; the key to hand over."""
+    lines = []
+    for handover in team.handovers:
+        note = f": “{handover.note}”" if handover.note else ""
+        lines.append(f"• {format_date(handover.handed_on)}: {handover.from_name} → {handover.to_name}{note}")
+    if not lines:
+        lines.append("Nog niet overgedragen.")
+    if team.may_change:
+        lines.append("m: overdragen aan een andere mentor")
+    return "\n".join(lines)
+
+
+def read_only_refusal(team: CaseTeam) -> str:
+    """What a changing action says, instead of opening, when the person may only read the case."""
+    who = f"{team.holder_name}, de mentor die haar nu heeft" if team.holder_name else "de mentor die haar heeft"
+    return READ_ONLY_REFUSAL.format(who=who)

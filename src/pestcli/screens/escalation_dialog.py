@@ -19,12 +19,17 @@ from pestcli.protocol.dates import format_date
 from pestcli.screens.case_dialog import CaseDialog, field, past_day_error
 from pestcli.screens.case_labels import CaseLabels
 from pestcli.screens.dialog import BUSY
-from pestcli.services import cases
+from pestcli.services import cases, team
 from pestcli.services.reads import case_detail, ladder_state_of
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.dutch_select import DutchSelect
 
 NO_PHASE = 0
+#: The first sanction phase a team leader or the directie decides (fase 4 schorsing, 5 verwijdering; §9).
+FIRST_DECIDED_PHASE = 4
+#: What the dialog says when the person's phase 4 or 5 becomes a proposal (on the school's server).
+PROPOSAL_TEXT = ("U kunt deze fase voorstellen: het wordt een voorstel aan de teamleider of de directie, "
+                 "die erover besluit.")
 
 
 class EscalationDialog(CaseDialog[int]):
@@ -38,6 +43,7 @@ class EscalationDialog(CaseDialog[int]):
         """To whom, which phase (with its description), why, and when."""
         protocol = pest_app(self).protocol
         self.detail = case_detail(pest_app(self).store, self.case_id)
+        self.may_decide = team.may_decide_sanctions(pest_app(self).store)  # the roles: no round trip
         state = ladder_state_of(self.detail, protocol)
         self.rungs = [r for r in protocol.rules.escalation[1:]]
         numbers = [p.number for p in protocol.rules.sanctions]
@@ -87,7 +93,12 @@ class EscalationDialog(CaseDialog[int]):
             return
         sanction = pest_app(self).protocol.sanction(phase)
         who = CaseLabels(pest_app(self).protocol).rung(sanction.who)
-        label.update(" ".join(sanction.description) + f"\nBesluit: {who}.")
+        proposal = f"\n{PROPOSAL_TEXT}" if self._is_proposal(phase) else ""
+        label.update(" ".join(sanction.description) + f"\nBesluit: {who}.{proposal}")
+
+    def _is_proposal(self, phase: int | None) -> bool:
+        """Whether recording ``phase`` makes it a proposal (fase 4 or 5 by someone who does not decide them)."""
+        return (phase or 0) >= FIRST_DECIDED_PHASE and not self.may_decide
 
     def selected_rung(self) -> str | None:
         """The id of the chosen rung."""
@@ -125,7 +136,11 @@ class EscalationDialog(CaseDialog[int]):
         def saved(escalation_id: int) -> None:
             labels = CaseLabels(pest_app(self).protocol)
             what = f" ({labels.phase(sanction)})" if sanction else ""
-            self.notify(f"Opgeslagen: geëscaleerd naar {labels.rung(rung)}{what} op {format_date(day)}.")
+            if self._is_proposal(sanction):
+                self.notify(f"Voorgesteld: {labels.phase(sanction or 0)}, op {format_date(day)}; de teamleider "
+                            "of de directie besluit.", markup=False)
+            else:
+                self.notify(f"Opgeslagen: geëscaleerd naar {labels.rung(rung)}{what} op {format_date(day)}.")
             self.dismiss(escalation_id)
 
         self.save_in_background(call, saved)  # refused: said in Dutch, the dialog stays with what was typed
