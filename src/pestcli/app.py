@@ -20,6 +20,7 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.notifications import SeverityLevel
+    from textual.content import Content
 
     from pestcli.idle_lock import IdleLock
     from pestcli.protocol.calendar import SchoolCalendar
@@ -144,8 +145,17 @@ class PestApp(App[None]):
         self.idle_lock = None
         self.sub_title = f"{protocol.document.name} {protocol.document.version}"
         staff = getattr(store, "staff", None)
-        if staff is not None:  # the school's server: every screen's header names who is working
-            self.sub_title = f"{staff.name} ({staff.role_text}) · {self.sub_title}"
+        #: Who is working, on the school's server (``J. de Vries (mentor)``): every header names them.
+        self.worker_label = f"{staff.name} ({staff.role_text})" if staff is not None else ""
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's text: the screen's title and sub-title, then who is working (on the school's server)."""
+        content = super().format_title(title, sub_title)
+        if not self.worker_label:
+            return content
+        from textual.content import Content
+
+        return Content.assemble(content, (" · ", "dim"), Content(self.worker_label))
 
     @property
     def rules(self) -> Rules:

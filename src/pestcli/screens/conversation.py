@@ -217,7 +217,17 @@ class ConversationScreen(Screen[None]):
 
     # --- display -----------------------------------------------------------------
     def _tick(self) -> None:
-        self.query_one("#conversation-clock", Static).update(clock_text(self.started_at, datetime.now()))
+        self.query_one("#conversation-clock", Static).update(
+            self._worker_label() + clock_text(self.started_at, datetime.now()))
+
+    def _worker_label(self) -> str:
+        """``J. de Vries (mentor) · `` on the school's server (this screen has no header); empty in a file."""
+        if getattr(self, "_worker_text", None) is None:
+            from pestcli.services.team import who_is_working
+
+            worker = who_is_working(pest_app(self).store)
+            self._worker_text = f"{worker.label} · " if worker is not None else ""
+        return self._worker_text
 
     def _saved(self) -> None:
         """Say it was saved, only after the store call returned (not over "bezig" while more waits)."""
