@@ -4,12 +4,16 @@ On an empty database it shows the welcome (``screens.welcome``) with two ways
 in: register a first report, or load the fictional demo cases. It reads the
 database (through ``widgets.loader``) on the main thread (a few ms of plain
 SQL) before its first paint, and again the moment it becomes the active
-screen, so no frame shows old cases or counts.
+screen, so no frame shows old cases or counts. On the school's server that
+read runs in the background, the header names the person logged in, and
+"Wacht op u" (``widgets.waiting_list``) lists what waits for their role,
+read in the same background read; in a mentor's own file it stays hidden.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -27,12 +31,17 @@ from pestcli.screens.welcome import Welcome
 from pestcli.services import reads
 from pestcli.services.errors import StoreError
 from pestcli.services.reads import CASE_STATUSES, CaseOverview
+from pestcli.services.team_home import waiting_for_me, worker_label
 from pestcli.text import literal
 from pestcli.widgets.counts_bar import CountsBar
 from pestcli.widgets.due_list import DueList
 from pestcli.widgets.encryption_notice import EncryptionNotice
 from pestcli.widgets.keys_footer import KeysFooter
 from pestcli.widgets.loader import StoreReader
+from pestcli.widgets.waiting_list import WaitingList
+
+if TYPE_CHECKING:
+    from pestcli.services.team_home import WaitingItem
 
 #: At most this many open cases are listed (newest first); the filter searches them all.
 MAX_OPEN_ROWS = 100
@@ -45,10 +54,25 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | None]], Screen[None]):
+class HomeRead(NamedTuple):
+    """What one read of the home screen found (on the main thread, or on a server in the background)."""
+
+    #: All cases counted (0: the welcome is shown).
+    total: int
+    #: The open cases, newest first.
+    rows: list[CaseOverview]
+    #: How many closed cases wait for a retention decision; None when only that count failed.
+    retention_waiting: int | None
+    #: What waits for the person's role ("Wacht op u"); empty in a file, None when only that read failed.
+    waiting: list[WaitingItem] | None
+
+
+class HomeScreen(DueListHost, StoreReader[HomeRead], Screen[None]):
     """ "Vandaag": the counts, what is due (DueList), the open cases (newest first), a new report.
 
     ``g`` and ``v`` in the due list start or move its item (``DueListHost``).
+    On the school's server "Wacht op u" lists what waits for the person's role
+    (``u`` goes there; Enter opens the case).
     """
 
     #: The focus goes to the welcome or the open cases once the first read says which (not the filter).
@@ -60,6 +84,7 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
         Binding("w", "focus_week", "Deze week", id="home_week"),
         Binding("a", "agenda", "Agenda", id="home_agenda"),
         Binding("b", "review_retention", "Bewaarbesluiten", id="home_retention"),
+        Binding("u", "focus_waiting", "Wacht op u", id="home_waiting"),
         Binding("f5", "reload", "Vernieuwen", id="home_reload", show=False),
         Binding("escape", "clear_filter", "Filter wissen", id="home_clear", show=False),
     ]
@@ -74,6 +99,8 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
         self._resumed_early = False
         self._waiting_parts = {"home", "due", "counts"}  # read and shown before the warm-up
         self.retention_waiting = 0
+        #: The first read that finds something waiting puts the focus there (not a later one).
+        self._focus_waiting_first = True
         # Not "_cover": that is a method of Textual's Widget (it covers a widget while loading).
         self._covering: Screen | None = None  # the screen pushed over this one, until the return
 
@@ -88,6 +115,7 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
                 yield Static("", id="retention-note")
                 yield EncryptionNotice()
                 yield CountsBar(id="home-counts")
+                yield WaitingList(id="home-waiting")
                 with Vertical(id="home-due"):
                     yield Static("Wat staat er op de agenda?", id="due-title", classes="home-heading")
                     yield DueList(id="home-due-list")
@@ -100,7 +128,7 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
         """Title, table columns, and a redraw of the tables when the theme changes."""
         self.title = "Vandaag"
         self.query_one("#retention-note", Static).display = False
-        self.sub_title = format_date(pest_app(self).today())
+        self.sub_title = self._day_title(pest_app(self).today())
         self.query_one("#open-cases", DataTable).add_columns(
             "Casus", "Klas", "Gepeste", "Stap", "Volgende datum", "Status")
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill_tables())
@@ -123,7 +151,7 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
         elif not self.loaded:
             self.read_now(pest_app(self).today())
         else:
-            self.sub_title = format_date(pest_app(self).today())
+            self.sub_title = self._day_title(pest_app(self).today())
             self.read_now(pest_app(self).today())  # the due list and counts read themselves on a return
 
     # --- reading -----------------------------------------------------------------
@@ -133,35 +161,60 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
         The day in the title, the open cases, the due list and the counts.
         """
         today = pest_app(self).today()
-        self.sub_title = format_date(today)
+        self.sub_title = self._day_title(today)
         self.read_now(today)
         if self.loaded and self.query_one("#home-work").display:
             self.query_one(DueList).reload()
             self.query_one(CountsBar).reload()
 
-    def read(self, today: date) -> tuple[int, list[CaseOverview], int | None]:
-        """All cases counted, the open ones, and how many closed ones wait for a retention decision.
+    def _day_title(self, today: date) -> str:
+        """The header's sub-title: the day; on the school's server after the person's name and role."""
+        worker = worker_label(pest_app(self).store)
+        return format_date(today) if worker is None else f"{worker} · {format_date(today)}"
 
-        The last is None when only that count failed (the screen shows the rest).
+    def read(self, today: date) -> HomeRead:
+        """All cases counted, the open ones, how many closed ones wait for a retention decision, what waits.
+
+        The retention count or "Wacht op u" is None when only that read failed
+        (the screen shows the rest). "Wacht op u" is read only on the school's
+        server; in a file it is empty without a query.
         """
         store = pest_app(self).store
         total, rows = reads.count_cases(store), reads.open_case_overview(store)
         try:
-            waiting = reads.count_due_for_review(store, today, pest_app(self).protocol.retention_months)
+            retention = reads.count_due_for_review(store, today, pest_app(self).protocol.retention_months)
+        except StoreError:
+            retention = None
+        try:
+            waiting: list[WaitingItem] | None = waiting_for_me(store)
         except StoreError:
             waiting = None
-        return total, rows, waiting
+        return HomeRead(total, rows, retention, waiting)
 
     def read_in_vain(self) -> None:
         """The read failed (said in Dutch): this part is done, if in vain."""
         self._part_shown("home")
 
-    def show_read(self, result: tuple[int, list[CaseOverview], int | None]) -> None:
+    def show_read(self, result: HomeRead) -> None:
         """Show what :meth:`read` found."""
-        total, rows, waiting = result
-        self._show(total, rows)
-        if waiting is not None:
-            self._show_retention(waiting)
+        self._show(result.total, result.rows)
+        if result.retention_waiting is not None:
+            self._show_retention(result.retention_waiting)
+        if result.waiting is not None:
+            self._show_waiting(result.waiting)
+
+    def _show_waiting(self, items: list[WaitingItem]) -> None:
+        """ "Wacht op u" with ``items`` (hidden when empty); the focus leaves it if it empties."""
+        waiting = self.query_one(WaitingList)
+        had_focus = self.focused is waiting.table
+        first = not waiting.items and bool(items) and self._focus_waiting_first
+        waiting.show(items, pest_app(self).today())
+        self._focus_waiting_first = False
+        if had_focus and not items:
+            self._focus_cases()
+        elif first and self.is_current and self.query_one("#home-work").display:
+            self.call_after_refresh(waiting.focus_list)  # what waits for the person comes first
+        self.refresh_bindings()
 
     def _show_retention(self, waiting: int) -> None:
         """The line "N gesloten meldingen wachten op een bewaarbesluit", only when N > 0."""
@@ -303,6 +356,11 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
             return
         pest_app(self).open_case(int(case_id))
 
+    @on(WaitingList.CaseChosen)
+    def _open_waiting(self, event: WaitingList.CaseChosen) -> None:
+        """Enter on an item of "Wacht op u" opens its case."""
+        pest_app(self).open_case(event.case_id)
+
     @on(Input.Changed, "#home-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         """Narrow the open cases as the mentor types."""
@@ -328,6 +386,8 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
         """Offer "Demo laden" only on an empty database, filter keys only beside the work."""
         if action == "review_retention":
             return self.retention_waiting > 0
+        if action == "focus_waiting":
+            return any(waiting.items for waiting in self.query(WaitingList))
         if action == "load_demo":
             return self.loaded and self.total_cases == 0
         if action in ("focus_filter", "focus_week", "clear_filter", "agenda"):
@@ -347,6 +407,10 @@ class HomeScreen(DueListHost, StoreReader[tuple[int, list[CaseOverview], int | N
     def action_agenda(self) -> None:
         """Open the agenda: everything due, also what the list here leaves out."""
         pest_app(self).action_agenda()
+
+    def action_focus_waiting(self) -> None:
+        """Move to "Wacht op u"."""
+        self.query_one(WaitingList).focus_list()
 
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter."""
