@@ -192,3 +192,31 @@ def test_pestcli_overdracht_moves_a_class_and_says_so(team, capsys):
     assert team.owner_rows("SELECT DISTINCT holder_id FROM cases WHERE class_name = %s AND school_id = %s",
                            (klas, team.school("Locatie Noord"))) == [(team.staff_id("mentor2"),)]
     assert team.owner_rows("SELECT DISTINCT note FROM case_handovers WHERE note = 'Nieuw schooljaar.'")
+
+
+def test_a_mentor_copies_their_own_file_in_and_holds_what_they_copied(team, tmp_path):
+    from pestcli.store import create_case, open_store
+    from pestcli.store.copy_to import CopyConflictError, copy_store
+
+    firsts = team.owner_rows("SELECT number, reported_on FROM cases WHERE seq = 1 AND school_id = %s ORDER BY id",
+                             (team.school("Locatie Noord"),))
+    with team.connect("mentor2") as con:
+        seen = {row[0] for row in con.execute("SELECT number FROM cases")}
+    taken = next(row for row in firsts if row[0] not in seen)  # a first number of a year mentor2 cannot see
+    own = tmp_path / "eigen.db"
+    with open_store(own) as store:  # the first case of its year gets the number the mentor's case has
+        create_case(store, reported_on=taken[1], reporter_kind="leerling", protocol_name="Anti-pestprotocol",
+                    protocol_version="2.3", class_name="1A", description="Botst.")
+    with open_store(own) as source, as_person(team, "mentor2") as target, \
+            pytest.raises(CopyConflictError) as refused:  # mentor2 cannot see that case, the server knows it
+        copy_store(source, target)
+    assert taken[0] in str(refused.value)
+    fresh = tmp_path / "nieuw.db"
+    with open_store(fresh) as store:
+        create_case(store, reported_on=date(2018, 5, 14), reporter_kind="leerling", protocol_name="Anti-pestprotocol",
+                    protocol_version="2.3", class_name="1A", description="Van de eigen laptop.")
+    with open_store(fresh) as source, as_person(team, "mentor2") as target:
+        report = copy_store(source, target)
+    assert report.numbers == ["2018-0001"]
+    assert team.owner_rows("SELECT s.login FROM cases c JOIN staff s ON s.id = c.holder_id "
+                           "WHERE c.number = '2018-0001'") == [(team.logins["mentor2"],)]

@@ -81,8 +81,10 @@ if TYPE_CHECKING:
 
     from pestcli.store.backend.engine import Store
 
-#: Tables that hold no case data: the database's own (schema version, identity, schools) and local drafts.
-SKIPPED_TABLES = frozenset({"alembic_version", "store_meta", "schools", "drafts"})
+#: Tables not copied: the database's own (schema version, identity, schools), local drafts, and the
+#: team's (staff, departments, access, hand-overs: they exist on the school's server only).
+SKIPPED_TABLES = frozenset({"alembic_version", "store_meta", "schools", "drafts",
+                            "staff", "staff_departments", "case_access", "case_handovers"})
 
 #: The tables copied, in the order they are written: foreign keys first, the audit trail last.
 COPIED_TABLES: tuple[str, ...] = tuple(
@@ -104,6 +106,22 @@ TABLE_WORDS = {
 
 #: The columns never compared in the verification: a row's own id and its change counter.
 _NOT_COMPARED = frozenset({"version"})
+
+#: Per table, the columns a server with the team's row-level security fills in from the login
+#: (``server_security``'s stamp trigger: who holds, made or logged it): not compared either.
+_STAMPED = {
+    "cases": frozenset({"holder_id"}),
+    "people": frozenset({"created_by"}),
+    "class_conversations": frozenset({"created_by"}),
+    "class_agreements": frozenset({"created_by"}),
+    "audit_events": frozenset({"os_user", "school_id"}),
+}
+
+
+def _unstamped(name: str, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The rows without the columns the server stamps (:data:`_STAMPED`)."""
+    skip = _STAMPED.get(name, frozenset())
+    return [{k: v for k, v in row.items() if k not in skip} for row in rows]
 
 
 class CopyConflictError(StoreError):
@@ -306,7 +324,26 @@ def _target_cases(con: Connection, school_id: int) -> list[dict[str, Any]]:
     cases = _table("cases")
     query = select(cases.c.id, cases.c.number, cases.c.year, cases.c.seq, cases.c.created_at,
                    cases.c.reported_on, cases.c.description).where(cases.c.school_id == school_id)
-    return [dict(row) for row in con.execute(query).mappings()]
+    seen = [dict(row) for row in con.execute(query).mappings()]
+    return seen + _hidden_numbers(con, school_id, {row["number"] for row in seen})
+
+
+def _hidden_numbers(con: Connection, school_id: int, seen: set[str]) -> list[dict[str, Any]]:
+    """On a server with row-level security: the school's case numbers the person cannot see, as taken.
+
+    ``pestcli_taken_case_numbers`` (``store.backend.server_security``) gives
+    only number, year and seq; such a case never counts as one copied before.
+    """
+    if con.dialect.name != "postgresql":
+        return []
+    from sqlalchemy import text
+
+    if con.execute(text("SELECT to_regprocedure('pestcli_taken_case_numbers(integer)')")).scalar() is None:
+        return []
+    rows = con.execute(text("SELECT number, year, seq FROM pestcli_taken_case_numbers(:school)"),
+                       {"school": school_id}).all()
+    return [{"id": None, "number": number, "year": year, "seq": seq, "created_at": None, "reported_on": None,
+             "description": None} for number, year, seq in rows if number not in seen]
 
 
 def _same_case(local: Mapping[str, Any], there: Mapping[str, Any]) -> bool:
@@ -513,8 +550,9 @@ def _mismatches(con: Connection, expected: dict[str, list[dict[str, Any]]],
         for start in range(0, len(values), 500):
             query = select(table).where(first.in_(values[start:start + 500]))
             found += [row for row in (dict(r) for r in con.execute(query).mappings()) if _key(name, row) in keys]
-        there = [_compared(name, row) for row in found]
-        if len(there) != len(expected.get(name, [])) or _checksum(there) != _checksum(expected.get(name, [])):
+        there = _unstamped(name, (_compared(name, row) for row in found))
+        wanted = _unstamped(name, expected.get(name, []))
+        if len(there) != len(wanted) or _checksum(there) != _checksum(wanted):
             wrong.append(TABLE_WORDS.get(name, name))
         else:
             verified.append(name)

@@ -146,6 +146,12 @@ def _functions(schema: str) -> list[str]:
                 pestcli_sees_school() OR $3 = pestcli_staff_id() OR pestcli_in_department($2)
                 OR EXISTS (SELECT 1 FROM cases c WHERE c.class_name = $2 AND c.school_id = $1
                            AND pestcli_case_allowed(c.school_id, c.holder_id, c.class_name, c.id, false))) $$""",
+        # The case numbers the school has taken, also those of cases one cannot see: a mentor who
+        # copies their own file in is told which numbers clash (store.copy_to), and nothing more.
+        f"""CREATE OR REPLACE FUNCTION pestcli_taken_case_numbers(school_id integer)
+            RETURNS TABLE(number text, year integer, seq integer) {definer} AS $$
+            SELECT c.number, c.year, c.seq FROM cases c
+            WHERE c.school_id = $1 AND $1 = pestcli_school_id() $$""",
         # The numbers: per school and year, counts only, never a name; for the foundation all schools,
         # for the APC, the directie and a team leader their own school.
         f"""CREATE OR REPLACE FUNCTION pestcli_cijfers()
