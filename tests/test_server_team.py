@@ -220,3 +220,19 @@ def test_a_mentor_copies_their_own_file_in_and_holds_what_they_copied(team, tmp_
     assert report.numbers == ["2018-0001"]
     assert team.owner_rows("SELECT s.login FROM cases c JOIN staff s ON s.id = c.holder_id "
                            "WHERE c.number = '2018-0001'") == [(team.logins["mentor2"],)]
+
+
+def test_the_administrator_ends_the_previous_mentors_read_access(team, capsys):
+    from pestcli import cli
+
+    number = team.owner_rows("SELECT number FROM cases WHERE id = %s", (team.handed_over,))[0][0]
+    assert cli.main(["--db", team.admin, "server", "user", "access", team.logins["mentor"]]) == 0
+    listed = capsys.readouterr().out
+    assert f"{number}  alleen inzien vorige-mentor" in listed
+    assert cli.main(["--db", team.admin, "server", "user", "access", team.logins["mentor"], "--intrekken",
+                     "--melding", number]) == 0
+    assert "1 toegang(en) tot melding" in capsys.readouterr().out
+    with team.connect("mentor") as con:
+        assert con.execute("SELECT count(*) FROM cases WHERE id = %s", (team.handed_over,)).fetchone()[0] == 0
+    assert team.owner_rows("SELECT count(*) FROM case_access WHERE case_id = %s AND revoked_at IS NOT NULL",
+                           (team.handed_over,)) == [(1,)]  # the row stays: who could read it, and until when

@@ -3,7 +3,9 @@
 * ``pestcli server init URL``: the schema (the migrations), the roles and the
   row-level-security policies; safe to run again after an upgrade.
 * ``pestcli server user add NAME --role ROLE ...``, ``user remove NAME``,
-  ``user list``: the people of the school's team (each a PostgreSQL login).
+  ``user list``, ``user access NAME [--intrekken] [--melding NUMMER]``: the
+  people of the school's team (each a PostgreSQL login) and their access to
+  others' cases (the previous mentor keeps read access until it is ended).
 * ``pestcli server school add NAME``, ``school list``: the locations of a
   foundation on one server.
 
@@ -45,6 +47,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     remove = user_sub.add_parser("remove", help="neem iemand de toegang af (wat diegene vastlegde blijft)")
     remove.add_argument("login", metavar="NAAM")
     user_sub.add_parser("list", help="toon het team: naam, login, school en rollen")
+    access = user_sub.add_parser("access", help="toon of beëindig de toegang van iemand tot meldingen van anderen")
+    access.add_argument("login", metavar="NAAM")
+    access.add_argument("--intrekken", action="store_true",
+                        help="beëindig de toegang (bijvoorbeeld van de vorige mentor); de regels blijven bewaard")
+    access.add_argument("--melding", metavar="NUMMER", help="alleen voor deze melding, bijvoorbeeld 2026-0003")
 
     school = sub.add_parser("school", help="de scholen (locaties) op deze server")
     school_sub = school.add_subparsers(dest="school_command", metavar="ACTIE", required=True)
@@ -182,6 +189,8 @@ def _user(url: str, args: argparse.Namespace) -> int:
             extra = f"; afdeling {', '.join(person.departments)}" if person.departments else ""
             print(plain(f"{person.login:<16} {person.name:<24} {school:<20} {person.role_text}{extra}{gone}"))
         return 0
+    if args.user_command == "access":
+        return _access(url, args)
     if args.user_command == "remove":
         with _admin_connection(url) as connection:
             person = team.remove_user(connection, args.login)
@@ -209,6 +218,28 @@ def _user(url: str, args: argparse.Namespace) -> int:
     print(plain(f"{person.name} ({person.login}) is {person.role_text} {where}."))
     if person.departments:
         print(plain(f"Afdeling: {', '.join(person.departments)}."))
+    return 0
+
+
+def _access(url: str, args: argparse.Namespace) -> int:
+    """``user access NAME [--intrekken] [--melding NUMMER]``: list or end someone's access to cases."""
+    from pestcli.store.backend import server_users as team
+    from pestcli.text import plain
+
+    with _admin_connection(url) as connection:
+        if args.intrekken:
+            ended = team.revoke_access(connection, args.login, args.melding)
+        rows = team.access_of(connection, args.login)
+    if args.intrekken:
+        which = f" tot melding {args.melding.strip()}" if args.melding else ""
+        print(plain(f"{ended} toegang(en){which} beëindigd voor {args.login.strip()}; de regels blijven bewaard."))
+        return 0
+    if not rows:
+        print(plain(f"{args.login.strip()} heeft geen toegang tot meldingen van anderen."))
+    for row in rows:
+        how = "wijzigen" if row.can_change else "alleen inzien"
+        until = f" tot {row.revoked_at:%d-%m-%Y}" if row.revoked_at else ""
+        print(plain(f"{row.case_number}  {how:<13} {row.reason:<14} sinds {row.granted_at:%d-%m-%Y}{until}"))
     return 0
 
 

@@ -198,3 +198,40 @@ def list_users(connection: Any) -> list[StaffMember]:
         "SELECT s.login FROM staff s LEFT JOIN schools sc ON sc.id = s.school_id "
         "ORDER BY sc.name NULLS FIRST, lower(s.name), s.login")]
     return [member(connection, login) for login in logins]
+
+
+@dataclass(frozen=True)
+class AccessRow:
+    """A colleague's access to a case, as the administrator lists it."""
+
+    case_number: str
+    can_change: bool
+    reason: str
+    granted_at: Any
+    revoked_at: Any
+
+
+def access_of(connection: Any, login: str) -> list[AccessRow]:
+    """The access ``login`` was given to cases (revoked ones too), by case number."""
+    person = member(connection, check_login(login))
+    rows = connection.execute(
+        "SELECT c.number, a.can_change, a.reason, a.granted_at, a.revoked_at FROM case_access a "
+        "JOIN cases c ON c.id = a.case_id WHERE a.staff_id = %s ORDER BY c.number, a.granted_at", (person.id,))
+    return [AccessRow(*row) for row in rows]
+
+
+def revoke_access(connection: Any, login: str, case_number: str | None = None) -> int:
+    """End ``login``'s access to one case (by number) or to all; how many accesses ended.
+
+    The rows stay, with when the access ended: who could read a case, and
+    when, is part of the record. The person's own cases are not touched.
+    """
+    from datetime import datetime
+
+    person = member(connection, check_login(login))
+    query = ("UPDATE case_access a SET revoked_at = %s WHERE a.staff_id = %s AND a.revoked_at IS NULL")
+    params: list[Any] = [datetime.now().replace(microsecond=0), person.id]
+    if case_number is not None:
+        query += " AND a.case_id IN (SELECT c.id FROM cases c WHERE c.number = %s AND c.school_id = %s)"
+        params += [case_number.strip(), person.school_id]
+    return connection.execute(query, params).rowcount
