@@ -208,3 +208,26 @@ async def test_in_a_mentors_own_file_the_case_screen_shows_nothing_of_the_team(f
         assert app.screen is screen and len(app._notifications) == before  # the keys do nothing here
         await pilot.press("e")  # a change still opens as before
         await wait_for(pilot, lambda: isinstance(app.screen, EscalationDialog))
+
+
+async def test_a_refused_hand_over_is_said_in_dutch_and_keeps_the_typed_note(team, protocol, calendar):
+    case_id = team.owner_rows("SELECT id FROM cases WHERE holder_id = %s AND status <> 'closed' "
+                              "AND id <> %s ORDER BY id LIMIT 1", (team.staff_id("mentor"), team.handed_over))[0][0]
+    with app_as(team, "apc", protocol, calendar) as app:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_case(pilot, app, case_id)
+            await pilot.press("m")
+            await wait_for(pilot, lambda: isinstance(app.screen, HandoverDialog))
+            dialog = app.screen
+            await wait_for(pilot, lambda: dialog.mentors is not None)
+            mentors = dialog.query_one("#mentor", OptionList)
+            holder = next(i for i, m in enumerate(dialog.mentors) if m.id == team.staff_id("mentor"))
+            assert "(heeft de melding nu)" in str(mentors.get_option_at_index(holder).prompt)
+            while mentors.highlighted != holder:  # the mentor who holds it already, by the arrow keys
+                await pilot.press("up" if (mentors.highlighted or 0) > holder else "down")
+            await pilot.press("enter", *NOTE, "ctrl+s")
+            await wait_for(pilot, lambda: told(app, "J. de Vries heeft deze melding al."))
+            assert app.screen is dialog and not dialog.saving
+            assert dialog.query_one("#note", Input).value == NOTE
+            assert screen.team is not None and screen.team.holder_name == "J. de Vries"
+    assert team.owner_rows("SELECT holder_id FROM cases WHERE id = %s", (case_id,)) == [(team.staff_id("mentor"),)]
