@@ -231,3 +231,27 @@ async def test_a_refused_hand_over_is_said_in_dutch_and_keeps_the_typed_note(tea
             assert dialog.query_one("#note", Input).value == NOTE
             assert screen.team is not None and screen.team.holder_name == "J. de Vries"
     assert team.owner_rows("SELECT holder_id FROM cases WHERE id = %s", (case_id,)) == [(team.staff_id("mentor"),)]
+
+
+def test_the_team_line_names_the_holder_the_regie_a_proposal_and_read_only(protocol):
+    from datetime import date
+    from types import SimpleNamespace
+
+    from pestcli.screens.case_sections import handovers_text, team_text
+    from pestcli.services.team_screens import CaseTeam
+
+    handover = team_uses.HandoverView(date(2026, 11, 20), "J. de Vries", "P. van den Berg", "Na de verhuizing.")
+    proposal = SimpleNamespace(proposed=True, sanction_phase=4, escalated_on=date(2026, 11, 23))
+    detail = SimpleNamespace(escalations=[SimpleNamespace(proposed=False), proposal])
+    holder = CaseTeam("J. de Vries", 1, "apc", (), may_change=True, is_holder=True, may_decide=False,
+                      worker_name="J. de Vries")
+    assert team_text(detail, holder, protocol).splitlines() == [
+        "Mentor: J. de Vries · regie: anti-pestcoördinator",
+        "Voorstel (ma 23 nov 2026): Fase 4: schorsing — wacht op het besluit van de teamleider of de directie"]
+    assert handovers_text(holder) == "Nog niet overgedragen.\nm: overdragen aan een andere mentor"
+    previous = CaseTeam("P. van den Berg", 2, "mentor", (handover,), may_change=False, is_holder=False,
+                        may_decide=False, worker_name="J. de Vries")
+    assert team_text(SimpleNamespace(escalations=[]), previous, protocol).splitlines() == [
+        "Mentor: P. van den Berg · regie: mentor",
+        "Alleen inzien: u bent de vorige mentor van deze melding; P. van den Berg heeft haar nu."]
+    assert handovers_text(previous) == "• vr 20 nov 2026: J. de Vries → P. van den Berg: “Na de verhuizing.”"

@@ -10,6 +10,17 @@ Kept to few widgets (about twenty, however long the case): the six steps are
 one :class:`~pestcli.widgets.timeline.Timeline`, the left column is one text,
 the log is one :class:`~pestcli.screens.case_log.LogView` that draws only the
 lines in view, and the footer is one :class:`~pestcli.screens.case_commands.KeysFooter`.
+
+On the school's server (issue 17) the same worker that reads the case reads
+the team's side of it (``services.team_screens.case_team``): a line names the
+mentor who holds it, who has the regie, a proposed sanction phase, and
+"Alleen inzien" when the person may only read it; the hand-overs are a
+section and in the log. Opening the screen records the look first (once per
+opening). Every action that changes the case is marked ``@changes_case``:
+for a person who only reads the case it says so in Dutch instead of
+opening. ``m`` hands the case over (``HandoverDialog``), ``f`` lets a team
+leader or the directie decide a proposed phase. In a mentor's own file none
+of this shows, and ``m`` and ``f`` do nothing.
 """
 
 from __future__ import annotations
