@@ -99,7 +99,7 @@ class HomeScreen(DueListHost, StoreReader[HomeRead], Screen[None]):
         self._resumed_early = False
         self._waiting_parts = {"home", "due", "counts"}  # read and shown before the warm-up
         self.retention_waiting = 0
-        #: The first read that finds something waiting puts the focus there (not a later one).
+        #: Only the first read puts the focus on "Wacht op u" (when something waits); later ones leave it be.
         self._focus_waiting_first = True
         # Not "_cover": that is a method of Textual's Widget (it covers a widget while loading).
         self._covering: Screen | None = None  # the screen pushed over this one, until the return
