@@ -182,7 +182,7 @@ def test_pestcli_overdracht_moves_a_class_and_says_so(team, capsys):
     klas = team.owner_rows("SELECT class_name FROM cases WHERE holder_id = %s AND class_name <> '' "
                            "ORDER BY id LIMIT 1", (team.staff_id("mentor"),))[0][0]
     assert cli.main(["--db", team.admin, "overdracht", "--klas", klas, "--naar", team.logins["mentor2"]]) == 1
-    assert "alleen op de server van de school, ingelogd als iemand van het team" in capsys.readouterr().err
+    assert "staat niet in het team van pestcli" in capsys.readouterr().err
     assert cli.main(["--db", team.url("apc"), "overdracht", "--klas", klas, "--naar", team.logins["zuid"]]) == 1
     assert "geen collega met gebruikersnaam" in capsys.readouterr().err  # another school's mentor
     assert cli.main(["--db", team.url("apc"), "overdracht", "--klas", klas, "--naar", team.logins["mentor2"],
@@ -236,3 +236,17 @@ def test_the_administrator_ends_the_previous_mentors_read_access(team, capsys):
         assert con.execute("SELECT count(*) FROM cases WHERE id = %s", (team.handed_over,)).fetchone()[0] == 0
     assert team.owner_rows("SELECT count(*) FROM case_access WHERE case_id = %s AND revoked_at IS NOT NULL",
                            (team.handed_over,)) == [(1,)]  # the row stays: who could read it, and until when
+
+
+def test_pestcli_works_as_a_person_of_the_team_never_as_the_tables_owner(team, capsys):
+    from pestcli import cli
+
+    number = team.owner_rows("SELECT number FROM cases ORDER BY id LIMIT 1")[0][0]
+    for command in (["summary", number], ["agenda"], ["demo", "--force"]):
+        assert cli.main(["--db", team.admin, *command]) == 1, command
+        err = capsys.readouterr().err
+        assert "staat niet in het team van pestcli" in err and "eigen gebruikersnaam" in err
+    assert cli.main(["--db", team.admin, "audit", "--limit", "3"]) == 0  # the administrator's own commands work
+    assert cli.main(["--db", team.admin, "migrate"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", team.url("mentor"), "agenda"]) == 0

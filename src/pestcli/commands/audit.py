@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
     words = _words(args)
     try:
-        with open_cli_store(getattr(args, "db", None)) as store:
+        with open_cli_store(getattr(args, "db", None), admin=True) as store:
             from pestcli.store.audit_log import audit_rows
 
             rows = audit_rows(store, args.case, args.limit, words=words)

@@ -86,7 +86,7 @@ def _backup(db_path, keep: int | None) -> int:
     if is_encrypted(db_path):  # the backup stays encrypted: it is made through the keyed store
         from pestcli.commands.unlock import open_cli_store
 
-        with open_cli_store(str(db_path), daily_backup=False) as store:
+        with open_cli_store(str(db_path), daily_backup=False, admin=True) as store:
             path = backup_now(store, reason="handmatig", keep=keep or DEFAULT_KEEP)
     else:
         if inspect_database(db_path) != "ours":

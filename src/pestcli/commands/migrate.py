@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from pestcli.store.errors import StoreError, StoreUnreachableError
 
     try:
-        with open_cli_store(getattr(args, "db", None), migrate=False, daily_backup=False) as store:
+        with open_cli_store(getattr(args, "db", None), migrate=False, daily_backup=False, admin=True) as store:
             from pestcli.store.backend.migrate import HEAD_REVISION, current_revision, upgrade_store
 
             before = current_revision(store)

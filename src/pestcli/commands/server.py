@@ -149,7 +149,7 @@ def _init(url: str, args: argparse.Namespace) -> int:
     from pestcli.store.backend.server_users import rename_school
     from pestcli.store.opening import open_server_store
 
-    store = open_server_store(url, migrate=False)
+    store = open_server_store(url, migrate=False, admin=True)
     try:
         before = current_revision(store)
         upgrade_store(store, backup_first=False)

@@ -72,6 +72,7 @@ def open_store(
     private_parent: bool = False,
     passphrase: str | None = None,
     check: str = "now",
+    admin: bool = False,
 ) -> Store:
     """Open (or create) the case store at a path or ``sqlite:///`` URL.
 
@@ -91,6 +92,8 @@ def open_store(
     With a ``passphrase`` the file is (or becomes) a SQLCipher database; a
     wrong one raises WrongPassphraseError, and an encrypted file opened
     without one raises PassphraseRequiredError — both Dutch StoreErrors.
+    On the school's server (``postgresql://``) see :func:`open_server_store`
+    (``admin``: the administrator's commands).
     """
     from pestcli.store.backend.server import is_server_url
 
@@ -99,7 +102,7 @@ def open_store(
             raise StoreError("Een wachtwoord geldt voor een databasebestand; de server beveiligt de school "
                              "zelf (inloggen, TLS). Er is niets veranderd.")
         return open_server_store(str(path_or_url), migrate=migrate, revision=revision,
-                                 busy_timeout=busy_timeout)
+                                 busy_timeout=busy_timeout, admin=admin)
     from pestcli.store.backend.in_use import hold_shared
 
     path = db_path_of(path_or_url)
@@ -130,13 +133,17 @@ def open_store(
 
 
 def open_server_store(url: str, *, migrate: bool = True, revision: str = "head",
-                      busy_timeout: float = 5.0) -> Store:
+                      busy_timeout: float = 5.0, admin: bool = False) -> Store:
     """Open the store on a PostgreSQL server: reach it, then bring its schema up to date.
 
     An unreachable server (or one that does not let the user in) raises the
     Dutch StoreUnreachableError naming it. Nothing of a file applies: no
     lock file, no quick_check, no backups (the server's backups are the
     school's), no passphrase (the server has its own access control).
+    On a server set up for the team (``pestcli server init``) pestcli works
+    as a person of the team, never as the tables' owner: a login that is not
+    in the team is refused in Dutch, unless ``admin`` (the administrator's
+    own commands: server, migrate, backup, restore, audit).
     """
     store = Store(None, 0, None, busy_timeout, url=url)
     try:
@@ -146,7 +153,7 @@ def open_server_store(url: str, *, migrate: bool = True, revision: str = "head",
             from pestcli.store.backend.migrate import upgrade_store
 
             upgrade_store(store, revision=revision, backup_first=False)
-        _identify(store)
+        _identify(store, admin)
     except BaseException as exc:
         store.close()
         if _is_database_error(exc):
@@ -155,14 +162,29 @@ def open_server_store(url: str, *, migrate: bool = True, revision: str = "head",
     return store
 
 
-def _identify(store: Store) -> None:
-    """Who is logged in on the server (``store.staff``), and so which school's records are theirs."""
+def _identify(store: Store, admin: bool) -> None:
+    """Who is logged in on the server (``store.staff``), and so which school's records are theirs.
+
+    On a server set up for the team, a login outside the team is refused
+    unless ``admin``.
+    """
     from pestcli.store.backend.server_users import whoami
 
     with store.sql() as con:
-        if not con.execute("SELECT to_regclass('staff') IS NOT NULL").fetchone()[0]:
+        secured = con.execute(
+            "SELECT to_regclass('staff') IS NOT NULL, coalesce((SELECT relforcerowsecurity FROM pg_class "
+            "WHERE oid = to_regclass('cases')), false), session_user").fetchone()
+        if not secured[0]:
             return  # an older schema (not migrated): nobody of the team yet
         store.staff = whoami(con)
+    if store.staff is None and secured[1] and not admin:
+        from pestcli.store.backend.server import server_label
+
+        raise StoreError(
+            f"U bent op {server_label(store.url or '')} ingelogd als {secured[2]}, en die gebruiker staat niet in "
+            "het team van pestcli. Log in met uw eigen gebruikersnaam (de beheerder voegt u toe met "
+            "'pestcli server user add'). De login van de beheerder is alleen voor pestcli server, migrate, "
+            "backup, restore en audit.")
     if store.staff is not None and store.staff.school_id is not None:
         store.school_id = store.staff.school_id
 
