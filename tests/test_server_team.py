@@ -250,3 +250,24 @@ def test_pestcli_works_as_a_person_of_the_team_never_as_the_tables_owner(team, c
     assert cli.main(["--db", team.admin, "migrate"]) == 0
     capsys.readouterr()
     assert cli.main(["--db", team.url("mentor"), "agenda"]) == 0
+
+
+def test_a_mentor_asks_the_support_team_in_and_ends_it(team, capsys):
+    from pestcli import cli
+
+    number, case_id = team.owner_rows("SELECT number, id FROM cases WHERE holder_id = %s AND status <> 'closed' "
+                                      "ORDER BY id DESC LIMIT 1", (team.staff_id("mentor"),))[0]
+    support = team.logins["ondersteuning"]
+    assert cli.main(["--db", team.url("mentor"), "toegang", "--melding", number, "--naar", support]) == 0
+    assert f"mag meelezen bij melding {number}" in capsys.readouterr().out
+    with team.connect("ondersteuning") as con:
+        assert con.execute("SELECT count(*) FROM cases WHERE id = %s", (case_id,)).fetchone()[0] == 1
+        assert con.execute("UPDATE cases SET location = 'x' WHERE id = %s", (case_id,)).rowcount == 0
+    assert cli.main(["--db", team.url("ondersteuning"), "toegang", "--melding", number, "--naar",
+                     team.logins["mentor2"]]) == 1  # read-only: cannot let others in
+    assert "alleen inzien" in capsys.readouterr().err
+    assert cli.main(["--db", team.url("mentor"), "toegang", "--melding", number, "--naar", support,
+                     "--intrekken"]) == 0
+    assert "heeft geen toegang meer" in capsys.readouterr().out
+    with team.connect("ondersteuning") as con:
+        assert con.execute("SELECT count(*) FROM cases WHERE id = %s", (case_id,)).fetchone()[0] == 0

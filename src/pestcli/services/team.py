@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pestcli.store.backend.engine import Store
 
 __all__ = ["ACCESS_REASONS", "Colleague", "HandoverView", "WaitingItem", "Worker", "colleagues", "decide_sanction",
-           "grant_access", "hand_over", "hand_over_class", "handovers_of_case", "may_change_case",
+           "end_access", "grant_access", "hand_over", "hand_over_class", "handovers_of_case", "may_change_case",
            "may_decide_sanctions", "note_case_opened", "revoke_access", "role_text", "waiting_for_me",
            "who_is_working"]
 
@@ -75,6 +75,11 @@ def grant_access(store: Store, case_id: int, staff_id: int, can_change: bool = F
                  reason: str = "gedeeld") -> int:
     """Give a colleague access to a case; the access row's id."""
     return team.grant_access(store, case_id, staff_id, can_change=can_change, reason=reason)
+
+
+def end_access(store: Store, case_id: int, staff_id: int) -> int:
+    """End a colleague's access to a case; how many accesses ended."""
+    return team.end_access(store, case_id, staff_id)
 
 
 def revoke_access(store: Store, access_id: int) -> None:

@@ -184,6 +184,19 @@ def revoke_access(store: Store, access_id: int) -> None:
         audit.record(session, "case_access", access_id, "update", "toegang ingetrokken", row.case_id)
 
 
+def end_access(store: Store, case_id: int, staff_id: int) -> int:
+    """End every (unrevoked) access of one colleague to one case; how many ended."""
+    _require_team(store, "Toegang intrekken")
+    with store.write() as session:
+        rows = session.exec(select(CaseAccess).where(
+            CaseAccess.case_id == case_id, CaseAccess.staff_id == staff_id,
+            col(CaseAccess.revoked_at).is_(None))).all()
+        for row in rows:
+            row.revoked_at = now()
+            audit.record(session, "case_access", row.id, "update", "toegang ingetrokken", case_id)
+        return len(rows)
+
+
 def handovers_of_case(store: Store, case_id: int) -> list[HandoverView]:
     """The hand-overs of a case, oldest first (names as the team knows them)."""
     with store.read() as session:
