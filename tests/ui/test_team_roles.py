@@ -14,10 +14,12 @@ own file "Wacht op u" never shows.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
+import pestcli.screens.home
 from server_team import Team, team_server  # noqa: F401 - the module's server (fixture 'team')
 from textual.widgets import DataTable
 from ui_helpers import SIZE, TODAY, screen_text, wait_for
@@ -26,9 +28,11 @@ from pestcli.app import PestApp
 from pestcli.screens.agenda import AgendaScreen
 from pestcli.screens.case import CaseScreen
 from pestcli.screens.escalation_dialog import EscalationDialog
-from pestcli.screens.home import HomeScreen
+from pestcli.screens.home import HomeRead, HomeScreen
 from pestcli.services import cases as case_uses
+from pestcli.services import reads
 from pestcli.services import team as team_uses
+from pestcli.services.errors import StoreError
 from pestcli.store.opening import open_server_store
 from pestcli.widgets.due_list import DueList
 from pestcli.widgets.waiting_list import WaitingList
@@ -252,23 +256,85 @@ async def test_an_escalation_made_by_keys_waits_on_the_apcs_home_and_enter_opens
         await wait_for(pilot, lambda: app.focused is waiting.table)  # back where the APC left
 
 
-async def test_the_apcs_home_keeps_every_part_usable_at_80_by_24(team, app_as):
+async def test_the_apcs_home_keeps_every_part_usable_at_80_by_24(team, app_as, monkeypatch):
+    """Five items wait (the real ones and stand-ins): three rows show, the rest scroll, the other lists keep room."""
+    real = pestcli.screens.home.waiting_for_me
+
+    def five(store) -> list[team_uses.WaitingItem]:
+        items = real(store)
+        extra = [team_uses.WaitingItem(row.case_id, row.number, row.class_name or "", TODAY,
+                                       "voorstel sanctiefase 4: wacht op uw besluit")
+                 for row in reads.open_case_overview(store) if row.case_id not in {i.case_id for i in items}]
+        return (items + extra)[:5]
+
+    monkeypatch.setattr(pestcli.screens.home, "waiting_for_me", five)
     app = app_as("apc")
     async with app.run_test(size=SMALL) as pilot:
         screen = await home_loaded(pilot)
         waiting = screen.query_one(WaitingList)
-        await wait_for(pilot, lambda: waiting.items and waiting.table.row_count)
+        await wait_for(pilot, lambda: len(waiting.items) == 5 and waiting.table.row_count == 5)
         parts = [waiting.table, screen.query_one("#home-due"), screen.query_one("#open-cases", DataTable)]
-        for part in parts:
-            assert part.region.height >= 2 and part.region.bottom <= SMALL[1] - 1, (part, part.region)
+        # the layout settles after the rows arrive: then each part stays above the footer
+        await wait_for(pilot, lambda: app.focused is waiting.table
+                       and all(part.region.bottom <= SMALL[1] - 1 for part in parts))
+        assert waiting.table.region.height == 3  # compact: the count is in the title
+        for part in parts[1:]:
+            assert part.region.height >= 5, (part, part.region)
         for one, other in zip(parts, parts[1:], strict=False):
             assert not one.region.overlaps(other.region), (one.region, other.region)
         lines = screen_text(app).splitlines()
-        first = waiting.items[0]
-        row_line = lines[waiting.table.region.y]
-        assert first.number in row_line and first.class_name in row_line, row_line
-        assert f"Wacht op u ({len(waiting.items)})" in lines[waiting.table.region.y - 1]
-        assert len(row_line.rstrip()) <= SMALL[0]
+        assert "Wacht op u (5)" in lines[waiting.table.region.y - 1]
+        for place, item in enumerate(waiting.items[:3]):
+            line = lines[waiting.table.region.y + place]
+            assert item.number in line and (item.class_name or "—") in line and "sinds" in line, line
+        assert app.focused is waiting.table
+        await pilot.press("down", "down", "down", "down")  # the fifth scrolls into view
+        last = waiting.items[4]
+        await wait_for(pilot, lambda: waiting.selected_case() == last.case_id
+                       and any(last.number in line for line in screen_text(app).splitlines()[
+                           waiting.table.region.y:waiting.table.region.bottom]))
+
+
+async def test_what_waits_is_read_in_the_home_screens_background_read(team, app_as, monkeypatch):
+    """Off the main thread with the rest, so a slow server never freezes the screen; a failure hides only it."""
+    real_read, real_show = pestcli.screens.home.waiting_for_me, HomeScreen.show_read
+    gate = threading.Event()
+    threads: list[int] = []
+    shown: list[HomeRead] = []
+    fail = False
+
+    def slow(store):
+        threads.append(threading.get_ident())
+        assert gate.wait(30), "the test never let the read go"
+        if fail:
+            raise StoreError("De server antwoordt niet.")
+        return real_read(store)
+
+    def show(screen: HomeScreen, result: HomeRead) -> None:
+        shown.append(result)
+        real_show(screen, result)
+
+    monkeypatch.setattr(pestcli.screens.home, "waiting_for_me", slow)
+    monkeypatch.setattr(HomeScreen, "show_read", show)
+    app = app_as("apc")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: threads and isinstance(app.screen, HomeScreen))
+        screen = app.screen
+        assert threads[0] != threading.get_ident() and not screen.loaded  # drawn while the read waits
+        await pilot.press("n")  # and it takes keys: the report form opens meanwhile
+        await wait_for(pilot, lambda: app.screen is not screen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        gate.set()
+        waiting = screen.query_one(WaitingList)
+        await wait_for(pilot, lambda: screen.loaded and waiting.items)
+        assert shown[-1].waiting == waiting.items and shown[-1].rows  # one read: the cases and what waits
+        before, items = len(shown), list(waiting.items)
+        fail = True
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: len(shown) > before)
+        assert shown[-1].waiting is None and shown[-1].rows  # only "Wacht op u" failed
+        assert waiting.items == items and waiting.display is True  # it keeps what it showed
 
 
 # --- a team leader ------------------------------------------------------------------------
