@@ -27,6 +27,7 @@ async def test_the_header_and_the_conversation_name_the_person_and_their_role(te
     try:
         async with app.run_test(size=SIZE) as pilot:
             await wait_for(pilot, lambda: "J. de Vries (mentor)" in screen_text(app))
+            assert screen_text(app).splitlines()[0].count("J. de Vries (mentor)") == 1  # named once
             screen = await open_conversation(app, pilot, _a_case_of(team, "mentor"), 2, "bijlage-2")
             await wait_for(pilot, lambda: "J. de Vries (mentor) · Duur" in screen_text(app))
             assert app.screen is screen

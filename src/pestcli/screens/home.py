@@ -31,7 +31,7 @@ from pestcli.screens.welcome import Welcome
 from pestcli.services import reads
 from pestcli.services.errors import StoreError
 from pestcli.services.reads import CASE_STATUSES, CaseOverview
-from pestcli.services.team_home import waiting_for_me, worker_label
+from pestcli.services.team_home import waiting_for_me
 from pestcli.text import literal
 from pestcli.widgets.counts_bar import CountsBar
 from pestcli.widgets.due_list import DueList
@@ -168,9 +168,8 @@ class HomeScreen(DueListHost, StoreReader[HomeRead], Screen[None]):
             self.query_one(CountsBar).reload()
 
     def _day_title(self, today: date) -> str:
-        """The header's sub-title: the day; on the school's server after the person's name and role."""
-        worker = worker_label(pest_app(self).store)
-        return format_date(today) if worker is None else f"{worker} · {format_date(today)}"
+        """The header's sub-title: the day (on the school's server the app's header adds who is working)."""
+        return format_date(today)
 
     def read(self, today: date) -> HomeRead:
         """All cases counted, the open ones, how many closed ones wait for a retention decision, what waits.

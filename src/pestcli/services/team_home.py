@@ -1,8 +1,8 @@
-"""What the home screen asks of the school's team: who is working, and what waits for them.
+"""What the home screen asks of the school's team: what waits for the person logged in.
 
 Apart from ``services.team`` so that the home screen, in a mentor's own file,
 paints before the ORM is loaded: with no one logged in (``store.staff`` is
-None) both answers come without importing the store's team module; on the
+None) the answer comes without importing the store's team module; on the
 school's server that module is imported on the first call.
 """
 
@@ -14,15 +14,7 @@ if TYPE_CHECKING:
     from pestcli.store.backend.engine import Store
     from pestcli.store.team import WaitingItem as WaitingItem  # for the screens' annotations
 
-__all__ = ["waiting_for_me", "worker_label"]
-
-
-def worker_label(store: Store) -> str | None:
-    """``J. de Vries (mentor)``: the person logged in on the school's server; None in a file."""
-    staff = getattr(store, "staff", None)
-    if staff is None:
-        return None
-    return f"{staff.name} ({staff.role_text})"
+__all__ = ["waiting_for_me"]
 
 
 def waiting_for_me(store: Store) -> list[WaitingItem]:
