@@ -238,8 +238,12 @@ def _stamp_triggers() -> list[str]:
 
 def _policies(owner: str) -> dict[str, list[tuple[str, str, str | None, str | None]]]:
     """Per table: (policy, command, USING, WITH CHECK) for everyone of the school (``pestcli_gebruiker``)."""
-    # A row of a case's table: its case among the cases one sees (a set, hashed once per statement).
-    seen_cases = "case_id IN (SELECT pestcli_visible_cases(false))"
+    # A row of a case's table: for the APC and the directie, its case among the cases the cases' own
+    # policy lets them see (a plain scan of one school's ids); for everyone else among the few cases
+    # pestcli_visible_cases() finds through the indexes. Each set is hashed once per statement, and
+    # the first is never built for someone who does not see the whole school.
+    seen_cases = ("(((SELECT pestcli_sees_school()) AND case_id IN (SELECT c.id FROM cases c))"
+                  " OR case_id IN (SELECT pestcli_visible_cases(false)))")
     school = "school_id = (SELECT pestcli_school_id())"
     # A case is held by someone of its own school (or, made by the administrator, by nobody yet).
     holder_here = ("(holder_id IS NULL OR EXISTS (SELECT 1 FROM staff s WHERE s.id = holder_id "
@@ -307,8 +311,9 @@ def _policies(owner: str) -> dict[str, list[tuple[str, str, str | None, str | No
         ("wissen", "DELETE", "pestcli_changes_case(case_id)", None),
     ]
     for table, (column, parent) in CHILD_TABLES.items():
-        # The parent row's own policy decides: one sees (and changes) what belongs to a row one sees.
-        visible = f"EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {column})"
+        # The parent row's own policy decides: one sees (and changes) what belongs to a row one sees;
+        # a set (hashed once per statement): a lookup per row rebuilt the parent's sets for every row.
+        visible = f"{column} IN (SELECT p.id FROM {parent} p)"
         if parent in CASE_TABLES:
             change = f"pestcli_changes_case((SELECT p.case_id FROM {parent} p WHERE p.id = {column}))"
         else:
