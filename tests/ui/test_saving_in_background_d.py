@@ -180,6 +180,9 @@ async def test_a_refused_note_keeps_the_typed_text_and_saves_on_the_next_try(app
 
 async def test_leaving_waits_until_the_marks_are_stored(app, followup, monkeypatch):  # noqa: F811
     release, started = held(monkeypatch, pestcli.services.conversations, "record_item")
+    told: list[str] = []  # every toast, also one that expired before the next (a slow machine)
+    shown = app.notify
+    monkeypatch.setattr(app, "notify", lambda message, **kwargs: (told.append(str(message)), shown(message, **kwargs))[1])
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot, ConversationScreen(case_of(app, followup), 2, "bijlage-2"))
         try:
@@ -190,7 +193,7 @@ async def test_leaving_waits_until_the_marks_are_stored(app, followup, monkeypat
             assert app.screen is screen
             await pilot.press("e")  # "Afronden?" waits behind the mark
             await pilot.press("s")  # and marks wait behind "Afronden?"
-            await wait_for(pilot, lambda: sum("Even wachten" in n.message for n in app._notifications) >= 2)
+            await wait_for(pilot, lambda: sum("Even wachten" in message for message in told) >= 2)
             assert app.screen is screen and checklist(screen).rows[1].state == "open"
         finally:
             release.set()

@@ -208,6 +208,7 @@ class HomeScreen(DueListHost, StoreReader[HomeRead], Screen[None]):
         had_focus = self.focused is waiting.table
         first = not waiting.items and bool(items) and self._focus_waiting_first
         waiting.show(items, pest_app(self).today())
+        self.set_class(bool(waiting.items), "-waiting")  # the toolbar gives up its blank line (80×24)
         self._focus_waiting_first = False
         if had_focus and not items:
             self._focus_cases()
