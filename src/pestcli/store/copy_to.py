@@ -82,8 +82,9 @@ if TYPE_CHECKING:
     from pestcli.store.backend.engine import Store
 
 #: Tables not copied: the database's own (schema version, identity, schools), local drafts, and the
-#: team's (staff, departments, access, hand-overs: they exist on the school's server only).
-SKIPPED_TABLES = frozenset({"alembic_version", "store_meta", "schools", "drafts",
+#: team's (staff, departments, access, hand-overs: they exist on the school's server only), and the
+#: class mentors (the school's own import-leerlingen writes them on the server).
+SKIPPED_TABLES = frozenset({"alembic_version", "store_meta", "schools", "drafts", "class_mentors",
                             "staff", "staff_departments", "case_access", "case_handovers"})
 
 #: The tables copied, in the order they are written: foreign keys first, the audit trail last.

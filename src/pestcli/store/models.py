@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from typing import Any
 
-from sqlalchemy import DateTime, Index, LargeBinary, MetaData, UniqueConstraint
+from sqlalchemy import DateTime, Index, LargeBinary, MetaData, UniqueConstraint, text
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import declared_attr, registry
 from sqlmodel import Field, SQLModel
@@ -53,6 +53,9 @@ class VersionedModel(StoreModel):
         """Let SQLAlchemy check and count ``version`` on every UPDATE of the row."""
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
+
+#: The people rows ``uq_people_school_id_pupil_number`` covers: imported pupils with a number.
+IMPORTED_WITH_NUMBER = "imported_at IS NOT NULL AND pupil_number <> ''"
 
 #: The school every record of a mentor's own file belongs to (revision 0011 made it).
 FIRST_SCHOOL_ID = 1
@@ -197,7 +200,12 @@ class Person(VersionedModel, table=True):
     """A pupil, parent or staff member who takes part in one or more cases."""
 
     __tablename__ = "people"
-    __table_args__ = (Index("ix_people_last_name_first_name", "last_name", "first_name"),)
+    __table_args__ = (
+        Index("ix_people_last_name_first_name", "last_name", "first_name"),
+        # One imported pupil per number and school (revision 0013); hand-typed rows are not covered.
+        Index("uq_people_school_id_pupil_number", "school_id", "pupil_number", unique=True,
+              sqlite_where=text(IMPORTED_WITH_NUMBER), postgresql_where=text(IMPORTED_WITH_NUMBER)),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     #: The school (location) whose pupil, parent or staff member this is.
@@ -214,6 +222,32 @@ class Person(VersionedModel, table=True):
     #: Who typed the person in (on the school's server; a server trigger fills it).
     created_by: int | None = Field(default=None, foreign_key="staff.id")
     created_at: datetime = Field(sa_type=DateTime)
+    #: When the pupil last came from the school's administration (``import-leerlingen``); None: typed in.
+    imported_at: datetime | None = Field(default=None, sa_type=DateTime)
+    #: The day the pupil was no longer in the administration's export (left the school); their
+    #: retention clock starts then. None while they are at school.
+    left_on: date | None = None
+
+
+class ClassMentor(StoreModel, table=True):
+    """The mentor of a class in one school year, as the school's administration says (``import-leerlingen``).
+
+    ``mentor_name`` is the export's text as it was; ``staff_id`` the member of
+    the team it names on the school's server (None when it matched nobody,
+    and always in a mentor's own file).
+    """
+
+    __tablename__ = "class_mentors"
+    __table_args__ = (UniqueConstraint("school_id", "school_year", "class_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    school_id: int = Field(default=FIRST_SCHOOL_ID, foreign_key="schools.id",
+                           sa_column_kwargs={"server_default": "1"})
+    school_year: str
+    class_name: str
+    mentor_name: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    staff_id: int | None = Field(default=None, foreign_key="staff.id", ondelete="SET NULL")
+    imported_at: datetime = Field(sa_type=DateTime)
 
 
 class CaseRole(StoreModel, table=True):

@@ -73,8 +73,9 @@ def may_decide_sanctions(store: Store) -> bool:
     return staff is None or any(role in staff.roles for role in DECIDES_SANCTIONS)
 
 
-def _require_team(store: Store, what: str) -> None:
-    if store.staff is None:
+def _require_team(store: Store, what: str, *, administrator_too: bool = False) -> None:
+    """Refuse in a mentor's own file (and for the server's administrator, unless ``administrator_too``)."""
+    if store.staff is None and not (administrator_too and store.on_server):
         raise StoreError(f"{what} kan alleen op de server van de school, waar het team samenwerkt.")
 
 
@@ -104,7 +105,8 @@ def hand_over(store: Store, case_id: int, to_staff_id: int, note: str, handed_on
     makes the change (the server checks the changed row against what they
     may read).
     """
-    _require_team(store, "Een melding overdragen")
+    # The administrator hands over too: the pupil import at the change of school year (--overdragen).
+    _require_team(store, "Een melding overdragen", administrator_too=True)
     note = note.strip()
     with store.write() as session:
         case = require(session, Case, case_id, "Melding")

@@ -24,7 +24,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 #: The newest revision shipped. Checked against Alembic's own head by a test; it
 #: lets an up-to-date database open without importing Alembic at all.
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
