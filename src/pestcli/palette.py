@@ -110,9 +110,13 @@ def case_label(case: Case, victims: list[str]) -> str:
 
 
 def person_label(person: Person) -> str:
-    """How a person shows in the palette: name, and class or kind."""
+    """How a person shows in the palette: name, and class or kind, pupil number, "van school" for a leaver."""
     name = f"{person.first_name} {person.last_name}".strip()
     extra = f"klas {person.class_name}" if person.class_name else PERSON_KINDS.get(person.kind, "")
+    if person.pupil_number.strip():
+        extra = ", ".join(part for part in (extra, f"nr. {person.pupil_number.strip()}") if part)
+    if getattr(person, "left_on", None) is not None:
+        extra = ", ".join(part for part in (extra, "van school") if part)
     return f"{name} ({extra})" if extra else name
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -57,6 +57,7 @@ from pestcli.screens.report_parts import (
     role_hint,
 )
 from pestcli.screens.report_reporter import ReporterPerson
+from pestcli.services.errors import StoreError
 from pestcli.services.reports import RegisteredCase, register_report
 from pestcli.widgets.date_field import DateField
 from pestcli.widgets.keys_footer import KeysFooter
@@ -79,6 +80,8 @@ class ReportFormScreen(BackgroundSave, Screen[None]):
         self.saved_case_id: int | None = None
         #: Whether the report is being saved in the background now (``action_save``).
         self.saving = False
+        #: The mentor the class filled in (the pupil import's class mentors); what the user types is kept.
+        self._mentor_filled = ""
         #: The typed text, kept as a draft until the report is saved (``screens.drafts``).
         self.drafts = DraftKeeper(self, "report", self._draft_fields)
 
@@ -414,6 +417,39 @@ class ReportFormScreen(BackgroundSave, Screen[None]):
         class_input = self.query_one("#class-name", Input)
         if not class_input.value.strip():
             class_input.value = next((p.class_name for p in event.picker.chosen if p.class_name), "")
+
+    @on(Input.Changed, "#class-name")
+    def _class_changed(self, event: Input.Changed) -> None:
+        """A class typed or filled in: its mentor from the pupil import, while the mentor field is not typed in."""
+        if self._mentor_typed():
+            return
+        self._look_up_mentor(event.value.strip())
+
+    def _mentor_typed(self) -> bool:
+        """Whether the mentor field holds what the user typed (not empty, not what the class filled in)."""
+        value = self.query_one("#mentor", Input).value
+        return bool(value.strip()) and value != self._mentor_filled
+
+    @work(thread=True, exclusive=True, group="class-mentor")
+    def _look_up_mentor(self, class_name: str) -> None:
+        """Read the class's mentor off the main thread (a server may be a round trip away), then fill it in."""
+        from pestcli.services.pupil_import import mentor_of_class
+
+        app = pest_app(self)
+        try:
+            name = mentor_of_class(app.store, class_name, app.today()) if class_name else ""
+        except StoreError:
+            return  # the mentor field simply stays as it is; saving says what is wrong with the store
+        self.app.call_from_thread(self._fill_mentor, class_name, name)
+
+    def _fill_mentor(self, class_name: str, name: str) -> None:
+        """Put the class's mentor in the mentor field, unless the class changed since or the user typed one."""
+        if not self.is_attached or self.query_one("#class-name", Input).value.strip() != class_name:
+            return
+        if self._mentor_typed() or (not name and not self._mentor_filled):
+            return
+        self.query_one("#mentor", Input).value = name
+        self._mentor_filled = name
 
     @on(Button.Pressed, "#report-save")
     def _save_pressed(self) -> None:

@@ -164,7 +164,7 @@ def audit_rows(store: Store, case_number: str | None = None, limit: int = 200, w
 
 
 def find_people(store: Store, fragment: str, limit: int = 50) -> list[Person]:
-    """People whose name, class or pupil number contains ``fragment``."""
+    """People whose name, class or pupil number contains ``fragment``; those who left the school last."""
     from pestcli.store.people import find_people as read
 
     return read(store, fragment, limit)

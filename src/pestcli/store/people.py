@@ -65,7 +65,7 @@ def get_person(store: Store, person_id: int) -> Person:
 
 
 def find_people(store: Store, fragment: str, limit: int = 50) -> list[Person]:
-    """People whose name, class or pupil number contains ``fragment``."""
+    """People whose name, class or pupil number contains ``fragment``; those who left the school last."""
     text = fragment.strip()
     if not text:
         return []
@@ -78,7 +78,7 @@ def find_people(store: Store, fragment: str, limit: int = 50) -> list[Person]:
             full_name.ilike(like), col(Person.class_name).ilike(like),
             col(Person.pupil_number).ilike(like),
         ))
-        .order_by(Person.last_name, Person.first_name)
+        .order_by(col(Person.left_on).is_not(None), col(Person.last_name), col(Person.first_name))
         .limit(limit)
     )
     with store.read() as session:

@@ -14,7 +14,7 @@ The picker opens no dialog itself: it asks its screen
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual import on
 from textual.app import ComposeResult
@@ -45,10 +45,16 @@ class PickedPupil:
     last_name: str = ""
     class_name: str = ""
 
+    #: The pupil number from the school's administration (shown, not compared: a restored draft lacks it).
+    pupil_number: str = field(default="", compare=False)
+    #: Whether the pupil has left the school (the import no longer found them).
+    left: bool = field(default=False, compare=False)
+
     @classmethod
     def from_person(cls, person) -> PickedPupil:
         """A picked pupil for a person row from the store."""
-        return cls(person.id, person.first_name, person.last_name, person.class_name)
+        return cls(person.id, person.first_name, person.last_name, person.class_name,
+                   person.pupil_number.strip(), getattr(person, "left_on", None) is not None)
 
     @property
     def name(self) -> str:
@@ -57,8 +63,11 @@ class PickedPupil:
 
     @property
     def label(self) -> str:
-        """The name with the class, and "nieuw" for a pupil not in the store yet."""
-        text = f"{self.name} ({self.class_name})" if self.class_name else self.name
+        """The name with the class and pupil number, "(van school)" for a leaver, "nieuw" for a new pupil."""
+        details = ", ".join(part for part in (self.class_name, self.pupil_number) if part)
+        text = f"{self.name} ({details})" if details else self.name
+        if self.left:
+            text += " (van school)"
         return text if self.person_id is not None else f"{text} — nieuw"
 
     def as_new_person(self) -> NewPerson:

@@ -24,7 +24,12 @@ Rules (protocol §7-§9, issue 17):
 * audit rows can be added (as oneself) but never changed or deleted;
 * sanction phases 4 and 5 are decided by a team leader or the directie
   (the mentor and the APC record them as a proposal);
-* a draft is its owner's alone.
+* a draft is its owner's alone;
+* the pupils imported from the school's administration (``import-leerlingen``)
+  are seen by everyone of their school, so a report can pick them — but not
+  the cases they are in (those stay behind the case rules); the class mentors
+  of the import are read by the school's team and written only by the
+  administrator (who runs the import).
 
 Everything here is idempotent: run again after an upgrade, it replaces the
 functions and policies and leaves people and their roles alone.
@@ -80,7 +85,7 @@ CHILD_TABLES = {
 
 #: Every table under row-level security (forced): all case data, the team and the audit trail.
 SECURED_TABLES = ("cases", "people", "parent_links", "case_access", "class_conversations", "class_agreements",
-                  "drafts", "audit_events", "staff", "staff_departments", "schools",
+                  "drafts", "audit_events", "staff", "staff_departments", "schools", "class_mentors",
                   *CASE_TABLES, *CHILD_TABLES)
 
 #: Tables every person may read whole: they hold nothing about a pupil.
@@ -252,6 +257,11 @@ def _policies(owner: str) -> dict[str, list[tuple[str, str, str | None, str | No
     # or typed in by oneself; the APC and the directie see all of their school.
     person = (f"{school} AND ((SELECT pestcli_sees_school()) OR created_by = (SELECT pestcli_staff_id())"
               " OR id IN (SELECT pestcli_visible_people()))")
+    # Reading also the school's imported pupils (the administration's register, for picking a pupil);
+    # changing them stays with those who see them in a case (the import itself runs as the owner).
+    person_read = (f"{school} AND ((SELECT pestcli_sees_school()) OR created_by = (SELECT pestcli_staff_id())"
+                   " OR (kind = 'leerling' AND imported_at IS NOT NULL)"
+                   " OR id IN (SELECT pestcli_visible_people()))")
     # A class's own records: of a class one has a case of (or one's department), or made by oneself.
     klas = (f"{school} AND ((SELECT pestcli_sees_school()) OR created_by = (SELECT pestcli_staff_id())"
             " OR lower(btrim(class_name)) IN (SELECT pestcli_department_classes())"
@@ -266,7 +276,7 @@ def _policies(owner: str) -> dict[str, list[tuple[str, str, str | None, str | No
             ("wissen", "DELETE", case_rule(to_change="true"), None),
         ],
         "people": [
-            ("lezen", "SELECT", person, None),
+            ("lezen", "SELECT", person_read, None),
             ("nieuw", "INSERT", None, school),
             ("wijzigen", "UPDATE", person, school),
             ("wissen", "DELETE", person, None),
@@ -290,6 +300,9 @@ def _policies(owner: str) -> dict[str, list[tuple[str, str, str | None, str | No
         "staff_departments": [
             ("lezen", "SELECT", "staff_id = (SELECT pestcli_staff_id()) OR (SELECT pestcli_sees_school())", None)],
         "schools": [("lezen", "SELECT", "id = (SELECT pestcli_school_id())", None)],
+        # The import's class mentors: read by the school's team (a new case's mentor follows from its
+        # class); no policy to write them, so only the owner (the administrator's import) does.
+        "class_mentors": [("lezen", "SELECT", school, None)],
     }
     for table in ("class_conversations", "class_agreements"):
         policies[table] = [("alles", "ALL", klas, klas)]
@@ -345,7 +358,7 @@ def security_statements(schema: str, owner: str, quote: Any) -> list[str]:
         f"TO {ROLES['stichting']}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {quote(schema)} TO {BASE_ROLE}",
         f"GRANT SELECT ON {', '.join(OPEN_TABLES)} TO {BASE_ROLE}",
-        f"GRANT SELECT ON staff, staff_departments, schools TO {BASE_ROLE}",
+        f"GRANT SELECT ON staff, staff_departments, schools, class_mentors TO {BASE_ROLE}",
         f"GRANT SELECT, INSERT ON audit_events TO {BASE_ROLE}",
         f"GRANT SELECT, INSERT, UPDATE ON case_access TO {BASE_ROLE}",
     ]
