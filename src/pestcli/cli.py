@@ -44,6 +44,7 @@ register("migrate", "migrate", "breng het schema van de database bij voor deze v
 register("server", "server", "de server van de school inrichten: schema, rollen, het team (beheerder)")
 register("overdracht", "handover", "draag de meldingen van een klas over aan de nieuwe mentor (server van de school)")
 register("toegang", "access", "geef een collega toegang tot een melding, of trek die in (server van de school)")
+register("overzicht", "overview", "de cijfers van de school over een schooljaar of periode, zonder namen (CSV, PDF)")
 register("import-leerlingen", "import_pupils",
          "lees de leerlingen, klassen en mentoren in uit de export van Magister, SOMtoday of ParnasSys (CSV)")
 register("copy-to", "copy_to", "kopieer de meldingen uit het eigen bestand naar de database van de school (server)")

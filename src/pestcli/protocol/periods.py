@@ -28,6 +28,9 @@ _MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augu
            "oktober", "november", "december")
 
 
+_SHORT_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
 class PeriodError(ValueError):
     """A school year, term or pair of dates that is no period; the message is Dutch."""
 
@@ -90,7 +93,7 @@ def dutch_day(day: date) -> str:
 def month_label(month: str) -> str:
     """``sep 2026`` for ``2026-09`` (short, for a chart's axis and a table)."""
     year, number = month.split("-")
-    return f"{_MONTHS[int(number) - 1][:3]} {year}"
+    return f"{_SHORT_MONTHS[int(number) - 1]} {year}"
 
 
 def year_group_of(class_name: str) -> str:

@@ -9,7 +9,7 @@ classes and year groups.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -52,8 +52,11 @@ def overview(store: Store, protocol: Protocol, period: Period, selection: Select
              today: date | None = None) -> Figures:
     """The numbers of ``period`` for ``selection`` (all classes by default), as of ``today``."""
     words = words_of(protocol)
-    return read_figures(store, period, selection, today, form_groups=words.form_groups,
-                        reporter_labels=words.reporters, rung_labels=words.rungs)
+    figures = read_figures(store, period, selection, today, form_groups=words.form_groups,
+                           reporter_labels=words.reporters, rung_labels=words.rungs)
+    sanctions = [replace(count, label=f"{count.label}: {words.sanctions[int(count.key.partition(':')[2])]}")
+                 if int(count.key.partition(":")[2]) in words.sanctions else count for count in figures.sanctions]
+    return replace(figures, sanctions=sanctions)
 
 
 def cases_behind(store: Store, period: Period, key: str, selection: Selection | None = None,
