@@ -95,17 +95,13 @@ def _open(args: argparse.Namespace):
     url = configured_server(getattr(args, "db", None))
     if url is None:
         return open_cli_store(getattr(args, "db", None), daily_backup=not args.proef)
-    from pestcli.store.errors import StoreError
     from pestcli.store.opening import open_server_store
     from pestcli.store.pupil_register import school_named
 
     store = open_server_store(url, admin=True)
     try:
-        if store.staff is None:
+        if store.staff is None:  # the administrator: the school --school names (a team member is refused later)
             store.school_id = school_named(store, args.school)
-        elif args.school and args.school.strip().casefold() != store.staff.school.casefold():
-            raise StoreError(f"U werkt bij {store.staff.school}; een andere school kan alleen de beheerder "
-                             "importeren.")
     except BaseException:
         store.close()
         raise

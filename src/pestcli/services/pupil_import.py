@@ -71,7 +71,16 @@ def class_mentors_of(export: PupilFile) -> list[ClassMentorEntry]:
 
 def import_pupils(store: Store, export: PupilFile, today: date, *, dry_run: bool = False,
                   hand_over: bool = False) -> ImportResult:
-    """Import the export's pupils and class mentors for ``today``'s school year (see the module)."""
+    """Import the export's pupils and class mentors for ``today``'s school year (see the module).
+
+    On the school's server only the administrator imports (the tables' owner,
+    who sees the whole register); a member of the team is refused in Dutch.
+    """
+    if store.on_server and store.staff is not None:
+        from pestcli.store.errors import StoreError
+
+        raise StoreError("Leerlingen importeren doet de beheerder van de server, ingelogd als de eigenaar van de "
+                         "database (zoals bij 'pestcli server'); met uw eigen gebruikersnaam kan het niet.")
     year = school_year_of(today)
     pupils = [RegisterPupil(r.number, r.first_name, r.last_name, r.class_name) for r in export.rows]
     mentors = class_mentors_of(export)
