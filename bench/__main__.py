@@ -181,7 +181,8 @@ def main_rows(rows: dict, backend) -> list:
     s = backend.suffix
     before, after = measure.startup_rows(rows, backend)
     keys = ["agenda_process" + s, "help_process", "week_query" + s, "agenda_rows" + s, "week_sql" + s,
-            "home_reads" + s, "case_open" + s, "case_detail" + s, "pdf_process" + s, "pdf_build" + s]
+            "home_reads" + s, "case_open" + s, "case_detail" + s, "pdf_process" + s, "pdf_build" + s,
+            "overview_open" + s, "overview_ratio" + s, "overview_figures" + s]
     middle = [rows[k] for k in keys if k in rows]
     tail = [rows["daily_backup"]] if "daily_backup" in rows and not s else []
     return [*before, *middle, *after, *tail]

@@ -81,6 +81,16 @@ def measure(db: str, today: date, case_number: str, reps: int) -> dict:
                                            due_items(store, today, end, today=today)), max(3, reps // 4))
         out["open_cases"] = len(open_case_overview(store))
         out["case_detail"] = timed(lambda: case_detail(store, case_id), max(3, reps // 4))
+        if importlib.util.find_spec("pestcli.services.overview") is not None:
+            from pestcli.protocol.calendar import school_year_of
+            from pestcli.protocol.periods import school_year_period
+            from pestcli.services.overview import overview
+
+            # the coordinator's overview of the last whole school year (the yearly evaluation)
+            last_year = school_year_of(today.replace(year=today.year - 1))
+            period = school_year_period(last_year)
+            out["overview_figures"] = timed(lambda: overview(store, protocol, period, None, today), max(3, reps // 4))
+            out["overview_reports"] = overview(store, protocol, period, None, today).reports
         if importlib.util.find_spec("pestcli.report.pdf") is not None:
             from pestcli.report.build import load_summary
             from pestcli.report.pdf import write_pdf
@@ -147,6 +157,8 @@ def in_process(backend: Backend, meta: dict, reps: int = 20) -> tuple[dict[str, 
         row("case_detail", "   case_detail van die casus (in proces)"),
         row("pdf_build", "   PDF: load_summary + write_pdf (in proces)", 1000,
             f"{data.get('pdf_kb', '?')} kB"),
+        row("overview_figures", "   overzicht: de cijfers van een schooljaar (in proces)", None,
+            f"{data.get('overview_reports', '?')} meldingen"),
     )}
     if "week_sql" not in data and backend.name != "sqlite":
         del rows["week_sql"]  # bare sqlite3: only for the file
