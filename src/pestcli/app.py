@@ -35,8 +35,8 @@ THEME_KEY = "theme"
 
 
 #: The names of the app's own palette commands (``PestApp.get_system_commands``).
-APP_COMMANDS = ("Nieuwe melding", "Zoek leerling of casus", "Open casus", "Agenda", "Protocol lezen", "Vandaag",
-                "Logboek", "Licht of donker thema", "Scherm verbergen", "Stoppen")
+APP_COMMANDS = ("Nieuwe melding", "Zoek leerling of casus", "Open casus", "Agenda", "Overzicht", "Protocol lezen",
+                "Vandaag", "Logboek", "Licht of donker thema", "Scherm verbergen", "Stoppen")
 
 
 def own_bindings(node_type: type) -> set[tuple[str, str]]:
@@ -420,6 +420,8 @@ class PestApp(App[None]):
                             self.action_search)
         yield SystemCommand("Open casus", "Kies een open casus uit de lijst", self.action_open_case_list)
         yield SystemCommand("Agenda", "Alles wat deze week en maand op de agenda staat", self.action_agenda)
+        yield SystemCommand("Overzicht", "De cijfers van de school per schooljaar, periode, leerjaar of klas",
+                            self.action_overview)
         yield SystemCommand("Protocol lezen", "Signalen, vormen van pesten, stappen, consequenties",
                             self.action_read_protocol)
         yield SystemCommand("Vandaag", "Terug naar het overzicht van vandaag", self.action_home)
@@ -474,6 +476,12 @@ class PestApp(App[None]):
         from pestcli.screens.agenda import AgendaScreen
 
         self.push_screen(AgendaScreen())
+
+    def action_overview(self) -> None:
+        """Open the coordinator's overview (or say who it is for)."""
+        from pestcli.screens.overview import open_overview
+
+        open_overview(self)
 
     def action_audit(self) -> None:
         """Open the audit trail (logboek)."""

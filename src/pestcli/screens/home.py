@@ -85,6 +85,7 @@ class HomeScreen(DueListHost, StoreReader[HomeRead], Screen[None]):
         Binding("a", "agenda", "Agenda", id="home_agenda"),
         Binding("b", "review_retention", "Bewaarbesluiten", id="home_retention"),
         Binding("u", "focus_waiting", "Wacht op u", id="home_waiting"),
+        Binding("o", "overview", "Overzicht", id="home_overview"),
         Binding("f5", "reload", "Vernieuwen", id="home_reload", show=False),
         Binding("escape", "clear_filter", "Filter wissen", id="home_clear", show=False),
     ]
@@ -407,6 +408,12 @@ class HomeScreen(DueListHost, StoreReader[HomeRead], Screen[None]):
     def action_agenda(self) -> None:
         """Open the agenda: everything due, also what the list here leaves out."""
         pest_app(self).action_agenda()
+
+    def action_overview(self) -> None:
+        """Open the school's numbers (for the APC, team leaders and the directie; a mentor's own file)."""
+        from pestcli.screens.overview import open_overview
+
+        open_overview(self.app)
 
     def action_focus_waiting(self) -> None:
         """Move to "Wacht op u"."""
