@@ -21,6 +21,7 @@ from pestcli import cli
 from pestcli.pupil_csv import PupilFileError, read_pupils
 from pestcli.services.pupil_import import import_pupils, mentor_of_class, read_export, summary_lines
 from pestcli.store import add_person, assign_role, create_case, find_people, open_store
+from pestcli.store.audit_log import audit_rows
 from pestcli.store.models import AuditEvent, ClassMentor, Person
 
 #: The first import, in the summer holidays before school year 2025-2026; the second a year later.
@@ -163,6 +164,9 @@ def test_a_first_import_adds_the_pupils_and_the_class_mentors(backend, store_tar
         assert sorted(mentors) == [("2025-2026", "1A", "P. Bakker", None), ("2025-2026", "2B", "J. de Vries", None)]
         assert mentor_of_class(store, " 2b ", FIRST_DAY) == "J. de Vries"
         assert mentor_of_class(store, "2B", SECOND_DAY) == ""  # the next school year: not imported yet
+        newest = audit_rows(store, limit=1)[0]  # the audit trail says it in Dutch, with counts only
+        assert (newest.action, newest.subject) == ("geïmporteerd", "persoon")
+        assert newest.summary.startswith("leerlingen geïmporteerd: 4 nieuw, 0 andere klas")
 
 
 def test_a_reimport_a_year_later_updates_links_and_marks_leavers_without_duplicates(backend, store_target, tmp_path):

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 ACTION_LABELS = {
     "create": "aangemaakt", "update": "gewijzigd", "delete": "verwijderd",
     "export": "geëxporteerd", "erase": "gewist", "keep": "bewaarbesluit",
-    "viewed": "bekeken", "handover": "overgedragen",
+    "viewed": "bekeken", "handover": "overgedragen", "import": "geïmporteerd",
 }
 
 #: Table names in Dutch.
@@ -36,7 +36,7 @@ TABLE_LABELS = {
     "escalations": "escalatie", "class_conversations": "klassengesprek",
     "class_conversation_items": "punt van een klassengesprek", "class_agreements": "afspraak met de klas",
     "class_agreement_checks": "controle van een afspraak met de klas",
-    "case_access": "toegang", "case_handovers": "overdracht",
+    "case_access": "toegang", "case_handovers": "overdracht", "class_mentors": "mentor van een klas",
 }
 
 
