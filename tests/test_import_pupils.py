@@ -316,3 +316,45 @@ def test_the_help_is_dutch():
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and result.stdout.startswith("gebruik: pestcli import-leerlingen")
     assert "--proef" in result.stdout and "--kolom" in result.stdout
+
+
+# --- copy-to: imported pupils of two mentors' files into the school's server ------------------------------
+
+
+def test_two_files_with_imported_pupils_copy_into_the_server_without_duplicates(tmp_path, server_url):
+    from pestcli.store.copy_to import copy_store
+
+    files = []
+    for mentor in ("eerste", "tweede"):
+        path = tmp_path / mentor / "pestcli.db"
+        with open_store(path) as own:  # each mentor imported the same export into their own file
+            import_pupils(own, read_export(magister(YEAR_ONE)), FIRST_DAY)
+            sanne = find_people(own, "10001")[0]
+            case = create_case(own, reported_on=date(2025, 10, 1 if mentor == "eerste" else 2),
+                               reporter_kind="leerling", protocol_name="Anti-pestprotocol", protocol_version="2.3",
+                               class_name="2B", forms=["woorden.bijnaam"], description="Uitgescholden.",
+                               mentor="J. de Vries")
+            assert sanne.id is not None and case.id is not None
+            assign_role(own, case.id, sanne.id, "gepeste")
+            if mentor == "tweede":  # the second file's case needs a number of its own on the server
+                with own.write() as session:
+                    row = session.get(type(case), case.id)
+                    assert row is not None
+                    row.seq, row.number = 2, "2025-002"
+        files.append(path)
+    with open_store(server_url) as target:
+        for path in files:
+            with open_store(path, daily_backup=False, migrate=False) as source:
+                copy_store(source, target)
+        with target.read() as session:
+            numbered = session.exec(select(Person).where(Person.pupil_number == "10001")).all()
+        assert len(numbered) == 1 and numbered[0].imported_at is not None
+        result = import_pupils(target, read_export(somtoday(YEAR_TWO)), SECOND_DAY)  # the school's own import
+        # copy-to brought only the pupil in a case (Sanne, once); the rest comes from the school's export
+        assert [p.number for p in result.changes.new] == ["10003", "10004", "10005", "10006"]
+        assert [p.number for p in result.changes.moved] == ["10001"]
+        with target.read() as session:
+            numbers = [p.pupil_number for p in session.exec(select(Person)).all() if p.pupil_number]
+            mentors = session.exec(select(ClassMentor)).all()
+        assert sorted(numbers) == ["10001", "10003", "10004", "10005", "10006"]
+        assert {m.school_year for m in mentors} == {"2026-2027"}  # a file's class mentors are not copied
