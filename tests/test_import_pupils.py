@@ -274,8 +274,12 @@ def test_the_command_imports_and_the_dry_run_writes_nothing(tmp_path, capsys):
     assert cli.main(["--db", str(db), "import-leerlingen", str(export)]) == 0
     out = capsys.readouterr().out
     assert "Leerlingen geïmporteerd, schooljaar" in out and "  nieuw: 4" in out
+    with open_store(db) as store:
+        people_before = state(store)[0]
     assert cli.main(["--db", str(db), "import-leerlingen", str(export)]) == 0
     assert "  ongewijzigd: 4" in capsys.readouterr().out
+    with open_store(db) as store:  # an unchanged pupil is not written again (its version stays)
+        assert state(store)[0] == people_before
     with open_store(db) as store:
         assert len(find_people(store, "1000")) == 4
 

@@ -222,7 +222,8 @@ class Person(VersionedModel, table=True):
     #: Who typed the person in (on the school's server; a server trigger fills it).
     created_by: int | None = Field(default=None, foreign_key="staff.id")
     created_at: datetime = Field(sa_type=DateTime)
-    #: When the pupil last came from the school's administration (``import-leerlingen``); None: typed in.
+    #: When an import from the school's administration (``import-leerlingen``) last brought or changed the
+    #: pupil; None: typed in by hand (or copied from a file that had none).
     imported_at: datetime | None = Field(default=None, sa_type=DateTime)
     #: The day the pupil was no longer in the administration's export (left the school); their
     #: retention clock starts then. None while they are at school.

@@ -208,7 +208,11 @@ def _import(session: Session, school_id: int, pupils: Sequence[RegisterPupil],
                 changed = True
             if not changed:
                 changes.unchanged += 1
-        if write:
+        now_values = (pupil.first_name, pupil.last_name, pupil.class_name, number, None)
+        if write and (person.imported_at is None or now_values != (
+                person.first_name, person.last_name, person.class_name, person.pupil_number, person.left_on)):
+            # Only a row that changes is written: an unchanged pupil keeps its version, so a colleague's
+            # open screen of that pupil sees no conflict after an import.
             person.first_name, person.last_name = pupil.first_name, pupil.last_name
             person.class_name, person.pupil_number = pupil.class_name, number
             person.imported_at, person.left_on = stamp, None

@@ -3,7 +3,7 @@
 ``pestcli import-leerlingen`` reads the CSV export of Magister, SOMtoday or
 ParnasSys; these columns and the table hold what it brings:
 
-* ``people.imported_at``: when the pupil last came from the administration
+* ``people.imported_at``: when an import last brought or changed the pupil
   (NULL for a pupil typed in by hand or copied from a mentor's file);
 * ``people.left_on``: the day the pupil was no longer in the export (left
   the school); their retention clock starts then. Cleared when they are back;
