@@ -85,7 +85,8 @@ class HomeScreen(DueListHost, StoreReader[HomeRead], Screen[None]):
         Binding("a", "agenda", "Agenda", id="home_agenda"),
         Binding("b", "review_retention", "Bewaarbesluiten", id="home_retention"),
         Binding("u", "focus_waiting", "Wacht op u", id="home_waiting"),
-        Binding("o", "overview", "Overzicht", id="home_overview"),
+        # Not in the footer: at 80 columns it would push out "^q Stoppen"; the palette lists it ("Overzicht").
+        Binding("o", "overview", "Overzicht", id="home_overview", show=False),
         Binding("f5", "reload", "Vernieuwen", id="home_reload", show=False),
         Binding("escape", "clear_filter", "Filter wissen", id="home_clear", show=False),
     ]

@@ -24,16 +24,17 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Container, Horizontal, VerticalScroll
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Header, Select, Static
 
 from pestcli.app_access import pest_app
+from pestcli.protocol.calendar import school_year_of
 from pestcli.protocol.periods import Period, PeriodError, month_label, school_year_period, term_period
 from pestcli.screens.overview_rows import FigureRow, figure_rows, headline
 from pestcli.services import overview as overview_uses
@@ -59,6 +60,10 @@ READY = "Geteld. Enter op een cijfer in de tabel (c) toont de meldingen erachter
 #: The choices of the period select: the whole school year, a term, or two dates.
 PERIOD_CHOICES = (("hele jaar", "jaar"), ("periode 1 aug-dec", "1"), ("periode 2 jan-mrt", "2"),
                   ("periode 3 apr-jul", "3"), ("datums kiezen…", "eigen"))
+#: A form group's name in the chart is cut to this many cells (whole in the table).
+CHART_LABEL = 22
+#: From this width the two charts stand side by side.
+SIDE_BY_SIDE = 100
 #: The value of "alle klassen" in the classes select.
 ALL_CLASSES = "alle"
 
@@ -96,18 +101,28 @@ def month_labels(months: list[str], width: int) -> list[str]:
     return labels if room > max((len(label) for label in labels), default=0) + 1 else [label[:3] for label in labels]
 
 
+
+def chart_label(title: str) -> str:
+    """A form group's title as its bar's label: without the "Pesten" every title starts with."""
+    rest = title[len("Pesten "):] if title.lower().startswith("pesten ") else title
+    return rest[:1].upper() + rest[1:]
+
+
 def chart_bars(plot: Widget, labels: list[str], values: list[int], title: str, horizontal: bool) -> None:
     """Draw ``values`` as bars on a PlotextPlot, each bar's number written at its end (not by colour)."""
     plt = plot.plt  # type: ignore[attr-defined]  # a PlotextPlot, imported lazily
     plt.clear_figure()
-    plt.title(title)
+    plot.border_title = title  # on the chart's frame: plotext leaves its own title out when the chart is narrow
     if not labels:
         plot.refresh()
         return
     top = max(max(values), 1)
     if horizontal:
-        shown = [f"{label} ({value})" for label, value in zip(labels, values, strict=True)]
-        plt.bar(shown[::-1], values[::-1], orientation="horizontal", width=0.4)  # the first at the top
+        from pestcli.text import shorten
+
+        shown = [f"{shorten(chart_label(label), CHART_LABEL)} ({value})"
+                 for label, value in zip(labels, values, strict=True)]
+        plt.bar(shown[::-1], values[::-1], orientation="horizontal", width=0.1)  # the first at the top
         plt.xticks([])
         plt.xlim(0, top * 1.05)
     else:
@@ -159,31 +174,27 @@ class OverviewScreen(Screen[None]):
 
         yield Header()
         with Horizontal(id="overview-choices"):
-            yield DutchSelect([], prompt="Schooljaar", allow_blank=True, id="overview-year")
+            year = school_year_of(pest_app(self).today())
+            yield DutchSelect([(year, year)], value=year, allow_blank=False, id="overview-year")
             yield DutchSelect(PERIOD_CHOICES, value="jaar", allow_blank=False, id="overview-period")
             yield DutchSelect([("alle klassen", ALL_CLASSES)], value=ALL_CLASSES, allow_blank=False,
                               id="overview-scope")
         yield Static(COUNTING, id="overview-state", markup=False)
         yield Static("", id="overview-headline", markup=False)
         with VerticalScroll(id="overview-body", can_focus=False):
-            for chart_id in ("overview-months", "overview-forms"):
-                chart = PlotextPlot(id=chart_id, classes="overview-chart")
-                chart.can_focus = True  # reached by Tab like the rest; its frame shows the focus
-                yield chart
+            with Container(id="overview-charts"):
+                for chart_id in ("overview-months", "overview-forms"):
+                    chart = PlotextPlot(id=chart_id, classes="overview-chart")
+                    chart.can_focus = True  # reached by Tab like the rest; its frame shows the focus
+                    yield chart
             yield DataTable(id="overview-table", cursor_type="row", zebra_stripes=True)
         yield KeysFooter()
 
     def on_mount(self) -> None:
         """Title, columns, this school year for all classes, and the first read."""
         self.title = "Overzicht"
-        today = pest_app(self).today()
-        from pestcli.protocol.calendar import school_year_of
-
-        year = school_year_of(today)
+        year = school_year_of(pest_app(self).today())
         self.period = school_year_period(year)
-        year_select = self.query_one("#overview-year", DutchSelect)
-        year_select.set_options([(year, year)])
-        year_select.value = year
         self._applied = {"overview-year": year, "overview-period": "jaar", "overview-scope": ALL_CLASSES}
         self._show_title()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw())
@@ -272,7 +283,7 @@ class OverviewScreen(Screen[None]):
         chart_bars(months, month_labels([count.label for count in figures.per_month], months.size.width - 4),
                    [count.value for count in figures.per_month], "Meldingen per maand", horizontal=False)
         chart_bars(forms, [count.label for count in figures.forms], [count.value for count in figures.forms],
-                   "Vormen van pesten (meldingen per groep)", horizontal=True)
+                   "Vormen van pesten", horizontal=True)
         self._fill(figure_rows(figures, overview_uses.words_of(pest_app(self).protocol)))
 
     def _fill(self, rows: list[FigureRow]) -> None:
@@ -304,10 +315,11 @@ class OverviewScreen(Screen[None]):
         if rows:
             table.move_cursor(row=min(max(cursor, 0), len(rows) - 1))
 
-    def on_resize(self) -> None:
-        """Another width: the labels are cut to the new room."""
+    def on_resize(self, event: events.Resize) -> None:
+        """Another width: the charts side by side from 100 columns, the labels cut to the new room."""
+        self.query_one("#overview-charts").set_class(event.size.width >= SIDE_BY_SIDE, "-side")
         if self.figures is not None:
-            self._draw()
+            self.call_after_refresh(self._draw)
 
     # --- the body scrolls with the table's cursor ------------------------------------------------
     @on(DataTable.RowHighlighted, "#overview-table")
