@@ -231,6 +231,42 @@ def test_a_reimport_a_year_later_updates_links_and_marks_leavers_without_duplica
             assert len(session.exec(select(Person).where(Person.pupil_number != "")).all()) == 6
 
 
+def test_leavers_past_the_retention_period_in_no_case_are_listed_then_removed_only_when_asked(backend, store_target):
+    """A leaver's retention clock starts when they leave: after the protocol's months, if they are in no
+    case, the import lists them; --opruimen removes them (one audit event); a leaver in a case stays."""
+    later = date(2028, 9, 4)  # two school years after the second import
+    with open_store(store_target) as store:
+        import_pupils(store, read_export(magister(YEAR_ONE)), FIRST_DAY)
+        milan = next(p for p in find_people(store, "10004"))
+        case = create_case(store, reported_on=date(2026, 3, 2), reporter_kind="leerling",
+                           protocol_name="Anti-pestprotocol", protocol_version="2.3", class_name="2B",
+                           forms=["woorden.bijnaam"], description="Wordt uitgescholden.", mentor="J. de Vries")
+        assert case.id is not None and milan.id is not None
+        assign_role(store, case.id, milan.id, "pester")
+        # Daan (10002) and Milan (10004) leave in the second year
+        import_pupils(store, read_export(magister([YEAR_ONE[0], YEAR_ONE[2]])), SECOND_DAY)
+        not_yet = import_pupils(store, read_export(magister([YEAR_ONE[0], YEAR_ONE[2]])), date(2028, 8, 30))
+        assert not_yet.changes.expired == []  # 24 months after 31 August 2026 is 31 August 2028
+        before = state(store)
+        shown = import_pupils(store, read_export(magister([YEAR_ONE[0], YEAR_ONE[2]])), later, dry_run=True,
+                              remove_expired=True)
+        assert [p.number for p in shown.changes.expired] == ["10002"]  # Milan is in a case: the case decides
+        assert state(store) == before
+        assert any("(verwijder ze met --opruimen)" in line for line in summary_lines(shown))
+        listed = import_pupils(store, read_export(magister([YEAR_ONE[0], YEAR_ONE[2]])), later)
+        assert [p.number for p in listed.changes.expired] == ["10002"] and find_people(store, "10002")
+        removed = import_pupils(store, read_export(magister([YEAR_ONE[0], YEAR_ONE[2]])), later, remove_expired=True)
+        assert [p.number for p in removed.changes.expired] == ["10002"]
+        assert any(line.endswith("(verwijderd).") for line in summary_lines(removed))
+        assert find_people(store, "10002") == [] and [p.id for p in find_people(store, "10004")] == [milan.id]
+        with store.read() as session:
+            last = session.exec(select(AuditEvent).order_by(col(AuditEvent.id).desc())).first()
+        assert last is not None and "1 oud-leerlingen na de bewaartermijn verwijderd" in last.summary
+        assert "Daan" not in last.summary and "Hofstede" not in last.summary
+        short = import_pupils(store, read_export(magister([YEAR_ONE[0], YEAR_ONE[2]])), later, retention_months=1)
+        assert short.changes.expired == []  # nobody else: Milan is in a case
+
+
 def test_the_dry_run_writes_nothing_and_says_what_would_change(backend, store_target):
     with open_store(store_target) as store:
         import_pupils(store, read_export(magister(YEAR_ONE)), FIRST_DAY)

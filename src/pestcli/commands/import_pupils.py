@@ -30,6 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "tussenvoegsel, achternaam, klas, mentor); mag vaker")
     parser.add_argument("--school", metavar="NAAM",
                         help="de school (locatie) op de server; nodig als er meer dan één is")
+    parser.add_argument("--opruimen", action="store_true",
+                        help="verwijder oud-leerlingen die langer dan de bewaartermijn van het protocol van school "
+                             "zijn en in geen melding staan (met --proef: toon alleen wie)")
     parser.add_argument("--overdragen", action="store_true",
                         help="draag open meldingen over aan de nieuwe mentor van de klas van de gepeste leerling "
                              "(server van de school)")
@@ -61,13 +64,19 @@ def run(args: argparse.Namespace) -> int:
         export = read_export(data, args.kolom)
     except PupilFileError as exc:
         return _fail(f"{path.name}: {exc} Er is niets veranderd.", 2)
+    from pestcli.protocol import ProtocolError
     from pestcli.store.errors import StoreError, StoreUnreachableError
 
+    try:
+        months = _retention_months(args)
+    except ProtocolError as exc:
+        return _fail(f"{exc} Er is niets veranderd.", 1)
     try:
         with _open(args) as store:
             if args.overdragen and not store.on_server:
                 return _fail("--overdragen kan alleen op de server van de school, waar het team samenwerkt.", 2)
-            result = import_pupils(store, export, date.today(), dry_run=args.proef, hand_over=args.overdragen)
+            result = import_pupils(store, export, date.today(), dry_run=args.proef, hand_over=args.overdragen,
+                                   retention_months=months, remove_expired=args.opruimen)
             lines = summary_lines(result, on_server=store.on_server)
     except StoreUnreachableError as exc:
         return _fail(str(exc), 2)
@@ -79,6 +88,13 @@ def run(args: argparse.Namespace) -> int:
     for line in lines:
         print(plain(line))
     return 0
+
+
+def _retention_months(args: argparse.Namespace) -> int:
+    """The protocol's retention period in months (``[retention] months``; 24 by default)."""
+    from pestcli.protocol import load_protocol, resolve_protocol_dir
+
+    return load_protocol(resolve_protocol_dir(getattr(args, "protocol", None))).retention_months
 
 
 def _delimiter_word(delimiter: str) -> str:

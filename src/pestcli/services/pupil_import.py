@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pestcli.protocol.calendar import school_year_of
+from pestcli.protocol.model import DEFAULT_RETENTION_MONTHS
 from pestcli.pupil_csv import PupilFile, mentor_names, parse_mapping, read_pupils
 from pestcli.store.pupil_register import (
     ClassMentorEntry,
@@ -70,7 +71,8 @@ def class_mentors_of(export: PupilFile) -> list[ClassMentorEntry]:
 
 
 def import_pupils(store: Store, export: PupilFile, today: date, *, dry_run: bool = False,
-                  hand_over: bool = False) -> ImportResult:
+                  hand_over: bool = False, retention_months: int = DEFAULT_RETENTION_MONTHS,
+                  remove_expired: bool = False) -> ImportResult:
     """Import the export's pupils and class mentors for ``today``'s school year (see the module).
 
     On the school's server only the administrator imports (the tables' owner,
@@ -84,7 +86,8 @@ def import_pupils(store: Store, export: PupilFile, today: date, *, dry_run: bool
     year = school_year_of(today)
     pupils = [RegisterPupil(r.number, r.first_name, r.last_name, r.class_name) for r in export.rows]
     mentors = class_mentors_of(export)
-    changes = import_register(store, pupils, mentors, year, today, dry_run=dry_run)
+    changes = import_register(store, pupils, mentors, year, today, dry_run=dry_run,
+                              retention_months=retention_months, remove_expired=remove_expired)
     result = ImportResult(year, dry_run, len(pupils), changes, handover_proposals(store, pupils, mentors))
     if hand_over and not dry_run:
         from pestcli.services import team
@@ -134,6 +137,13 @@ def summary_lines(result: ImportResult, on_server: bool = False) -> list[str]:
                 lines.append(f"  ... en nog {len(items) - 50}")
     if c.leavers and not result.dry_run:
         lines.append("Voor wie van school is, loopt vanaf vandaag de bewaartermijn.")
+    if c.expired:
+        done_now = c.removed_expired and not result.dry_run
+        lines.append(f"Oud-leerlingen na de bewaartermijn, in geen melding: {len(c.expired)}"
+                     + (" (verwijderd)." if done_now else " (verwijder ze met --opruimen)."))
+        lines += [f"  {p.number} {p.name} ({p.old_class})" for p in c.expired[:50]]
+        if len(c.expired) > 50:
+            lines.append(f"  ... en nog {len(c.expired) - 50}")
     for name in c.unmatched_mentors:
         lines.append(f"Mentor niet gevonden in het team: {name} (koppel de naam aan een gebruiker met "
                      "'pestcli server user add', of draag over met 'pestcli overdracht').")

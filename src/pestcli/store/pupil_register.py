@@ -77,6 +77,10 @@ class RegisterChanges:
     back: list[PupilChange] = field(default_factory=list)
     linked: list[PupilChange] = field(default_factory=list)
     unchanged: int = 0
+    #: Leavers whose retention period has run out and who are in no case (and no parent's pupil):
+    #: removed when the import is asked to (``remove_expired``), else only listed.
+    expired: list[PupilChange] = field(default_factory=list)
+    removed_expired: bool = False
     #: Classes of the school year with a mentor, and those whose mentor matched nobody of the team.
     classes_with_mentor: int = 0
     unmatched_mentors: list[str] = field(default_factory=list)
@@ -85,7 +89,9 @@ class RegisterChanges:
         """The audit event's summary: counts only, never a name."""
         return (f"leerlingen geïmporteerd: {len(self.new)} nieuw, {len(self.moved)} andere klas, "
                 f"{len(self.mentor_changed)} andere mentor, {len(self.leavers)} van school, "
-                f"{len(self.back)} terug, {len(self.linked)} gekoppeld, {self.unchanged} ongewijzigd")
+                f"{len(self.back)} terug, {len(self.linked)} gekoppeld, {self.unchanged} ongewijzigd"
+                + (f", {len(self.expired)} oud-leerlingen na de bewaartermijn verwijderd"
+                   if self.removed_expired and self.expired else ""))
 
 
 @dataclass(frozen=True)
@@ -136,17 +142,24 @@ def _previous_mentors(session: Session, school_id: int, school_year: str) -> dic
 
 
 def import_register(store: Store, pupils: Sequence[RegisterPupil], mentors: Sequence[ClassMentorEntry],
-                    school_year: str, today: date, *, dry_run: bool = False) -> RegisterChanges:
+                    school_year: str, today: date, *, dry_run: bool = False, retention_months: int = 24,
+                    remove_expired: bool = False) -> RegisterChanges:
     """Bring the school's pupils and class mentors in line with one export; what changed (see the module).
 
     One transaction, with one audit event of counts. With ``dry_run`` the
-    same is worked out and nothing is written.
+    same is worked out and nothing is written. A leaver who left at least
+    ``retention_months`` ago and is in no case is listed in ``expired``;
+    ``remove_expired`` deletes those rows (the case of a pupil in one keeps
+    them: a case's own retention decides).
     """
     if dry_run:
         with store.read() as session:
-            return _import(session, store.school_id, pupils, mentors, school_year, today, write=False)
+            changes = _import(session, store.school_id, pupils, mentors, school_year, today, write=False)
+            _expired(session, store.school_id, today, retention_months, changes, remove=False)
+            return changes
     with store.write() as session:
         changes = _import(session, store.school_id, pupils, mentors, school_year, today, write=True)
+        _expired(session, store.school_id, today, retention_months, changes, remove=remove_expired)
         audit.record(session, "people", None, "import", changes.audit_summary())
         return changes
 
@@ -228,6 +241,29 @@ def _import(session: Session, school_id: int, pupils: Sequence[RegisterPupil],
     if write:
         session.flush()
     return changes
+
+
+def _expired(session: Session, school_id: int, today: date, months: int, changes: RegisterChanges, *,
+             remove: bool) -> None:
+    """The leavers past the retention period in no case (and no parent link); deleted when ``remove``."""
+    from pestcli.store.models import ParentLink
+    from pestcli.store.retention_due import add_months
+
+    if months < 1:
+        raise StoreError("De bewaartermijn moet minstens één maand zijn.")
+    cut_off = add_months(today, -months)
+    in_case = select(CaseRole.person_id)
+    linked = select(ParentLink.pupil_id)
+    leavers = session.exec(select(Person).where(
+        Person.school_id == school_id, Person.kind == "leerling", col(Person.imported_at).is_not(None),
+        col(Person.left_on).is_not(None), col(Person.left_on) <= cut_off,
+        col(Person.id).not_in(in_case), col(Person.id).not_in(linked)).order_by(col(Person.id))).all()
+    for leaver in leavers:
+        changes.expired.append(PupilChange(leaver.pupil_number, full_name(leaver.first_name, leaver.last_name),
+                                           leaver.class_name, ""))
+        if remove:
+            session.delete(leaver)
+    changes.removed_expired = remove and bool(leavers)
 
 
 def _class_mentors(session: Session, school_id: int, mentors: Sequence[ClassMentorEntry], school_year: str,
