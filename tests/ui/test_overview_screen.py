@@ -36,12 +36,21 @@ from pestcli.protocol.calendar import school_year_of
 from pestcli.protocol.periods import custom_period, school_year_period, term_period
 from pestcli.screens.case import CaseScreen
 from pestcli.screens.home import HomeScreen
-from pestcli.screens.overview import COUNTING, NOT_ALLOWED, OverviewScreen
+from pestcli.screens.overview import (
+    COUNTING,
+    NOT_ALLOWED,
+    OverviewScreen,
+    chart_label,
+    may_see_overview,
+    month_labels,
+    selection_of,
+)
 from pestcli.screens.overview_cases import OverviewCasesDialog
 from pestcli.screens.overview_period import OverviewPeriodDialog
 from pestcli.services import overview as overview_uses
 from pestcli.services.errors import StoreError
 from pestcli.services.overview import Selection
+from pestcli.store import create_case
 from pestcli.store.opening import open_server_store
 from pestcli.widgets.dutch_select import DutchSelect
 from pestcli.widgets.keys_footer import KeysFooter
@@ -298,6 +307,55 @@ async def test_a_failed_read_is_said_in_dutch_and_counting_is_shown(make_app, mo
         assert "Traceback" not in text and screen.figures is None
         assert screen.query_one("#overview-table", DataTable).row_count == 0  # no old numbers as if current
         assert app.is_running and app.screen is screen
+
+
+async def test_a_step_lists_its_late_cases_and_a_class_name_is_shown_literally(make_app):
+    app = make_app(demo=True)
+    hostile = "[bold red]5Z[/bold red]"
+    create_case(app.store, reported_on=date(2026, 11, 2), reporter_kind="leerling", protocol_name="Anti-pestprotocol",
+                protocol_version="2.3", class_name=hostile + "\x1b", forms=["woorden.bijnaam"],
+                description="Wordt uitgescholden.", mentor="P. van den Berg")
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await overview_by_key(pilot)
+        figures = screen.figures
+        assert_shows(app, figures)
+        stored = next(count for count in figures.per_class if count.label.startswith(hostile))
+        await cursor_to(pilot, screen, stored.key)
+        assert hostile in screen_text(app)  # as typed, not read as markup (and no control character)
+        assert "\x1b" not in screen_text(app)
+        await choose(pilot, "k", "overview-scope", stored.key)
+        await wait_for(pilot, lambda: counted(screen))
+        assert screen.figures == expected(app, school_year_period(YEAR), Selection(class_name=stored.label))
+        assert "· klas [bold red]5Z[/bold re" in screen_text(app)  # the header, cut at 80 columns
+        assert screen.sub_title.endswith(f"klas {hostile}")
+
+        await choose(pilot, "k", "overview-scope", "alle")
+        await wait_for(pilot, lambda: counted(screen))
+        late = next(step for step in screen.figures.steps if step.cases > step.on_time)
+        await cursor_to(pilot, screen, f"stap-laat:{late.step}")
+        assert f"op tijd {late.on_time} van {late.cases}" in screen_text(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, OverviewCasesDialog) and app.screen.cases is not None)
+        behind = overview_uses.cases_behind(app.store, screen.figures.period, f"stap-laat:{late.step}",
+                                            Selection(), TODAY)
+        assert [case.case_id for case in app.screen.cases] == [case.case_id for case in behind] != []
+        assert "te laat gedaan" in screen_text(app) and "of nog open na de termijn" in screen_text(app)
+
+
+def test_who_sees_it_and_how_the_charts_are_labelled():
+    assert may_see_overview(None)  # a mentor in their own file
+    assert may_see_overview(("apc",)) and may_see_overview(("teamleider",)) and may_see_overview(("directie",))
+    assert may_see_overview(("mentor", "teamleider"))
+    assert not may_see_overview(("mentor",)) and not may_see_overview(("ondersteuning",))
+    assert not may_see_overview(())
+    assert selection_of("alle") == Selection()
+    assert selection_of("leerjaar:2") == Selection(year_group="2")
+    assert selection_of("klas:2B") == Selection(class_name="2B")
+    months = school_year_period(YEAR).months()
+    assert month_labels(months, 200)[0] == "aug 2026"  # room for the whole label
+    assert month_labels(months, 60) == ["aug", "sep", "okt", "nov", "dec", "jan", "feb", "mrt", "apr", "mei",
+                                        "jun", "jul"]
+    assert chart_label("Pesten met woorden") == "Met woorden" and chart_label("Digitaal pesten") == "Digitaal pesten"
 
 
 # --- the school's server -----------------------------------------------------------------------------

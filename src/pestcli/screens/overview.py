@@ -40,7 +40,7 @@ from pestcli.screens.overview_rows import FigureRow, figure_rows, headline
 from pestcli.services import overview as overview_uses
 from pestcli.services.errors import StoreError
 from pestcli.services.overview import Selection
-from pestcli.text import literal
+from pestcli.text import literal, plain_line
 from pestcli.widgets.dutch_select import DutchSelect
 from pestcli.widgets.keys_footer import KeysFooter
 
@@ -265,7 +265,7 @@ class OverviewScreen(Screen[None]):
     def _show_title(self) -> None:
         """The period and classes in the header (the app adds who is working)."""
         if self.period is not None:
-            self.sub_title = f"{self.period.label} · {self.selection.label}"
+            self.sub_title = plain_line(f"{self.period.label} · {self.selection.label}")  # a class name is content
 
     def _draw(self) -> None:
         """Headline, charts and the table of the figures read (empty when none)."""
@@ -353,7 +353,7 @@ class OverviewScreen(Screen[None]):
         from pestcli.screens.overview_cases import OverviewCasesDialog
 
         figures = self.figures
-        self.app.push_screen(OverviewCasesDialog(row.label, row.key, figures.period, figures.selection,
+        self.app.push_screen(OverviewCasesDialog(row.list_title, row.key, figures.period, figures.selection,
                                                  figures.today))
 
     # --- the choices ------------------------------------------------------------------------------

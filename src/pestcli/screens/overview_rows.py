@@ -27,6 +27,13 @@ class FigureRow:
     key: str | None = None
     #: A section's heading (shown bold, with no number).
     heading: bool = False
+    #: What the list of cases behind it holds, when that is not what the number counts.
+    behind: str = ""
+
+    @property
+    def list_title(self) -> str:
+        """The title of the list of cases behind the figure."""
+        return f"{self.label.strip()}: {self.behind}" if self.behind else self.label.strip()
 
 
 def percent(part: int, whole: int) -> str:
@@ -74,7 +81,8 @@ def step_rows(figures: Figures, words: OverviewWords) -> list[FigureRow]:
     for step in figures.steps:
         rows.append(FigureRow(step_title(words, step.step),
                               f"op tijd {step.on_time} van {step.cases} ({percent(step.on_time, step.cases)})",
-                              f"stap-laat:{step.step}" if step.cases else None))
+                              f"stap-laat:{step.step}" if step.cases else None,
+                              behind="te laat gedaan of nog open na de termijn"))
         rows.append(FigureRow("  dagen na de melding", days_text(step.median_days)))
     return rows
 
