@@ -20,6 +20,8 @@ them. A snapshot at 80×24 keeps the look.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -340,6 +342,14 @@ async def test_a_step_lists_its_late_cases_and_a_class_name_is_shown_literally(m
                                             Selection(), TODAY)
         assert [case.case_id for case in app.screen.cases] == [case.case_id for case in behind] != []
         assert "te laat gedaan" in screen_text(app) and "of nog open na de termijn" in screen_text(app)
+
+
+def test_starting_the_app_loads_no_plotext():
+    """The charts' library is imported when the overview is built, not with the app, home or palette."""
+    probe = ("import sys, pestcli.app, pestcli.palette, pestcli.screens.home, pestcli.screens.overview; "
+             "print(sorted(name for name in sys.modules if 'plotext' in name))")
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]"
 
 
 def test_who_sees_it_and_how_the_charts_are_labelled():
