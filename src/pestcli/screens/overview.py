@@ -101,7 +101,6 @@ def month_labels(months: list[str], width: int) -> list[str]:
     return labels if room > max((len(label) for label in labels), default=0) + 1 else [label[:3] for label in labels]
 
 
-
 def chart_label(title: str) -> str:
     """A form group's title as its bar's label: without the "Pesten" every title starts with."""
     rest = title[len("Pesten "):] if title.lower().startswith("pesten ") else title
