@@ -166,6 +166,8 @@ def measure_all(backends: list, meta: dict, runs: int, backup_ms: float) -> dict
             rows["_plans"] = plans
     say("Casusscherm van de grootste casus meten …")
     rows.update({r.key: r for r in measure.case_screen(backends, meta, runs).values()})
+    say("Overzicht van de school meten …")
+    rows.update(measure.overview_screen(backends, meta, runs, rows.get("startup_bare")))
     say("PDF-samenvatting meten …")
     rows.update({r.key: r for r in measure.summary_process(backends, meta, runs).values()})
     if any(b.name == "sqlite" for b in backends):

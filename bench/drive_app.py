@@ -2,7 +2,7 @@
 
 Run as a fresh process by ``bench.measure``::
 
-    python -m bench.drive_app --db PATH --today 2026-11-23 --report FILE [--open-case NUMBER]
+    python -m bench.drive_app --db PATH --today 2026-11-23 --report FILE [--open-case NUMBER | --open-overview]
 
 It goes through the real entry point, ``pestcli.cli.main(["--db", PATH])``
 (argument parsing, protocol, calendar, opening and checking the store, the
@@ -77,6 +77,16 @@ def case_ready(screen) -> bool:
     return not logs or (bool(logs.first().children) and logs.first().children[-1].is_mounted)
 
 
+def overview_ready(screen) -> bool:
+    """The overview screen has counted and drawn its figures (the table has rows)."""
+    if type(screen).__name__ != "OverviewScreen" or getattr(screen, "counting", True):
+        return False
+    if getattr(screen, "figures", None) is None:
+        return False
+    tables = screen.query("#overview-table")
+    return bool(tables) and count_rows(tables.first()) > 0
+
+
 def css_paths(app_module) -> list[Path]:
     """PestApp's stylesheet(s), made absolute (Textual resolves them next to the subclass)."""
     paths = app_module.PestApp.CSS_PATH or []
@@ -84,7 +94,7 @@ def css_paths(app_module) -> list[Path]:
     return [Path(app_module.__file__).parent / p for p in paths]
 
 
-def install(marks: Marks, today: date, open_case: str | None) -> None:
+def install(marks: Marks, today: date, open_case: str | None, open_overview: bool = False) -> None:
     """Replace ``pestcli.app.PestApp`` by the benchmark's subclass (import of the real app)."""
     import pestcli.app as app_module
 
@@ -116,13 +126,29 @@ def install(marks: Marks, today: date, open_case: str | None) -> None:
             marks.mark("painted")
             marks.values["due_rows"] = count_rows(self.home_ready.due_list)
             marks.values["home_widgets"] = len(list(self.screen.walk_children()))
-            if open_case is None:
+            if open_case is None and not open_overview:
                 marks.values["ok"] = True
                 self.exit()
                 return
             # As a mentor would: the case is picked once the app has loaded the rest
             # in the background after the first paint (``PestApp.warm_up``).
-            when_painted(self, self.warmed.is_set, self.push_case)
+            when_painted(self, self.warmed.is_set, self.push_overview if open_overview else self.push_case)
+
+        def push_overview(self) -> None:
+            """Open the overview as the 'o' key does, and watch for its figures."""
+            from pestcli.screens.overview import open_overview as show_overview
+
+            marks.values["warmed"] = marks.mark("warmed")
+            marks.values["overview_push"] = marks.mark("overview_push")
+            show_overview(self)
+            when_painted(self, lambda: overview_ready(self.screen), self.overview_painted)
+
+        def overview_painted(self) -> None:
+            """The figures are on screen: record the time since the key and exit."""
+            marks.values["overview_ms"] = round(marks.mark("overview_painted") - marks.values["overview_push"], 2)
+            marks.values["overview_reports"] = getattr(self.screen.figures, "reports", None)
+            marks.values["ok"] = True
+            self.exit()
 
         def push_case(self) -> None:
             """Open the largest case and watch for it."""
@@ -151,9 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
     parser.add_argument("--report", help="JSON file for the moments")
     parser.add_argument("--open-case", metavar="NUMBER", help="open this case after the home screen")
+    parser.add_argument("--open-overview", action="store_true", help="open the overview after the home screen")
     args = parser.parse_args(argv)
     marks = Marks(STARTED)
-    install(marks, args.today, args.open_case)
+    install(marks, args.today, args.open_case, args.open_overview)
     from pestcli.cli import main as pestcli_main
 
     code = pestcli_main(["--db", args.db])

@@ -309,6 +309,33 @@ def case_screen(backends: list[Backend], meta: dict, runs: int) -> dict[str, Res
     return results
 
 
+def overview_screen(backends: list[Backend], meta: dict, runs: int, bare: Result | None) -> dict[str, Result]:
+    """The overview (this school year, the whole school): key to figures drawn, vs the bare app's start-up.
+
+    The goal (issue 18): the overview shows within the bare Textual app's start-up time, measured
+    in the same run (``bare``: row 2).
+    """
+    results: dict[str, Result] = {}
+    if not _has_module("pestcli.screens.overview"):
+        for b in backends:
+            results["overview_open" + b.suffix] = Result("overview_open" + b.suffix, "7. Overzicht" + b.tag,
+                                                         note="niet beschikbaar: er is nog geen overzicht")
+        return results
+    series = interleaved([[python(), "-m", "bench.drive_app", "--db", b.db, "--today", meta["today"],
+                           "--open-overview"] for b in backends], runs, report=True)
+    for backend, done in zip(backends, series):
+        reports = done[0].marks.get("overview_reports", "?") if done else "?"
+        result = Result("overview_open" + backend.suffix, "7. Overzicht van dit schooljaar" + backend.tag,
+                        samples=[r.marks["overview_ms"] for r in done if r.code == 0 and "overview_ms" in r.marks],
+                        note=failed(done) or f"van de toets tot cijfers en grafieken getekend; {reports} meldingen")
+        results[result.key] = result
+        if bare is not None:
+            compared = ratio("overview_ratio" + backend.suffix, "   verhouding overzicht / start-up kale app"
+                             + backend.tag, result, bare, 1.0)
+            results[compared.key] = compared
+    return results
+
+
 def summary_process(backends: list[Backend], meta: dict, runs: int) -> dict[str, Result]:
     """5: ``pestcli summary NUMBER --pdf FILE`` as a whole process, on each backend in turn."""
     number = meta["largest_case"]["number"]
