@@ -1,4 +1,4 @@
-"""The cost of row-level security: the home, counts, week and case reads as the owner and as the team.
+"""The cost of row-level security: the home, counts, week, case and overview reads as the owner and the team.
 
 Run after ``make bench`` (it needs the bench's PostgreSQL copy of the school):
 ``.venv/bin/python -m bench.roles --fresh``. It copies that database, runs
@@ -66,6 +66,13 @@ def _measure(who: str, url: str, meta: dict) -> None:
                  "week": lambda: due_items(store, today, today + timedelta(days=7), today=today)}
         if case_id is not None:
             reads["case"] = lambda: case_detail_rows(store, case_id)
+        if who != "mentor":  # the overview of the last whole school year (issue 18), through the policies
+            from pestcli.protocol.calendar import school_year_of
+            from pestcli.protocol.periods import school_year_period
+            from pestcli.store.figures import read_figures
+
+            period = school_year_period(school_year_of(today.replace(year=today.year - 1)))
+            reads["cijfers"] = lambda: read_figures(store, period, None, today)
         for name, call in reads.items():
             call()
             times = []
@@ -74,6 +81,8 @@ def _measure(who: str, url: str, meta: dict) -> None:
                 call()
                 times.append((time.perf_counter() - started) * 1000)
             print(f"{who:<10} {name:<7} {statistics.median(times):8.1f} ms", flush=True)
+        if "cijfers" in reads:
+            print(f"{who:<10} meldingen in de cijfers: {read_figures(store, period, None, today).reports}", flush=True)
     finally:
         store.close()
 

@@ -183,43 +183,71 @@ def _reported(store: Store, period: Period, selection: Selection) -> tuple[str, 
 # --- the figures ----------------------------------------------------------------------------------
 
 
-def _key_conditions(store: Store, period: Period, today: date) -> dict[str, tuple[str, list[object]]]:
-    """Per key prefix: the extra condition (on ``cases``) a figure's cases meet; ``{v}`` is its value.
+#: A condition on ``cases`` for one figure's value, and its parameters.
+Condition = tuple[str, list[object]]
 
-    The counts below are computed with the same conditions, grouped; :func:`cases_behind`
-    applies one of them. Keys whose figures are not about reported cases (follow-ups,
-    escalations, endings) carry their own period condition.
+
+def _key_conditions(store: Store, period: Period, today: date) -> dict[str, Any]:
+    """Per key prefix: a function of the key's value giving the condition (on ``cases``) its cases meet.
+
+    The counts are computed with the same rules, grouped; :func:`cases_behind` applies one
+    of these. Every condition is ``cases.id IN (an uncorrelated set)`` or a plain column test:
+    on the school's server each set (and the row-level security on its table) is worked out
+    once per statement, where a correlated EXISTS ran the policies again for every case.
+    Keys whose figures are not about reported cases (follow-ups, escalations) carry their
+    own period condition.
     """
-    days, month = _dialect(store)
+    _days, month = _dialect(store)
     start, end, now = as_text(period.start), as_text(period.end), as_text(today)
-    step_late = ("EXISTS (SELECT 1 FROM step_progress s WHERE s.case_id = cases.id AND s.step = ?"
-                 " AND s.due_on IS NOT NULL AND ((s.done_on IS NOT NULL AND s.done_on > s.due_on)"
-                 " OR (s.done_on IS NULL AND s.due_on < ? AND cases.status != 'closed')))")
+
+    def step_late(value: str) -> Condition:
+        step = int(value)
+        return ("(cases.id IN (SELECT s.case_id FROM step_progress s WHERE s.step = ? AND s.due_on IS NOT NULL"
+                " AND s.done_on IS NOT NULL AND s.done_on > s.due_on)"
+                " OR (cases.status != 'closed' AND cases.id IN (SELECT s.case_id FROM step_progress s"
+                " WHERE s.step = ? AND s.done_on IS NULL AND s.due_on < ?)))", [step, step, now])
+
+    def step_open_late(value: str) -> Condition:
+        return ("cases.status != 'closed' AND cases.id IN (SELECT s.case_id FROM step_progress s"
+                " WHERE s.step = ? AND s.done_on IS NULL AND s.due_on < ?)", [int(value), now])
+
+    def escalation(proposed: bool | None) -> Any:
+        def condition(value: str) -> Condition:
+            if proposed is None:
+                return ("cases.id IN (SELECT e.case_id FROM escalations e WHERE e.to_rung = ? AND e.proposed = ?"
+                        " AND e.escalated_on >= ? AND e.escalated_on <= ?)", [value, False, start, end])
+            return ("cases.id IN (SELECT e.case_id FROM escalations e WHERE e.sanction_phase = ? AND e.proposed = ?"
+                    " AND e.escalated_on >= ? AND e.escalated_on <= ?)", [int(value), proposed, start, end])
+        return condition
+
+    def repeated(value: str) -> Condition:
+        return ("cases.id IN (SELECT r.case_id FROM case_roles r WHERE r.role = ? AND r.person_id IN"
+                " (SELECT r2.person_id FROM case_roles r2 JOIN cases c2 ON c2.id = r2.case_id"
+                " WHERE r2.role = ? AND c2.reported_on <= ? GROUP BY r2.person_id"
+                " HAVING count(DISTINCT r2.case_id) >= 2))", [value, value, end])
+
     return {
-        "maand": (f"{month.format(a='cases.reported_on')} = ?", []),
-        "klas": ("cases.class_name = ?", []),
-        "vorm": ("EXISTS (SELECT 1 FROM case_forms f WHERE f.case_id = cases.id AND f.form_id LIKE ?)", []),
-        "online": ("cases.online = ?", []),
-        "melder": ("cases.reporter_kind = ?", []),
-        "stap-laat": (step_late, [now]),
-        "stap-open-laat": ("EXISTS (SELECT 1 FROM step_progress s WHERE s.case_id = cases.id AND s.step = ?"
-                           " AND s.done_on IS NULL AND s.due_on < ? AND cases.status != 'closed')", [now]),
-        "vervolg-gemist": ("EXISTS (SELECT 1 FROM followups u WHERE u.case_id = cases.id"
-                           " AND u.due_on >= ? AND u.due_on <= ? AND u.due_on < ? AND u.done_on IS NULL"
-                           " AND u.cancelled_on IS NULL)", [start, end, now]),
-        "vervolg": ("EXISTS (SELECT 1 FROM followups u WHERE u.case_id = cases.id"
-                    " AND u.due_on >= ? AND u.due_on <= ?)", [start, end]),
-        "trede": ("EXISTS (SELECT 1 FROM escalations e WHERE e.case_id = cases.id AND e.to_rung = ?"
-                  " AND e.escalated_on >= ? AND e.escalated_on <= ?)", [start, end]),
-        "sanctie": ("EXISTS (SELECT 1 FROM escalations e WHERE e.case_id = cases.id AND e.sanction_phase = ?"
-                    " AND e.proposed = ? AND e.escalated_on >= ? AND e.escalated_on <= ?)", [False, start, end]),
-        "voorstel": ("EXISTS (SELECT 1 FROM escalations e WHERE e.case_id = cases.id AND e.sanction_phase = ?"
-                     " AND e.proposed = ? AND e.escalated_on >= ? AND e.escalated_on <= ?)", [True, start, end]),
-        "herhaling": ("EXISTS (SELECT 1 FROM case_roles r WHERE r.case_id = cases.id AND r.role = ?"
-                      " AND (SELECT count(DISTINCT r2.case_id) FROM case_roles r2 JOIN cases c2 ON c2.id = r2.case_id"
-                      " WHERE r2.person_id = r.person_id AND r2.role = r.role AND c2.reported_on <= ?) >= 2)", [end]),
-        "einde": ("", []),  # see _ending
-        "_days": (days, []),
+        "meldingen": lambda _value: ("1 = 1", []),
+        "maand": lambda value: (f"{month.format(a='cases.reported_on')} = ?", [value]),
+        "klas": lambda value: ("cases.class_name = ?", [value]),
+        "leerjaar": lambda value: _classes_condition(store, Selection(year_group=value)),
+        "vorm": lambda value: (
+            ("cases.id IN (SELECT f.case_id FROM case_forms f WHERE f.form_id LIKE ?)", [f"{value}.%"]) if value
+            else ("cases.id NOT IN (SELECT f.case_id FROM case_forms f)", [])),
+        "online": lambda value: ("cases.online = ?", [value == "ja"]),
+        "melder": lambda value: ("cases.reporter_kind = ?", [value]),
+        "stap-laat": step_late,
+        "stap-open-laat": step_open_late,
+        "vervolg-gemist": lambda _value: (
+            "cases.id IN (SELECT u.case_id FROM followups u WHERE u.due_on >= ? AND u.due_on <= ?"
+            " AND u.due_on < ? AND u.done_on IS NULL AND u.cancelled_on IS NULL)", [start, end, now]),
+        "vervolg": lambda _value: (
+            "cases.id IN (SELECT u.case_id FROM followups u WHERE u.due_on >= ? AND u.due_on <= ?)", [start, end]),
+        "trede": escalation(None),
+        "sanctie": escalation(False),
+        "voorstel": escalation(True),
+        "herhaling": repeated,
+        "einde": lambda value: _ending(value, period.end),
     }
 
 
@@ -233,11 +261,11 @@ _ENDINGS: tuple[tuple[str, str, str], ...] = (
      "cases.status = 'closed' AND cases.closed_on <= ? AND cases.monitoring_ended_on IS NOT NULL"),
     ("na-escalatie", "waarvan gesloten na escalatie",
      "cases.status = 'closed' AND cases.closed_on <= ?"
-     " AND EXISTS (SELECT 1 FROM escalations e WHERE e.case_id = cases.id AND e.proposed = ?)"),
+     " AND cases.id IN (SELECT e.case_id FROM escalations e WHERE e.proposed = ?)"),
 )
 
 
-def _ending(key: str, end: date) -> tuple[str, list[object]]:
+def _ending(key: str, end: date) -> Condition:
     for ending_key, _label, condition in _ENDINGS:
         if ending_key == key:
             params: list[object] = [as_text(end)]
@@ -261,7 +289,6 @@ def read_figures(store: Store, period: Period, selection: Selection | None = Non
     reporter_labels = reporter_labels or {}
     rung_labels = rung_labels or {}
     reported, params = _reported(store, period, selection)
-    conditions = _key_conditions(store, period, today)
     days, month = _dialect(store)
     sel = f"SELECT cases.id FROM cases WHERE {reported}"
     with store.sql() as con:
@@ -288,7 +315,7 @@ def read_figures(store: Store, period: Period, selection: Selection | None = Non
         steps = _steps(con, sel, params, today, days)
         followups = _followups(con, sel, params, store, selection, period, today)
         escalations, sanctions = _escalations(con, store, selection, period, rung_labels)
-        repeat = _repeat(con, reported, params, conditions["herhaling"][1])
+        repeat = _repeat(con, reported, params, [as_text(period.end)])
         endings = _endings(con, reported, params, period)
     with_forms = form_counts[-1] if form_counts else 0
     year_groups: dict[str, int] = {}
@@ -424,32 +451,14 @@ def cases_behind(store: Store, period: Period, key: str, selection: Selection | 
     today = today or date.today()
     prefix, _sep, value = key.partition(":")
     conditions = _key_conditions(store, period, today)
+    if prefix not in conditions:
+        raise KeyError(key)
     by_reports = prefix not in ("vervolg", "vervolg-gemist", "trede", "sanctie", "voorstel")
     if by_reports:
         where, params = _reported(store, period, selection)
     else:
         where, params = _classes_condition(store, selection)
-    extra: list[object] = []
-    if prefix == "meldingen":
-        condition = "1 = 1"
-    elif prefix == "leerjaar":
-        condition, extra = _classes_condition(store, Selection(year_group=value))
-    elif prefix == "einde":
-        condition, extra = _ending(value, period.end)
-    elif prefix == "vorm" and not value:
-        condition = "NOT EXISTS (SELECT 1 FROM case_forms f WHERE f.case_id = cases.id)"
-    elif prefix in conditions and not prefix.startswith("_"):
-        condition, fixed = conditions[prefix]
-        argument: object = value
-        if prefix == "vorm":
-            argument = f"{value}.%"
-        elif prefix == "online":
-            argument = value == "ja"
-        elif prefix in ("stap-laat", "stap-open-laat", "sanctie", "voorstel"):
-            argument = int(value)
-        extra = [*fixed] if prefix in ("vervolg", "vervolg-gemist") else [argument, *fixed]
-    else:
-        raise KeyError(key)
+    condition, extra = conditions[prefix](value)
     sql = (f"SELECT cases.id, cases.number, cases.class_name, cases.reported_on, cases.status FROM cases"
            f" WHERE {where} AND {condition} ORDER BY cases.reported_on DESC, cases.id DESC LIMIT {MAX_BEHIND}")
     with store.sql() as con:
