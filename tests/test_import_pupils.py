@@ -267,6 +267,26 @@ def test_leavers_past_the_retention_period_in_no_case_are_listed_then_removed_on
         assert short.changes.expired == []  # nobody else: Milan is in a case
 
 
+def test_erasing_a_case_leaves_the_register_but_not_a_pupil_typed_in_for_it(backend, store_target):
+    """The register row (name, class, number from the administration) holds nothing of the case: erasing the
+    case leaves a pupil still at school on it; a pupil typed in only for that case goes with it."""
+    from pestcli.store.erasure import erase_case_for_good
+
+    with open_store(store_target) as store:
+        import_pupils(store, read_export(magister(YEAR_ONE)), FIRST_DAY)
+        sanne = next(p for p in find_people(store, "10001"))
+        typed = add_person(store, "Kees", "Verzonnen", class_name="2B")
+        case = create_case(store, reported_on=date(2025, 10, 1), reporter_kind="leerling",
+                           protocol_name="Anti-pestprotocol", protocol_version="2.3", class_name="2B",
+                           forms=["woorden.bijnaam"], description="Wordt uitgescholden.", mentor="J. de Vries")
+        assert case.id is not None and sanne.id is not None and typed.id is not None
+        assign_role(store, case.id, sanne.id, "gepeste")
+        assign_role(store, case.id, typed.id, "pester")
+        erase_case_for_good(store, case.id, "bewaartermijn", today=date(2028, 10, 1))
+        assert [p.id for p in find_people(store, "10001")] == [sanne.id]
+        assert find_people(store, "Verzonnen") == []
+
+
 def test_the_dry_run_writes_nothing_and_says_what_would_change(backend, store_target):
     with open_store(store_target) as store:
         import_pupils(store, read_export(magister(YEAR_ONE)), FIRST_DAY)

@@ -2,7 +2,8 @@
 
 ``erase_case_for_good`` deletes the case with every row that belongs to it
 (the tables cascade), its evidence files, and the people who were in no
-other case. ``erase_pupil`` deletes a pupil: the cases they were the only
+other case (a pupil of the imported register who is still at school stays
+on the register: that row holds nothing of the case). ``erase_pupil`` deletes a pupil: the cases they were the only
 pupil in go entirely; in the other cases their roles, conversation places,
 agreements and parent contacts go and their name is removed from the notes.
 A parent or carer known only through an erased pupil or case goes with them.
@@ -192,10 +193,21 @@ def _delete_case(session: Session, case_id: int, spare: int | None = None) -> tu
     session.flush()
     erased = 0
     for person_id in sorted(people - {spare}):
-        if not _still_used(session, person_id):
+        if not _still_used(session, person_id) and not _on_the_register(session, person_id):
             _forget_person(session, person_id)
             erased += 1
     return number, erased
+
+
+def _on_the_register(session: Session, person_id: int) -> bool:
+    """Whether the person is a pupil of the school's own administration, still at school.
+
+    Such a row is the register (``pestcli import-leerlingen``): name, class and
+    number, nothing of the case. Erasing a case leaves it, as the next import
+    would bring it back; erasing the pupil (``erase_pupil``) does remove it.
+    """
+    person = session.get(Person, person_id)
+    return person is not None and person.imported_at is not None and person.left_on is None
 
 
 def _still_used(session: Session, person_id: int) -> bool:
