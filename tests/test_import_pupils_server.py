@@ -21,6 +21,7 @@ from server_team import Team, team_server  # noqa: F401 - the module's server (f
 from pestcli import cli
 from pestcli.store import assign_role, create_case
 from pestcli.store.opening import open_server_store
+from pestcli.store.parents import add_parent
 from pestcli.store.people import find_people
 
 
@@ -97,12 +98,18 @@ def test_seeing_a_pupil_says_nothing_about_their_cases_and_overdragen_hands_over
                            forms=["woorden.bijnaam"], description="Wordt uitgelachen.", mentor="J. de Vries")
         assert case.id is not None
         assign_role(store, case.id, lotte.id, "gepeste")
+        parent = add_parent(store, case.id, lotte.id, "Ria", "Brink", "moeder")
     finally:
         store.close()
     with team.connect("ondersteuning") as con:  # sees the pupil, not the case they are in
         assert con.execute("SELECT count(*) FROM people WHERE id = %s", (lotte.id,)).fetchone()[0] == 1
         assert con.execute("SELECT count(*) FROM case_roles WHERE person_id = %s", (lotte.id,)).fetchone()[0] == 0
         assert con.execute("SELECT count(*) FROM cases WHERE id = %s", (case.id,)).fetchone()[0] == 0
+        # nor that a parent of theirs is known (which would say they were in a case)
+        assert con.execute("SELECT count(*) FROM parent_links WHERE pupil_id = %s", (lotte.id,)).fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM people WHERE id = %s", (parent.id,)).fetchone()[0] == 0
+    with team.connect("mentor") as con:  # the mentor of the case sees the link
+        assert con.execute("SELECT count(*) FROM parent_links WHERE pupil_id = %s", (lotte.id,)).fetchone()[0] == 1
     path = export(tmp_path, team, "weer.csv")
     assert cli.main(["--db", team.admin, "import-leerlingen", str(path), "--school", "Locatie Noord",
                      "--proef"]) == 0

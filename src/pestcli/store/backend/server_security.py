@@ -262,6 +262,11 @@ def _policies(owner: str) -> dict[str, list[tuple[str, str, str | None, str | No
     person_read = (f"{school} AND ((SELECT pestcli_sees_school()) OR created_by = (SELECT pestcli_staff_id())"
                    " OR (kind = 'leerling' AND imported_at IS NOT NULL)"
                    " OR id IN (SELECT pestcli_visible_people()))")
+    # A parent link: of a pupil one sees for a reason of the case rules, not merely as an imported pupil of
+    # the school (that a pupil has a parent in pestcli would say they were in a case).
+    linked_pupil = ("EXISTS (SELECT 1 FROM people p WHERE p.id = pupil_id AND (p.imported_at IS NULL"
+                    " OR (SELECT pestcli_sees_school()) OR p.created_by = (SELECT pestcli_staff_id())"
+                    " OR p.id IN (SELECT pestcli_visible_people())))")
     # A class's own records: of a class one has a case of (or one's department), or made by oneself.
     klas = (f"{school} AND ((SELECT pestcli_sees_school()) OR created_by = (SELECT pestcli_staff_id())"
             " OR lower(btrim(class_name)) IN (SELECT pestcli_department_classes())"
@@ -281,10 +286,7 @@ def _policies(owner: str) -> dict[str, list[tuple[str, str, str | None, str | No
             ("wijzigen", "UPDATE", person, school),
             ("wissen", "DELETE", person, None),
         ],
-        "parent_links": [
-            ("alles", "ALL", "EXISTS (SELECT 1 FROM people p WHERE p.id = pupil_id)",
-             "EXISTS (SELECT 1 FROM people p WHERE p.id = pupil_id)"),
-        ],
+        "parent_links": [("alles", "ALL", linked_pupil, linked_pupil)],
         "case_access": [
             ("lezen", "SELECT", f"staff_id = (SELECT pestcli_staff_id()) OR {seen_cases}", None),
             ("nieuw", "INSERT", None, "pestcli_changes_case(case_id)"),
