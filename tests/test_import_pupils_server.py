@@ -19,7 +19,7 @@ import pytest
 from server_team import Team, team_server  # noqa: F401 - the module's server (fixture 'team')
 
 from pestcli import cli
-from pestcli.store import assign_role, create_case
+from pestcli.store import add_person, assign_role, create_case
 from pestcli.store.opening import open_server_store
 from pestcli.store.parents import add_parent
 from pestcli.store.people import find_people
@@ -123,6 +123,24 @@ def test_seeing_a_pupil_says_nothing_about_their_cases_and_overdragen_hands_over
     assert f"Overgedragen: melding {case.number} van J. de Vries naar {team.logins['mentor2']}" in out
     assert team.owner_rows("SELECT holder_id FROM cases WHERE id = %s", (case.id,)) == [(team.staff_id("mentor2"),)]
     assert team.owner_rows("SELECT count(*) FROM people WHERE pupil_number LIKE '7700_'") == [(3,)]
+
+
+def test_a_linked_pupil_no_longer_says_who_typed_them_in(imported, tmp_path):
+    """A pupil a mentor typed in (for a report) and the import then linked is read by the whole school:
+    the row no longer names the mentor who typed it in."""
+    team = imported
+    store = open_server_store(team.url("mentor2"))
+    try:
+        typed = add_person(store, "Mees", "Verzonnen", class_name="4E")
+    finally:
+        store.close()
+    assert team.owner_rows("SELECT created_by FROM people WHERE id = %s", (typed.id,)) == [(team.staff_id("mentor2"),)]
+    path = tmp_path / "mees.csv"
+    path.write_bytes(export(tmp_path, team).read_bytes() + "77004;Mees;;Verzonnen;4E;K. Onbekend\r\n".encode())
+    assert cli.main(["--db", team.admin, "import-leerlingen", str(path), "--school", "Locatie Noord"]) == 0
+    with team.connect("ondersteuning") as con:
+        assert con.execute("SELECT pupil_number, created_by FROM people WHERE id = %s",
+                           (typed.id,)).fetchall() == [("77004", None)]
 
 
 def test_a_mentor_cannot_import(imported, tmp_path, capsys):

@@ -229,6 +229,9 @@ def _import(session: Session, school_id: int, pupils: Sequence[RegisterPupil],
             person.first_name, person.last_name = pupil.first_name, pupil.last_name
             person.class_name, person.pupil_number = pupil.class_name, number
             person.imported_at, person.left_on = stamp, None
+            # On the school's server everyone of the school reads an imported pupil: who typed a linked
+            # pupil in (most likely for a report) is not theirs to read. It stays in the audit trail.
+            person.created_by = None
             session.add(person)
     for number, leaver in imported.items():
         if number not in in_file and leaver.left_on is None:
